@@ -1,0 +1,162 @@
+"""Opening the archive: engine set-up, migrations to head, and sessions for reading and for writing.
+
+SQLite: WAL journal, foreign keys on, a busy timeout, and write transactions that start with ``BEGIN IMMEDIATE``
+so two writers queue instead of failing half-way. A write that still finds the database locked is retried a
+bounded number of times and then reported as a clear message — never as "database is locked".
+The archive file is created owner-only (0600).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator, TypeVar
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from reviewer.errors import UserError
+from reviewer.paths import default_database_url
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+T = TypeVar("T")
+
+WRITE_RETRIES = 5
+BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if engine.url.database and engine.url.database != ":memory:":
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        immediate = conn.get_execution_options().get("reviewer_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _is_locked(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text or "could not serialize" in text
+
+
+class Archive:
+    """A migrated archive: ``with archive.write() as s:`` for a unit of work, ``archive.read()`` for queries."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True):
+        self.url = url or default_database_url()
+        u = make_url(self.url)
+        self.is_sqlite = u.get_backend_name() == "sqlite"
+        if self.is_sqlite and u.database and u.database != ":memory:":
+            path = Path(u.database)
+            self._prepare_file(path)
+        self.engine = create_engine(self.url, future=True, pool_pre_ping=not self.is_sqlite)
+        if self.is_sqlite:
+            _sqlite_setup(self.engine)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(self.engine.execution_options(reviewer_write=True), expire_on_commit=False)
+        if migrate:
+            self.upgrade()
+
+    @staticmethod
+    def _prepare_file(path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not path.exists():
+                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
+        except PermissionError:
+            raise UserError(f"没有权限在 {path.parent} 创建档案库文件，请检查目录权限或设置 REVIEWER_HOME。",
+                            f"No permission to create the archive in {path.parent}; check permissions or set REVIEWER_HOME.") from None
+        except OSError as exc:
+            raise UserError(f"无法创建档案库文件 {path}：{exc.strerror}", f"Cannot create archive {path}: {exc.strerror}") from None
+
+    # -- migrations -----------------------------------------------------------------------------------------
+    def alembic_config(self):
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        cfg.attributes["engine"] = self.engine
+        return cfg
+
+    def upgrade(self, revision: str = "head") -> None:
+        from alembic import command
+
+        try:
+            command.upgrade(self.alembic_config(), revision)
+        except OperationalError as exc:
+            raise _storage_error(exc, self.url) from None
+
+    def downgrade(self, revision: str = "base") -> None:
+        from alembic import command
+
+        command.downgrade(self.alembic_config(), revision)
+
+    def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def table_names(self) -> list[str]:
+        return inspect(self.engine).get_table_names()
+
+    # -- sessions -------------------------------------------------------------------------------------------
+    def read(self) -> Session:
+        return self._read()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One all-or-nothing unit of work; commits on success, rolls back on any exception."""
+        session = self._write()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def run_write(self, fn: Callable[[Session], T]) -> T:
+        """Run ``fn`` in a write transaction, retrying a bounded number of times while the archive is busy."""
+        delay = 0.05
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self.write() as s:
+                    return fn(s)
+            except OperationalError as exc:
+                if _is_locked(exc) and attempt < WRITE_RETRIES - 1:
+                    time.sleep(delay)
+                    delay *= 2
+                    continue
+                raise _storage_error(exc, self.url) from None
+        raise AssertionError("unreachable")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _storage_error(exc: BaseException, url: str) -> UserError:
+    text = str(exc).lower()
+    if _is_locked(exc):
+        return UserError("档案库正被其他程序占用，多次重试后仍未能写入，请稍后再试。",
+                         "The archive is busy with another writer; retried several times without success. Try again later.")
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return UserError("磁盘空间不足或写入失败，本次操作未保存，档案库未受损。",
+                         "Disk full or write error: nothing was saved and the archive is intact.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return UserError(f"档案库只读或无法打开（{make_url(url).render_as_string(hide_password=True)}），本次操作未保存。",
+                         "The archive is read-only or cannot be opened; nothing was saved.")
+    return UserError(f"档案库操作失败：{exc.__class__.__name__}", f"Archive operation failed: {exc}")

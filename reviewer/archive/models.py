@@ -1,0 +1,195 @@
+"""Archive tables. One typed declarative base with a naming convention; UTC-aware timestamps.
+
+Canonical data is the JSON stored with each row (submission content, assessment result and its parameter
+snapshot); the numeric columns beside it (``equivalent_tce`` …) are query caches for lists and ledger totals.
+Signed opinion PDFs are stored as bytes with their SHA-256 and are never updated: a correction is a new row that
+``supersedes`` the old one. Audit events form a hash chain (``prev_hash`` → ``hash``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
+                        String, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+
+
+from sqlalchemy.types import TypeDecorator  # noqa: E402
+
+
+class UTC(TypeDecorator):
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Project(Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    builder: Mapped[str] = mapped_column(String(200))
+    town: Mapped[str] = mapped_column(String(40), index=True)
+    industry_code: Mapped[str] = mapped_column(String(10), index=True)
+    project_type: Mapped[str] = mapped_column(String(10))
+    application_date: Mapped[date] = mapped_column(Date, index=True)
+    commissioning_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    # 待审 received | 审查中 in_review | 补正 correction | 已通过 approved | 不予通过 rejected | 失效 lapsed
+    status: Mapped[str] = mapped_column(String(20), default="received", index=True)
+    review_level: Mapped[str | None] = mapped_column(String(20), index=True)
+    equivalent_tce: Mapped[float | None] = mapped_column(Float)
+    equal_value_tce: Mapped[float | None] = mapped_column(Float)
+    carbon_tco2: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTC, default=utcnow, onupdate=utcnow)
+
+    submissions: Mapped[list["Submission"]] = relationship(back_populates="project", order_by="Submission.version")
+    opinions: Mapped[list["Opinion"]] = relationship(back_populates="project", order_by="Opinion.id")
+
+
+class Submission(Base):
+    """One received version of the applicant's data; never edited, a changed file is a new version."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (
+        UniqueConstraint("project_id", "version", name="uq_submissions_project_version"),
+        UniqueConstraint("project_id", "content_sha256", name="uq_submissions_project_content"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    source_name: Mapped[str] = mapped_column(String(255))
+    source_format: Mapped[str] = mapped_column(String(10))  # json | xlsx | ui
+    data: Mapped[dict] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+    received_by: Mapped[str] = mapped_column(String(100), default="")
+
+    project: Mapped[Project] = relationship(back_populates="submissions")
+    assessments: Mapped[list["AssessmentRow"]] = relationship(back_populates="submission", order_by="AssessmentRow.id")
+
+
+class AssessmentRow(Base):
+    """A rule-engine run over one submission with the parameter snapshot it used."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="RESTRICT"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+    regime_date: Mapped[date] = mapped_column(Date)
+    engine_version: Mapped[str] = mapped_column(String(20))
+    result: Mapped[dict] = mapped_column(JSON)
+    parameters: Mapped[dict] = mapped_column(JSON)
+    overrides: Mapped[dict] = mapped_column(JSON, default=dict)
+    equivalent_tce: Mapped[float] = mapped_column(Float)
+    equal_value_tce: Mapped[float] = mapped_column(Float)
+    carbon_tco2: Mapped[float | None] = mapped_column(Float)
+
+    submission: Mapped[Submission] = relationship(back_populates="assessments")
+
+
+class ReviewDecision(Base):
+    """A reviewer's remark on, or audited override of, one finding of an assessment."""
+
+    __tablename__ = "review_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="RESTRICT"), index=True)
+    finding_id: Mapped[str] = mapped_column(String(20))
+    override_status: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    remark: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+class Opinion(Base):
+    """An issued document (审查意见 / 不予通过 / 补正通知 / 验收意见 …). Signed rows are immutable."""
+
+    __tablename__ = "opinions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="RESTRICT"))
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(20))  # approval | rejection | correction | acceptance | change
+    doc_number: Mapped[str] = mapped_column(String(60), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("opinions.id", ondelete="RESTRICT"))
+    issued_on: Mapped[date] = mapped_column(Date, index=True)
+    signed: Mapped[bool] = mapped_column(Boolean, default=False)
+    signer: Mapped[str] = mapped_column(String(200), default="")
+    signed_at: Mapped[datetime | None] = mapped_column(UTC)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    view_model: Mapped[dict] = mapped_column(JSON)  # the typed view-model the PDF was rendered from
+    created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="opinions")
+
+
+class DocNumberSequence(Base):
+    """One 文号 sequence per (prefix, year); numbers are handed out inside the writing transaction."""
+
+    __tablename__ = "doc_number_sequences"
+    __table_args__ = (UniqueConstraint("prefix", "year", name="uq_doc_number_sequences_prefix_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int] = mapped_column(Integer)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEvent(Base):
+    """Append-only, hash-chained record of who did what, when and why."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[str] = mapped_column(String(60), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+Index("ix_projects_name", Project.name)
+Index("ix_projects_builder", Project.builder)

@@ -1,0 +1,44 @@
+"""Where the product's data lives.
+
+Top-level data folders (``rules/``, ``forms/``, ``report_templates/``, ``resources/``) sit beside the package in a
+source checkout and are copied to ``reviewer/_data/`` inside a wheel; :func:`data_dir` finds either.
+The user's own data (archive, keys, settings) lives under ``REVIEWER_HOME`` or the platform data directory.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """Return the built-in data folder ``name`` (``rules``, ``forms``, ``report_templates``, ``resources``)."""
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"built-in data folder {name!r} is missing from the installation")
+
+
+def home() -> Path:
+    """The user's data directory: ``$REVIEWER_HOME`` or the platform's per-user data directory."""
+    env = os.environ.get("REVIEWER_HOME")
+    if env:
+        path = Path(env).expanduser()
+    else:
+        from platformdirs import user_data_path
+
+        path = user_data_path("reviewer", appauthor=False)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def default_database_url() -> str:
+    """``$REVIEWER_DATABASE_URL`` or a SQLite file ``archive.sqlite3`` in :func:`home`."""
+    url = os.environ.get("REVIEWER_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{home() / 'archive.sqlite3'}"

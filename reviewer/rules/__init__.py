@@ -1,0 +1,1 @@
+"""Rule engine: dated, sourced parameters (``rules/`` data) and the modules that evaluate a submission."""

@@ -1,0 +1,117 @@
+"""Assessment entry point: runs the rule modules over a submission and returns an :class:`Assessment`.
+
+The assessment carries the explanation trace and a snapshot of every parameter it read, so an archived assessment
+can be re-explained later even after the rule packs change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Mapping
+
+from reviewer import __version__
+from reviewer.domain.model import Finding, Submission
+from reviewer.rules.energy import EnergyResult, compute_energy
+from reviewer.rules.params import ParameterStore, _jsonable
+from reviewer.rules.trace import Trace
+
+_BASELINE: ParameterStore | None = None
+
+
+def baseline() -> ParameterStore:
+    """The built-in parameter packs, loaded once per process."""
+    global _BASELINE
+    if _BASELINE is None:
+        _BASELINE = ParameterStore.load()
+    return _BASELINE
+
+
+@dataclass
+class Assessment:
+    regime_date: date
+    energy: EnergyResult
+    trace: Trace
+    findings: list[Finding] = field(default_factory=list)
+    sections: dict[str, dict[str, Any]] = field(default_factory=dict)  # carbon, review, efficiency … (rule modules)
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    def parameter_snapshot(self) -> dict[str, dict[str, Any]]:
+        snap: dict[str, dict[str, Any]] = {}
+        for step in self.trace.steps.values():
+            for p in step.parameters:
+                snap[p.id] = p.to_dict()
+        return dict(sorted(snap.items()))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "engine_version": __version__,
+            "regime_date": self.regime_date.isoformat(),
+            "energy": {
+                "equivalent_tce": _jsonable(self.energy.equivalent_tce),
+                "equal_value_tce": _jsonable(self.energy.equal_value_tce),
+                "items": [
+                    {
+                        "carrier": ln.carrier,
+                        "quantity": _jsonable(ln.quantity),
+                        "unit": ln.unit,
+                        "counted": ln.counted,
+                        "excluded_reason": ln.excluded_reason,
+                        "equivalent_tce": _jsonable(ln.equivalent_tce),
+                        "equal_value_tce": _jsonable(ln.equal_value_tce),
+                        "category": ln.category,
+                        "purpose": ln.purpose,
+                        "source": ln.source,
+                    }
+                    for ln in self.energy.lines
+                ],
+            },
+            "findings": [
+                {
+                    "id": f.id,
+                    "status": str(f.effective_status),
+                    "message": f.message_zh,
+                    "message_en": f.message_en,
+                    "clause": f.clause,
+                    "evidence": {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in f.evidence.items()},
+                }
+                for f in self.findings
+            ],
+            "overrides": {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in self.overrides.items()},
+            "parameters": self.parameter_snapshot(),
+            "trace": self.trace.to_list(),
+        }
+        for name, section in self.sections.items():
+            if name == "energy":
+                out["energy"].update(section)
+            else:
+                out[name] = section
+        return out
+
+
+def assess(
+    submission: Submission,
+    *,
+    on: date | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    params: ParameterStore | None = None,
+) -> Assessment:
+    """Assess ``submission`` under the regime in force ``on`` (default: its application date)."""
+    store = params or baseline()
+    if overrides:
+        store = store.with_overrides(overrides)
+    day = on or submission.project.application_date
+    trace = Trace()
+    energy = compute_energy(submission, store, day, trace)
+    result = Assessment(regime_date=day, energy=energy, trace=trace, overrides=dict(store.overrides))
+    for module in _modules():
+        module(submission, store, day, result)
+    return result
+
+
+def _modules():
+    """Further rule modules, each ``fn(submission, params, day, assessment)`` adding sections and findings."""
+    from reviewer.rules import modules
+
+    return modules.REGISTRY

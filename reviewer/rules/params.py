@@ -1,0 +1,268 @@
+"""Dated, sourced rule parameters.
+
+Parameters live as TOML under ``rules/parameters/``. The file path is the namespace and each top-level table in a
+file is one parameter, so ``rules/parameters/energy/coefficients.toml`` → ``[electricity_equivalent]`` is the
+parameter ``energy.coefficients.electricity_equivalent``. Every parameter carries a unit, a label, a last review
+date and one or more dated values, each with its own source (issuer, document/文号/standard, clause, link) and a
+verified flag. A change in law is a new dated value, never an ``if year >`` in code.
+
+What-if analysis layers overrides on top of the baseline (:meth:`ParameterStore.with_overrides`); the baseline
+files are never edited and every override is recorded on the value it replaced.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from reviewer.errors import UserError
+from reviewer.paths import data_dir
+
+REQUIRED_PARAMETER_KEYS = ("label", "unit", "last_review", "values")
+REQUIRED_VALUE_KEYS = ("value", "from", "verified", "source")
+REQUIRED_SOURCE_KEYS = ("issuer", "document", "clause")
+
+Scalar = Decimal | str | bool
+
+
+@dataclass(frozen=True)
+class Source:
+    issuer: str
+    document: str
+    clause: str
+    url: str = ""
+
+    def cite(self) -> str:
+        return f"{self.issuer}《{self.document}》{self.clause}" if not self.document.startswith(("GB", "DB")) else (
+            f"{self.document} {self.clause}（{self.issuer}）"
+        )
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    value: Scalar
+    valid_from: date
+    valid_to: date | None
+    verified: bool
+    source: Source
+    note: str = ""
+
+    def applies_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    id: str
+    label: str
+    label_en: str
+    unit: str
+    last_review: date
+    values: tuple[DatedValue, ...]
+    description: str = ""
+
+    def at(self, day: date) -> DatedValue:
+        matches = [v for v in self.values if v.applies_on(day)]
+        if not matches:
+            raise UserError(
+                f"参数 {self.id}（{self.label}）在 {day.isoformat()} 没有适用的取值。",
+                f"Parameter {self.id} has no value applicable on {day.isoformat()}.",
+            )
+        return max(matches, key=lambda v: v.valid_from)
+
+
+@dataclass(frozen=True)
+class ResolvedParameter:
+    """A parameter value as read by a rule on a given date: what the trace and the opinion appendix print."""
+
+    id: str
+    label: str
+    value: Scalar
+    unit: str
+    verified: bool
+    source: Source
+    valid_from: date
+    valid_to: date | None
+    overridden_from: Scalar | None = None  # baseline value when a what-if override replaced it
+
+    @property
+    def number(self) -> Decimal:
+        if not isinstance(self.value, Decimal):
+            raise TypeError(f"parameter {self.id} is not numeric")
+        return self.value
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {
+            "id": self.id,
+            "label": self.label,
+            "value": _jsonable(self.value),
+            "unit": self.unit,
+            "verified": self.verified,
+            "source": {
+                "issuer": self.source.issuer,
+                "document": self.source.document,
+                "clause": self.source.clause,
+                "url": self.source.url,
+            },
+            "valid_from": self.valid_from.isoformat(),
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+        }
+        if self.overridden_from is not None:
+            d["override"] = {"baseline": _jsonable(self.overridden_from)}
+        return d
+
+
+def _jsonable(v: Scalar) -> Any:
+    if isinstance(v, Decimal):
+        return float(v) if v != v.to_integral_value() else int(v) if abs(v) < 10**15 else float(v)
+    return v
+
+
+def _to_scalar(raw: Any) -> Scalar:
+    if isinstance(raw, bool) or isinstance(raw, str):
+        return raw
+    if isinstance(raw, (int, float)):
+        return Decimal(str(raw))
+    raise TypeError(f"unsupported parameter value {raw!r}")
+
+
+OVERRIDE_SOURCE = Source(issuer="审查人员（假设分析）/ reviewer what-if", document="参数覆盖 override", clause="—")
+
+
+class ParameterStore:
+    """All parameters, by id. Immutable; :meth:`with_overrides` returns a layered copy."""
+
+    def __init__(self, parameters: Mapping[str, Parameter], overrides: Mapping[str, Scalar] | None = None):
+        self._params = dict(parameters)
+        self._overrides = dict(overrides or {})
+
+    # -- loading -------------------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, root: Path | None = None) -> "ParameterStore":
+        root = root or data_dir("rules") / "parameters"
+        params: dict[str, Parameter] = {}
+        for path in sorted(root.rglob("*.toml")):
+            namespace = ".".join(path.relative_to(root).with_suffix("").parts)
+            with path.open("rb") as fh:
+                doc = tomllib.load(fh)
+            for name, body in doc.items():
+                pid = f"{namespace}.{name}"
+                params[pid] = _parse_parameter(pid, body, path)
+        return cls(params)
+
+    # -- access --------------------------------------------------------------------------------------------
+    def __contains__(self, pid: str) -> bool:
+        return pid in self._params
+
+    def ids(self) -> list[str]:
+        return sorted(self._params)
+
+    def parameter(self, pid: str) -> Parameter:
+        try:
+            return self._params[pid]
+        except KeyError:
+            raise UserError(f"未知参数：{pid}", f"Unknown parameter: {pid}") from None
+
+    def get(self, pid: str, day: date) -> ResolvedParameter:
+        p = self.parameter(pid)
+        dv = p.at(day)
+        resolved = ResolvedParameter(
+            id=pid,
+            label=p.label,
+            value=dv.value,
+            unit=p.unit,
+            verified=dv.verified,
+            source=dv.source,
+            valid_from=dv.valid_from,
+            valid_to=dv.valid_to,
+        )
+        if pid in self._overrides:
+            resolved = replace(
+                resolved,
+                value=self._overrides[pid],
+                verified=False,
+                source=OVERRIDE_SOURCE,
+                overridden_from=dv.value,
+            )
+        return resolved
+
+    def number(self, pid: str, day: date) -> Decimal:
+        return self.get(pid, day).number
+
+    @property
+    def overrides(self) -> dict[str, Scalar]:
+        return dict(self._overrides)
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> "ParameterStore":
+        merged = dict(self._overrides)
+        for pid, raw in overrides.items():
+            p = self.parameter(pid)  # unknown ids are an error, not silently ignored
+            sample = p.values[0].value
+            merged[pid] = _coerce_like(sample, raw, pid)
+        return ParameterStore(self._params, merged)
+
+    def all(self) -> Iterable[Parameter]:
+        return (self._params[k] for k in sorted(self._params))
+
+
+def _coerce_like(sample: Scalar, raw: Any, pid: str) -> Scalar:
+    try:
+        if isinstance(sample, bool):
+            if isinstance(raw, bool):
+                return raw
+            return {"true": True, "false": False, "1": True, "0": False}[str(raw).strip().lower()]
+        if isinstance(sample, Decimal):
+            value = Decimal(str(raw).strip())
+            if not value.is_finite():
+                raise ValueError
+            return value
+        return str(raw)
+    except Exception:
+        raise UserError(
+            f"参数 {pid} 的覆盖值 {raw!r} 类型不符（应与 {sample!r} 同类）。",
+            f"Override {raw!r} for parameter {pid} has the wrong type (expected like {sample!r}).",
+        ) from None
+
+
+def _date(raw: Any, pid: str, key: str) -> date:
+    if isinstance(raw, date):
+        return raw
+    raise ValueError(f"{pid}: {key} must be a TOML date, got {raw!r}")
+
+
+def _parse_parameter(pid: str, body: dict, path: Path) -> Parameter:
+    missing = [k for k in REQUIRED_PARAMETER_KEYS if k not in body]
+    if missing:
+        raise ValueError(f"{path}: parameter {pid} lacks {missing}")
+    values = []
+    for i, raw in enumerate(body["values"]):
+        miss = [k for k in REQUIRED_VALUE_KEYS if k not in raw]
+        if miss:
+            raise ValueError(f"{path}: parameter {pid} value #{i} lacks {miss}")
+        src = raw["source"]
+        miss = [k for k in REQUIRED_SOURCE_KEYS if not src.get(k)]
+        if miss:
+            raise ValueError(f"{path}: parameter {pid} value #{i} source lacks {miss}")
+        values.append(
+            DatedValue(
+                value=_to_scalar(raw["value"]),
+                valid_from=_date(raw["from"], pid, "from"),
+                valid_to=_date(raw["to"], pid, "to") if "to" in raw else None,
+                verified=bool(raw["verified"]),
+                source=Source(src["issuer"], src["document"], src["clause"], src.get("url", "")),
+                note=raw.get("note", ""),
+            )
+        )
+    return Parameter(
+        id=pid,
+        label=body["label"],
+        label_en=body.get("label_en", ""),
+        unit=body["unit"],
+        last_review=_date(body["last_review"], pid, "last_review"),
+        values=tuple(values),
+        description=body.get("description", ""),
+    )

@@ -1,0 +1,98 @@
+"""Non-numeric rule data: carriers (``rules/carriers.toml``) and units (``rules/units.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from reviewer.errors import UserError
+from reviewer.paths import data_dir
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    dimension: str
+    factor: Decimal  # to the dimension's canonical unit
+
+
+@dataclass(frozen=True)
+class Carrier:
+    code: str
+    label_en: str
+    dimension: str
+    coef_unit: str
+    kind: str  # energy | working_medium
+    category: str
+    equivalent: str  # parameter id
+    equal_value: str | None
+    fossil: bool = False
+    extra: tuple = ()
+
+    @property
+    def counted(self) -> bool:
+        return self.kind == "energy"
+
+
+@cache
+def units() -> dict[str, Unit]:
+    with (data_dir("rules") / "units.toml").open("rb") as fh:
+        doc = tomllib.load(fh)
+    out: dict[str, Unit] = {}
+    for name, body in doc["units"].items():
+        u = Unit(name, body["dimension"], Decimal(str(body["factor"])))
+        out[name] = u
+        for alias in body.get("aliases", []):
+            out[alias] = u
+    return out
+
+
+@cache
+def carriers() -> dict[str, Carrier]:
+    with (data_dir("rules") / "carriers.toml").open("rb") as fh:
+        doc = tomllib.load(fh)
+    known = {"label_en", "dimension", "coef_unit", "kind", "category", "equivalent", "equal_value", "fossil"}
+    return {
+        code: Carrier(
+            code=code,
+            label_en=b["label_en"],
+            dimension=b["dimension"],
+            coef_unit=b["coef_unit"],
+            kind=b["kind"],
+            category=b["category"],
+            equivalent=b["equivalent"],
+            equal_value=b.get("equal_value"),
+            fossil=bool(b.get("fossil", False)),
+            extra=tuple(sorted((k, v) for k, v in b.items() if k not in known and not isinstance(v, (dict, list)))),
+        )
+        for code, b in doc.items()
+    }
+
+
+def carrier(code: str, field: str = "carrier") -> Carrier:
+    try:
+        return carriers()[code]
+    except KeyError:
+        raise UserError(
+            f"未知能源品种“{code}”（字段 {field}）。可选：{'、'.join(carriers())}",
+            f"Unknown energy carrier {code!r} (field {field}).",
+        ) from None
+
+
+def convert(quantity: Decimal, unit: str, to_unit: str, field: str = "unit") -> Decimal:
+    """Convert ``quantity`` from ``unit`` to ``to_unit``; both must be known and of the same dimension."""
+    table = units()
+    src = table.get(unit)
+    if src is None:
+        raise UserError(
+            f"未知计量单位“{unit}”（字段 {field}）。", f"Unknown unit {unit!r} (field {field})."
+        )
+    dst = table[to_unit]
+    if src.dimension != dst.dimension:
+        raise UserError(
+            f"计量单位“{unit}”与该能源品种不符（应为{dst.dimension}类单位，如 {to_unit}；字段 {field}）。",
+            f"Unit {unit!r} is of the wrong kind for this carrier (expected {dst.dimension}, e.g. {to_unit}; field {field}).",
+        )
+    return quantity * src.factor / dst.factor

@@ -1,0 +1,140 @@
+"""Application services: the operations the CLI and the UI share (store, assess, list). No Qt here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from reviewer.archive import audit
+from reviewer.archive.db import Archive
+from reviewer.archive.models import AssessmentRow, Project, Submission as SubmissionRow
+from reviewer.domain.model import Submission
+from reviewer.errors import UserError
+from reviewer.rules.engine import Assessment, assess
+from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
+
+
+def canonical_data(sub: Submission) -> dict[str, Any]:
+    """JSON-safe canonical form of a submission (what is stored and hashed)."""
+    return json.loads(dumps(submission_to_data(sub)))
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+@dataclass
+class StoreResult:
+    status: str  # imported | new_version | duplicate
+    project_code: str
+    version: int
+    submission_id: int
+    equivalent_tce: float | None = None
+    equal_value_tce: float | None = None
+
+
+def store_submission(session: Session, sub: Submission, *, source_name: str, source_format: str,
+                     actor: str = "system") -> StoreResult:
+    """Store ``sub`` (and its assessment) in the caller's write transaction.
+
+    Same content as an existing version → ``duplicate`` (nothing written). Changed content for a known 项目代码 →
+    a new submission version, never an overwrite.
+    """
+    data = canonical_data(sub)
+    digest = content_hash(data)
+    p = sub.project
+    project = session.scalars(select(Project).where(Project.code == p.code)).first()
+    if project is not None:
+        same = session.scalars(
+            select(SubmissionRow).where(SubmissionRow.project_id == project.id, SubmissionRow.content_sha256 == digest)
+        ).first()
+        if same is not None:
+            return StoreResult("duplicate", p.code, same.version, same.id, project.equivalent_tce, project.equal_value_tce)
+        version = (session.scalar(select(func.max(SubmissionRow.version)).where(SubmissionRow.project_id == project.id)) or 0) + 1
+        status = "new_version"
+    else:
+        project = Project(code=p.code, name=p.name, builder=p.builder, town=p.town, industry_code=p.industry_code,
+                          project_type=str(p.project_type), application_date=p.application_date,
+                          commissioning_year=p.commissioning_year, status="received")
+        session.add(project)
+        session.flush()
+        version = 1
+        status = "imported"
+    project.name, project.builder, project.town = p.name, p.builder, p.town
+    project.industry_code, project.project_type = p.industry_code, str(p.project_type)
+    project.application_date, project.commissioning_year = p.application_date, p.commissioning_year
+    row = SubmissionRow(project_id=project.id, version=version, content_sha256=digest, source_name=source_name[:255],
+                        source_format=source_format, data=data, received_by=actor)
+    session.add(row)
+    session.flush()
+    result = assess(sub)
+    save_assessment(session, row, project, result)
+    audit.record(session, actor=actor, action="submission.received", entity="submission", entity_id=row.id,
+                 payload={"project_code": p.code, "version": version, "sha256": digest, "source": source_name})
+    return StoreResult(status, p.code, version, row.id, project.equivalent_tce, project.equal_value_tce)
+
+
+def save_assessment(session: Session, row: SubmissionRow, project: Project, result: Assessment) -> AssessmentRow:
+    d = result.to_dict()
+    carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
+    review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
+    a = AssessmentRow(submission_id=row.id, regime_date=result.regime_date, engine_version=d["engine_version"],
+                      result=d, parameters=d["parameters"], overrides=d["overrides"],
+                      equivalent_tce=float(result.energy.equivalent_tce),
+                      equal_value_tce=float(result.energy.equal_value_tce), carbon_tco2=carbon)
+    session.add(a)
+    project.equivalent_tce = a.equivalent_tce
+    project.equal_value_tce = a.equal_value_tce
+    project.carbon_tco2 = carbon
+    project.review_level = review.get("authority")
+    session.flush()
+    return a
+
+
+def load_submission(session: Session, code: str, version: int | None = None) -> tuple[Project, SubmissionRow, Submission]:
+    project = session.scalars(select(Project).where(Project.code == code)).first()
+    if project is None:
+        raise UserError(f"档案库中没有项目代码为 {code} 的项目。", f"No project with code {code} in the archive.")
+    q = select(SubmissionRow).where(SubmissionRow.project_id == project.id)
+    q = q.where(SubmissionRow.version == version) if version else q.order_by(SubmissionRow.version.desc())
+    row = session.scalars(q.limit(1)).first()
+    if row is None:
+        raise UserError(f"项目 {code} 没有第 {version} 版申报数据。", f"Project {code} has no submission version {version}.")
+    return project, row, submission_from_data(row.data)
+
+
+def list_projects(session: Session, *, search: str = "", status: str | None = None, limit: int | None = None,
+                  offset: int = 0) -> list[Project]:
+    q = select(Project)
+    if search:
+        like = f"%{search}%"
+        q = q.where(or_(Project.code.like(like), Project.name.like(like), Project.builder.like(like)))
+    if status:
+        q = q.where(Project.status == status)
+    q = q.order_by(Project.code).offset(offset)
+    if limit:
+        q = q.limit(limit)
+    return list(session.scalars(q))
+
+
+def project_summary(p: Project) -> dict[str, Any]:
+    return {
+        "code": p.code, "name": p.name, "builder": p.builder, "town": p.town, "industry_code": p.industry_code,
+        "status": p.status, "review_level": p.review_level, "equivalent_tce": p.equivalent_tce,
+        "equal_value_tce": p.equal_value_tce, "carbon_tco2": p.carbon_tco2,
+        "application_date": p.application_date.isoformat(),
+    }
+
+
+def open_archive(url: str | None = None) -> Archive:
+    return Archive(url)
+
+
+def import_many(archive: Archive, items: Iterable[tuple[Submission, str, str]], actor: str = "system") -> list[StoreResult]:
+    return [archive.run_write(lambda s, it=it: store_submission(s, it[0], source_name=it[1], source_format=it[2], actor=actor))
+            for it in items]

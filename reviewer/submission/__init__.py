@@ -1,0 +1,1 @@
+"""The applicant's submission: its single description (``forms/``), JSON Schema, and readers."""
