@@ -193,3 +193,123 @@ class AuditEvent(Base):
 
 Index("ix_projects_name", Project.name)
 Index("ix_projects_builder", Project.builder)
+
+
+# -- district ledger (reviewer.ledger) ------------------------------------------------------------------------------
+class LedgerBudget(Base):
+    """A district budget for one year: the district total (town = industry = ""), a 街镇/园区 allocation (town set)
+    or an industry allocation (industry_code set, optionally within a town). Edited only through
+    ``reviewer.ledger.budget.set_budget``, which writes a :class:`LedgerBudgetChange` and an audit event."""
+
+    __tablename__ = "ledger_budgets"
+    __table_args__ = (UniqueConstraint("year", "town", "industry_code", name="uq_ledger_budgets_year_scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    town: Mapped[str] = mapped_column(String(40), default="")
+    industry_code: Mapped[str] = mapped_column(String(10), default="")
+    energy_equivalent_tce: Mapped[float | None] = mapped_column(Float)
+    energy_equal_value_tce: Mapped[float | None] = mapped_column(Float)
+    carbon_tco2: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+class LedgerBudgetChange(Base):
+    """History of one budget row: values before and after, who, when and why."""
+
+    __tablename__ = "ledger_budget_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    budget_id: Mapped[int] = mapped_column(ForeignKey("ledger_budgets.id", ondelete="RESTRICT"), index=True)
+    before: Mapped[dict] = mapped_column(JSON)
+    after: Mapped[dict] = mapped_column(JSON)
+    changed_by: Mapped[str] = mapped_column(String(100))
+    changed_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class LedgerChangeRequest(Base):
+    """A 变更申请 (令第31号 第十八条) against the opinion in force: 重大变动 types, the changed figures, and the outcome
+    同意变更 (approved_change) or 重新审查 (re_review)."""
+
+    __tablename__ = "ledger_change_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
+    original_opinion_id: Mapped[int] = mapped_column(ForeignKey("opinions.id", ondelete="RESTRICT"), index=True)
+    change_types: Mapped[list] = mapped_column(JSON)
+    description: Mapped[str] = mapped_column(Text, default="")
+    requested_on: Mapped[date] = mapped_column(Date)
+    proposed: Mapped[dict] = mapped_column(JSON)  # changed figures/attributes
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|approved_change|re_review
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by: Mapped[str] = mapped_column(String(100), default="")
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    decision_opinion_id: Mapped[int | None] = mapped_column(ForeignKey("opinions.id", ondelete="RESTRICT"))
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+class LedgerEntry(Base):
+    """What one project version draws on the budget of its commissioning year.
+
+    Exactly one entry per project is ``active``; when the version in force changes (superseding opinion, approved
+    change) the active entry becomes ``superseded`` and a new one is written; a lapse marks it ``lapsed`` and frees
+    the budget. Project attributes are copied so the ledger reads as it stood when drawn (and so imported historic
+    entries need no project row)."""
+
+    __tablename__ = "ledger_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
+    opinion_id: Mapped[int | None] = mapped_column(ForeignKey("opinions.id", ondelete="RESTRICT"), index=True)
+    change_request_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_change_requests.id", ondelete="RESTRICT"))
+    project_code: Mapped[str] = mapped_column(String(40), index=True)
+    project_name: Mapped[str] = mapped_column(String(200))
+    builder: Mapped[str] = mapped_column(String(200), default="")
+    town: Mapped[str] = mapped_column(String(40), index=True)
+    industry_code: Mapped[str] = mapped_column(String(10), default="")
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    doc_number: Mapped[str] = mapped_column(String(60), default="")
+    approved_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    construction_started_on: Mapped[date | None] = mapped_column(Date)
+    equivalent_tce: Mapped[float] = mapped_column(Float)
+    equal_value_tce: Mapped[float] = mapped_column(Float)
+    carbon_tco2: Mapped[float | None] = mapped_column(Float)
+    green_power_kwh: Mapped[float] = mapped_column(Float, default=0.0)
+    green_certificate_kwh: Mapped[float] = mapped_column(Float, default=0.0)
+    green_deduction_equivalent_tce: Mapped[float] = mapped_column(Float, default=0.0)
+    green_deduction_equal_value_tce: Mapped[float] = mapped_column(Float, default=0.0)
+    energy_source: Mapped[str] = mapped_column(String(200), default="")  # 新增空间 / 能耗替代来源
+    origin: Mapped[str] = mapped_column(String(20), default="opinion")  # opinion | change | imported
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active|superseded|lapsed|released
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+class LedgerAcceptance(Base):
+    """A completion acceptance (节能验收 / 碳排放核验): actual figures compared with the approved caps, the regime's
+    rule applied, and the 验收意见 document issued for it."""
+
+    __tablename__ = "ledger_acceptances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="RESTRICT"), index=True)
+    opinion_id: Mapped[int] = mapped_column(ForeignKey("opinions.id", ondelete="RESTRICT"))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id", ondelete="RESTRICT"))
+    accepted_on: Mapped[date] = mapped_column(Date)
+    regime: Mapped[str] = mapped_column(String(60))
+    source_name: Mapped[str] = mapped_column(String(255), default="")
+    actual: Mapped[dict] = mapped_column(JSON)
+    comparison: Mapped[dict] = mapped_column(JSON)
+    outcome: Mapped[str] = mapped_column(String(20))  # pass | overrun
+    consequence: Mapped[str] = mapped_column(String(30), default="")  # "" | change_request | rectification
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("opinions.id", ondelete="RESTRICT"))
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)

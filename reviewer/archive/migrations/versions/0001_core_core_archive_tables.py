@@ -152,11 +152,141 @@ def upgrade() -> None:
     with op.batch_alter_table('review_decisions', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_review_decisions_assessment_id'), ['assessment_id'], unique=False)
 
+    # -- district ledger (reviewer.ledger) --
+    op.create_table('ledger_budgets',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('town', sa.String(length=40), nullable=False),
+    sa.Column('industry_code', sa.String(length=10), nullable=False),
+    sa.Column('energy_equivalent_tce', sa.Float(), nullable=True),
+    sa.Column('energy_equal_value_tce', sa.Float(), nullable=True),
+    sa.Column('carbon_tco2', sa.Float(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('updated_by', sa.String(length=100), nullable=False),
+    sa.Column('updated_at', reviewer.archive.models.UTC(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_budgets')),
+    sa.UniqueConstraint('year', 'town', 'industry_code', name='uq_ledger_budgets_year_scope')
+    )
+    with op.batch_alter_table('ledger_budgets', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ledger_budgets_year'), ['year'], unique=False)
+
+    op.create_table('ledger_budget_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('budget_id', sa.Integer(), nullable=False),
+    sa.Column('before', sa.JSON(), nullable=False),
+    sa.Column('after', sa.JSON(), nullable=False),
+    sa.Column('changed_by', sa.String(length=100), nullable=False),
+    sa.Column('changed_at', reviewer.archive.models.UTC(timezone=True), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['budget_id'], ['ledger_budgets.id'], name=op.f('fk_ledger_budget_changes_budget_id_ledger_budgets'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_budget_changes'))
+    )
+    with op.batch_alter_table('ledger_budget_changes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ledger_budget_changes_budget_id'), ['budget_id'], unique=False)
+
+    op.create_table('ledger_change_requests',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('original_opinion_id', sa.Integer(), nullable=False),
+    sa.Column('change_types', sa.JSON(), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('requested_on', sa.Date(), nullable=False),
+    sa.Column('proposed', sa.JSON(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('decided_by', sa.String(length=100), nullable=False),
+    sa.Column('decision_reason', sa.Text(), nullable=False),
+    sa.Column('decision_opinion_id', sa.Integer(), nullable=True),
+    sa.Column('created_by', sa.String(length=100), nullable=False),
+    sa.Column('created_at', reviewer.archive.models.UTC(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decision_opinion_id'], ['opinions.id'], name=op.f('fk_ledger_change_requests_decision_opinion_id_opinions'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['original_opinion_id'], ['opinions.id'], name=op.f('fk_ledger_change_requests_original_opinion_id_opinions'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_ledger_change_requests_project_id_projects'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_change_requests'))
+    )
+    with op.batch_alter_table('ledger_change_requests', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ledger_change_requests_original_opinion_id'), ['original_opinion_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_change_requests_project_id'), ['project_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_change_requests_status'), ['status'], unique=False)
+
+    op.create_table('ledger_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=True),
+    sa.Column('opinion_id', sa.Integer(), nullable=True),
+    sa.Column('change_request_id', sa.Integer(), nullable=True),
+    sa.Column('project_code', sa.String(length=40), nullable=False),
+    sa.Column('project_name', sa.String(length=200), nullable=False),
+    sa.Column('builder', sa.String(length=200), nullable=False),
+    sa.Column('town', sa.String(length=40), nullable=False),
+    sa.Column('industry_code', sa.String(length=10), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('doc_number', sa.String(length=60), nullable=False),
+    sa.Column('approved_on', sa.Date(), nullable=False),
+    sa.Column('valid_until', sa.Date(), nullable=True),
+    sa.Column('construction_started_on', sa.Date(), nullable=True),
+    sa.Column('equivalent_tce', sa.Float(), nullable=False),
+    sa.Column('equal_value_tce', sa.Float(), nullable=False),
+    sa.Column('carbon_tco2', sa.Float(), nullable=True),
+    sa.Column('green_power_kwh', sa.Float(), nullable=False),
+    sa.Column('green_certificate_kwh', sa.Float(), nullable=False),
+    sa.Column('green_deduction_equivalent_tce', sa.Float(), nullable=False),
+    sa.Column('green_deduction_equal_value_tce', sa.Float(), nullable=False),
+    sa.Column('energy_source', sa.String(length=200), nullable=False),
+    sa.Column('origin', sa.String(length=20), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('closed_reason', sa.Text(), nullable=False),
+    sa.Column('created_at', reviewer.archive.models.UTC(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['change_request_id'], ['ledger_change_requests.id'], name=op.f('fk_ledger_entries_change_request_id_ledger_change_requests'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['opinion_id'], ['opinions.id'], name=op.f('fk_ledger_entries_opinion_id_opinions'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_ledger_entries_project_id_projects'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_entries'))
+    )
+    with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ledger_entries_opinion_id'), ['opinion_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_entries_project_code'), ['project_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_entries_project_id'), ['project_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_entries_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_entries_town'), ['town'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ledger_entries_year'), ['year'], unique=False)
+
+    op.create_table('ledger_acceptances',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('opinion_id', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=True),
+    sa.Column('accepted_on', sa.Date(), nullable=False),
+    sa.Column('regime', sa.String(length=60), nullable=False),
+    sa.Column('source_name', sa.String(length=255), nullable=False),
+    sa.Column('actual', sa.JSON(), nullable=False),
+    sa.Column('comparison', sa.JSON(), nullable=False),
+    sa.Column('outcome', sa.String(length=20), nullable=False),
+    sa.Column('consequence', sa.String(length=30), nullable=False),
+    sa.Column('document_id', sa.Integer(), nullable=True),
+    sa.Column('pdf', sa.LargeBinary(), nullable=True),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('created_by', sa.String(length=100), nullable=False),
+    sa.Column('created_at', reviewer.archive.models.UTC(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['document_id'], ['opinions.id'], name=op.f('fk_ledger_acceptances_document_id_opinions'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['entry_id'], ['ledger_entries.id'], name=op.f('fk_ledger_acceptances_entry_id_ledger_entries'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['opinion_id'], ['opinions.id'], name=op.f('fk_ledger_acceptances_opinion_id_opinions'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_ledger_acceptances_project_id_projects'), ondelete='RESTRICT'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_acceptances'))
+    )
+    with op.batch_alter_table('ledger_acceptances', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ledger_acceptances_project_id'), ['project_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    # -- district ledger (reviewer.ledger) --
+    op.drop_table('ledger_acceptances')
+    op.drop_table('ledger_entries')
+    op.drop_table('ledger_change_requests')
+    op.drop_table('ledger_budget_changes')
+    op.drop_table('ledger_budgets')
     with op.batch_alter_table('review_decisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_review_decisions_assessment_id'))
 
