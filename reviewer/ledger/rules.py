@@ -13,6 +13,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from reviewer.rules.params import ParameterStore, ResolvedParameter
 
@@ -51,11 +52,12 @@ class OverrunRule:
     consequence: str
     parameters: tuple[ResolvedParameter, ...]
 
-    def triggered(self, overrun_pct: Decimal) -> bool:
+    def triggered(self, overrun_pct: Decimal | Fraction) -> bool:
+        limit = Fraction(self.threshold_pct)
         if self.comparison == "ge":
-            return overrun_pct >= self.threshold_pct
+            return Fraction(overrun_pct) >= limit
         if self.comparison == "gt":
-            return overrun_pct > self.threshold_pct
+            return Fraction(overrun_pct) > limit
         raise ValueError(f"unknown comparison {self.comparison!r} in {NS}.overrun_comparison")
 
     def describe(self) -> str:
@@ -73,9 +75,10 @@ def overrun_rule(day: date, params: ParameterStore | None = None) -> OverrunRule
                        consequence=str(got["overrun_consequence"].value), parameters=tuple(got.values()))
 
 
-def overrun_pct(approved: Decimal, actual: Decimal) -> Decimal:
-    """(actual − approved) / approved × 100, exact; ``approved`` must be positive."""
-    return (actual - approved) / approved * HUNDRED
+def overrun_pct(approved: Decimal | Fraction, actual: Decimal | Fraction) -> Fraction:
+    """(actual − approved) / approved × 100 as an exact fraction; ``approved`` must be positive."""
+    a, x = Fraction(approved), Fraction(actual)
+    return (x - a) / a * int(HUNDRED)
 
 
 def add_years(start: date, years: int) -> date:
