@@ -1,0 +1,280 @@
+"""Batch import of applicant files (workbooks, or JSON submissions) into the archive — the CLI's and the UI's one path.
+
+* One transaction per file (``archive.run_write`` + ``services.store_submission``): the submission, its assessment
+  and its audit event are written together or not at all. A crash or a kill between files leaves every file either
+  fully imported or absent; a bad file never stops the others.
+* Re-importing the same content is idempotent (``duplicate``); changed content for a known 项目代码 becomes a new
+  submission version (``new_version``), never an overwrite.
+* Within one batch, two files that carry the same 项目代码 with different content are a conflict: the later file is
+  rejected (which one is right is the applicant's call, not the importer's). In the archive, a 项目代码 already
+  held by a different 统一社会信用代码 is rejected too.
+* Never touches Qt: :func:`import_paths` takes a ``progress`` callback and a ``cancel`` event, so the UI can run it
+  on a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewer.archive.db import Archive
+from reviewer.archive.models import Project, Submission as SubmissionRow
+from reviewer.domain import model as m
+from reviewer.errors import Problem, UserError
+from reviewer.intake.layout import limit
+from reviewer.intake.reader import ReadResult, read_workbook, sort_problems
+from reviewer.services import canonical_data, content_hash, store_submission
+
+log = logging.getLogger("reviewer.intake")
+log.addHandler(logging.NullHandler())  # never Python's last-resort stderr handler: callers choose where logs go
+
+STATUS_ZH = {"imported": "已导入", "new_version": "新版本", "duplicate": "重复（未变化）", "rejected": "已拒绝",
+             "failed": "失败", "cancelled": "已取消"}
+STATUS_EN = {"imported": "imported", "new_version": "new version", "duplicate": "unchanged duplicate",
+             "rejected": "rejected", "failed": "failed", "cancelled": "cancelled"}
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class FileResult:
+    """What happened to one file of a batch."""
+
+    path: Path
+    status: str  # imported | new_version | duplicate | rejected | failed | cancelled
+    problems: list[Problem] = field(default_factory=list)
+    project_code: str | None = None
+    version: int | None = None
+    submission_id: int | None = None
+    sha256: str | None = None  # of the file's bytes
+    content_sha256: str | None = None  # of the canonical submission data
+    annotated: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("imported", "new_version", "duplicate")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path), "status": self.status, "project_code": self.project_code,
+            "version": self.version, "submission_id": self.submission_id, "sha256": self.sha256,
+            "content_sha256": self.content_sha256, "annotated": str(self.annotated) if self.annotated else None,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+class _Conflict(Exception):
+    """Raised inside the write transaction to roll it back and reject the file."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message_en)
+        self.problem = problem
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
+    """Files named and files found under folders (recursively, sorted); missing paths as rejected results."""
+    files: list[Path] = []
+    missing: list[FileResult] = []
+    seen: set[Path] = set()
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            found = sorted(x for x in p.rglob("*") if x.is_file() and not _skip(x.relative_to(p)))
+        elif p.is_file():
+            found = [p]
+        else:
+            missing.append(FileResult(p, "rejected", [Problem("X-NOT-FOUND", f"找不到文件或文件夹：{p}",
+                                                              f"No such file or folder: {p}", file=p.name)]))
+            continue
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, missing
+
+
+def _skip(rel: Path) -> bool:
+    """Hidden files or folders and Office lock files (~$name.xlsx) are not submissions."""
+    return any(part.startswith((".", "~$")) for part in rel.parts)
+
+
+def read_file(path: Path, data: bytes) -> ReadResult:
+    """Read one file by its content: JSON submissions by suffix, everything else as a workbook (sniffed)."""
+    if path.suffix.lower() == ".json":
+        import hashlib
+
+        from reviewer.submission.parse import ValidationFailed, load_json
+
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            sub = load_json(path)
+        except ValidationFailed as exc:
+            return ReadResult(path.name, digest, None, exc.problems, readable=False)
+        except UserError as exc:
+            return ReadResult(path.name, digest, None, [Problem("X-JSON", exc.message_zh, exc.message_en,
+                                                                file=path.name)], readable=False)
+        return ReadResult(path.name, digest, sub, [])
+    return read_workbook(data, path.name)
+
+
+def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress | None = None,
+                 cancel: threading.Event | None = None, annotate_dir: Path | None = None, actor: str = "system",
+                 on_result: Callable[[FileResult], None] | None = None, lang: str = "zh") -> list[FileResult]:
+    """Import every file under ``paths``; returns one :class:`FileResult` per file, in order.
+
+    ``progress(done, total, current_name)`` is called before each file and once at the end; ``cancel`` is checked
+    between files (a file being written is always finished or rolled back, never cut in half); ``annotate_dir``
+    receives an annotated copy of each rejected workbook; ``on_result`` sees each result as soon as it is known.
+    """
+    files, results = expand_paths(paths)
+    for r in results:
+        if on_result:
+            on_result(r)
+    cap = limit("max_files_per_batch")
+    if len(files) > cap:
+        raise UserError(f"一次最多导入 {cap} 个文件，本次 {len(files)} 个。请分批导入。",
+                        f"At most {cap} files per batch; {len(files)} given.")
+    total = len(files)
+    batch_codes: dict[str, tuple[str, str]] = {}  # 项目代码 → (content hash, file name) of the first file in this batch
+    used_names: set[str] = set()
+    for i, path in enumerate(files):
+        if cancel is not None and cancel.is_set():
+            for rest in files[i:]:
+                r = FileResult(rest, "cancelled")
+                results.append(r)
+                if on_result:
+                    on_result(r)
+            break
+        if progress:
+            progress(i, total, path.name)
+        try:
+            r = _import_one(archive, path, batch_codes, actor)
+        except Exception:  # noqa: BLE001 — a bug on one file must not stop the batch; logged with its traceback
+            log.error("import of %s failed\n%s", path, traceback.format_exc())
+            r = FileResult(path, "failed", [Problem("X-INTERNAL", "处理该文件时发生内部错误，已记录日志；其他文件不受影响。",
+                                                    "Internal error on this file (logged); other files are unaffected.",
+                                                    file=path.name)])
+        if r.status == "rejected" and annotate_dir is not None and r.sha256 is not None:
+            r.annotated = _annotate(path, r, Path(annotate_dir), used_names, lang)
+        results.append(r)
+        if on_result:
+            on_result(r)
+    if progress:
+        progress(total if not (cancel and cancel.is_set()) else sum(1 for r in results if r.status != "cancelled"),
+                 total, "")
+    return results
+
+
+def _annotate(path: Path, r: FileResult, out_dir: Path, used: set[str], lang: str) -> Path | None:
+    from reviewer.intake.annotate import annotate, annotated_name
+
+    if path.suffix.lower() == ".json":
+        return None
+    name = annotated_name(path.name)
+    n = 2
+    while name in used:
+        name = f"{Path(annotated_name(path.name)).stem}-{n}.xlsx"
+        n += 1
+    used.add(name)
+    try:
+        return annotate(path.read_bytes(), r.problems, out_dir / name, lang)
+    except OSError as exc:
+        log.error("cannot write annotated copy of %s: %s", path, exc)
+        return None
+
+
+def _import_one(archive: Archive, path: Path, batch_codes: dict[str, tuple[str, str]], actor: str) -> FileResult:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return FileResult(path, "rejected", [Problem("X-READ", f"无法读取文件：{exc.strerror}",
+                                                     f"Cannot read the file: {exc.strerror}", file=path.name)])
+    rr = read_file(path, data)
+    result = FileResult(path, "rejected", list(rr.problems), sha256=rr.sha256)
+    sub = rr.submission
+    if sub is None or rr.errors:
+        return result
+    result.project_code = sub.project.code
+    digest = content_hash(canonical_data(sub))
+    result.content_sha256 = digest
+    first = batch_codes.get(sub.project.code)
+    if first is not None and first[0] != digest:
+        result.problems.append(Problem(
+            "B-DUP-CODE", f"本批次中文件“{first[1]}”已使用同一项目代码 {sub.project.code} 但内容不同，无法判断哪一份为准。"
+            "请确认后单独导入正确的文件。",
+            f"File {first[1]!r} in this batch has the same project code {sub.project.code} with different content.",
+            file=path.name, sheet=_code_sheet(), cell=_code_cell(), field="code", found=sub.project.code))
+        result.problems = sort_problems(result.problems)
+        return result
+    batch_codes.setdefault(sub.project.code, (digest, path.name))
+    fmt = "json" if path.suffix.lower() == ".json" else "xlsx"
+
+    def work(s: Session):  # noqa: ANN202
+        _check_archive_conflict(s, sub, path.name)
+        return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor)
+
+    try:
+        stored = archive.run_write(work)
+    except _Conflict as exc:
+        result.problems.append(exc.problem)
+        result.problems = sort_problems(result.problems)
+        return result
+    except UserError as exc:  # archive busy / disk full: not the applicant's fault, nothing was written
+        result.status = "failed"
+        result.problems.append(Problem("X-ARCHIVE", exc.message_zh, exc.message_en, file=path.name))
+        return result
+    result.status = stored.status
+    result.version = stored.version
+    result.submission_id = stored.submission_id
+    return result
+
+
+def _code_sheet() -> str:
+    from reviewer.intake.layout import layout
+
+    return layout().locate("project", None, "code")[0]
+
+
+def _code_cell() -> str | None:
+    from reviewer.intake.layout import layout
+
+    return layout().locate("project", None, "code")[1]
+
+
+def _check_archive_conflict(s: Session, sub: m.Submission, name: str) -> None:
+    """A 项目代码 already archived under another 统一社会信用代码 is not a new version of the same project."""
+    p = sub.project
+    project = s.scalars(select(Project).where(Project.code == p.code)).first()
+    if project is None:
+        return
+    latest = s.scalars(select(SubmissionRow).where(SubmissionRow.project_id == project.id)
+                       .order_by(SubmissionRow.version.desc()).limit(1)).first()
+    if latest is None:
+        return
+    old = (latest.data or {}).get("project", {}).get("builder_credit_code")
+    if old and old.strip().upper() != p.builder_credit_code.strip().upper():
+        raise _Conflict(Problem(
+            "A-CODE-CONFLICT", f"档案库中项目代码 {p.code} 属于统一社会信用代码为 {old} 的建设单位（{project.builder}），"
+            f"与本文件的 {p.builder_credit_code} 不符。请核对项目代码。",
+            f"Project code {p.code} is archived under credit code {old}, not {p.builder_credit_code}.",
+            file=name, sheet=_code_sheet(), cell=_code_cell(), field="code", expected=old,
+            found=p.builder_credit_code))
+
+
+def summary_counts(results: list[FileResult]) -> dict[str, int]:
+    out = {k: 0 for k in STATUS_ZH}
+    for r in results:
+        out[r.status] = out.get(r.status, 0) + 1
+    return out

@@ -1,0 +1,426 @@
+"""Read and validate one applicant workbook, reporting every problem at once with its cell.
+
+Layers, in the order problems are listed: structure (container, sheets, version stamp, headers, merged cells,
+formulas, row limits) → types → ranges → logic inside a row → logic across sheets → reference lists and codes.
+A structural problem that makes cell positions meaningless (wrong template version, a moved header) stops the
+reading of the affected part only; everything else is still checked so the applicant gets one complete list.
+
+Reads with openpyxl ``read_only=True, data_only=True`` (values only); formula cells and merged ranges are found by
+a cheap scan of the sheet XML rather than a second, full load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.exceptions import InvalidFileException
+
+from reviewer.domain import model as m
+from reviewer.errors import Problem
+from reviewer.intake.container import formula_cells, merged_ranges, open_container
+from reviewer.intake.layout import (
+    INSTRUCTIONS_SHEET, LISTS_SHEET, META_SHEET, OBJ_LABEL_COL, OBJ_VALUE_COL, Layout, ObjectBlock,
+    SheetLayout, TableBlock, field_label, header_key, layout, limit, table_header,
+)
+from reviewer.intake.normalise import normalise
+from reviewer.submission.parse import build_record, convert_value, logic_problems
+from reviewer.submission.spec import FieldSpec, SectionSpec
+
+_LAYERS = {
+    "X": 0,  # structure
+    "F-TYPE": 1, "F-REQUIRED": 1, "F-CTRL": 1, "F-LENGTH": 1, "N": 1,
+    "F-RANGE": 2,
+    "L": 3,
+    "L-OUTPUT-SUM": 4, "B": 4,  # across sheets / across the batch
+    "F-ENUM": 5, "F-CREDIT-CODE": 5, "F-PROJECT-CODE": 5, "A": 5,  # reference lists, codes, archive
+}
+LAYER_NAMES = ("结构", "类型", "范围", "行内逻辑", "跨表逻辑", "参照表与编码")
+
+
+def layer_of(rule: str) -> int:
+    if rule in _LAYERS:
+        return _LAYERS[rule]
+    return _LAYERS.get(rule.split("-", 1)[0], 1)
+
+
+@dataclass
+class ReadResult:
+    """Outcome of reading one workbook: the submission when there is no error, and every problem found."""
+
+    file: str
+    sha256: str
+    submission: m.Submission | None
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True  # False when the file could not be opened as a workbook at all (no annotation possible)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return self.submission is not None and not self.errors
+
+
+def _cell_sort_key(cell: str | None) -> tuple[int, int]:
+    if not cell:
+        return (0, 0)
+    mm = re.match(r"^([A-Z]{1,3})(\d+)$", cell)
+    if not mm:
+        return (0, 0)
+    col = 0
+    for ch in mm.group(1):
+        col = col * 26 + ord(ch) - 64
+    return (int(mm.group(2)), col)
+
+
+def sort_problems(problems: list[Problem], lay: Layout | None = None) -> list[Problem]:
+    lay = lay or layout()
+    order = {s.name: i + 1 for i, s in enumerate(lay.sheets)}
+    return sorted(problems, key=lambda p: (layer_of(p.rule), order.get(p.sheet or "", 0), _cell_sort_key(p.cell)))
+
+
+class _SheetReader:
+    """Reads the cells of one data sheet into records, collecting problems."""
+
+    def __init__(self, wr: "WorkbookReader", sl: SheetLayout, rows: list[tuple], formulas: dict[str, bool],
+                 merges: list[str]):
+        self.wr, self.sl, self.rows = wr, sl, rows
+        self.formulas = formulas
+        self.merges = [range_boundaries(r) for r in merges]
+
+    def value(self, row: int, col: int) -> Any:
+        if row - 1 < len(self.rows):
+            r = self.rows[row - 1]
+            if col - 1 < len(r):
+                return r[col - 1]
+        return None
+
+    def problem(self, rule: str, zh: str, en: str, row: int | None, col: int | None, **kw) -> Problem:
+        cell = f"{get_column_letter(col)}{row}" if row and col else None
+        p = Problem(rule=rule, message_zh=zh, message_en=en, file=self.wr.file, sheet=self.sl.name, cell=cell, **kw)
+        self.wr.problems.append(p)
+        return p
+
+    def merged_at(self, row: int, col: int) -> str | None:
+        for (c1, r1, c2, r2) in self.merges:
+            if r1 <= row <= r2 and c1 <= col <= c2:
+                return f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"
+        return None
+
+    def field_value(self, f: FieldSpec, row: int, col: int) -> tuple[Any, bool]:
+        """(converted value, ok) for one cell; problems recorded with their cell."""
+        addr = f"{get_column_letter(col)}{row}"
+        raw = self.value(row, col)
+        where = {"file": self.wr.file, "sheet": self.sl.name, "cell": addr}
+        rng = self.merged_at(row, col)
+        if rng is not None:
+            self.problem("X-MERGED", f"{f.label}：单元格 {addr} 位于合并单元格 {rng} 中。填写区不能合并单元格，请取消合并后分别填写。",
+                         f"{f.label_en}: cell {addr} is inside merged range {rng}; unmerge it.", row, col, field=f.key,
+                         found=rng)
+            return None, False
+        if addr in self.formulas:
+            if not self.formulas[addr]:
+                self.problem("X-FORMULA", f"{f.label}：单元格含公式但没有计算结果（可能未在 Excel 中重新计算）。请改为直接填写数值。",
+                             f"{f.label_en}: the cell holds a formula with no cached value; enter the value itself.",
+                             row, col, field=f.key)
+                return None, False
+            self.problem("N-FORMULA", f"{f.label}：单元格含公式，已采用其计算结果 {raw}。建议改为直接填写数值。",
+                         f"{f.label_en}: formula cell; its cached result {raw} was used.", row, col, field=f.key,
+                         severity="warning", found=str(raw))
+        value, notes = normalise(f, raw)
+        for rule, zh, en in notes:
+            self.wr.problems.append(Problem(rule=rule, message_zh=f"{f.label}：{zh}", message_en=f"{f.label_en}: {en}",
+                                            severity="warning", field=f.key, found=str(raw)[:80], **where))
+        converted, probs = convert_value(f, value, where)
+        self.wr.problems.extend(probs)
+        return converted, not any(p.severity == "error" for p in probs)
+
+    # -- blocks ------------------------------------------------------------------------------------------------
+    def read_object(self, b: ObjectBlock) -> tuple[dict[str, Any] | None, bool]:
+        sec = b.section
+        for f in sec.fields:
+            r = b.row_of(f.key)
+            found = header_key(self.value(r, OBJ_LABEL_COL))
+            if found != header_key(field_label(f)):
+                self.problem("X-LABEL", f"“{self.sl.name}”第 {r} 行应为“{field_label(f)}”，实为“{found or '（空）'}”。"
+                             "请勿插入、删除或移动模板的行。",
+                             f"Row {r} of {self.sl.name} should be {f.label_en!r}; rows were inserted, deleted or moved.",
+                             r, OBJ_LABEL_COL, field=f.key, expected=field_label(f), found=found or None)
+                return None, False
+        if sec.optional and all(self._blank(self.value(b.row_of(f.key), OBJ_VALUE_COL)) for f in sec.fields):
+            return None, True
+        values: dict[str, Any] = {}
+        ok = True
+        for f in sec.fields:
+            v, good = self.field_value(f, b.row_of(f.key), OBJ_VALUE_COL)
+            values[f.key] = v
+            ok = ok and good
+        return values, ok
+
+    def read_table(self, t: TableBlock) -> tuple[list[dict[str, Any]], list[int], bool]:
+        sec = t.section
+        for col, f in enumerate(sec.fields, start=1):
+            found = header_key(self.value(t.header_row, col))
+            if found != header_key(table_header(f)):
+                self.problem("X-HEADER", f"“{self.sl.name}”表头第 {col} 列应为“{table_header(f)}”，实为“{found or '（空）'}”。"
+                             "请勿修改表头、插入或删除列。",
+                             f"Header column {col} of {self.sl.name} should be {f.label_en!r}; do not edit headers or columns.",
+                             t.header_row, col, field=f.key, expected=table_header(f), found=found or None)
+                return [], [], False
+        records: list[dict[str, Any]] = []
+        rows_used: list[int] = []
+        ok = True
+        last = t.last_data_row
+        width = t.width
+        for r in range(t.first_data_row, len(self.rows) + 1):
+            row = self.rows[r - 1]
+            if all(self._blank(v) for v in row[:width]):
+                if any(not self._blank(v) for v in row[width:]):
+                    self._extra_data(r, row, width)
+                continue
+            if r > last:
+                self.problem("X-ROWS", f"“{sec.label}”最多 {sec.max_rows} 行，第 {r} 行起超出上限。请精简或合并后提交。",
+                             f"{sec.label_en} allows at most {sec.max_rows} rows; row {r} is beyond the limit.", r, 1,
+                             expected=f"≤{sec.max_rows}", found=str(r - t.first_data_row + 1))
+                ok = False
+                break
+            values: dict[str, Any] = {}
+            row_ok = True
+            for col, f in enumerate(sec.fields, start=1):
+                v, good = self.field_value(f, r, col)
+                values[f.key] = v
+                row_ok = row_ok and good
+            if any(not self._blank(v) for v in row[width:]):
+                self._extra_data(r, row, width)
+            if row_ok:
+                records.append(values)
+                rows_used.append(r)
+            ok = ok and row_ok
+        if self.wr.rows_truncated.get(self.sl.name):
+            self.problem("X-ROWS", f"“{self.sl.name}”在第 {self.wr.rows_truncated[self.sl.name]} 行以下仍有内容，超出可读取范围。",
+                         f"{self.sl.name} has content below row {self.wr.rows_truncated[self.sl.name]}.",
+                         self.wr.rows_truncated[self.sl.name], 1)
+            ok = False
+        return records, rows_used, ok
+
+    def _extra_data(self, r: int, row: tuple, width: int) -> None:
+        for c in range(width, len(row)):
+            if not self._blank(row[c]):
+                self.problem("X-EXTRA-DATA", f"第 {r} 行在模板列之外（{get_column_letter(c + 1)} 列）有内容，该内容不会被导入。",
+                             f"Row {r} has content outside the template's columns ({get_column_letter(c + 1)}); it is ignored.",
+                             r, c + 1, severity="warning", found=str(row[c])[:80])
+                return
+
+    @staticmethod
+    def _blank(v: Any) -> bool:
+        return v is None or (isinstance(v, str) and not v.strip())
+
+
+class WorkbookReader:
+    """One workbook → :class:`ReadResult`. Not thread-safe; create one per file."""
+
+    def __init__(self, data: bytes, file: str):
+        self.data, self.file = data, file
+        self.lay = layout()
+        self.problems: list[Problem] = []
+        self.rows_truncated: dict[str, int] = {}
+
+    def p(self, rule: str, zh: str, en: str, **kw) -> Problem:
+        pr = Problem(rule=rule, message_zh=zh, message_en=en, file=self.file, **kw)
+        self.problems.append(pr)
+        return pr
+
+    def read(self) -> ReadResult:
+        digest = hashlib.sha256(self.data).hexdigest()
+        container, problems = open_container(self.data, self.file)
+        if container is None:
+            return ReadResult(self.file, digest, None, problems, readable=False)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                wb = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True, keep_links=False)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError,
+                SyntaxError, AttributeError, IndexError) as exc:  # openpyxl's parse errors on damaged parts
+            container.zf.close()
+            return ReadResult(self.file, digest, None, [Problem(
+                "X-CORRUPT", "工作簿内容已损坏或不是标准的 Excel 格式，无法读取。请用 Excel/WPS 打开后重新保存为 .xlsx。",
+                f"The workbook content is damaged or non-standard and cannot be read ({exc.__class__.__name__}).",
+                file=self.file)], readable=False)
+        try:
+            sub = self._read_open(wb, container.zf)
+        finally:
+            wb.close()
+            container.zf.close()
+        cap = limit("max_problems_per_file")
+        problems = sort_problems(self.problems, self.lay)
+        if len(problems) > cap:
+            problems = problems[:cap] + [Problem("X-TOO-MANY", f"问题超过 {cap} 处，其余未列出。请核对是否使用了正确的模板。",
+                                                 f"More than {cap} problems; the rest are not listed.", file=self.file)]
+        has_error = any(p.severity == "error" for p in problems)
+        return ReadResult(self.file, digest, None if has_error else sub, problems)
+
+    # -- structure -------------------------------------------------------------------------------------------
+    def _read_open(self, wb, zf: zipfile.ZipFile) -> m.Submission | None:  # noqa: ANN001
+        names = wb.sheetnames
+        expected = [s.name for s in self.lay.sheets]
+        stamp_ok = self._stamp(wb)
+        if stamp_ok is False:
+            return None
+        for name in expected:
+            if name not in names:
+                self.p("X-SHEET-MISSING", f"缺少工作表“{name}”。请使用本系统模板，不要删除或重命名工作表。",
+                       f"Sheet {name!r} is missing; do not delete or rename sheets.", sheet=name, expected=name)
+        allowed = set(expected) | {INSTRUCTIONS_SHEET, LISTS_SHEET, META_SHEET}
+        for ws in wb.worksheets:
+            if ws.title not in allowed:
+                self.p("X-SHEET-EXTRA", f"多出工作表“{ws.title}”，其内容不会被导入。请删除该工作表，把数据填入模板对应的工作表。",
+                       f"Extra sheet {ws.title!r}: its content would not be imported; remove it.", sheet=ws.title,
+                       found=ws.title)
+            elif ws.title in expected and ws.sheet_state != "visible":
+                self.p("X-SHEET-HIDDEN", f"工作表“{ws.title}”被隐藏。请取消隐藏并核对其内容后再提交。",
+                       f"Sheet {ws.title!r} is hidden; unhide it and check its content.", sheet=ws.title,
+                       found=ws.sheet_state)
+        parsed: dict[str, Any] = {}
+        good: dict[str, bool] = {}
+        rows_of: dict[str, list[int]] = {}
+        max_scan = limit("max_scan_rows")
+        for sl in self.lay.sheets:
+            if sl.name not in names:
+                for b in sl.objects:
+                    good[b.section.key] = False
+                if sl.table:
+                    good[sl.table.section.key] = False
+                continue
+            ws = wb[sl.name]
+            xml = zf.read(ws._worksheet_path)  # noqa: SLF001 — path of the part, to scan merges and formulas
+            width = sl.width + 4
+            rows: list[tuple] = []
+            last = last_row_number(xml)
+            for i, row in enumerate(ws.iter_rows(min_row=1, max_col=width, values_only=True), start=1):
+                if i > max_scan:
+                    if any(v is not None for v in row):
+                        self.rows_truncated[sl.name] = max_scan
+                        break
+                    continue
+                rows.append(row)
+                if last is not None and i >= last:
+                    # Everything after <sheetData> (data validations, page set-up…) is not data: stop parsing here.
+                    break
+            sr = _SheetReader(self, sl, rows, formula_cells(xml), self._own_merges_removed(sl, merged_ranges(xml)))
+            for b in sl.objects:
+                values, ok = sr.read_object(b)
+                parsed[b.section.key], good[b.section.key] = values, ok
+            if sl.table:
+                recs, used, ok = sr.read_table(sl.table)
+                parsed[sl.table.section.key], good[sl.table.section.key] = recs, ok
+                rows_of[sl.table.section.key] = used
+        return self._assemble(parsed, good, rows_of)
+
+    def _own_merges_removed(self, sl: SheetLayout, merges: list[str]) -> list[str]:
+        """The template itself merges the title and note rows; only other merges concern the reader."""
+        out = []
+        for rng in merges:
+            c1, r1, c2, r2 = range_boundaries(rng)
+            if r2 <= 2 and r1 >= 1:
+                continue
+            out.append(rng)
+        return out
+
+    def _stamp(self, wb) -> bool | None:  # noqa: ANN001
+        """True: stamp matches; None: no stamp (continue, headers decide); False: wrong version (stop)."""
+        if META_SHEET not in wb.sheetnames:
+            self.p("X-STAMP", "工作簿缺少模板标识，不是用本系统“reviewer template”生成的申报模板（或已被另存为新工作簿）。请使用最新模板填写。",
+                   "The workbook has no template stamp; it was not made from the reviewer template.", sheet=META_SHEET)
+            return None
+        meta: dict[str, str] = {}
+        for row in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
+            if row and row[0] is not None:
+                meta[str(row[0])] = "" if row[1] is None else str(row[1])
+        if meta.get("template_id") != self.lay.template_id:
+            self.p("X-STAMP", "模板标识不符，不是本系统的申报模板。请使用“reviewer template”生成的模板填写。",
+                   "Template id does not match; not a reviewer template.", sheet=META_SHEET, cell="B1",
+                   expected=self.lay.template_id, found=meta.get("template_id"))
+            return False
+        if meta.get("form_version") != self.lay.form_version:
+            self.p("X-VERSION", f"模板版本为 {meta.get('form_version') or '（无）'}，当前要求版本 {self.lay.form_version}。"
+                   "请下载最新模板，把数据转填后重新提交。",
+                   f"Template version {meta.get('form_version')!r}; version {self.lay.form_version} is required.",
+                   sheet=META_SHEET, cell="B2", expected=self.lay.form_version, found=meta.get("form_version"))
+            return False
+        return True
+
+    # -- records, logic ----------------------------------------------------------------------------------------
+    def _assemble(self, parsed: dict[str, Any], good: dict[str, bool], rows_of: dict[str, list[int]]) -> m.Submission | None:
+        from reviewer.submission.spec import spec
+
+        built: dict[str, Any] = {}
+        for sec in spec().sections:
+            raw = parsed.get(sec.key)
+            if sec.kind == "table":
+                built[sec.key] = [build_record(sec, r) for r in (raw or [])]
+            elif raw is not None and good.get(sec.key):
+                built[sec.key] = build_record(sec, raw)
+            else:
+                built[sec.key] = None
+        if built["project"] is None:
+            return None
+        sub = m.Submission(
+            project=built["project"], energy=built["energy"], products=built["products"],
+            buildings=built["buildings"], process_emissions=built["process_emissions"],
+            equipment=built["equipment"], pv=built["pv"] or m.Photovoltaic(), data_centre=built["data_centre"],
+            schema_version=self.lay.form_version,
+        )
+        for p in logic_problems(sub, self.file):
+            self._place(p, rows_of)
+            self.problems.append(p)
+        return sub
+
+    def _place(self, p: Problem, rows_of: dict[str, list[int]]) -> None:
+        """Turn a logic problem's ``section[index]`` location into sheet + A1 cell."""
+        mm = re.match(r"^(\w+)(?:\[(\d+)\])?$", p.cell or "")
+        if not mm or mm.group(1) not in self.lay.blocks:
+            return
+        section, idx = mm.group(1), mm.group(2)
+        sheet, cell = self.lay.locate(section, int(idx) if idx is not None else None, p.field, rows_of.get(section))
+        p.sheet, p.cell = sheet, cell
+
+
+_LAST_ROW = re.compile(rb'<row\s[^>]*?\br="(\d+)"')
+
+
+def last_row_number(xml: bytes) -> int | None:
+    """Number of the last ``<row>`` in the sheet XML, or ``None`` when it cannot be told cheaply."""
+    end = xml.rfind(b"</sheetData>")
+    if end < 0:
+        return 0 if b"<sheetData/>" in xml else None
+    start = xml.rfind(b"<row ", 0, end)
+    if start < 0:
+        return 0
+    mm = _LAST_ROW.match(xml, start)
+    return int(mm.group(1)) if mm else None
+
+
+def read_workbook(source: Path | bytes, name: str | None = None) -> ReadResult:
+    """Read and validate one workbook from a path or from bytes."""
+    if isinstance(source, Path):
+        data = source.read_bytes()
+        name = name or source.name
+    else:
+        data = source
+    return WorkbookReader(data, name or "workbook.xlsx").read()
+
+
+def sections_on(sheet: str) -> list[SectionSpec]:
+    sl = layout().sheet(sheet)
+    return [b.section for b in sl.objects] + ([sl.table.section] if sl.table else [])
+
