@@ -2,6 +2,11 @@
 
 Convention (domain-rules.md §3.4): each counted item is converted and rounded to the rounding step (0.01 tce) before
 summing; energy-carrying working media (water, compressed air …) and on-site PV self-use are shown but excluded.
+
+Increment rule (令第31号 第八条): for 改建/扩建/技术改造 projects whose site, main process and equipment are unchanged
+(``Project.site_process_equipment_unchanged``), the review figure is the increment = post-project consumption (items
+not marked ``existing``) minus the existing plant (items marked ``existing``); otherwise it is the full
+post-commissioning consumption (items not marked ``existing``).
 """
 
 from __future__ import annotations
@@ -10,12 +15,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from reviewer.domain.model import EnergyItem, EnergySource, Submission
-from reviewer.rules.params import ParameterStore, ResolvedParameter
+from reviewer.domain.model import EnergyItem, EnergySource, ProjectType, Purpose, Submission
+from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
 from reviewer.rules.reference import Carrier, carrier, convert, units
 from reviewer.rules.trace import Input, Step, Trace
 
 THOUSAND = Decimal(1000)  # kg → t: a unit definition, not a coefficient
+HUNDRED = Decimal(100)  # fraction → percent
+ZERO = Decimal(0)
+
+CATEGORY_LABELS = {
+    "coal": "煤炭", "oil": "石油制品", "gas": "天然气", "electricity": "电力", "heat": "热力", "other": "其他",
+}
+
+BASIS_FULL = "full"
+BASIS_INCREMENT = "increment"
+BASIS_LABELS = {BASIS_FULL: "全口径（项目建成投产后年综合能源消费量）", BASIS_INCREMENT: "增量口径（令第31号第八条）"}
 
 
 def quantize(value: Decimal, step: Decimal) -> Decimal:
@@ -35,17 +50,35 @@ class EnergyLine:
     category: str
     purpose: str
     source: str
+    existing: bool = False
+    base_quantity: Decimal = ZERO  # in the carrier's coefficient unit (kWh, kg, m³, MJ)
+    base_unit: str = ""
+    coal_consumption: bool = False
+    fossil: bool = False
 
 
 @dataclass
 class EnergyResult:
-    equivalent_tce: Decimal
+    equivalent_tce: Decimal  # the review figure (increment or full, see ``basis``)
     equal_value_tce: Decimal
     lines: list[EnergyLine] = field(default_factory=list)
+    basis: str = BASIS_FULL
+    post_equivalent_tce: Decimal = ZERO
+    post_equal_value_tce: Decimal = ZERO
+    existing_equivalent_tce: Decimal = ZERO
+    existing_equal_value_tce: Decimal = ZERO
 
     @property
     def excluded(self) -> list[EnergyLine]:
         return [ln for ln in self.lines if not ln.counted]
+
+    def sign(self, ln: EnergyLine) -> int:
+        """+1 for post-project lines, −1 for existing lines on the increment basis, 0 when a line does not count."""
+        if not ln.counted:
+            return 0
+        if ln.existing:
+            return -1 if self.basis == BASIS_INCREMENT else 0
+        return 1
 
 
 def _coefficient(
@@ -64,12 +97,17 @@ def _coefficient(
     return p.number, [p], [], None
 
 
+def energy_basis(sub: Submission) -> str:
+    """令第31号 第八条: increment only for 改建/扩建/技术改造 with site, main process and equipment unchanged."""
+    p = sub.project
+    if p.project_type != ProjectType.NEW and p.site_process_equipment_unchanged:
+        return BASIS_INCREMENT
+    return BASIS_FULL
+
+
 def compute_energy(sub: Submission, params: ParameterStore, day: date, trace: Trace) -> EnergyResult:
     step = params.get("energy.coefficients.rounding_tce", day)
-    total_eq = Decimal(0)
-    total_ev = Decimal(0)
     lines: list[EnergyLine] = []
-    eq_keys: list[str] = []
     for i, item in enumerate(sub.energy):
         c = carrier(item.carrier, f"energy[{i}].carrier")
         qty = convert(item.quantity, item.unit, c.coef_unit, f"energy[{i}].unit")
@@ -99,59 +137,96 @@ def compute_energy(sub: Submission, params: ParameterStore, day: date, trace: Tr
                     note=f"实测发热量折算系数 {coef:.6f} kgce/{c.coef_unit}" if extra_inputs else "",
                 )
             )
-            if kind == "eq":
-                eq_keys.append(key)
         reason = ""
         if not c.counted:
             reason = "耗能工质，不计入年综合能源消费量"
         elif item.source == EnergySource.ONSITE_PV:
             reason = "场内光伏自发自用电量，不计入年综合能源消费量"
-        counted = not reason
-        if counted:
-            total_eq += results["eq"]
-            total_ev += results["ev"]
         lines.append(
             EnergyLine(
                 index=i,
                 carrier=c.code,
                 quantity=item.quantity,
                 unit=item.unit,
-                counted=counted,
+                counted=not reason,
                 excluded_reason=reason,
                 equivalent_tce=results["eq"],
                 equal_value_tce=results["ev"],
                 category=c.category,
                 purpose=str(item.purpose),
                 source=str(item.source),
+                existing=item.existing,
+                base_quantity=qty,
+                base_unit=c.coef_unit,
+                coal_consumption=c.coal_consumption,
+                fossil=c.fossil,
             )
         )
-    counted_inputs = [ln for ln in lines if ln.counted]
-    trace.add(
-        Step(
-            key="energy.equivalent_tce",
-            label="年综合能源消费量（当量值）",
-            value=total_eq,
-            unit="tce",
-            formula="E-TOTAL-EQ",
-            inputs=[
-                Input(f"{ln.carrier}", ln.equivalent_tce, "tce", f"step: energy.item[{ln.index}].equivalent_tce")
-                for ln in counted_inputs
-            ],
+
+    basis = energy_basis(sub)
+    post = [ln for ln in lines if ln.counted and not ln.existing]
+    existing = [ln for ln in lines if ln.counted and ln.existing]
+    result = EnergyResult(ZERO, ZERO, lines, basis)
+    result.post_equivalent_tce = sum((ln.equivalent_tce for ln in post), ZERO)
+    result.post_equal_value_tce = sum((ln.equal_value_tce for ln in post), ZERO)
+    result.existing_equivalent_tce = sum((ln.equivalent_tce for ln in existing), ZERO)
+    result.existing_equal_value_tce = sum((ln.equal_value_tce for ln in existing), ZERO)
+
+    two_stage = basis == BASIS_INCREMENT or bool(existing)
+    for kind, label, attr in (("equivalent", "当量值", "equivalent_tce"), ("equal_value", "等价值", "equal_value_tce")):
+        suffix = "EQ" if kind == "equivalent" else "EV"
+        post_key = f"energy.post.{kind}_tce" if two_stage else f"energy.{kind}_tce"
+        post_total = getattr(result, f"post_{attr}")
+        trace.add(
+            Step(
+                key=post_key,
+                label=f"{'项目建成后' if two_stage else ''}年综合能源消费量（{label}）",
+                value=post_total,
+                unit="tce",
+                formula=f"E-TOTAL-{suffix}",
+                inputs=[Input(ln.carrier, getattr(ln, attr), "tce", f"step: energy.item[{ln.index}].{attr}") for ln in post],
+            )
         )
-    )
-    trace.add(
-        Step(
-            key="energy.equal_value_tce",
-            label="年综合能源消费量（等价值）",
-            value=total_ev,
-            unit="tce",
-            formula="E-TOTAL-EV",
-            inputs=[
-                Input(f"{ln.carrier}", ln.equal_value_tce, "tce", f"step: energy.item[{ln.index}].equal_value_tce")
-                for ln in counted_inputs
-            ],
+        if not two_stage:
+            setattr(result, attr, post_total)
+            continue
+        existing_total = getattr(result, f"existing_{attr}")
+        trace.add(
+            Step(
+                key=f"energy.existing.{kind}_tce",
+                label=f"现有装置年综合能源消费量（{label}）",
+                value=existing_total,
+                unit="tce",
+                formula=f"E-EXISTING-{suffix}",
+                inputs=[
+                    Input(ln.carrier, getattr(ln, attr), "tce", f"step: energy.item[{ln.index}].{attr}") for ln in existing
+                ],
+            )
         )
-    )
+        if basis == BASIS_INCREMENT:
+            value = post_total - existing_total
+            formula, note = f"E-INCREMENT-{suffix}", "建设地点、主要生产工艺和设备未改变：按增量计算"
+            inputs = [
+                Input("项目建成后", post_total, "tce", f"step: {post_key}"),
+                Input("现有装置", existing_total, "tce", f"step: energy.existing.{kind}_tce"),
+            ]
+        else:
+            value = post_total
+            formula, note = f"E-FULL-{suffix}", "建设地点、主要生产工艺或设备改变（或新建）：按项目建成投产后全部能耗计算，现有装置不扣减"
+            inputs = [Input("项目建成后", post_total, "tce", f"step: {post_key}")]
+        setattr(result, attr, value)
+        trace.add(
+            Step(
+                key=f"energy.{kind}_tce",
+                label=f"年综合能源消费量（{label}，{'增量' if basis == BASIS_INCREMENT else '全口径'}）",
+                value=value,
+                unit="tce",
+                formula=formula,
+                inputs=inputs,
+                note=note,
+            )
+        )
+
     excluded = [ln for ln in lines if not ln.counted]
     if excluded:
         trace.add(
@@ -167,4 +242,109 @@ def compute_energy(sub: Submission, params: ParameterStore, day: date, trace: Tr
                 ],
             )
         )
-    return EnergyResult(total_eq, total_ev, lines)
+    return result
+
+
+# -- further energy figures (令第31号 第十二条第（四）项) -------------------------------------------------------------
+
+
+def energy_details(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
+    """煤炭消费量, 电力消费量, 化石/可再生/原料用能, 能源消费结构 — all on the review basis, each with a trace step."""
+    e: EnergyResult = assessment.energy
+    trace: Trace = assessment.trace
+    pct_step = params.get("energy.coefficients.rounding_percent", day)
+    elec_eq = params.get("energy.coefficients.electricity_equivalent", day)
+
+    def signed(pred) -> list[tuple[EnergyLine, int]]:  # noqa: ANN001
+        return [(ln, e.sign(ln)) for ln in e.lines if e.sign(ln) and pred(ln)]
+
+    def total(rows, attr: str, scale: Decimal = Decimal(1)) -> Decimal:  # noqa: ANN001
+        return sum((getattr(ln, attr) * s / scale for ln, s in rows), ZERO)
+
+    def add(key: str, label: str, value, unit: str, formula: str, rows, attr: str, in_unit: str, note: str = "",
+            params_used=()) -> None:  # noqa: ANN001
+        trace.add(Step(key=key, label=label, value=value, unit=unit, formula=formula,
+                       inputs=[Input(f"{ln.carrier}{'（现有装置，扣减）' if s < 0 else ''}", getattr(ln, attr), in_unit,
+                                     f"submission: energy[{ln.index}]") for ln, s in rows],
+                       parameters=list(params_used), note=note))
+
+    coal_rows = signed(lambda ln: ln.coal_consumption)
+    coal_t = total(coal_rows, "base_quantity", THOUSAND)
+    add("energy.coal_t", "年煤炭消费量", coal_t, "t", "E-COAL", coal_rows, "base_quantity", "kg")
+
+    elec_rows = signed(lambda ln: ln.category == "electricity")
+    elec_kwh = total(elec_rows, "base_quantity")
+    add("energy.electricity_kwh", "年电力消费量（不含光伏自发自用）", elec_kwh, "kWh", "E-ELECTRICITY", elec_rows,
+        "base_quantity", "kWh")
+
+    fossil_rows = signed(lambda ln: ln.fossil)
+    fossil = total(fossil_rows, "equivalent_tce")
+    add("energy.fossil_tce", "化石能源消费量（当量值）", fossil, "tce", "E-FOSSIL", fossil_rows, "equivalent_tce", "tce")
+
+    feed_rows = signed(lambda ln: ln.purpose == str(Purpose.FEEDSTOCK))
+    feedstock = total(feed_rows, "equivalent_tce")
+    add("energy.feedstock_tce", "原料用能消费量（当量值）", feedstock, "tce", "E-FEEDSTOCK", feed_rows, "equivalent_tce",
+        "tce")
+
+    # Renewables: purchased green power (counted) + on-site PV self-use (excluded from the total, shown here).
+    green_rows = signed(lambda ln: ln.source == str(EnergySource.GREEN_POWER))
+    pv_lines = [ln for ln in e.lines if ln.source == str(EnergySource.ONSITE_PV) and not ln.existing]
+    pv_kwh = sum((ln.base_quantity for ln in pv_lines), ZERO)
+    pv_origin = "submission: energy[] 光伏自发自用"
+    if not pv_lines and sub.pv.self_use_kwh:
+        pv_kwh, pv_origin = sub.pv.self_use_kwh, "submission: pv.self_use_kwh"
+    step = params.get("energy.coefficients.rounding_tce", day)
+    pv_tce = quantize(pv_kwh * elec_eq.number / THOUSAND, step.number)
+    green_kwh = total(green_rows, "base_quantity")
+    green_tce = total(green_rows, "equivalent_tce")
+    renewable_tce = green_tce + pv_tce
+    trace.add(Step(key="energy.renewable_tce", label="可再生能源消费量（当量值）", value=renewable_tce, unit="tce",
+                   formula="E-RENEWABLE",
+                   inputs=[Input("外购绿电", green_tce, "tce", "step: energy.item[].equivalent_tce"),
+                           Input("光伏自发自用电量", pv_kwh, "kWh", pv_origin)],
+                   parameters=[elec_eq, step]))
+
+    # Structure (当量值) by category.
+    structure = []
+    for cat, label in CATEGORY_LABELS.items():
+        rows = signed(lambda ln, cat=cat: ln.category == cat)
+        if not rows:
+            continue
+        tce = total(rows, "equivalent_tce")
+        share = quantize(tce / e.equivalent_tce * HUNDRED, pct_step.number) if e.equivalent_tce else None
+        trace.add(Step(key=f"energy.structure.{cat}", label=f"能源消费结构：{label}占比", value=share, unit="%",
+                       formula="E-STRUCTURE",
+                       inputs=[Input(f"{label}折标量", tce, "tce", "step: energy.item[]"),
+                               Input("年综合能源消费量（当量值）", e.equivalent_tce, "tce", "step: energy.equivalent_tce")],
+                       parameters=[pct_step]))
+        structure.append({"category": cat, "label": label, "equivalent_tce": _jsonable(tce),
+                          "share_percent": None if share is None else _jsonable(share)})
+
+    basis_note = "增量" if e.basis == BASIS_INCREMENT else "全口径"
+    summary = (f"年综合能源消费量 当量值 {e.equivalent_tce} tce，等价值 {e.equal_value_tce} tce（{basis_note}）；"
+               f"煤炭 {coal_t.normalize():f} t，化石能源 {fossil} tce，可再生能源 {renewable_tce} tce")
+    assessment.sections["energy"] = {
+        "basis": e.basis,
+        "basis_label": BASIS_LABELS[e.basis],
+        "post_project": {
+            "equivalent_tce": _jsonable(e.post_equivalent_tce),
+            "equal_value_tce": _jsonable(e.post_equal_value_tce),
+        },
+        "existing": {
+            "equivalent_tce": _jsonable(e.existing_equivalent_tce),
+            "equal_value_tce": _jsonable(e.existing_equal_value_tce),
+        },
+        "coal_t": _jsonable(coal_t),
+        "electricity_kwh": _jsonable(elec_kwh),
+        "fossil_tce": _jsonable(fossil),
+        "renewable_tce": _jsonable(renewable_tce),
+        "renewable_kwh": _jsonable(green_kwh + pv_kwh),
+        "green_power_kwh": _jsonable(green_kwh),
+        "pv_self_use_kwh": _jsonable(pv_kwh),
+        "feedstock_tce": _jsonable(feedstock),
+        "structure": structure,
+        "summary": summary,
+    }
+    # Raw Decimals for later modules (not serialised).
+    assessment.values.update(coal_t=coal_t, electricity_kwh=elec_kwh, fossil_tce=fossil, green_kwh=green_kwh,
+                             pv_kwh=pv_kwh, renewable_tce=renewable_tce)

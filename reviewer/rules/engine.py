@@ -36,6 +36,7 @@ class Assessment:
     findings: list[Finding] = field(default_factory=list)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)  # carbon, review, efficiency … (rule modules)
     overrides: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # raw Decimals shared between modules (not serialised)
 
     def parameter_snapshot(self) -> dict[str, dict[str, Any]]:
         snap: dict[str, dict[str, Any]] = {}
@@ -63,6 +64,7 @@ class Assessment:
                         "category": ln.category,
                         "purpose": ln.purpose,
                         "source": ln.source,
+                        "existing": ln.existing,
                     }
                     for ln in self.energy.lines
                 ],

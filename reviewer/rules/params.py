@@ -139,6 +139,7 @@ class ParameterStore:
     def __init__(self, parameters: Mapping[str, Parameter], overrides: Mapping[str, Scalar] | None = None):
         self._params = dict(parameters)
         self._overrides = dict(overrides or {})
+        self._resolved: dict[tuple[str, date], ResolvedParameter] = {}  # get() memo: assess() reads ~100 rows
 
     # -- loading -------------------------------------------------------------------------------------------
     @classmethod
@@ -168,6 +169,14 @@ class ParameterStore:
             raise UserError(f"未知参数：{pid}", f"Unknown parameter: {pid}") from None
 
     def get(self, pid: str, day: date) -> ResolvedParameter:
+        hit = self._resolved.get((pid, day))
+        if hit is not None:
+            return hit
+        resolved = self._resolve(pid, day)
+        self._resolved[(pid, day)] = resolved
+        return resolved
+
+    def _resolve(self, pid: str, day: date) -> ResolvedParameter:
         p = self.parameter(pid)
         dv = p.at(day)
         resolved = ResolvedParameter(
@@ -189,6 +198,13 @@ class ParameterStore:
                 overridden_from=dv.value,
             )
         return resolved
+
+    def find(self, pid: str, day: date) -> ResolvedParameter | None:
+        """Like :meth:`get`, but ``None`` when the parameter has no value on ``day`` (a rule not yet in force)."""
+        p = self.parameter(pid)
+        if not any(v.applies_on(day) for v in p.values):
+            return None
+        return self.get(pid, day)
 
     def number(self, pid: str, day: date) -> Decimal:
         return self.get(pid, day).number

@@ -29,6 +29,7 @@ class Carrier:
     equivalent: str  # parameter id
     equal_value: str | None
     fossil: bool = False
+    coal_consumption: bool = False  # counted in 年煤炭消费量 (physical t)
     extra: tuple = ()
 
     @property
@@ -53,7 +54,8 @@ def units() -> dict[str, Unit]:
 def carriers() -> dict[str, Carrier]:
     with (data_dir("rules") / "carriers.toml").open("rb") as fh:
         doc = tomllib.load(fh)
-    known = {"label_en", "dimension", "coef_unit", "kind", "category", "equivalent", "equal_value", "fossil"}
+    known = {"label_en", "dimension", "coef_unit", "kind", "category", "equivalent", "equal_value", "fossil",
+             "coal_consumption"}
     return {
         code: Carrier(
             code=code,
@@ -65,6 +67,7 @@ def carriers() -> dict[str, Carrier]:
             equivalent=b["equivalent"],
             equal_value=b.get("equal_value"),
             fossil=bool(b.get("fossil", False)),
+            coal_consumption=bool(b.get("coal_consumption", False)),
             extra=tuple(sorted((k, v) for k, v in b.items() if k not in known and not isinstance(v, (dict, list)))),
         )
         for code, b in doc.items()
@@ -96,3 +99,37 @@ def convert(quantity: Decimal, unit: str, to_unit: str, field: str = "unit") -> 
             f"Unit {unit!r} is of the wrong kind for this carrier (expected {dst.dimension}, e.g. {to_unit}; field {field}).",
         )
     return quantity * src.factor / dst.factor
+
+
+def _load(name: str) -> dict:
+    with (data_dir("rules") / name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
+def regimes() -> dict:
+    """Regime metadata (``rules/regimes.toml``): names, clauses, authority labels."""
+    return _load("regimes.toml")
+
+
+@cache
+def carbon_meta() -> dict:
+    """Selectable electricity/heat bases and fuel factor sets (``rules/carbon.toml``)."""
+    return _load("carbon.toml")
+
+
+@cache
+def benchmark_rows() -> dict[str, dict]:
+    """Benchmark rows by id (``rules/benchmarks.toml``)."""
+    return _load("benchmarks.toml")["rows"]
+
+
+@cache
+def policy_data() -> dict:
+    """Lists and groupings of the policy checks (``rules/policy.toml``)."""
+    return _load("policy.toml")
+
+
+def benchmark_choices() -> list[dict[str, str]]:
+    """Product benchmark rows as a reference list (code, label) for the submission's ``products.benchmark`` field."""
+    return [dict(code=k, label=v["label"], label_en=k) for k, v in benchmark_rows().items() if v["kind"] == "product"]

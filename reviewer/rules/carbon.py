@@ -1,0 +1,316 @@
+"""Carbon accounting and evaluation (令第31号 第十条、第十二条第（五）项; domain-rules.md §4, shanghai.md §4).
+
+Boundary (recorded in ``carbon.choices``):
+
+* 化石燃料燃烧 — E = AD × NCV × CC × OF × 44/12 with the factor set named by ``carbon.general.fuel_factor_set``
+  (sets keyed by guideline and version, rules/carbon.toml); a measured NCV on the energy line replaces the default;
+  feedstock (原料用能) lines are excluded when ``carbon.general.feedstock_excluded`` (their carbon is declared as
+  process emissions).
+* 工业生产过程 — applicant-declared tonnes of gas × GWP (declared GWP or the parameter for CO2/CH4/N2O).
+* 净购入电力 — purchased electricity × the factor of the selected basis (``carbon.electricity.basis``); purchased
+  green power at zero when ``carbon.general.green_power_at_zero`` (沪环气候〔2023〕89号); on-site PV self-use is not
+  purchased, so it carries no emission — the emissions it avoids are shown separately.
+* 净购入热力 — purchased heat (GJ; steam via its enthalpy) × the factor of ``carbon.heat.basis``.
+* 固碳产品/回收利用 — reported separately, never netted (the submission has no field yet: always 0 and said so).
+
+Every line is rounded to the emission rounding step before summing, like the energy balance.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from reviewer.domain.model import EnergySource, Purpose, Submission
+from reviewer.errors import UserError
+from reviewer.rules.energy import HUNDRED, THOUSAND, ZERO, EnergyLine, quantize
+from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
+from reviewer.rules.reference import carbon_meta, convert
+from reviewer.rules.trace import Input, Step
+
+G = "carbon.general."
+
+
+def electricity_factor(params: ParameterStore, day: date, basis: str | None = None) -> tuple[str, ResolvedParameter]:
+    """(basis code, factor parameter) for ``basis`` or the default basis in force on ``day``."""
+    bases = carbon_meta()["electricity_bases"]
+    code = basis or str(params.get("carbon.electricity.basis", day).value)
+    if code not in bases:
+        raise UserError(f"未知电力排放因子口径“{code}”。可选：{'、'.join(bases)}",
+                        f"Unknown electricity-factor basis {code!r}. Choose one of: {', '.join(bases)}")
+    return code, params.get(bases[code]["parameter"], day)
+
+
+def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
+    e = assessment.energy
+    trace = assessment.trace
+    meta = carbon_meta()
+    step = params.get(G + "rounding_tco2", day)
+    r = step.number
+    m_co2, m_c = params.get(G + "molar_mass_co2", day), params.get(G + "molar_mass_c", day)
+    ratio = m_co2.number / m_c.number
+
+    set_p = params.get(G + "fuel_factor_set", day)
+    set_id = str(set_p.value)
+    if set_id not in meta["fuel_sets"]:
+        raise UserError(f"未知化石燃料排放因子集“{set_id}”。可选：{'、'.join(meta['fuel_sets'])}",
+                        f"Unknown fuel factor set {set_id!r}.")
+    fuel_set = meta["fuel_sets"][set_id]
+    feed_p = params.get(G + "feedstock_excluded", day)
+    green_p = params.get(G + "green_power_at_zero", day)
+    e_basis, e_factor = electricity_factor(params, day)
+    h_bases = meta["heat_bases"]
+    h_basis_p = params.get("carbon.heat.basis", day)
+    h_basis = str(h_basis_p.value)
+    if h_basis not in h_bases:
+        raise UserError(f"未知热力排放因子口径“{h_basis}”。可选：{'、'.join(h_bases)}", f"Unknown heat basis {h_basis!r}.")
+    h_factor = params.get(h_bases[h_basis]["parameter"], day)
+
+    lines: list[dict] = []
+    totals = {"fuel": ZERO, "process": ZERO, "electricity": ZERO, "heat": ZERO}
+    elec_mwh_rows: list[tuple[EnergyLine, int, Decimal]] = []  # lines charged at the grid factor (for sensitivity)
+    notes: list[str] = []
+
+    def add_line(kind: str, key: str, label: str, value: Decimal, inputs, used, formula: str, activity, a_unit: str,
+                 factor, f_unit: str, note: str = "") -> None:  # noqa: ANN001
+        trace.add(Step(key=key, label=label, value=value, unit="tCO2", formula=formula, inputs=inputs,
+                       parameters=used, note=note))
+        totals[kind] += value
+        lines.append({"kind": kind, "source": label, "activity": _jsonable(activity), "activity_unit": a_unit,
+                      "factor": None if factor is None else _jsonable(factor), "factor_unit": f_unit,
+                      "tco2": _jsonable(value), "trace_key": key})
+
+    for ln in e.lines:
+        s = e.sign(ln)
+        if not s:
+            continue
+        item = sub.energy[ln.index]
+        sign_note = "（现有装置，增量口径扣减）" if s < 0 else ""
+        origin = f"submission: energy[{ln.index}]"
+        if ln.fossil:
+            if ln.purpose == str(Purpose.FEEDSTOCK) and feed_p.value:
+                notes.append(f"energy[{ln.index}] {ln.carrier} 为原料用能，不计入燃料燃烧排放（其排放按工业过程申报）")
+                continue
+            mapping = fuel_set["carriers"].get(ln.carrier)
+            if mapping is None:
+                raise UserError(f"排放因子集“{fuel_set['label']}”没有“{ln.carrier}”的缺省值（字段 energy[{ln.index}].carrier）。",
+                                f"Fuel factor set {set_id} has no row for {ln.carrier} (field energy[{ln.index}].carrier).")
+            prefix = f"carbon.fuels.{set_id}.{mapping['row']}_"
+            ncv_p, cc_p, of_p = (params.get(prefix + k, day) for k in ("ncv", "cc", "of"))
+            ad_unit = mapping["ad_unit"]
+            ad = convert(ln.base_quantity, ln.base_unit, ad_unit, f"energy[{ln.index}].unit")
+            ncv = ncv_p.number
+            used = [ncv_p, cc_p, of_p, m_co2, m_c, set_p, step]
+            extra = []
+            if item.ncv is not None:
+                heat_unit, _, per = (item.ncv_unit or ("kJ/kg" if ln.base_unit == "kg" else "kJ/m³")).partition("/")
+                ncv = convert(item.ncv, heat_unit, "GJ", f"energy[{ln.index}].ncv_unit") / convert(
+                    Decimal(1), per, ad_unit, f"energy[{ln.index}].ncv_unit")
+                used = [cc_p, of_p, m_co2, m_c, set_p, step]
+                extra = [Input("实测低位发热量", item.ncv, item.ncv_unit, f"{origin}.ncv")]
+            value = s * quantize(ad * ncv * cc_p.number / THOUSAND * of_p.number * ratio, r)
+            add_line("fuel", f"carbon.line[{ln.index}]", f"{ln.carrier}燃烧{sign_note}", value,
+                     [Input("活动水平（消耗量）", ad, ad_unit, origin), *extra,
+                      Input("低位发热量", ncv, f"GJ/{ad_unit}", "实测值" if extra else ncv_p.id)],
+                     used, "C-FUEL", ad, ad_unit, ncv * cc_p.number / THOUSAND * of_p.number * ratio, f"tCO2/{ad_unit}",
+                     note=mapping.get("note", ""))
+        elif ln.category == "electricity":
+            mwh = ln.base_quantity / THOUSAND
+            if ln.source == str(EnergySource.SELF_GENERATED):
+                notes.append(f"energy[{ln.index}] 自产电力：其燃料排放已计入化石燃料燃烧，不重复计入")
+                continue
+            if ln.source == str(EnergySource.GREEN_POWER) and green_p.value:
+                add_line("electricity", f"carbon.line[{ln.index}]", f"外购绿电{sign_note}", ZERO,
+                         [Input("外购绿电电量", mwh, "MWh", origin)], [green_p], "C-GREEN", mwh, "MWh", ZERO,
+                         "tCO2/MWh", note="按沪环气候〔2023〕89号零排放核算；须为省间绿电交易、已执行结算并留存凭证")
+                continue
+            value = s * quantize(mwh * e_factor.number, r)
+            elec_mwh_rows.append((ln, s, mwh))
+            add_line("electricity", f"carbon.line[{ln.index}]", f"净购入电力{sign_note}", value,
+                     [Input("净购入电量", mwh, "MWh", origin)], [e_factor, step], "C-ELECTRICITY", mwh, "MWh",
+                     e_factor.number, "tCO2/MWh", note=f"电力排放因子口径：{meta['electricity_bases'][e_basis]['label']}")
+        elif ln.category == "heat":
+            if ln.source == str(EnergySource.SELF_GENERATED):
+                notes.append(f"energy[{ln.index}] 自产热力：其燃料排放已计入化石燃料燃烧，不重复计入")
+                continue
+            used = [h_factor, step]
+            if ln.base_unit == "kg":  # steam: mass × enthalpy
+                enthalpy = params.get("energy.coefficients.steam_low_pressure_enthalpy", day)
+                gj = ln.base_quantity * enthalpy.number / THOUSAND
+                used.insert(0, enthalpy)
+            else:
+                gj = convert(ln.base_quantity, ln.base_unit, "GJ", f"energy[{ln.index}].unit")
+            value = s * quantize(gj * h_factor.number, r)
+            add_line("heat", f"carbon.line[{ln.index}]", f"净购入热力（{ln.carrier}）{sign_note}", value,
+                     [Input("净购入热量", gj, "GJ", origin)], used, "C-HEAT", gj, "GJ", h_factor.number, "tCO2/GJ")
+
+    gwp = {"CO2": "gwp_co2", "CH4": "gwp_ch4", "N2O": "gwp_n2o"}
+    for i, pe in enumerate(sub.process_emissions):
+        if pe.gwp is not None:
+            g, used, g_origin = pe.gwp, [step], f"submission: process_emissions[{i}].gwp"
+        elif pe.gas in gwp:
+            gp = params.get(G + gwp[pe.gas], day)
+            g, used, g_origin = gp.number, [gp, step], gp.id
+        else:
+            raise UserError(f"工业过程排放第{i + 1}行：{pe.gas} 没有缺省全球变暖潜势，请填写 GWP（字段 process_emissions[{i}].gwp）。",
+                            f"Process emission row {i + 1}: no default GWP for {pe.gas}; give gwp "
+                            f"(field process_emissions[{i}].gwp).")
+        value = quantize(pe.quantity_t * g, r)
+        add_line("process", f"carbon.process[{i}]", f"工业生产过程：{pe.source}（{pe.gas}）", value,
+                 [Input("排放量", pe.quantity_t, f"t {pe.gas}", f"submission: process_emissions[{i}].quantity_t"),
+                  Input("GWP", g, "tCO2e/t", g_origin)], used, "C-PROCESS", pe.quantity_t, f"t {pe.gas}", g,
+                 "tCO2e/t", note=f"核算方法（申报）：{pe.method or '未填写'}")
+
+    def total_step(key: str, label: str, value: Decimal, formula: str, parts: list[tuple[str, Decimal, str]]) -> None:
+        trace.add(Step(key=key, label=label, value=value, unit="tCO2", formula=formula,
+                       inputs=[Input(n, v, "tCO2", f"step: {o}") for n, v, o in parts]))
+
+    kinds = {"fuel": ("化石燃料燃烧排放", "carbon.fuel_tco2"), "process": ("工业生产过程排放", "carbon.process_tco2"),
+             "electricity": ("净购入电力排放", "carbon.electricity_tco2"), "heat": ("净购入热力排放", "carbon.heat_tco2")}
+    for kind, (label, key) in kinds.items():
+        total_step(key, label, totals[kind], "C-SUM",
+                   [(ln["source"], Decimal(str(ln["tco2"])), ln["trace_key"]) for ln in lines if ln["kind"] == kind])
+    scope1 = totals["fuel"] + totals["process"]
+    scope2 = totals["electricity"] + totals["heat"]
+    energy_activity = totals["fuel"] + totals["electricity"] + totals["heat"]
+    total = scope1 + scope2
+    total_step("carbon.scope1_tco2", "直接排放（范围一）", scope1, "C-SCOPE1",
+               [("化石燃料燃烧", totals["fuel"], "carbon.fuel_tco2"), ("工业生产过程", totals["process"], "carbon.process_tco2")])
+    total_step("carbon.scope2_tco2", "间接排放（范围二）", scope2, "C-SCOPE2",
+               [("净购入电力", totals["electricity"], "carbon.electricity_tco2"), ("净购入热力", totals["heat"], "carbon.heat_tco2")])
+    total_step("carbon.energy_activity_tco2", "能源活动排放", energy_activity, "C-ENERGY-ACTIVITY",
+               [("化石燃料燃烧", totals["fuel"], "carbon.fuel_tco2"), ("净购入电力", totals["electricity"], "carbon.electricity_tco2"),
+                ("净购入热力", totals["heat"], "carbon.heat_tco2")])
+    total_step("carbon.total_tco2", "碳排放总量", total, "C-TOTAL",
+               [("直接排放", scope1, "carbon.scope1_tco2"), ("间接排放", scope2, "carbon.scope2_tco2")])
+
+    pct = params.get("energy.coefficients.rounding_percent", day)
+    structure = []
+    for cat, label, val in (("energy_activity", "能源活动", energy_activity), ("process", "工业生产过程", totals["process"])):
+        share = quantize(val / total * HUNDRED, pct.number) if total else None
+        structure.append({"category": cat, "label": label, "tco2": _jsonable(val),
+                          "share_percent": None if share is None else _jsonable(share)})
+
+    # Sensitivity under every electricity basis published on this day.
+    sensitivity = []
+    for code, b in meta["electricity_bases"].items():
+        p = params.find(b["parameter"], day)
+        if p is None:
+            continue
+        alt = sum((s * quantize(mwh * p.number, r) for _, s, mwh in elec_mwh_rows), ZERO)
+        sensitivity.append({"basis": code, "label": b["label"], "factor": _jsonable(p.number),
+                            "verified": p.verified, "electricity_tco2": _jsonable(alt),
+                            "total_tco2": _jsonable(total - totals["electricity"] + alt), "selected": code == e_basis})
+
+    pv_kwh = assessment.values.get("pv_kwh", ZERO)
+    pv_avoided = quantize(pv_kwh / THOUSAND * e_factor.number, r)
+    trace.add(Step(key="carbon.pv_avoided_tco2", label="光伏自发自用电量避免排放（仅列示，不重复扣减）", value=pv_avoided,
+                   unit="tCO2", formula="C-PV-AVOIDED", inputs=[Input("光伏自发自用电量", pv_kwh, "kWh", "step: energy.renewable_tce")],
+                   parameters=[e_factor, step]))
+
+    # Intensities.
+    p = sub.project
+    ri = params.get(G + "rounding_intensity", day)
+    per_output = _ratio(trace, "carbon.per_output_value", "单位产值碳排放", total, p.output_value_wan, "tCO2/万元",
+                        "达产年工业总产值（营业收入）", "submission: project.output_value_wan", ri)
+    per_added = _ratio(trace, "carbon.per_added_value", "单位增加值碳排放", total, p.added_value_wan, "tCO2/万元",
+                       "达产年工业增加值", "submission: project.added_value_wan", ri)
+    per_product = []
+    if len(sub.products) == 1 and sub.products[0].capacity:
+        prod = sub.products[0]
+        v = _ratio(trace, "carbon.per_product[0]", f"单位产品碳排放（{prod.name}）", total, prod.capacity,
+                   f"tCO2/{prod.unit}", "年产能", "submission: products[0].capacity", ri)
+        per_product.append({"product": prod.name, "unit": f"tCO2/{prod.unit}", "tco2_per_unit": _jsonable(v)})
+
+    # Comparison with the district carbon intensity (both figures unverified).
+    comparisons = []
+    co2_d = params.find("region.songjiang.co2_t", day)
+    gdp_d = params.find("region.songjiang.gdp_wan", day)
+    if per_added is not None and co2_d and gdp_d:
+        base = co2_d.number / gdp_d.number
+        ratio_pct = quantize(per_added / base * HUNDRED, pct.number)
+        trace.add(Step(key="carbon.compare.district_intensity", label="项目单位增加值碳排放与松江区单位GDP碳排放之比",
+                       value=ratio_pct, unit="%", formula="C-COMPARE",
+                       inputs=[Input("项目单位增加值碳排放", per_added, "tCO2/万元", "step: carbon.per_added_value")],
+                       parameters=[co2_d, gdp_d, pct]))
+        comparisons.append({"id": "district_intensity", "label": "松江区单位地区生产总值碳排放",
+                            "project": _jsonable(per_added), "baseline": _jsonable(quantize(base, r)), "unit": "tCO2/万元",
+                            "ratio_percent": _jsonable(ratio_pct), "verified": co2_d.verified and gdp_d.verified})
+
+    # Formal carbon evaluation required?
+    applies = params.get(G + "evaluation_applies", day)
+    eval_params = [applies]
+    review = assessment.sections.get("review", {})
+    if not applies.value:
+        required, reason = False, f"{review.get('regime_short', '')}未设碳排放评价程序；{review.get('carbon_clause', '')}"
+    elif assessment.values.get("authority") == "ndrc":
+        required, reason = True, "国家发展改革委审查项目应开展碳排放评价（令第31号第十条）"
+    else:
+        thr = params.get(G + "evaluation_threshold_tco2", day)
+        eval_params.append(thr)
+        required = scope1 >= thr.number
+        flag = "" if thr.verified else "（上海界限待核实，参照四川）"
+        reason = (f"直接排放（化石燃料燃烧+工业过程）{scope1} tCO2 {'≥' if required else '<'} {thr.number} tCO2{flag}；"
+                  f"令第31号第十条")
+    trace.add(Step(key="carbon.evaluation_required", label="是否须开展碳排放评价", value=required, unit="",
+                   formula="C-EVALUATION", inputs=[Input("直接排放", scope1, "tCO2", "step: carbon.scope1_tco2")],
+                   parameters=eval_params, note=reason))
+
+    e_label = meta["electricity_bases"][e_basis]["label"]
+    flag = "" if e_factor.verified else "，未核实"
+    summary = (f"碳排放总量 {total} tCO2（直接 {scope1}，间接 {scope2}）；电力排放因子：{e_label} "
+               f"{e_factor.number} tCO2/MWh{flag}；{'须' if required else '无须'}开展碳排放评价")
+    assessment.sections["carbon"] = {
+        "total_tco2": _jsonable(total),
+        "scope1_tco2": _jsonable(scope1),
+        "scope2_tco2": _jsonable(scope2),
+        "fuel_combustion_tco2": _jsonable(totals["fuel"]),
+        "process_tco2": _jsonable(totals["process"]),
+        "electricity_tco2": _jsonable(totals["electricity"]),
+        "heat_tco2": _jsonable(totals["heat"]),
+        "energy_activity_tco2": _jsonable(energy_activity),
+        "structure": structure,
+        "green_power_kwh": _jsonable(assessment.values.get("green_kwh", ZERO)),
+        "green_power_deducted": bool(green_p.value),
+        "pv_self_use_kwh": _jsonable(pv_kwh),
+        "pv_avoided_tco2": _jsonable(pv_avoided),
+        "sequestration_tco2": 0,
+        "sequestration_note": "固碳产品/回收利用单列，不冲减排放；申报表暂无该字段",
+        "choices": {
+            "electricity_basis": e_basis,
+            "electricity_basis_label": e_label,
+            "electricity_factor": _jsonable(e_factor.number),
+            "electricity_factor_parameter": e_factor.id,
+            "electricity_factor_verified": e_factor.verified,
+            "heat_basis": h_basis,
+            "heat_basis_label": h_bases[h_basis]["label"],
+            "heat_factor": _jsonable(h_factor.number),
+            "fuel_factor_set": set_id,
+            "fuel_factor_set_label": fuel_set["label"],
+            "green_power_at_zero": bool(green_p.value),
+            "feedstock_excluded": bool(feed_p.value),
+        },
+        "notes": notes,
+        "electricity_sensitivity": sensitivity,
+        "lines": lines,
+        "per_product": per_product,
+        "per_output_value": None if per_output is None else _jsonable(per_output),
+        "per_added_value": None if per_added is None else _jsonable(per_added),
+        "baseline_comparison": comparisons,
+        "evaluation_required": required,
+        "evaluation_reason": reason,
+        "summary": summary,
+    }
+    assessment.values.update(total_tco2=total, scope1_tco2=scope1, scope2_tco2=scope2)
+
+
+def _ratio(trace, key: str, label: str, num: Decimal, den: Decimal | None, unit: str, den_label: str, origin: str,
+           step: ResolvedParameter) -> Decimal | None:  # noqa: ANN001
+    """num / den recorded as a trace step; ``None`` when the denominator is missing or zero."""
+    if not den:
+        return None
+    value = quantize(num / den, step.number)
+    trace.add(Step(key=key, label=label, value=value, unit=unit, formula="C-INTENSITY",
+                   inputs=[Input("碳排放总量", num, "tCO2", "step: carbon.total_tco2"), Input(den_label, den, "", origin)],
+                   parameters=[step]))
+    return value

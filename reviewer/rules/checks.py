@@ -1,0 +1,470 @@
+"""Policy checks: one class per check, each with a stable id, registered in :data:`CHECKS` (order = report order).
+
+Every check returns one :class:`~reviewer.domain.model.Finding` — pass / warn / fail / not_applicable — with the
+evidence it compared (figures, thresholds with their parameter ids) and the legal clause. Thresholds come from
+rules/parameters/policy/ and the other packs; lists and groupings from rules/policy.toml.
+
+Status semantics: ``fail`` = the submission contradicts a binding rule (the opinion cannot approve as is);
+``warn`` = a condition, a duty that follows from the figures, or an input the reviewer must obtain/confirm;
+``pass`` = checked and satisfied; ``not_applicable`` = the rule does not apply to this project (or not yet in force).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from reviewer.domain.model import Finding, FindingStatus, Submission
+from reviewer.rules.energy import HUNDRED, quantize
+from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
+from reviewer.rules.reference import policy_data
+
+PASS, WARN, FAIL, NA = FindingStatus.PASS, FindingStatus.WARN, FindingStatus.FAIL, FindingStatus.NOT_APPLICABLE
+P = "policy.checks."
+
+
+@dataclass
+class Context:
+    sub: Submission
+    params: ParameterStore
+    day: date
+    assessment: Any
+    used: list[ResolvedParameter] = field(default_factory=list)
+
+    def p(self, pid: str) -> ResolvedParameter | None:
+        """Parameter in force on the day (``None`` when the rule is not in force yet); recorded as evidence."""
+        found = self.params.find(pid, self.day)
+        if found is not None:
+            self.used.append(found)
+        return found
+
+    def group(self, name: str) -> list[str]:
+        return policy_data()["building_groups"][name]
+
+
+class Check:
+    id: ClassVar[str]
+    title: ClassVar[str]
+
+    def run(self, ctx: Context) -> Finding:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def finding(self, ctx: Context, status: FindingStatus, zh: str, en: str, clause: str, **evidence: Any) -> Finding:
+        ev = {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in evidence.items()}
+        if ctx.used:
+            ev["parameters"] = {p.id: {"value": _jsonable(p.value), "unit": p.unit, "verified": p.verified,
+                                       "source": p.source.cite()} for p in ctx.used}
+        return Finding(id=self.id, status=status, message_zh=zh, message_en=en, clause=clause, evidence=ev)
+
+
+def _pct(a: Decimal, b: Decimal, ctx: Context) -> Decimal:
+    step = ctx.params.get("energy.coefficients.rounding_percent", ctx.day)
+    return quantize(a / b * HUNDRED, step.number)
+
+
+class RooftopPV(Check):
+    """PV-001 屋顶光伏安装面积比例. Applies to new buildings of the listed public/industrial types.
+    Required area = Σ roof area × ratio (≥50 % 政府机关、学校、工业厂房; ≥30 % 其他公共建筑), summed over the site as
+    沪建建材联〔2022〕679号 defines it. Pass: installed PV area ≥ required; fail: below; not applicable: no such
+    building, or before 2022-07-28."""
+
+    id, title = "PV-001", "新建建筑屋顶光伏安装面积比例"
+    clause = "上海市碳达峰实施方案（沪府发〔2022〕7号）；沪建建材联〔2022〕679号（光伏安装面积 = 屋顶总面积 × 安装比例）"
+
+    def run(self, ctx: Context) -> Finding:
+        prim, pub = ctx.p(P + "pv_ratio_primary"), ctx.p(P + "pv_ratio_public")
+        rows, required, installed = [], Decimal(0), Decimal(0)
+        for i, b in enumerate(ctx.sub.buildings):
+            ratio = prim if b.use_type in ctx.group("pv_primary") else pub if b.use_type in ctx.group("pv_public_other") else None
+            if ratio is None or not b.new_build or not b.roof_area_m2:
+                continue
+            need = b.roof_area_m2 * ratio.number / HUNDRED
+            required += need
+            installed += b.pv_area_m2
+            rows.append({"building": b.name, "use_type": b.use_type, "roof_area_m2": _jsonable(b.roof_area_m2),
+                         "ratio_percent": _jsonable(ratio.number), "required_m2": _jsonable(need),
+                         "pv_area_m2": _jsonable(b.pv_area_m2)})
+        if prim is None or not rows:
+            return self.finding(ctx, NA, "无适用屋顶光伏比例要求的新建建筑。", "No new building subject to the rooftop-PV ratio.",
+                                self.clause)
+        ok = installed >= required
+        zh = (f"屋顶光伏安装面积 {installed} m²，{'不低于' if ok else '低于'}要求面积 {required} m²"
+              f"（{'满足' if ok else '不满足'}比例要求）。")
+        return self.finding(ctx, PASS if ok else FAIL, zh,
+                            f"Rooftop PV {installed} m² {'meets' if ok else 'is below'} the required {required} m².",
+                            self.clause, installed_m2=installed, required_m2=required, buildings=rows)
+
+
+def _large_public(ctx: Context, b) -> bool:  # noqa: ANN001
+    large = ctx.p(P + "large_public_area_m2")
+    return b.use_type in ctx.group("public") and large is not None and b.floor_area_m2 > large.number and b.central_ac
+
+
+class GreenBuildingStar(Check):
+    """GB-001 绿色建筑星级. New civil buildings ≥ 一星级; new government offices and large public buildings (single
+    building > 2万 m² with central air-conditioning) 三星级. Pass: every such building reaches its level; fail: any
+    below; not applicable: no new civil building, or before 2025-01-01 (《上海市绿色建筑条例》 in force)."""
+
+    id, title = "GB-001", "新建民用建筑绿色建筑星级"
+    clause = "《上海市绿色建筑条例》第十三条"
+
+    def run(self, ctx: Context) -> Finding:
+        base, high = ctx.p(P + "green_star_new_civil"), ctx.p(P + "green_star_gov_large_public")
+        civil = [b for b in ctx.sub.buildings if b.new_build and b.use_type in ctx.group("civil")]
+        if base is None or high is None or not civil:
+            return self.finding(ctx, NA, "无适用绿色建筑星级要求的新建民用建筑。", "No new civil building in scope.", self.clause)
+        rows, bad = [], []
+        for b in civil:
+            need = high.number if (b.use_type in ctx.group("government_office") or _large_public(ctx, b)) else base.number
+            rows.append({"building": b.name, "required_star": _jsonable(need), "star": b.green_star})
+            if b.green_star < need:
+                bad.append(f"{b.name}（{b.green_star}星，应≥{need}星）")
+        if bad:
+            return self.finding(ctx, FAIL, "绿色建筑星级不满足要求：" + "；".join(bad) + "。",
+                                "Green-building star below the required level.", self.clause, buildings=rows)
+        return self.finding(ctx, PASS, "新建民用建筑绿色建筑星级满足要求。", "Green-building stars meet the requirement.",
+                            self.clause, buildings=rows)
+
+
+class UltraLowEnergyNewCity(Check):
+    """GB-002 松江新城超低能耗. New civil buildings in 松江新城 (one of the 五个新城) must be ultra-low-energy buildings.
+    Pass: all are; fail: any is not; not applicable: none in 松江新城, or before 2025-01-01."""
+
+    id, title = "GB-002", "松江新城新建民用建筑超低能耗"
+    clause = "《上海市绿色建筑条例》第十四条"
+
+    def run(self, ctx: Context) -> Finding:
+        gate = ctx.p(P + "ultra_low_energy_new_city")
+        scope = [b for b in ctx.sub.buildings if b.new_build and b.in_songjiang_new_city and b.use_type in ctx.group("civil")]
+        if gate is None or not gate.value or not scope:
+            return self.finding(ctx, NA, "无位于松江新城的新建民用建筑。", "No new civil building in Songjiang New City.",
+                                self.clause)
+        bad = [b.name for b in scope if not b.ultra_low_energy]
+        if bad:
+            return self.finding(ctx, FAIL, f"位于松江新城的新建民用建筑未按超低能耗标准建设：{'、'.join(bad)}。",
+                                "Buildings in Songjiang New City are not ultra-low-energy.", self.clause, buildings=bad)
+        return self.finding(ctx, PASS, "松江新城新建民用建筑均按超低能耗建筑标准建设。",
+                            "All new civil buildings in Songjiang New City are ultra-low-energy.", self.clause,
+                            buildings=[b.name for b in scope])
+
+
+def _public_sector(ctx: Context) -> bool:
+    prefixes = policy_data()["public_sector"]["credit_code_prefixes"]
+    return ctx.sub.project.government_invested or ctx.sub.project.builder_credit_code[:2] in prefixes
+
+
+class PublicVehicles(Check):
+    """VE-001 公共机构新增车辆新能源化. Applies to public-sector builders (统一社会信用代码 11/12/13 or government
+    investment). Pass: new-energy share of new vehicles ≥ 100 % (or no new vehicles); fail: below; warn: the
+    submission does not state the vehicles; not applicable: not public sector."""
+
+    id, title = "VE-001", "公共机构新增车辆使用新能源汽车"
+    clause = "上海市碳达峰实施方案（沪府发〔2022〕7号）公共领域车辆电动化"
+
+    def run(self, ctx: Context) -> Finding:
+        share_p = ctx.p(P + "public_nev_share")
+        if share_p is None or not _public_sector(ctx):
+            return self.finding(ctx, NA, "非公共机构项目，不适用。", "Not a public-sector project.", self.clause)
+        prj = ctx.sub.project
+        total, nev = getattr(prj, "new_vehicles", None), getattr(prj, "new_energy_vehicles", None)
+        if total is None:
+            return self.finding(ctx, WARN, "公共机构项目未申报新增车辆及新能源汽车数量，请补充。",
+                                "Public-sector project: new vehicles not declared.", self.clause)
+        if total == 0:
+            return self.finding(ctx, PASS, "项目不新增车辆。", "No new vehicles.", self.clause, new_vehicles=0)
+        share = _pct(Decimal(nev or 0), Decimal(total), ctx)
+        ok = share >= share_p.number
+        return self.finding(ctx, PASS if ok else FAIL,
+                            f"新增车辆 {total} 辆，其中新能源汽车 {nev or 0} 辆（{share}%），"
+                            f"{'满足' if ok else '不满足'}不低于 {share_p.number}% 的要求。",
+                            f"New-energy share {share}% vs required {share_p.number}%.", self.clause,
+                            new_vehicles=total, new_energy_vehicles=nev or 0, share_percent=share)
+
+
+class EnergyMonitoring(Check):
+    """EM-001 能耗监测平台. New government office buildings ≥ 1万 m² and large public buildings ≥ 2万 m² must install
+    energy-monitoring linked to the municipal platform. Pass: all such buildings have it; fail: any lacks it; not
+    applicable: no such building."""
+
+    id, title = "EM-001", "新建公共建筑接入能耗监测平台"
+    clause = "《上海市绿色建筑条例》第十八条；上海市国家机关办公建筑和大型公共建筑能耗监测要求"
+
+    def run(self, ctx: Context) -> Finding:
+        gov, large = ctx.p(P + "monitoring_gov_office_m2"), ctx.p(P + "monitoring_large_public_m2")
+        scope = []
+        for b in ctx.sub.buildings:
+            if not b.new_build or gov is None or large is None:
+                continue
+            if (b.use_type in ctx.group("government_office") and b.floor_area_m2 >= gov.number) or (
+                    b.use_type in ctx.group("public") and b.floor_area_m2 >= large.number):
+                scope.append(b)
+        if not scope:
+            return self.finding(ctx, NA, "无须接入能耗监测平台的新建公共建筑。", "No building in scope.", self.clause)
+        bad = [b.name for b in scope if not b.energy_monitoring]
+        if bad:
+            return self.finding(ctx, FAIL, f"以下建筑未设置能耗监测并接入平台：{'、'.join(bad)}。",
+                                "Buildings without energy monitoring.", self.clause, buildings=bad)
+        return self.finding(ctx, PASS, "须监测的新建公共建筑均设置能耗监测并接入平台。",
+                            "All buildings in scope have energy monitoring.", self.clause,
+                            buildings=[b.name for b in scope])
+
+
+class KeyEnergyUnit(Check):
+    """KU-001 重点用能单位. Post-project annual consumption (当量值) ≥ 5000 tce → warn: the builder becomes a Shanghai
+    重点用能单位 (energy manager, annual energy report, on-line monitoring). Below → pass."""
+
+    id, title = "KU-001", "上海市重点用能单位"
+    clause = "《上海市节约能源条例》（重点用能单位：年综合能源消费总量五千吨标准煤以上）"
+    param = P + "key_unit_shanghai_tce"
+    zh_hit = "项目投产后年综合能源消费量 {v} tce ≥ {t} tce，建设单位将纳入上海市重点用能单位管理（设能源管理岗位、报送能源利用状况报告、接入能耗在线监测）。"
+
+    def run(self, ctx: Context) -> Finding:
+        t = ctx.p(self.param)
+        v = ctx.assessment.energy.post_equivalent_tce
+        if t is None:
+            return self.finding(ctx, NA, "界限未生效。", "Threshold not in force.", self.clause)
+        if v >= t.number:
+            return self.finding(ctx, WARN, self.zh_hit.format(v=v, t=t.number),
+                                f"Post-project consumption {v} tce ≥ {t.number} tce: key energy-using unit.",
+                                self.clause, post_equivalent_tce=v, threshold_tce=t.number)
+        return self.finding(ctx, PASS, f"项目投产后年综合能源消费量 {v} tce < {t.number} tce。",
+                            f"{v} tce below {t.number} tce.", self.clause, post_equivalent_tce=v, threshold_tce=t.number)
+
+
+class DistrictTrackedUnit(KeyEnergyUnit):
+    """KU-002 区重点跟踪用能单位. Post-project annual consumption (当量值) ≥ 2000 tce → warn: tracked by the district
+    (threshold unverified); below → pass."""
+
+    id, title = "KU-002", "松江区重点跟踪用能单位"
+    clause = "松江区重点用能单位跟踪管理（界限待核实）"
+    param = P + "key_unit_district_tce"
+    zh_hit = "项目投产后年综合能源消费量 {v} tce ≥ {t} tce，纳入区重点跟踪用能单位（界限待核实）。"
+
+
+class TwoHigh(Check):
+    """TH-001 “两高”项目识别. Industry (GB/T 4754 大类) in the 两高 list (煤电、石化、化工、钢铁、有色金属冶炼、建材) →
+    warn: strict review, energy/coal substitution and benchmark level required; otherwise pass."""
+
+    id, title = "TH-001", "“两高”项目识别"
+
+    def run(self, ctx: Context) -> Finding:
+        d = policy_data()["two_high"]
+        code = ctx.sub.project.industry_code[:2]
+        if code in d["industry_codes"]:
+            return self.finding(ctx, WARN, f"项目属“两高”行业（{d['labels'][code]}），应从严审查，落实能效标杆水平和能耗（煤炭）替代。",
+                                "High-energy, high-emission industry: strict review.", d["clause"], industry_code=code)
+        return self.finding(ctx, PASS, f"行业代码 {code} 不属于“两高”行业。", f"Industry {code} is not 两高.", d["clause"],
+                            industry_code=code)
+
+
+class VirtualCurrencyMining(Check):
+    """VC-001 虚拟货币“挖矿”. Project name, description, products or equipment mention mining keywords → fail
+    (new mining projects are prohibited); otherwise pass."""
+
+    id, title = "VC-001", "虚拟货币“挖矿”项目"
+
+    def run(self, ctx: Context) -> Finding:
+        d = policy_data()["virtual_currency"]
+        s = ctx.sub
+        texts = [s.project.name, s.project.description, *(p.name for p in s.products), *(q.name for q in s.equipment),
+                 *(q.model for q in s.equipment)]
+        hits = sorted({k for k in d["keywords"] for t in texts if t and k in t})
+        if hits:
+            return self.finding(ctx, FAIL, f"项目涉及虚拟货币“挖矿”（关键词：{'、'.join(hits)}），严禁新增，不予通过。",
+                                "Virtual-currency mining is prohibited.", d["clause"], keywords=hits)
+        return self.finding(ctx, PASS, "未发现虚拟货币“挖矿”内容。", "No virtual-currency mining found.", d["clause"])
+
+
+class DataCentrePUE(Check):
+    """DC-001 数据中心 PUE. New data centre design PUE ≤ 1.3 (Shanghai); large data centres (≥ 3000 racks) ≤ 1.25.
+    Pass: within the applicable limit; fail: above; not applicable: no data centre."""
+
+    id, title = "DC-001", "数据中心电能利用效率（PUE）"
+    clause = "上海市“十四五”节能减排综合工作实施方案；沪经信基〔2022〕306号"
+
+    def run(self, ctx: Context) -> Finding:
+        dc = ctx.sub.data_centre
+        if dc is None:
+            return self.finding(ctx, NA, "非数据中心项目。", "Not a data centre.", self.clause)
+        lim, large_lim, large = (ctx.p("benchmarks.data_centre." + k) for k in ("pue_new_max", "pue_new_large_max",
+                                                                                "large_racks"))
+        is_large = large is not None and dc.racks >= large.number
+        limit = large_lim.number if is_large and large_lim is not None else lim.number
+        ok = dc.design_pue <= limit
+        kind = "大型数据中心" if is_large else "数据中心"
+        return self.finding(ctx, PASS if ok else FAIL,
+                            f"设计PUE {dc.design_pue}，{'不高于' if ok else '高于'}新建{kind}上限 {limit}。",
+                            f"Design PUE {dc.design_pue} {'≤' if ok else '>'} {limit}.", self.clause,
+                            design_pue=dc.design_pue, limit=limit, racks=dc.racks, large=is_large)
+
+
+def _indicators(ctx: Context, prefix: str) -> list[dict]:
+    return [d for d in ctx.assessment.sections.get("efficiency", {}).get("indicators", []) if d["id"].startswith(prefix)]
+
+
+class ProductBenchmark(Check):
+    """EF-001 单位产品能耗对标. Every graded product indicator at 先进 or 达到基准 → pass; any 未达基准 → fail (mandatory
+    limit standards / 723号 benchmark levels); no graded product → not applicable."""
+
+    id, title = "EF-001", "单位产品综合能耗对标"
+    clause = "令第31号 第十六条第（二）项；发改产业〔2023〕723号；单位产品能源消耗限额国家标准"
+
+    def run(self, ctx: Context) -> Finding:
+        graded = [d for d in _indicators(ctx, "unit_product") if d["grade"]]
+        if not graded:
+            return self.finding(ctx, NA, "无对标的单位产品能耗指标。", "No product benchmark applies.", self.clause)
+        rows = [{"indicator": d["label"], "value": d["value"], "unit": d["unit"], "grade": d["grade"],
+                 "row": d["benchmark"]["row"], "table": d["benchmark"]["table"], "advanced": d["benchmark"]["advanced"],
+                 "baseline": d["benchmark"]["baseline"], "verified": d["benchmark"]["verified"]} for d in graded]
+        text = "；".join(f"{r['indicator']} {r['value']} {r['unit']}，{r['grade']}（{r['table']}）" for r in rows)
+        bad = any(d["grade"] == "未达基准" for d in graded)
+        return self.finding(ctx, FAIL if bad else PASS, text + "。",
+                            "Product energy below baseline." if bad else "Product energy meets the benchmark.",
+                            self.clause, rows=rows)
+
+
+class BuildingQuota(Check):
+    """EF-002 单位面积能耗对标. Floor-area intensity graded against the building quota row of the use type: 先进 or
+    达到基准 → pass; 未达基准 → warn (quotas are guidance values, some from other provinces); no row → not applicable."""
+
+    id, title = "EF-002", "单位建筑面积能耗对标"
+    clause = "上海市 DB31 合理用能指南系列；外省公共机构能耗定额（参照）"
+
+    def run(self, ctx: Context) -> Finding:
+        graded = [d for d in _indicators(ctx, "per_floor_area") if d["grade"]]
+        if not graded:
+            return self.finding(ctx, NA, "无适用的建筑能耗定额。", "No building quota applies.", self.clause)
+        d = graded[0]
+        b = d["benchmark"]
+        text = (f"{d['label']} {d['value']} {d['unit']}，{d['grade']}（{b['table']}：{b['advanced_label']} {b['advanced']}，"
+                f"{b['baseline_label']} {b['baseline']}{'' if b['verified'] else '，对标值未核实'}）。")
+        return self.finding(ctx, WARN if d["grade"] == "未达基准" else PASS, text, f"Floor-area intensity {d['grade']}.",
+                            self.clause, value=d["value"], unit=d["unit"], benchmark=b, grade=d["grade"])
+
+
+class DeclaredUnitEnergy(Check):
+    """EF-003 申报单位产品能耗复核. Single-product project with a declared 单位产品综合能耗: deviation from the value
+    recomputed from the energy balance within the tolerance (5 %) → pass; beyond → warn; otherwise not applicable."""
+
+    id, title = "EF-003", "申报单位产品综合能耗复核"
+    clause = "令第31号 第十六条第（四）项（能源消费数据核算客观精准）"
+
+    def run(self, ctx: Context) -> Finding:
+        prods = ctx.sub.products
+        computed = _indicators(ctx, "unit_product.0")
+        if len(prods) != 1 or prods[0].unit_energy_kgce is None or not computed:
+            return self.finding(ctx, NA, "无可复核的申报单位产品能耗。", "Nothing to cross-check.", self.clause)
+        tol = ctx.p(P + "declared_tolerance_percent")
+        declared, calc = prods[0].unit_energy_kgce, Decimal(str(computed[0]["value"]))
+        if not calc:
+            return self.finding(ctx, NA, "复算值为零，无法复核。", "Computed value is zero.", self.clause)
+        dev = _pct(abs(declared - calc), calc, ctx)
+        ok = dev <= tol.number
+        return self.finding(ctx, PASS if ok else WARN,
+                            f"申报单位产品综合能耗 {declared}，复算 {calc} {computed[0]['unit']}，偏差 {dev}%"
+                            f"（{'在' if ok else '超出'}允许偏差 {tol.number}% {'内' if ok else '，请核对'}）。",
+                            f"Declared {declared} vs computed {calc}: deviation {dev}%.", self.clause,
+                            declared=declared, computed=calc, deviation_percent=dev)
+
+
+class GreenPowerConditions(Check):
+    """CB-001 绿电零排放核算条件. Purchased green power accounted at zero → warn: the 沪环气候〔2023〕89号 conditions
+    (省间绿色电力交易、已执行结算、凭证留存) become opinion conditions checked at acceptance; green power present but
+    not deducted → pass; no green power → not applicable."""
+
+    id, title = "CB-001", "外购绿电零排放核算条件"
+    clause = "沪环气候〔2023〕89号"
+
+    def run(self, ctx: Context) -> Finding:
+        c = ctx.assessment.sections.get("carbon", {})
+        kwh = Decimal(str(c.get("green_power_kwh", 0)))
+        if not kwh:
+            return self.finding(ctx, NA, "未申报外购绿电。", "No purchased green power.", self.clause)
+        if c.get("green_power_deducted"):
+            return self.finding(ctx, WARN,
+                                f"外购绿电 {kwh} kWh 按零排放核算：须经北京电力交易中心省间绿色电力交易购入、已执行并结算，"
+                                "留存交易合同、结算依据、绿色电力消费凭证，验收时核验。",
+                                "Green power at zero: inter-provincial green-power trade, settled, with evidence.",
+                                self.clause, green_power_kwh=kwh)
+        return self.finding(ctx, PASS, f"外购绿电 {kwh} kWh 按电网排放因子核算（未作扣减）。",
+                            "Green power accounted at the grid factor.", self.clause, green_power_kwh=kwh)
+
+
+class CarbonMarket(Check):
+    """CB-002 纳入上海碳市场. Data centre ≥ 2万 tCO2; building projects ≥ 5000 tce or ≥ 1万 tCO2; industrial projects
+    ≥ 1万 tce or ≥ 2万 tCO2 → warn (the unit will likely be covered by the Shanghai ETS); below → pass."""
+
+    id, title = "CB-002", "纳入上海碳排放交易管理的可能"
+    clause = "上海市纳入碳排放配额管理单位名单及标准（2023年度）"
+
+    def run(self, ctx: Context) -> Finding:
+        tce = ctx.assessment.energy.post_equivalent_tce
+        tco2 = Decimal(str(ctx.assessment.sections.get("carbon", {}).get("total_tco2", 0)))
+        if ctx.sub.data_centre is not None:
+            kind, t_tce, t_co2 = "数据中心", None, ctx.p(P + "market_data_centre_tco2")
+        elif ctx.sub.buildings and not ctx.sub.products:
+            kind, t_tce, t_co2 = "建筑", ctx.p(P + "market_building_tce"), ctx.p(P + "market_building_tco2")
+        else:
+            kind, t_tce, t_co2 = "工业", ctx.p(P + "market_industry_tce"), ctx.p(P + "market_industry_tco2")
+        if t_co2 is None:
+            return self.finding(ctx, NA, "纳入标准未生效。", "Not in force.", self.clause)
+        hit = tco2 >= t_co2.number or (t_tce is not None and tce >= t_tce.number)
+        limits = (f"{t_tce.number} tce 或 " if t_tce is not None else "") + f"{t_co2.number} tCO2"
+        return self.finding(ctx, WARN if hit else PASS,
+                            f"{kind}类：年综合能源消费量 {tce} tce、碳排放 {tco2} tCO2，"
+                            f"{'达到' if hit else '未达到'}上海碳市场纳入标准（{limits}）"
+                            f"{'，投产后可能纳入配额管理' if hit else ''}。",
+                            f"Shanghai ETS coverage {'likely' if hit else 'not expected'}.", self.clause,
+                            kind=kind, tce=tce, tco2=tco2)
+
+
+class ReviewAuthority(Check):
+    """RV-001 审查权限. Authority = district → pass (within 区发展改革委's remit); municipal or NDRC → warn (the
+    application must be referred upward); no separate review → not applicable."""
+
+    id, title = "RV-001", "节能审查权限"
+
+    def run(self, ctx: Context) -> Finding:
+        r = ctx.assessment.sections.get("review", {})
+        basis = "；".join(r.get("authority_basis", []))
+        clause = r.get("regime_name", "")
+        if r.get("authority") == "none":
+            return self.finding(ctx, NA, "项目不单独进行节能审查。", "No separate review.", clause)
+        if r.get("authority") == "district":
+            return self.finding(ctx, PASS, f"属区发展改革委审查权限（{basis}）。", "Within the district's remit.", clause,
+                                unverified=r.get("unverified", []))
+        return self.finding(ctx, WARN, f"应由{r.get('authority_label')}审查（{basis}），区级不予出具审查意见，请告知申请人或转报。",
+                            "Above the district's remit: refer upward.", clause, authority=r.get("authority"))
+
+
+class RegionalBudget(Check):
+    """RG-001 区域能耗/碳预算占用. Share of the district's annual energy-increment or carbon budget ≥ the warning share
+    (10 %) → warn (the source of energy space must be stated); below → pass; no budget for the year → not applicable."""
+
+    id, title = "RG-001", "占用区年度能耗增量与碳排放预算"
+    clause = "令第31号 第十二条第（七）项、第十六条第（五）项；国办发〔2024〕39号"
+
+    def run(self, ctx: Context) -> Finding:
+        g = ctx.assessment.sections.get("regional", {})
+        if g.get("energy_share_percent") is None and g.get("carbon_share_percent") is None:
+            return self.finding(ctx, NA, "无当年区预算，未计算占用比例。", "No budget for the year.", self.clause)
+        flags = g.get("flags", [])
+        return self.finding(ctx, WARN if flags else PASS, g.get("summary", "") + ("；" + "；".join(flags) if flags else "") + "。",
+                            "Large share of the district budget." if flags else "Share within the warning level.",
+                            self.clause, energy_share_percent=g.get("energy_share_percent"),
+                            carbon_share_percent=g.get("carbon_share_percent"), year=g.get("year"))
+
+
+CHECKS: list[Check] = [
+    ReviewAuthority(), RooftopPV(), GreenBuildingStar(), UltraLowEnergyNewCity(), PublicVehicles(), EnergyMonitoring(),
+    KeyEnergyUnit(), DistrictTrackedUnit(), TwoHigh(), VirtualCurrencyMining(), DataCentrePUE(), ProductBenchmark(),
+    BuildingQuota(), DeclaredUnitEnergy(), GreenPowerConditions(), CarbonMarket(), RegionalBudget(),
+]
+"""Every check, in the order findings are listed. Ids are stable: never reuse or renumber."""
+
+
+def checks_module(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
+    for check in CHECKS:
+        assessment.findings.append(check.run(Context(sub, params, day, assessment)))

@@ -1,0 +1,142 @@
+"""Efficiency indicators (令第31号 第十二条第（四）项) graded against benchmark tables (rules/benchmarks.toml).
+
+Indicators: 单位产品综合能耗 (kgce per product unit), 单位产值 / 单位增加值能耗 (tce/万元), 单位建筑面积能耗 (kgce/m²),
+人均能耗 (kgce/人), data-centre PUE. Grading (lower is better): ≤ advanced → 先进; ≤ baseline → 达到基准; otherwise
+未达基准. The row (table, label, values, sources, verified flags) is cited with every grade.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from reviewer.domain.model import Submission
+from reviewer.rules.energy import THOUSAND, quantize
+from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
+from reviewer.rules.reference import benchmark_rows, convert, units
+from reviewer.rules.trace import Input, Step
+
+ADVANCED, BASELINE_MET, BELOW = "先进", "达到基准", "未达基准"
+
+
+def grade(value: Decimal, advanced: Decimal | None, baseline: Decimal) -> str:
+    if advanced is not None and value <= advanced:
+        return ADVANCED
+    return BASELINE_MET if value <= baseline else BELOW
+
+
+def benchmark_info(row_id: str, params: ParameterStore, day: date) -> tuple[dict[str, Any], list[ResolvedParameter]] | None:
+    """The row with its values on ``day``; ``None`` when the row's table is not in force on that day."""
+    row = benchmark_rows()[row_id]
+    base = params.find(row["baseline"], day)
+    if base is None:
+        return None
+    adv = params.find(row["advanced"], day) if row.get("advanced") else None
+    lim = params.find(row["limit"], day) if row.get("limit") else None
+    used = [p for p in (adv, base, lim) if p is not None]
+    info = {
+        "row": row_id, "label": row["label"], "table": row["table"], "unit": row["unit"], "basis": row["basis"],
+        "advanced": None if adv is None else _jsonable(adv.number), "advanced_label": row.get("advanced_label", ""),
+        "baseline": _jsonable(base.number), "baseline_label": row.get("baseline_label", ""),
+        "limit": None if lim is None else _jsonable(lim.number),
+        "source": base.source.cite(), "verified": all(p.verified for p in used),
+    }
+    return info, used
+
+
+def efficiency_module(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
+    e = assessment.energy
+    trace = assessment.trace
+    ri = params.get("carbon.general.rounding_intensity", day)
+    r2 = params.get("energy.coefficients.rounding_tce", day)
+    out: list[dict[str, Any]] = []
+
+    def indicator(ind_id: str, label: str, value: Decimal, unit: str, basis: str, inputs: list[Input],
+                  row_id: str | None = None, note: str = "", step: ResolvedParameter = r2) -> dict[str, Any]:
+        value = quantize(value, step.number)
+        bench, used, g = None, [step], None
+        if row_id:
+            found = benchmark_info(row_id, params, day)
+            if found is None:
+                note = (note + "；" if note else "") + f"对标表 {row_id} 在 {day} 不适用"
+            else:
+                bench, bused = found
+                used += bused
+                g = grade(value, Decimal(str(bench["advanced"])) if bench["advanced"] is not None else None,
+                          Decimal(str(bench["baseline"])))
+        trace.add(Step(key=f"efficiency.{ind_id}", label=label, value=value, unit=unit, formula="F-INDICATOR"
+                       if not bench else "F-GRADE", inputs=inputs, parameters=used,
+                       note=(f"对标：{bench['label']}，{bench['advanced_label']} {bench['advanced']}、"
+                             f"{bench['baseline_label']} {bench['baseline']} {bench['unit']} → {g}" if bench else note)))
+        d = {"id": ind_id, "label": label, "value": _jsonable(value), "unit": unit, "basis": basis,
+             "benchmark": bench, "grade": g, "note": note}
+        out.append(d)
+        return d
+
+    tot = {"equivalent": e.equivalent_tce, "equal_value": e.equal_value_tce}
+    tot_in = {"equivalent": Input("年综合能源消费量（当量值）", e.equivalent_tce, "tce", "step: energy.equivalent_tce"),
+              "equal_value": Input("年综合能源消费量（等价值）", e.equal_value_tce, "tce", "step: energy.equal_value_tce")}
+
+    # 单位产品综合能耗
+    for i, prod in enumerate(sub.products):
+        row = benchmark_rows().get(prod.benchmark) if prod.benchmark else None
+        basis = row["basis"] if row else "equivalent"
+        if len(sub.products) == 1 and prod.capacity:
+            cap, cap_unit, note = prod.capacity, prod.unit, ""
+            if row and prod.unit != row["product_unit"]:
+                if prod.unit in units() and row["product_unit"] in units():
+                    cap = convert(prod.capacity, prod.unit, row["product_unit"], f"products[{i}].unit")
+                    cap_unit = row["product_unit"]
+                else:
+                    note = f"产品单位“{prod.unit}”与对标表单位“{row['product_unit']}”不一致，未分级"
+                    row = None
+            value = tot[basis] * THOUSAND / cap
+            indicator(f"unit_product.{i}", f"单位产品综合能耗（{prod.name}）", value, f"kgce/{cap_unit}", basis,
+                      [tot_in[basis], Input("年产能", prod.capacity, prod.unit, f"submission: products[{i}].capacity")],
+                      row_id=prod.benchmark if row else None, note=note, step=ri)
+        elif prod.unit_energy_kgce is not None:
+            indicator(f"unit_product.{i}", f"单位产品综合能耗（{prod.name}，申报值）", prod.unit_energy_kgce,
+                      f"kgce/{prod.unit}", basis,
+                      [Input("申报单位产品综合能耗", prod.unit_energy_kgce, f"kgce/{prod.unit}",
+                             f"submission: products[{i}].unit_energy_kgce")],
+                      row_id=prod.benchmark or None, note="多产品项目采用申报值", step=ri)
+
+    p = sub.project
+    for ind_id, label, den, origin in (("per_output_value", "单位产值能耗", p.output_value_wan, "project.output_value_wan"),
+                                       ("per_added_value", "单位增加值能耗", p.added_value_wan, "project.added_value_wan")):
+        if den:
+            indicator(ind_id, f"{label}（当量值）", e.equivalent_tce / den, "tce/万元", "equivalent",
+                      [tot_in["equivalent"], Input(label.replace("单位", "").replace("能耗", ""), den, "万元",
+                                                   f"submission: {origin}")], step=ri)
+
+    area = sum((b.floor_area_m2 for b in sub.buildings), Decimal(0))
+    if area:
+        use_types = {b.use_type for b in sub.buildings}
+        row_id = None
+        if len(use_types) == 1:
+            (ut,) = use_types
+            row_id = next((k for k, r in benchmark_rows().items() if r["kind"] == "building" and ut in r.get("use_types", [])),
+                          None)
+        basis = benchmark_rows()[row_id]["basis"] if row_id else "equivalent"
+        indicator("per_floor_area", f"单位建筑面积能耗（{'当量值' if basis == 'equivalent' else '等价值'}）",
+                  tot[basis] * THOUSAND / area, "kgce/m²", basis,
+                  [tot_in[basis], Input("总建筑面积", area, "m²", "submission: buildings[].floor_area_m2")],
+                  row_id=row_id, note="" if row_id or len(use_types) == 1 else "多种建筑类型，未按单一定额分级")
+    if p.employees:
+        indicator("per_person", "人均综合能耗（当量值）", e.equivalent_tce * THOUSAND / p.employees, "kgce/人", "equivalent",
+                  [tot_in["equivalent"], Input("定员人数", p.employees, "人", "submission: project.employees")])
+    if sub.data_centre is not None:
+        dc = sub.data_centre
+        indicator("pue", "数据中心电能利用效率 PUE（设计值）", dc.design_pue, "—", "design",
+                  [Input("设计PUE", dc.design_pue, "", "submission: data_centre.design_pue")],
+                  row_id="data_centre_pue_shanghai", step=ri)
+
+    graded = [d for d in out if d["grade"]]
+    if graded:
+        summary = "能效水平：" + "；".join(f"{d['label']} {d['value']} {d['unit']}（{d['grade']}）" for d in graded)
+    elif out:
+        summary = "能效指标：" + "；".join(f"{d['label']} {d['value']} {d['unit']}" for d in out[:3]) + "（无适用对标表）"
+    else:
+        summary = "无可计算的能效指标（缺少产能、产值、建筑面积或定员）"
+    assessment.sections["efficiency"] = {"indicators": out, "summary": summary}
