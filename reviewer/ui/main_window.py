@@ -1,0 +1,494 @@
+"""Main window: archive browser (search, filters, sortable lazily loaded list), project view, explanation panel.
+
+Dropping workbooks or folders on the window opens the batch import with them. Window geometry, dock/splitter
+state and the list's header layout are remembered in QSettings (window state only; preferences live in Settings).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
+                               QMainWindow, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from reviewer.archive.db import Archive
+from reviewer.ui import tasks
+from reviewer.ui.dialogs import show_error
+from reviewer.ui.project_model import OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
+    outcome_label, status_label
+from reviewer.ui.project_view import ProjectView
+from reviewer.ui.trace_panel import TracePanel
+
+IMPORTABLE = {".xlsx", ".xlsm", ".json"}
+SEARCH_DELAY_MS = 250
+
+
+class MainWindow(QMainWindow):
+    projectLoaded = Signal(str)
+
+    def __init__(self, archive_url: str | None = None, archive: Archive | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.archive = archive or Archive(archive_url)
+        self.setAcceptDrops(True)
+        self.model = ProjectTableModel(self.archive, self)
+        self._choices_loaded = False
+        self._ledger_loaded = False
+        self._build()
+        self.retranslateUi()
+        self._restore_state()
+        self._update_count()
+        QTimer.singleShot(0, self._load_choices)
+
+    # -- construction ---------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("searchEdit")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+        self.f_status, self.f_town, self.f_industry, self.f_year, self.f_level, self.f_outcome = (
+            QComboBox() for _ in range(6))
+        for name, box in (("statusFilter", self.f_status), ("townFilter", self.f_town),
+                          ("industryFilter", self.f_industry), ("yearFilter", self.f_year),
+                          ("levelFilter", self.f_level), ("outcomeFilter", self.f_outcome)):
+            box.setObjectName(name)
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.clear_btn = QPushButton()
+        self.clear_btn.clicked.connect(self.clear_filters)
+        bar = QHBoxLayout()
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search)
+        bar.addWidget(self.search_label)
+        bar.addWidget(self.search, 2)
+        for b in (self.f_status, self.f_town, self.f_industry, self.f_year, self.f_level, self.f_outcome):
+            bar.addWidget(b)
+        bar.addWidget(self.clear_btn)
+
+        self.table = QTableView()
+        self.table.setObjectName("projectTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionsMovable(True)
+        for col, w in enumerate((190, 260, 200, 120, 60, 110, 110, 100, 80, 90, 90)):
+            self.table.setColumnWidth(col, w)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda ix: self.start_review(self.model.code_at(ix.row())))
+
+        self.view = ProjectView()
+        self.view.reviewRequested.connect(self.start_review)
+        self.view.opinionRequested.connect(self.open_opinion)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("browserSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        browser = QWidget()
+        bl = QVBoxLayout(browser)
+        bl.setContentsMargins(6, 6, 6, 0)
+        bl.addLayout(bar)
+        bl.addWidget(self.splitter, 1)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("mainPages")
+        self.pages.addTab(browser, "")
+        self.pages.currentChanged.connect(self._page_changed)
+        self._ledger_placeholder = QLabel()
+        self._ledger_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if _ledger_available():
+            self.pages.addTab(self._ledger_placeholder, "")
+        self.setCentralWidget(self.pages)
+
+        self.trace = TracePanel()
+        self.dock = QDockWidget()
+        self.dock.setObjectName("traceDock")
+        self.dock.setWidget(self.trace)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.view.explain.connect(self.show_trace)
+
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_actions()
+
+    def _build_actions(self) -> None:
+        def act(shortcut: Any, slot, name: str) -> QAction:  # noqa: ANN001
+            a = QAction(self)
+            a.setObjectName(name)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(slot)
+            return a
+
+        self.a_import = act("Ctrl+I", lambda: self.open_import([]), "actionImport")
+        self.a_settings = act(QKeySequence.StandardKey.Preferences, self.open_settings, "actionSettings")
+        if self.a_settings.shortcut().isEmpty():
+            self.a_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.a_quit = act(QKeySequence.StandardKey.Quit, self.close, "actionQuit")
+        if self.a_quit.shortcut().isEmpty():
+            self.a_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.a_review = act("Ctrl+R", lambda: self.start_review(self.current_code()), "actionReview")
+        self.a_refresh = act(QKeySequence.StandardKey.Refresh, self.refresh, "actionRefresh")
+        if self.a_refresh.shortcut().isEmpty():
+            self.a_refresh.setShortcut(QKeySequence("F5"))
+        self.a_find = act(QKeySequence.StandardKey.Find, self._focus_search, "actionFind")
+        self.a_trace = self.dock.toggleViewAction()
+        self.a_trace.setShortcut(QKeySequence("F9"))
+        self.a_about = act(None, self._about, "actionAbout")
+        self.lang_group = QActionGroup(self)
+        self.a_zh = QAction("中文", self, checkable=True)
+        self.a_en = QAction("English", self, checkable=True)
+        for a, code in ((self.a_zh, "zh_CN"), (self.a_en, "en")):
+            self.lang_group.addAction(a)
+            a.triggered.connect(lambda _c=False, code=code: self.switch_language(code))
+        from reviewer.ui.app import current_language
+
+        (self.a_en if current_language() == "en" else self.a_zh).setChecked(True)
+        mb = self.menuBar()
+        self.m_file = mb.addMenu("")
+        self.m_file.addActions([self.a_import, self.a_settings])
+        self.m_file.addSeparator()
+        self.m_file.addAction(self.a_quit)
+        self.m_review = mb.addMenu("")
+        self.m_review.addActions([self.a_review, self.a_find, self.a_refresh])
+        self.m_view = mb.addMenu("")
+        self.m_view.addAction(self.a_trace)
+        self.m_lang = self.m_view.addMenu("")
+        self.m_lang.addActions([self.a_zh, self.a_en])
+        self.m_help = mb.addMenu("")
+        self.m_help.addAction(self.a_about)
+        tb = self.addToolBar("main")
+        tb.setObjectName("mainToolbar")
+        tb.addActions([self.a_import, self.a_review, self.a_refresh, self.a_settings])
+
+    def retranslateUi(self) -> None:
+        self.setWindowTitle(self.tr("Energy and carbon review workbench — %1").replace("%1", _archive_name(self.archive)))
+        self.search_label.setText(self.tr("&Search:"))
+        self.search.setPlaceholderText(self.tr("Project code, name, builder or document number"))
+        self.clear_btn.setText(self.tr("Clear filters"))
+        self._fill_combo(self.f_status, self.tr("All statuses"), [(s, status_label(s)) for s in STATUSES])
+        self._fill_combo(self.f_outcome, self.tr("All outcomes"), [(o, outcome_label(o)) for o in OUTCOMES])
+        self.pages.setTabText(0, self.tr("Archive"))
+        if self.pages.count() > 1:
+            self.pages.setTabText(1, self.tr("District ledger"))
+            self._ledger_placeholder.setText(self.tr("Loading the district ledger…"))
+        self.dock.setWindowTitle(self.tr("Explanation"))
+        self.a_import.setText(self.tr("&Import submissions…"))
+        self.a_settings.setText(self.tr("&Settings…"))
+        self.a_quit.setText(self.tr("&Quit"))
+        self.a_review.setText(self.tr("&Review selected project…"))
+        self.a_refresh.setText(self.tr("Re&fresh"))
+        self.a_find.setText(self.tr("&Find"))
+        self.a_trace.setText(self.tr("&Explanation panel"))
+        self.a_about.setText(self.tr("&About"))
+        self.m_file.setTitle(self.tr("&File"))
+        self.m_review.setTitle(self.tr("&Review"))
+        self.m_view.setTitle(self.tr("&View"))
+        self.m_lang.setTitle(self.tr("&Language"))
+        self.m_help.setTitle(self.tr("&Help"))
+        if self._choices_loaded:
+            self._fill_choices(self._choices)
+        self._update_count()
+
+    def changeEvent(self, ev: QEvent) -> None:
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(ev)
+
+    # -- filters --------------------------------------------------------------------------------------------
+    @staticmethod
+    def _fill_combo(box: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(all_text, "")
+        for code, label in items:
+            box.addItem(label, code)
+        i = box.findData(current)
+        box.setCurrentIndex(max(0, i))
+        box.blockSignals(False)
+
+    def _load_choices(self) -> None:
+        from reviewer.ui.queries import filter_choices
+
+        tasks.runner().submit(lambda _p, _c: filter_choices(self.archive), on_done=self._fill_choices,
+                              on_error=lambda e: show_error(self, e))
+
+    def _fill_choices(self, ch: dict[str, list[str]]) -> None:
+        from reviewer.submission.spec import lists
+
+        from reviewer.ui.app import current_language
+
+        self._choices, self._choices_loaded = ch, True
+        en = current_language() == "en"
+        ref = {x["code"]: x for x in lists()["towns"] + lists()["parks"]}
+        self._fill_combo(self.f_town, self.tr("All towns and parks"),
+                         [(t, (ref[t]["label_en"] if en and t in ref else t)) for t in ch["towns"]])
+        self._fill_combo(self.f_industry, self.tr("All industries"),
+                         [(x["code"], f"{x['code']} {x['label_en'] if en else x['label']}") for x in lists()["industry_codes"]])
+        self._fill_combo(self.f_year, self.tr("All years"), [(y, y) for y in ch["years"]])
+        self._fill_combo(self.f_level, self.tr("All review levels"), [(lv, level_label(lv)) for lv in ch["levels"]])
+
+    def current_filter(self) -> ProjectFilter:
+        year = self.f_year.currentData()
+        return ProjectFilter(search=self.search.text().strip(), status=self.f_status.currentData() or "",
+                             town=self.f_town.currentData() or "", industry=self.f_industry.currentData() or "",
+                             year=int(year) if year else None, review_level=self.f_level.currentData() or "",
+                             outcome=self.f_outcome.currentData() or "")
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        try:
+            self.model.set_filter(self.current_filter())
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+        self._update_count()
+
+    def clear_filters(self) -> None:
+        for b in (self.f_status, self.f_town, self.f_industry, self.f_year, self.f_level, self.f_outcome):
+            b.blockSignals(True)
+            b.setCurrentIndex(0)
+            b.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%n project(s)", "", self.model.total))
+
+    # -- project --------------------------------------------------------------------------------------------
+    def current_code(self) -> str | None:
+        ix = self.table.currentIndex()
+        return self.model.code_at(ix.row()) if ix.isValid() else None
+
+    def _current_changed(self, cur: QModelIndex, _prev: QModelIndex) -> None:
+        code = self.model.code_at(cur.row()) if cur.isValid() else None
+        if code:
+            self.open_project(code)
+
+    def select_code(self, code: str) -> bool:
+        row = self.model.row_of(code)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        return True
+
+    def open_project(self, code: str) -> None:
+        from reviewer.ui.queries import project_detail
+
+        self.statusBar().showMessage(self.tr("Loading %1…").replace("%1", code))
+
+        def done(d: dict) -> None:
+            if self.current_code() not in (None, code):
+                return  # the user moved on meanwhile
+            self.view.set_detail(d)
+            self.trace.set_trace(((d.get("assessment") or {}).get("result") or {}).get("trace", []))
+            self.statusBar().clearMessage()
+            self.projectLoaded.emit(code)
+
+        tasks.runner().submit(lambda _p, _c: project_detail(self.archive, code), on_done=done,
+                              on_error=lambda e: show_error(self, e))
+
+    def show_trace(self, step: dict) -> None:
+        self.dock.show()
+        self.trace.show_step(step)
+
+    def refresh(self) -> None:
+        code = self.current_code()
+        self.model.reload()
+        self._update_count()
+        if code and self.select_code(code):
+            self.open_project(code)
+
+    def start_review(self, code: str | None) -> None:
+        if not code:
+            self.statusBar().showMessage(self.tr("Select a project first."), 4000)
+            return
+        from reviewer.ui.wizard.wizard import ReviewWizard
+
+        try:
+            w = ReviewWizard(self.archive, code, self)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        w.finished.connect(lambda _r: self.refresh())
+        w.open()
+        self._wizard = w
+
+    def open_opinion(self, opinion_id: int) -> None:
+        from reviewer.ui.pdf_viewer import PdfDialog
+        from reviewer.ui.queries import opinion_pdf
+
+        try:
+            dlg = PdfDialog(opinion_pdf(self.archive, opinion_id), self)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        dlg.open()
+
+    # -- dialogs --------------------------------------------------------------------------------------------
+    def open_import(self, paths: list[str]) -> None:
+        from reviewer.ui.import_dialog import BatchImportDialog
+
+        dlg = BatchImportDialog(self.archive, self)
+        dlg.finished.connect(lambda _r: self.refresh())
+        dlg.open()
+        if paths:
+            dlg.add_paths(paths)
+            dlg.start()
+        self._import_dialog = dlg
+
+    def open_settings(self) -> None:
+        from reviewer.ui.settings_dialog import SettingsDialog
+
+        dlg = SettingsDialog(self)
+        dlg.open()
+        self._settings_dialog = dlg
+
+    def switch_language(self, lang: str) -> None:
+        from reviewer.settings import Settings
+        from reviewer.ui.app import set_language
+
+        set_language(lang)
+        try:
+            s = Settings.load()
+            s.language = lang
+            s.save()
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+
+    def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from reviewer import __version__
+
+        QMessageBox.about(self, self.tr("About"), self.tr(
+            "Energy-conservation review and carbon-emission evaluation workbench, version %1.").replace("%1", __version__))
+
+    def _page_changed(self, i: int) -> None:
+        if i == 1 and not self._ledger_loaded:
+            self._ledger_loaded = True
+            try:
+                w = _make_ledger(self.archive)
+            except Exception as exc:  # noqa: BLE001
+                show_error(self, exc)
+                return
+            self.pages.blockSignals(True)
+            self.pages.removeTab(1)
+            self.pages.insertTab(1, w, self.tr("District ledger"))
+            self.pages.setCurrentIndex(1)
+            self.pages.blockSignals(False)
+
+    # -- drag and drop --------------------------------------------------------------------------------------
+    @staticmethod
+    def dropped_paths(urls) -> list[str]:  # noqa: ANN001
+        out = []
+        for u in urls:
+            if not u.isLocalFile():
+                continue
+            p = Path(u.toLocalFile())
+            if p.is_dir() or p.suffix.lower() in IMPORTABLE:
+                out.append(str(p))
+        return out
+
+    def dragEnterEvent(self, ev: QDragEnterEvent) -> None:
+        if ev.mimeData().hasUrls() and self.dropped_paths(ev.mimeData().urls()):
+            ev.acceptProposedAction()
+        else:
+            ev.ignore()
+
+    def dropEvent(self, ev: QDropEvent) -> None:
+        paths = self.dropped_paths(ev.mimeData().urls())
+        if paths:
+            ev.acceptProposedAction()
+            self.open_import(paths)
+
+    # -- state ----------------------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        from reviewer.ui.app import window_settings
+
+        st = window_settings()
+        geo = st.value("main/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1400, 860)
+        for key, fn in (("main/state", self.restoreState), ("main/splitter", self.splitter.restoreState),
+                        ("main/header", self.table.horizontalHeader().restoreState)):
+            v = st.value(key)
+            if v is not None:
+                fn(v)
+
+    def save_state(self) -> None:
+        from reviewer.ui.app import window_settings
+
+        st = window_settings()
+        st.setValue("main/geometry", self.saveGeometry())
+        st.setValue("main/state", self.saveState())
+        st.setValue("main/splitter", self.splitter.saveState())
+        st.setValue("main/header", self.table.horizontalHeader().saveState())
+        st.sync()
+
+    def closeEvent(self, ev: QCloseEvent) -> None:
+        w = getattr(self, "_wizard", None)
+        if w is not None and w.isVisible() and not w.close():
+            ev.ignore()
+            return
+        self.save_state()
+        tasks.runner().wait(5000)
+        super().closeEvent(ev)
+
+
+def _archive_name(archive: Archive) -> str:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(archive.url)
+    return Path(u.database).name if archive.is_sqlite and u.database else u.render_as_string(hide_password=True)
+
+
+def _ledger_available() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("reviewer.ui.ledger_dashboard") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _make_ledger(archive: Archive) -> QWidget:
+    """Mount the ledger engineer's dashboard widget (``reviewer.ui.ledger_dashboard``)."""
+    import inspect
+
+    from reviewer.ui import ledger_dashboard as ld
+
+    cls = getattr(ld, "LedgerDashboard", None) or next(
+        obj for name, obj in vars(ld).items() if inspect.isclass(obj) and issubclass(obj, QWidget)
+        and obj.__module__ == ld.__name__)
+    try:
+        return cls(archive)
+    except TypeError:
+        return cls()

@@ -1,0 +1,110 @@
+"""Explanation panel: how a figure was computed — the same trace step the PDF appendix prints.
+
+A step (``Step.to_dict()`` form) shows its value and unit, the formula (id, text) and legal clause, every input
+with its unit and origin, and every parameter with value, unit, source (issuer, document, clause) and verified
+flag; unverified parameters are flagged 未核实 in red.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:,.6f}".rstrip("0").rstrip(".") if v % 1 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return escape(str(v))
+
+
+class TracePanel(QWidget):
+    """Shows one trace step; :meth:`show_step` is connected to every clickable figure."""
+
+    linkActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("tracePanel")
+        self._step: dict[str, Any] | None = None
+        self._steps: dict[str, dict[str, Any]] = {}
+        self.title = QLabel()
+        self.title.setObjectName("traceTitle")
+        self.body = QTextBrowser()
+        self.body.setOpenLinks(False)
+        self.body.anchorClicked.connect(lambda url: self.show_key(url.toString().removeprefix("step:")))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.title)
+        lay.addWidget(self.body)
+        self.retranslateUi()
+
+    def set_trace(self, steps: list[dict[str, Any]]) -> None:
+        """Steps available for following ``step:`` links between figures."""
+        self._steps = {s["key"]: s for s in steps}
+
+    def show_key(self, key: str) -> bool:
+        step = self._steps.get(key)
+        if step is None:
+            return False
+        self.show_step(step)
+        return True
+
+    def show_step(self, step: dict[str, Any] | None) -> None:
+        self._step = step
+        self.body.setHtml(self.html(step) if step else "<p>%s</p>" % escape(self.tr(
+            "Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.")))
+
+    def current(self) -> dict[str, Any] | None:
+        return self._step
+
+    def html(self, s: dict[str, Any]) -> str:
+        f = s.get("formula", {})
+        out = [f"<h3>{escape(s.get('label', s['key']))} = {_num(s.get('value'))} {escape(s.get('unit', ''))}</h3>"]
+        out.append(f"<p><b>{escape(self.tr('Formula'))} {escape(f.get('id', ''))}</b>: {escape(f.get('text', ''))}<br>"
+                   f"<b>{escape(self.tr('Clause'))}</b>: {escape(f.get('clause', ''))}</p>")
+        if s.get("inputs"):
+            out.append(f"<p><b>{escape(self.tr('Inputs'))}</b></p><table cellspacing=0 cellpadding=3 border=1>")
+            out.append(f"<tr><th>{escape(self.tr('Name'))}</th><th>{escape(self.tr('Value'))}</th>"
+                       f"<th>{escape(self.tr('Unit'))}</th><th>{escape(self.tr('From'))}</th></tr>")
+            for i in s["inputs"]:
+                origin = str(i.get("origin", ""))
+                if origin.startswith("step: ") and origin[6:] in self._steps:
+                    origin_html = f"<a href='step:{escape(origin[6:])}'>{escape(origin)}</a>"
+                else:
+                    origin_html = escape(origin)
+                out.append(f"<tr><td>{escape(str(i.get('name', '')))}</td><td align=right>{_num(i.get('value'))}</td>"
+                           f"<td>{escape(str(i.get('unit', '')))}</td><td>{origin_html}</td></tr>")
+            out.append("</table>")
+        if s.get("parameters"):
+            out.append(f"<p><b>{escape(self.tr('Parameters'))}</b></p><table cellspacing=0 cellpadding=3 border=1>")
+            out.append(f"<tr><th>{escape(self.tr('Parameter'))}</th><th>{escape(self.tr('Value'))}</th>"
+                       f"<th>{escape(self.tr('Source'))}</th><th>{escape(self.tr('Verified'))}</th></tr>")
+            for p in s["parameters"]:
+                src = p.get("source", {}) or {}
+                cite = "，".join(x for x in (src.get("issuer"), src.get("document"), src.get("clause")) if x)
+                verified = (f"<span style='color:#1a7f37'>{escape(self.tr('verified'))}</span>" if p.get("verified")
+                            else f"<span style='color:#c62828;font-weight:bold'>未核实 {escape(self.tr('unverified'))}</span>")
+                over = ""
+                if p.get("overridden_from") is not None:
+                    over = f"<br><i>{escape(self.tr('overridden, was'))} {_num(p['overridden_from'])}</i>"
+                out.append(f"<tr><td>{escape(str(p.get('label', p.get('id'))))}<br><small>{escape(str(p.get('id')))}"
+                           f"</small></td><td align=right>{_num(p.get('value'))} {escape(str(p.get('unit', '')))}{over}"
+                           f"</td><td>{escape(cite)}</td><td>{verified}</td></tr>")
+            out.append("</table>")
+        if s.get("note"):
+            out.append(f"<p><b>{escape(self.tr('Note'))}</b>: {escape(str(s['note']))}</p>")
+        return "\n".join(out)
+
+    def retranslateUi(self) -> None:
+        self.title.setText(self.tr("How this figure was computed"))
+        self.show_step(self._step)
+
+    def changeEvent(self, ev: QEvent) -> None:
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(ev)

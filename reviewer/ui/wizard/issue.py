@@ -1,0 +1,170 @@
+"""出具意见 — render the opinion, preview it inside the app (QtPdf), sign with the passphrase, archive.
+
+Rendering and signing belong to the opinion/signing area; this page calls them through
+:mod:`reviewer.ui.opinion_adapter` off the UI thread and shows the result.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from reviewer.ui import opinion_adapter, tasks
+from reviewer.ui.dialogs import show_error
+from reviewer.ui.pdf_viewer import PdfPreview
+from reviewer.ui.wizard import ops
+from reviewer.ui.wizard.page import ReviewContext, ReviewPage, is_en
+from reviewer.ui.wizard.state import ReviewState
+
+
+class IssuePage(ReviewPage):
+    def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.setObjectName("issuePage")
+        self.preview = PdfPreview()
+        self.preview_btn = QPushButton()
+        self.preview_btn.setObjectName("previewButton")
+        self.preview_btn.clicked.connect(self.render_preview)
+        self.cert = QLineEdit()
+        self.cert.setObjectName("certificatePath")
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(self.sign_and_archive)
+        self.sign_btn = QPushButton()
+        self.sign_btn.setObjectName("signButton")
+        self.sign_btn.clicked.connect(self.sign_and_archive)
+        self.status = QLabel()
+        self.status.setObjectName("issueStatus")
+        self.status.setWordWrap(True)
+        self.l_cert, self.l_pass = QLabel(), QLabel()
+        self.l_cert.setBuddy(self.cert)
+        self.l_pass.setBuddy(self.passphrase)
+        cert_row = QHBoxLayout()
+        cert_row.addWidget(self.cert, 1)
+        cert_row.addWidget(self.browse)
+        form = QFormLayout()
+        form.addRow(self.l_cert, cert_row)
+        form.addRow(self.l_pass, self.passphrase)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_btn)
+        buttons.addWidget(self.sign_btn)
+        buttons.addStretch(1)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addLayout(buttons)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        lay = QHBoxLayout(self)
+        lay.addLayout(side, 2)
+        lay.addWidget(self.preview, 3)
+        self.pdf: bytes | None = None
+        self.busy = False
+        self.issued: dict[str, Any] | None = None
+        self.retranslateUi()
+
+    def title(self) -> str:
+        return self.tr("Issue the opinion")
+
+    def load(self, state: ReviewState) -> None:
+        super().load(state)
+        if not self.cert.text():
+            try:
+                from reviewer.settings import Settings
+
+                self.cert.setText(Settings.load().certificate_path)
+            except Exception:  # noqa: BLE001
+                pass
+        self._update()
+
+    def _update(self) -> None:
+        st = self.state
+        done = st is not None and st.opinion_id is not None
+        self.preview_btn.setEnabled(not self.busy and not done)
+        self.sign_btn.setEnabled(not self.busy and not done and self.pdf is not None)
+        if done:
+            self.status.setText(self.tr("Issued and archived as %1.").replace("%1", st.doc_number))
+        elif not opinion_adapter.available():
+            self.status.setText(opinion_adapter.unavailable_reason("en" if is_en() else "zh"))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Signing certificate"), self.cert.text(),
+                                              self.tr("PKCS#12 (*.p12 *.pfx)"))
+        if path:
+            self.cert.setText(path)
+
+    def _prepare(self) -> None:
+        st = self.state
+        assert st is not None
+        ops.store_edits(self.ctx.archive, st, self.ctx.actor)
+
+    def render_preview(self) -> None:
+        st = self.state
+        if st is None or self.busy:
+            return
+        try:
+            self._prepare()
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.busy = True
+        self.status.setText(self.tr("Rendering the opinion…"))
+        self._update()
+        snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), "")
+        tasks.runner().submit(lambda _p, _c: opinion_adapter.preview(self.ctx.archive, snap),
+                              on_done=self._previewed, on_error=self._failed)
+
+    def _previewed(self, pdf: bytes) -> None:
+        self.busy = False
+        self.pdf = pdf
+        ok = self.preview.set_pdf(pdf)
+        self.status.setText(self.tr("Preview of the unsigned draft (%n page(s)). Check it, then sign.", "",
+                                    self.preview.page_count()) if ok else self.tr("The preview could not be shown."))
+        self._update()
+
+    def sign_and_archive(self) -> None:
+        st = self.state
+        if st is None or self.busy or self.pdf is None:
+            return
+        if not self.passphrase.text():
+            self.status.setText(self.tr("Enter the certificate's passphrase to sign."))
+            self.passphrase.setFocus()
+            return
+        self.busy = True
+        self.status.setText(self.tr("Signing and archiving…"))
+        self._update()
+        snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), self.passphrase.text())
+        self.passphrase.clear()
+        tasks.runner().submit(lambda _p, _c: opinion_adapter.issue(self.ctx.archive, snap),
+                              on_done=self._issued, on_error=self._failed)
+
+    def _issued(self, res: dict[str, Any]) -> None:
+        self.busy = False
+        st = self.state
+        assert st is not None
+        self.issued = res
+        st.opinion_id = res.get("opinion_id")
+        st.doc_number = res.get("doc_number", "")
+        if res.get("pdf"):
+            self.pdf = res["pdf"]
+            self.preview.set_pdf(self.pdf)
+        self.changed.emit()
+        self._update()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.status.setText("")
+        self._update()
+        show_error(self, exc)
+
+    def retranslateUi(self) -> None:
+        self.preview_btn.setText(self.tr("&Preview"))
+        self.sign_btn.setText(self.tr("&Sign and archive"))
+        self.browse.setText(self.tr("&Browse…"))
+        self.l_cert.setText(self.tr("Certificate (PKCS#12):"))
+        self.l_pass.setText(self.tr("Pass&phrase:"))
+        self._update()

@@ -1,0 +1,215 @@
+"""Review operations behind the wizard (no Qt): start or resume a review, recompute, the completeness check and
+the one-time 补正通知, audited finding decisions, storing the reviewer's corrected figures, issuing the opinion.
+
+Every write is one archive transaction with its audit event, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import inspect
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from reviewer.archive import audit
+from reviewer.archive.db import Archive
+from reviewer.archive.models import AssessmentRow, AuditEvent, Project, ReviewDecision
+from reviewer.archive.models import Submission as SubmissionRow
+from reviewer.domain.model import EnergyItem, Submission
+from reviewer.errors import UserError
+from reviewer.rules.energy import EnergyResult, compute_energy
+from reviewer.rules.engine import Assessment, assess, baseline
+from reviewer.rules.trace import Trace
+from reviewer.submission.parse import submission_from_data
+from reviewer.ui.wizard.state import Decision, ReviewState
+
+FINDING_STATUSES = ("pass", "warn", "fail", "not_applicable")
+
+
+def start_review(archive: Archive, code: str) -> ReviewState:
+    """State for reviewing the latest submission of ``code``: the saved draft when it matches, else fresh."""
+    with archive.read() as s:
+        p = s.scalars(select(Project).where(Project.code == code)).first()
+        if p is None:
+            raise UserError(f"档案库中没有项目代码为 {code} 的项目。", f"No project with code {code} in the archive.")
+        row = s.scalars(select(SubmissionRow).where(SubmissionRow.project_id == p.id)
+                        .order_by(SubmissionRow.version.desc()).limit(1)).first()
+        if row is None:
+            raise UserError(f"项目 {code} 没有申报数据。", f"Project {code} has no submission.")
+        a_id = s.scalars(select(AssessmentRow.id).where(AssessmentRow.submission_id == row.id)
+                         .order_by(AssessmentRow.id.desc()).limit(1)).first()
+        corrected = s.scalars(select(AuditEvent.id).where(
+            AuditEvent.action == "correction.requested", AuditEvent.entity == "project",
+            AuditEvent.entity_id == code).limit(1)).first() is not None
+        data = row.data
+    st = ReviewState.load_draft(code, row.id)
+    if st is None:
+        st = ReviewState(project_code=code, submission_id=row.id, assessment_id=a_id, data=data)
+    st.correction_issued = st.correction_issued or corrected
+    return st
+
+
+# -- computation --------------------------------------------------------------------------------------------
+def _assess_accepts(name: str) -> bool:
+    return name in inspect.signature(assess).parameters
+
+
+def run_assessment(st: ReviewState, sub: Submission | None = None) -> Assessment:
+    """Assess the state's (possibly edited) submission with the reviewer's regime date and carbon choices.
+
+    Carbon boundary/factor choices are passed as ``choices=`` when the engine accepts them (rule engine, issue 3);
+    otherwise the engine's defaults apply and the page says so.
+    """
+    sub = sub or st.submission()
+    kw: dict[str, Any] = {"on": st.regime_day()}
+    if st.carbon_choices and _assess_accepts("choices"):
+        kw["choices"] = dict(st.carbon_choices)
+    return assess(sub, **kw)
+
+
+def energy_only(sub: Submission, day: date | None = None) -> EnergyResult:
+    """The energy balance alone (what the energy table recomputes on every keystroke)."""
+    return compute_energy(sub, baseline(), day or sub.project.application_date, Trace())
+
+
+def energy_with_trace(sub: Submission, day: date | None = None) -> tuple[EnergyResult, Trace]:
+    t = Trace()
+    return compute_energy(sub, baseline(), day or sub.project.application_date, t), t
+
+
+@cache
+def carbon_bases() -> dict[str, dict[str, dict[str, Any]]]:
+    """Selectable factor bases from ``rules/carbon.toml`` (electricity, heat, fuel sets)."""
+    from reviewer.paths import data_dir
+
+    p = data_dir("rules") / "carbon.toml"
+    if not p.exists():
+        return {"electricity_bases": {}, "heat_bases": {}, "fuel_sets": {}}
+    with p.open("rb") as fh:
+        doc = tomllib.load(fh)
+    return {k: doc.get(k, {}) for k in ("electricity_bases", "heat_bases", "fuel_sets")}
+
+
+def choices_supported() -> bool:
+    return _assess_accepts("choices")
+
+
+# -- 受理: completeness -------------------------------------------------------------------------------------
+@dataclass
+class MissingItem:
+    label: str
+    label_en: str
+
+
+@cache
+def _completeness_items() -> list[dict[str, Any]]:
+    with (Path(__file__).with_name("completeness.toml")).open("rb") as fh:
+        return tomllib.load(fh)["items"]
+
+
+def completeness(data: dict[str, Any]) -> list[MissingItem]:
+    """Everything the submission lacks for a substantive review (drives the one-time 补正通知)."""
+    out: list[MissingItem] = []
+    for it in _completeness_items():
+        sec = data.get(it["section"])
+        if it.get("rows"):
+            ok = bool(sec)
+        else:
+            ok = isinstance(sec, dict) and sec.get(it["field"]) not in (None, "", [])
+        if not ok:
+            out.append(MissingItem(it["label"], it["label_en"]))
+    return out
+
+
+def request_correction(archive: Archive, st: ReviewState, missing: list[str], actor: str) -> None:
+    """Record the one-time 补正通知 (status → correction). A second notice for the same project is refused."""
+    if not missing:
+        raise UserError("材料齐全，无需补正。", "Nothing is missing; no correction notice is needed.")
+
+    def write(s) -> None:  # noqa: ANN001
+        dup = s.scalars(select(AuditEvent.id).where(
+            AuditEvent.action == "correction.requested", AuditEvent.entity == "project",
+            AuditEvent.entity_id == st.project_code).limit(1)).first()
+        if dup is not None:
+            raise UserError("该项目已发出过补正通知。按规定应一次性告知全部补正内容，不能再次发出。",
+                            "A correction notice was already issued for this project; it must be one-time.")
+        p = s.scalars(select(Project).where(Project.code == st.project_code)).one()
+        p.status = "correction"
+        audit.record(s, actor=actor, action="correction.requested", entity="project", entity_id=st.project_code,
+                     reason="受理审查：材料不齐全", payload={"missing": missing, "submission_id": st.submission_id})
+
+    archive.run_write(write)
+    st.correction_issued = True
+    st.correction_missing = list(missing)
+
+
+def mark_in_review(archive: Archive, st: ReviewState, actor: str) -> None:
+    def write(s) -> None:  # noqa: ANN001
+        p = s.scalars(select(Project).where(Project.code == st.project_code)).one()
+        if p.status in ("received", "correction"):
+            old = p.status
+            p.status = "in_review"
+            audit.record(s, actor=actor, action="review.started", entity="project", entity_id=st.project_code,
+                         payload={"from": old, "submission_id": st.submission_id})
+
+    archive.run_write(write)
+
+
+# -- findings -----------------------------------------------------------------------------------------------
+def record_decision(archive: Archive, st: ReviewState, d: Decision, actor: str) -> None:
+    """Write a remark or override as a ReviewDecision row with its audit event. An override needs a reason."""
+    if d.override_status is not None:
+        if d.override_status not in FINDING_STATUSES:
+            raise UserError(f"无效的审查结论“{d.override_status}”。", f"Invalid status {d.override_status!r}.")
+        if not d.reason.strip():
+            raise UserError("改变检查结论必须填写书面理由，未保存。", "Overriding a finding needs a written reason; not saved.")
+    if not actor.strip():
+        raise UserError("请先在“设置”中填写审查人员姓名（审计记录需要）。",
+                        "Set the reviewer's name in Settings first (the audit record needs it).")
+    if st.assessment_id is None:
+        raise UserError("该申报尚无评估结果，无法记录审查意见。", "This submission has no assessment yet.")
+
+    def write(s) -> None:  # noqa: ANN001
+        row = ReviewDecision(assessment_id=st.assessment_id, finding_id=d.finding_id,
+                             override_status=d.override_status, reason=d.reason.strip(), remark=d.remark.strip(),
+                             reviewer=actor)
+        s.add(row)
+        s.flush()
+        audit.record(s, actor=actor, action="finding.override" if d.override_status else "finding.remark",
+                     entity="assessment", entity_id=st.assessment_id, reason=d.reason.strip(),
+                     payload={"finding_id": d.finding_id, "override_status": d.override_status,
+                              "remark": d.remark.strip(), "decision_id": row.id})
+
+    archive.run_write(write)
+    d.recorded = True
+    st.decisions[d.finding_id] = d
+
+
+# -- reviewer's corrected figures ---------------------------------------------------------------------------
+def store_edits(archive: Archive, st: ReviewState, actor: str) -> None:
+    """Store the reviewer-corrected submission as a new version (source 'ui'), never overwriting the applicant's."""
+    if not st.energy_edited:
+        return
+    from reviewer.services import store_submission
+
+    sub = st.submission()
+    res = archive.run_write(lambda s: store_submission(s, sub, source_name="审查核定（工作台）", source_format="ui",
+                                                       actor=actor or "reviewer"))
+    with archive.read() as s:
+        st.assessment_id = s.scalars(select(AssessmentRow.id).where(AssessmentRow.submission_id == res.submission_id)
+                                     .order_by(AssessmentRow.id.desc()).limit(1)).first()
+    if res.status != "duplicate":
+        # decisions recorded against the old assessment stay in the archive; re-record them on the new one
+        for d in st.decisions.values():
+            d.recorded = False
+    st.submission_id = res.submission_id
+    st.energy_edited = False
+
+
+def energy_items_from_data(data: dict[str, Any]) -> list[EnergyItem]:
+    return submission_from_data(data).energy

@@ -1,0 +1,132 @@
+"""项目概况 — the project's particulars (from the one submission description) and the review requirement."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from reviewer.submission.spec import lists, spec
+from reviewer.ui.wizard.page import ReviewContext, ReviewPage, is_en
+from reviewer.ui.wizard.state import ReviewState
+
+
+def _label_of(list_name: str, code: str, en: bool) -> str:
+    for x in lists().get(list_name, []):
+        if x["code"] == code:
+            return x["label_en"] if en else x["label"]
+    return code
+
+
+class OverviewPage(ReviewPage):
+    def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.setObjectName("overviewPage")
+        self.project_box = QGroupBox()
+        self.form = QFormLayout(self.project_box)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.review_box = QGroupBox()
+        rl = QVBoxLayout(self.review_box)
+        self.review_text = QLabel()
+        self.review_text.setWordWrap(True)
+        self.review_text.setTextFormat(Qt.TextFormat.RichText)
+        rl.addWidget(self.review_text)
+        regime = QHBoxLayout()
+        self.use_app_date = QCheckBox()
+        self.use_app_date.setObjectName("useApplicationDate")
+        self.regime_edit = QDateEdit()
+        self.regime_edit.setObjectName("regimeDate")
+        self.regime_edit.setCalendarPopup(True)
+        self.regime_edit.setDisplayFormat("yyyy-MM-dd")
+        self.use_app_date.toggled.connect(self._regime_toggled)
+        self.regime_edit.dateChanged.connect(self._regime_changed)
+        self.regime_label = QLabel()
+        self.regime_label.setBuddy(self.regime_edit)
+        regime.addWidget(self.regime_label)
+        regime.addWidget(self.use_app_date)
+        regime.addWidget(self.regime_edit)
+        regime.addStretch(1)
+        rl.addLayout(regime)
+        inner = QWidget()
+        il = QVBoxLayout(inner)
+        il.addWidget(self.project_box)
+        il.addWidget(self.review_box)
+        il.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(scroll)
+        self._loading = False
+        self.retranslateUi()
+
+    def title(self) -> str:
+        return self.tr("Project overview")
+
+    def load(self, state: ReviewState) -> None:
+        super().load(state)
+        self._loading = True
+        en = is_en()
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        proj = state.data.get("project", {})
+        for f in spec().section("project").fields:
+            v = proj.get(f.key)
+            if v in (None, ""):
+                continue
+            if f.type == "enum":
+                text = _label_of(f.list, str(v), en)
+            elif f.type == "boolean":
+                text = self.tr("yes") if v else self.tr("no")
+            else:
+                text = str(v) + (f" {f.unit}" if f.unit else "")
+            val = QLabel(text)
+            val.setWordWrap(True)
+            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.form.addRow((f.label_en if en else f.label) + "：", val)
+        rv = self.ctx.section("review")
+        parts = []
+        if rv:
+            parts.append(f"<b>{rv.get('summary', '')}</b>")
+            if rv.get("regime_name"):
+                parts.append(f"{self.tr('Regime')}：{rv['regime_name']}")
+            if rv.get("authority_label"):
+                parts.append(f"{self.tr('Reviewing authority')}：{rv['authority_label']}")
+            for b in rv.get("authority_basis", []) or []:
+                parts.append("· " + str(b))
+            unverified = rv.get("unverified") or []
+            if unverified:
+                parts.append(f"<span style='color:#c62828'>未核实 {self.tr('unverified parameters')}："
+                             f"{'、'.join(unverified)}</span>")
+        else:
+            parts.append(self.tr("The rule engine has not produced a review-requirement section for this project."))
+        self.review_text.setText("<br>".join(parts))
+        app_date = proj.get("application_date", "")
+        self.use_app_date.setChecked(not state.regime_date)
+        d = QDate.fromString(state.regime_date or str(app_date), "yyyy-MM-dd")
+        if d.isValid():
+            self.regime_edit.setDate(d)
+        self.regime_edit.setEnabled(bool(state.regime_date))
+        self._loading = False
+
+    def _regime_toggled(self, checked: bool) -> None:
+        self.regime_edit.setEnabled(not checked)
+        if self._loading or self.state is None:
+            return
+        self.state.regime_date = "" if checked else self.regime_edit.date().toString("yyyy-MM-dd")
+        self.changed.emit()
+        self.reassess.emit()
+
+    def _regime_changed(self, d: QDate) -> None:
+        if self._loading or self.state is None or self.use_app_date.isChecked():
+            return
+        self.state.regime_date = d.toString("yyyy-MM-dd")
+        self.changed.emit()
+        self.reassess.emit()
+
+    def retranslateUi(self) -> None:
+        self.project_box.setTitle(self.tr("Project"))
+        self.review_box.setTitle(self.tr("Review requirement"))
+        self.regime_label.setText(self.tr("Rules in force on:"))
+        self.use_app_date.setText(self.tr("the application date"))

@@ -1,0 +1,82 @@
+"""Base class of a review-wizard page: ``load(state)``, ``save(state) -> bool``, ``retranslateUi()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QWidget
+
+from reviewer.archive.db import Archive
+from reviewer.ui.wizard.state import ReviewState
+
+if TYPE_CHECKING:
+    from reviewer.rules.engine import Assessment
+
+
+@dataclass
+class ReviewContext:
+    """Shared by all pages of one wizard: the archive, who is reviewing, and the current assessment."""
+
+    archive: Archive
+    actor: str
+    assessment: "Assessment | None" = None
+    result: dict[str, Any] = field(default_factory=dict)  # assessment.to_dict()
+
+    def set_assessment(self, a: "Assessment") -> None:
+        self.assessment = a
+        self.result = a.to_dict()
+
+    def steps(self) -> dict[str, dict[str, Any]]:
+        return {s["key"]: s for s in self.result.get("trace", [])}
+
+    def section(self, name: str) -> dict[str, Any]:
+        v = self.result.get(name)
+        return v if isinstance(v, dict) else {}
+
+
+class ReviewPage(QWidget):
+    """One step of the review. Subclasses build widgets in ``__init__`` and fill them in :meth:`load`."""
+
+    explain = Signal(dict)  # a trace step to show in the explanation panel
+    changed = Signal()  # the reviewer changed something (the wizard saves the draft)
+    reassess = Signal()  # the state changed in a way that needs a new assessment
+
+    def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.state: ReviewState | None = None
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def load(self, state: ReviewState) -> None:
+        self.state = state
+
+    def save(self, state: ReviewState) -> bool:
+        """Store the page's inputs in ``state``; return False (after telling the user why) to stay on the page."""
+        return True
+
+    def retranslateUi(self) -> None:
+        pass
+
+    def explain_key(self, key: str) -> bool:
+        step = self.ctx.steps().get(key)
+        if step:
+            self.explain.emit(step)
+            return True
+        return False
+
+    def changeEvent(self, ev: QEvent) -> None:
+        if ev.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+            if self.state is not None:
+                self.load(self.state)
+        super().changeEvent(ev)
+
+
+def is_en() -> bool:
+    from reviewer.ui.app import current_language
+
+    return current_language() == "en"
