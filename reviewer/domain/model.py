@@ -72,6 +72,8 @@ class Project:
     government_invested: bool = False
     site_process_equipment_unchanged: bool = False  # 令第31号 第8条 增量口径
     employees: int | None = None
+    new_vehicles: int | None = None  # 新增（更新）车辆数 — public-sector NEV check VE-001
+    new_energy_vehicles: int | None = None  # 其中新能源汽车数
     description: str = ""
 
 
