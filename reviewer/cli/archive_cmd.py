@@ -14,6 +14,9 @@ def register(sub) -> None:  # noqa: ANN001
     q.set_defaults(func=cmd_list)
     q = asub.add_parser("migrate", help="升级档案库结构 / upgrade the archive schema")
     q.set_defaults(func=cmd_migrate)
+    from reviewer.cli.maintenance_cmd import register_archive_actions
+
+    register_archive_actions(asub)
 
 
 def cmd_list(args) -> int:  # noqa: ANN001
