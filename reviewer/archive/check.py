@@ -1,0 +1,89 @@
+"""``reviewer archive check``: is the archive as the application left it?
+
+Checks, each reported with the row it concerns:
+
+1. the audit hash chain (:func:`reviewer.archive.audit.verify_chain`): an edited, inserted or deleted event;
+2. every stored opinion PDF against its SHA-256 column;
+3. every opinion row against the fingerprint recorded in its ``opinion.issued`` audit event (the event is protected
+   by the chain, so editing the row *and* its sha256 column is still caught), and that such an event exists;
+4. every signed PDF's signature is intact (pyHanko; catches bytes swapped for another validly-hashed file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from reviewer.archive.audit import verify_chain
+from reviewer.archive.models import AuditEvent, Opinion
+
+
+@dataclass
+class IntegrityProblem:
+    entity: str  # audit_event | opinion
+    entity_id: int
+    message_zh: str
+    message_en: str
+
+
+@dataclass
+class CheckReport:
+    audit_events: int = 0
+    opinions: int = 0
+    signed_opinions: int = 0
+    problems: list[IntegrityProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok}
+
+
+def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
+    from reviewer.opinion.guard import row_fingerprint
+
+    rep = CheckReport()
+    with archive.read() as s:
+        for p in verify_chain(s):
+            rep.problems.append(IntegrityProblem("audit_event", p.event_id, p.message_zh, p.message_en))
+        rep.audit_events = s.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1)) or 0
+        issued: dict[str, dict] = {}
+        for ev in s.scalars(select(AuditEvent).where(AuditEvent.action == "opinion.issued")):
+            issued[ev.entity_id] = ev.payload or {}
+        for row in s.scalars(select(Opinion).order_by(Opinion.id)).yield_per(50):
+            rep.opinions += 1
+            rep.signed_opinions += 1 if row.signed else 0
+            digest = hashlib.sha256(row.pdf or b"").hexdigest()
+            if digest != row.sha256:
+                rep.problems.append(IntegrityProblem(
+                    "opinion", row.id, f"文书 {row.doc_number}（#{row.id}）的 PDF 与其 SHA-256 不符：PDF 被改动。",
+                    f"Opinion {row.doc_number} (#{row.id}): PDF does not match its SHA-256."))
+            ev = issued.get(str(row.id))
+            if ev is None:
+                rep.problems.append(IntegrityProblem(
+                    "opinion", row.id, f"文书 {row.doc_number}（#{row.id}）没有出具记录（审计日志中无对应事件）。",
+                    f"Opinion #{row.id} has no issuing audit event."))
+            else:
+                if ev.get("fingerprint") and ev["fingerprint"] != row_fingerprint(row):
+                    rep.problems.append(IntegrityProblem(
+                        "opinion", row.id,
+                        f"文书 {row.doc_number}（#{row.id}）的档案记录在出具后被改动（与审计日志记录不符）。",
+                        f"Opinion #{row.id}: the row was changed after issue (fingerprint mismatch)."))
+                if ev.get("sha256") and ev["sha256"] != digest:
+                    rep.problems.append(IntegrityProblem(
+                        "opinion", row.id, f"文书 {row.doc_number}（#{row.id}）的 PDF 与出具时不同。",
+                        f"Opinion #{row.id}: PDF differs from the one issued."))
+            if signatures and row.signed and digest == row.sha256:
+                from reviewer.signing.verify import verify_bytes
+
+                v = verify_bytes(row.pdf)
+                if not (v.intact and v.valid and v.unmodified):
+                    rep.problems.append(IntegrityProblem(
+                        "opinion", row.id, f"文书 {row.doc_number}（#{row.id}）的电子签名验证失败。",
+                        f"Opinion #{row.id}: the signature does not verify."))
+    return rep

@@ -1,0 +1,135 @@
+"""Bundled CJK fonts for the opinion PDF: registered once per process, with per-character fallback.
+
+Faces (GB/T 9704 asks for proprietary 方正小标宋 / 仿宋_GB2312 / 黑体 / 楷体_GB2312; free stand-ins are used):
+
+* ``Song``  — AR PL SungtiL GB (gbsn00lp.ttf): body text (stands in for 仿宋_GB2312) and title (for 方正小标宋).
+* ``Hei``   — WenQuanYi Micro Hei (wqy-microhei.ttc): level-1 headings (黑体) and the fallback face for
+  characters outside GB2312 (it covers GBK and more).
+* ``Kai``   — AR PL KaitiM GB (gkai00mp.ttf): level-2 headings (楷体).
+
+A character no bundled face has is never dropped silently: it is replaced by the visible geta mark 〓 drawn in red,
+and recorded as a :class:`MissingGlyph` so the caller can put a warning into the document metadata and the archive.
+ReportLab embeds a subset of each TrueType face automatically, so every font in the PDF is embedded.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reviewer.paths import data_dir
+
+SONG, HEI, KAI = "Song", "Hei", "Kai"
+REPLACEMENT = "〓"  # GB2312 A1FE, the typesetters' mark for a character with no type
+_FILES = {SONG: ("gbsn00lp.ttf", None), KAI: ("gkai00mp.ttf", None), HEI: ("wqy-microhei.ttc", 0)}
+# Fallback order after the requested face; Hei has the widest coverage.
+_FALLBACK = (HEI, SONG, KAI)
+_lock = threading.Lock()
+_registered = False
+
+
+def font_path(name: str) -> Path:
+    return data_dir("resources") / "fonts" / _FILES[name][0]
+
+
+def register_fonts() -> None:
+    """Register the three faces with ReportLab (idempotent, once per process)."""
+    global _registered
+    if _registered:
+        return
+    with _lock:
+        if _registered:
+            return
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        for name, (file, index) in _FILES.items():
+            path = str(font_path(name))
+            font = TTFont(name, path, subfontIndex=index) if index is not None else TTFont(name, path)
+            pdfmetrics.registerFont(font)
+        _registered = True
+
+
+@cache
+def coverage(name: str) -> frozenset[int]:
+    """Code points the bundled face ``name`` maps to a glyph."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    file, index = _FILES[name]
+    path = font_path(name)
+    font = TTCollection(str(path)).fonts[index] if index is not None else TTFont(str(path), lazy=True)
+    return frozenset(font.getBestCmap())
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    """A character no bundled font can draw, with where it occurred (for the warning)."""
+
+    char: str
+    context: str
+
+    @property
+    def codepoint(self) -> str:
+        return f"U+{ord(self.char):04X}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"char": self.char, "codepoint": self.codepoint, "context": self.context}
+
+
+def _face_for(ch: str, base: str) -> str | None:
+    cp = ord(ch)
+    if ch in "\n\t " or cp in coverage(base):
+        return base
+    for name in _FALLBACK:
+        if name != base and cp in coverage(name):
+            return name
+    return None
+
+
+def fallback_markup(text: str, base: str, missing: list[MissingGlyph] | None = None) -> str:
+    """ReportLab paragraph markup for plain ``text`` in face ``base``.
+
+    Runs of characters the base face lacks are wrapped in ``<font name=…>`` of the first bundled face that has them;
+    characters no face has become a red 〓 and are appended to ``missing``.
+    """
+    out: list[str] = []
+    run_face: str | None = base
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        chunk = escape("".join(run))
+        out.append(chunk if run_face == base else f'<font name="{run_face}">{chunk}</font>')
+        run.clear()
+
+    for ch in text:
+        face = _face_for(ch, base)
+        if face is None:
+            flush()
+            out.append(f'<font name="{SONG}" color="#c00000">{REPLACEMENT}</font>')
+            if missing is not None:
+                missing.append(MissingGlyph(ch, text[:60]))
+            continue
+        if face != run_face:
+            flush()
+            run_face = face
+        run.append(ch)
+    flush()
+    return "".join(out)
+
+
+def plain_fallback(text: str, missing: list[MissingGlyph] | None = None) -> str:
+    """``text`` with characters no bundled face has replaced by 〓 (for places that take plain strings)."""
+    out = []
+    for ch in text:
+        if _face_for(ch, HEI) is None:
+            out.append(REPLACEMENT)
+            if missing is not None:
+                missing.append(MissingGlyph(ch, text[:60]))
+        else:
+            out.append(ch)
+    return "".join(out)

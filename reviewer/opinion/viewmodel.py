@@ -1,0 +1,418 @@
+"""The typed view-model of an issued document: plain dataclasses built from the submission and assessment dicts.
+
+Templates see only these objects (never ORM rows); the whole view-model is stored as JSON with the archived PDF so a
+document can always be explained from what it was rendered from. Sections the rule engine has not produced (carbon,
+efficiency, review …) are ``None`` / empty and the templates leave their paragraphs out.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from reviewer.paths import data_dir
+
+KINDS = ("approval", "rejection", "correction", "acceptance", "change")
+KIND_LABELS = {
+    "approval": "审查意见", "rejection": "不予通过意见", "correction": "补正通知",
+    "acceptance": "验收意见", "change": "同意变更意见",
+}
+
+
+@dataclass
+class RegimeVM:
+    id: str
+    label: str  # 国家发展改革委令第31号
+    name: str  # 《…办法》
+    order: str
+    local_basis: str
+    carbon_in_opinion: bool
+    correction_clause: str
+    correction_period: str
+    validity_clause: str
+    validity_text: str
+    change_clause: str
+    acceptance_clause: str
+    outcome_clause: str
+    review_clause: str
+
+
+@dataclass
+class ProjectVM:
+    code: str
+    name: str
+    builder: str
+    credit_code: str = ""
+    town: str = ""
+    park: str = ""
+    industry_code: str = ""
+    project_type: str = ""
+    application_date: str = ""
+    total_investment_wan: float | None = None
+    commissioning_year: int | None = None
+    output_value_wan: float | None = None
+    added_value_wan: float | None = None
+    description: str = ""
+    products: list[dict[str, Any]] = field(default_factory=list)  # {name, capacity, unit}
+    floor_area_m2: float | None = None
+
+
+@dataclass
+class EnergyRowVM:
+    carrier: str
+    quantity: float | None
+    unit: str
+    equivalent_coef: float | None
+    equal_value_coef: float | None
+    coef_unit: str
+    equivalent_tce: float | None
+    equal_value_tce: float | None
+    counted: bool = True
+    excluded_reason: str = ""
+    source: str = ""
+
+
+@dataclass
+class EnergyVM:
+    rows: list[EnergyRowVM]
+    excluded: list[EnergyRowVM]
+    equivalent_tce: float
+    equal_value_tce: float
+    basis_label: str = ""
+    coal_t: float | None = None
+    fossil_tce: float | None = None
+    renewable_tce: float | None = None
+    structure: list[dict[str, Any]] = field(default_factory=list)  # {label, equivalent_tce, share_percent}
+    summary: str = ""
+
+
+@dataclass
+class IndicatorVM:
+    label: str
+    value: float | None
+    unit: str
+    benchmark_label: str = ""
+    advanced: float | None = None
+    baseline: float | None = None
+    grade: str = ""
+    verified: bool = True
+
+
+@dataclass
+class CarbonVM:
+    total_tco2: float | None
+    scope1_tco2: float | None = None
+    scope2_tco2: float | None = None
+    structure: list[dict[str, Any]] = field(default_factory=list)  # {label, tco2, share_percent}
+    lines: list[dict[str, Any]] = field(default_factory=list)  # {source, tco2}
+    per_output_value: float | None = None
+    per_added_value: float | None = None
+    electricity_basis: str = ""
+    electricity_factor: float | None = None
+    comparison: list[dict[str, Any]] = field(default_factory=list)
+    regional_summary: str = ""
+    evaluation_required: bool = False
+    summary: str = ""
+
+
+@dataclass
+class CapVM:
+    """A binding cap the opinion sets (不高于 …)."""
+
+    label: str
+    value: float
+    unit: str
+    decimals: int = 2
+
+
+@dataclass
+class ParamVM:
+    label: str
+    value: Any
+    unit: str
+    source: str
+    verified: bool
+
+
+@dataclass
+class TraceStepVM:
+    key: str
+    label: str
+    value: Any
+    unit: str
+    formula: str
+    clause: str
+    inputs: list[dict[str, Any]]
+    parameters: list[ParamVM]
+    note: str = ""
+
+
+@dataclass
+class ChartVM:
+    id: str
+    kind: str  # pie | bar | benchmark
+    title: str
+    unit: str
+    labels: list[str]
+    values: list[float]
+    references: list[dict[str, Any]] = field(default_factory=list)  # benchmark: {label, value}
+
+
+@dataclass
+class SectionVM:
+    """A free section for the generic kinds (验收意见, 同意变更): heading and paragraphs."""
+
+    heading: str
+    paragraphs: list[str]
+
+
+@dataclass
+class OpinionVM:
+    kind: str
+    title: str
+    doc_number: str
+    commission: str
+    addressee: str
+    issued_on: str  # ISO date
+    project: ProjectVM
+    regime: RegimeVM
+    energy: EnergyVM | None
+    indicators: list[IndicatorVM]
+    carbon: CarbonVM | None
+    caps: list[CapVM]
+    reasons: list[str]  # rejection
+    missing_items: list[str]  # correction
+    sections: list[SectionVM]  # acceptance / change / free text
+    findings: list[dict[str, Any]]
+    appendix: list[TraceStepVM]
+    charts: list[ChartVM]
+    reviewer: str = ""
+    review_body: str = ""  # 评审机构 and its 评审意见 文号 (optional)
+    supersedes: str = ""  # 文号 of the document this one replaces
+    cc: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    unverified_count: int = 0
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# -- regimes --------------------------------------------------------------------------------------------------------
+@cache
+def _regimes() -> dict[str, dict[str, Any]]:
+    with open(data_dir("report_templates") / "regimes.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def regime_for(assessment: dict[str, Any]) -> RegimeVM:
+    """The regime named by ``review.regime`` or, before the rule engine says, the one in force on ``regime_date``."""
+    table = _regimes()
+    rid = (assessment.get("review") or {}).get("regime")
+    if rid not in table:
+        day = date.fromisoformat(str(assessment.get("regime_date") or date.today().isoformat()))
+        in_force = sorted(((v["valid_from"], k) for k, v in table.items() if v["valid_from"] <= day), reverse=True)
+        rid = in_force[0][1] if in_force else "order31"
+    r = table[rid]
+    return RegimeVM(id=rid, **{k: r[k] for k in RegimeVM.__dataclass_fields__ if k != "id"})
+
+
+# -- building -------------------------------------------------------------------------------------------------------
+def _num(v: Any) -> float | None:
+    if v is None or isinstance(v, bool):
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _source_text(src: dict[str, Any] | None) -> str:
+    if not src:
+        return ""
+    parts = [src.get("issuer", ""), src.get("document", ""), src.get("clause", "")]
+    return "，".join(p for p in parts if p)
+
+
+def _trace_index(assessment: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {s["key"]: s for s in assessment.get("trace", []) if isinstance(s, dict) and "key" in s}
+
+
+def _coef(step: dict[str, Any] | None) -> tuple[float | None, str]:
+    if not step:
+        return None, ""
+    for p in step.get("parameters", []):
+        if "rounding" not in p.get("id", ""):
+            return _num(p.get("value")), p.get("unit", "")
+    return None, ""
+
+
+def build_energy(assessment: dict[str, Any]) -> EnergyVM | None:
+    e = assessment.get("energy")
+    if not isinstance(e, dict) or e.get("equivalent_tce") is None:
+        return None
+    idx = _trace_index(assessment)
+    rows, excluded = [], []
+    for i, it in enumerate(e.get("items", [])):
+        eq, unit = _coef(idx.get(f"energy.item[{i}].equivalent_tce"))
+        ev, unit2 = _coef(idx.get(f"energy.item[{i}].equal_value_tce"))
+        row = EnergyRowVM(carrier=it.get("carrier", ""), quantity=_num(it.get("quantity")), unit=it.get("unit", ""),
+                          equivalent_coef=eq, equal_value_coef=ev, coef_unit=unit or unit2,
+                          equivalent_tce=_num(it.get("equivalent_tce")), equal_value_tce=_num(it.get("equal_value_tce")),
+                          counted=bool(it.get("counted", True)), excluded_reason=it.get("excluded_reason", "") or "",
+                          source=it.get("source", "") or "")
+        (rows if row.counted else excluded).append(row)
+    structure = [{"label": s.get("label", s.get("category", "")), "equivalent_tce": _num(s.get("equivalent_tce")) or 0.0,
+                  "share_percent": _num(s.get("share_percent"))} for s in e.get("structure", []) or []]
+    if not structure:  # until the rule engine groups by category: one slice per counted carrier
+        acc: dict[str, float] = {}
+        for r in rows:
+            acc[r.carrier] = acc.get(r.carrier, 0.0) + (r.equivalent_tce or 0.0)
+        total = sum(acc.values()) or 1.0
+        structure = [{"label": k, "equivalent_tce": v, "share_percent": v / total * 100} for k, v in acc.items()]
+    return EnergyVM(rows=rows, excluded=excluded, equivalent_tce=float(e["equivalent_tce"]),
+                    equal_value_tce=float(e.get("equal_value_tce") or 0), basis_label=e.get("basis_label", "") or "",
+                    coal_t=_num(e.get("coal_t")), fossil_tce=_num(e.get("fossil_tce")),
+                    renewable_tce=_num(e.get("renewable_tce")), structure=structure, summary=e.get("summary", "") or "")
+
+
+def build_indicators(assessment: dict[str, Any]) -> list[IndicatorVM]:
+    eff = assessment.get("efficiency")
+    if not isinstance(eff, dict):
+        return []
+    out = []
+    for ind in eff.get("indicators", []) or []:
+        b = ind.get("benchmark") or {}
+        out.append(IndicatorVM(label=ind.get("label", ""), value=_num(ind.get("value")), unit=ind.get("unit", ""),
+                               benchmark_label=b.get("label", "") or "", advanced=_num(b.get("advanced")),
+                               baseline=_num(b.get("baseline")), grade=ind.get("grade") or "",
+                               verified=bool(b.get("verified", True)) if b else True))
+    return out
+
+
+def build_carbon(assessment: dict[str, Any]) -> CarbonVM | None:
+    c = assessment.get("carbon")
+    if not isinstance(c, dict) or c.get("total_tco2") is None:
+        return None
+    choices = c.get("choices") or {}
+    regional = assessment.get("regional") or {}
+    lines = [{"source": ln.get("source", ln.get("kind", "")), "tco2": _num(ln.get("tco2")) or 0.0}
+             for ln in c.get("lines", []) or []]
+    return CarbonVM(
+        total_tco2=_num(c.get("total_tco2")), scope1_tco2=_num(c.get("scope1_tco2")), scope2_tco2=_num(c.get("scope2_tco2")),
+        structure=[{"label": s.get("label", ""), "tco2": _num(s.get("tco2")) or 0.0,
+                    "share_percent": _num(s.get("share_percent"))} for s in c.get("structure", []) or []],
+        lines=lines, per_output_value=_num(c.get("per_output_value")), per_added_value=_num(c.get("per_added_value")),
+        electricity_basis=choices.get("electricity_basis_label", "") or "",
+        electricity_factor=_num(choices.get("electricity_factor")),
+        comparison=[{"label": b.get("label", ""), "project": _num(b.get("project")), "baseline": _num(b.get("baseline")),
+                     "unit": b.get("unit", ""), "verified": bool(b.get("verified", True))}
+                    for b in c.get("baseline_comparison", []) or []],
+        regional_summary=regional.get("summary", "") if isinstance(regional, dict) else "",
+        evaluation_required=bool(c.get("evaluation_required")), summary=c.get("summary", "") or "")
+
+
+def build_caps(energy: EnergyVM | None, indicators: list[IndicatorVM], carbon: CarbonVM | None) -> list[CapVM]:
+    """Binding caps: the approved figures become the 不高于 values checked at 验收 and in operation."""
+    caps: list[CapVM] = []
+    if energy:
+        caps.append(CapVM("年综合能源消费量（当量值）", energy.equivalent_tce, "吨标准煤"))
+        caps.append(CapVM("年综合能源消费量（等价值）", energy.equal_value_tce, "吨标准煤"))
+        if energy.coal_t:
+            caps.append(CapVM("年煤炭消费量", energy.coal_t, "吨"))
+    for ind in indicators:
+        if ind.value is not None and ind.label.startswith("单位产品"):
+            caps.append(CapVM(ind.label, ind.value, ind.unit, 3))
+    if carbon and carbon.total_tco2 is not None:
+        caps.append(CapVM("年碳排放总量", carbon.total_tco2, "吨二氧化碳"))
+    return caps
+
+
+def build_appendix(assessment: dict[str, Any]) -> tuple[list[TraceStepVM], int]:
+    steps, unverified = [], 0
+    for s in assessment.get("trace", []) or []:
+        params = []
+        for p in s.get("parameters", []) or []:
+            v = bool(p.get("verified", False))
+            unverified += 0 if v else 1
+            params.append(ParamVM(label=p.get("label", p.get("id", "")), value=p.get("value"), unit=p.get("unit", ""),
+                                  source=_source_text(p.get("source")), verified=v))
+        f = s.get("formula") or {}
+        steps.append(TraceStepVM(key=s.get("key", ""), label=s.get("label", ""), value=s.get("value"),
+                                 unit=s.get("unit", ""), formula=f.get("text", ""), clause=f.get("clause", ""),
+                                 inputs=[{"name": i.get("name", ""), "value": i.get("value"), "unit": i.get("unit", ""),
+                                          "origin": i.get("origin", "")} for i in s.get("inputs", []) or []],
+                                 parameters=params, note=s.get("note", "") or ""))
+    return steps, unverified
+
+
+def build_charts(energy: EnergyVM | None, carbon: CarbonVM | None, indicators: list[IndicatorVM]) -> list[ChartVM]:
+    charts: list[ChartVM] = []
+    if energy and energy.structure:
+        charts.append(ChartVM("energy_structure", "pie", "能源消费结构（当量值）", "tce",
+                              [s["label"] for s in energy.structure], [s["equivalent_tce"] for s in energy.structure]))
+    if carbon:
+        src = carbon.lines or [{"source": s["label"], "tco2": s["tco2"]} for s in carbon.structure]
+        if src:
+            charts.append(ChartVM("emissions_by_source", "bar", "碳排放来源构成", "tCO2",
+                                  [ln["source"] for ln in src], [ln["tco2"] for ln in src]))
+    for ind in indicators:
+        if ind.value is not None and (ind.advanced is not None or ind.baseline is not None):
+            refs = [r for r in ({"label": "先进值", "value": ind.advanced}, {"label": "基准值", "value": ind.baseline})
+                    if r["value"] is not None]
+            charts.append(ChartVM(f"benchmark_{len(charts)}", "benchmark", f"{ind.label}与标准对比", ind.unit,
+                                  ["本项目"] + [r["label"] for r in refs],
+                                  [ind.value] + [float(r["value"]) for r in refs], refs))
+    return charts
+
+
+def title_for(kind: str, project_name: str) -> str:
+    return {
+        "approval": f"关于{project_name}节能报告的审查意见",
+        "rejection": f"关于{project_name}节能报告审查不予通过的意见",
+        "correction": f"关于{project_name}节能审查申请材料补正的通知",
+        "acceptance": f"关于{project_name}节能审查验收的意见",
+        "change": f"关于{project_name}节能审查变更的意见",
+    }[kind]
+
+
+def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[str, Any], doc_number: str,
+                     issued_on: date, commission: str, reviewer: str = "", reasons: list[str] | None = None,
+                     missing_items: list[str] | None = None, sections: list[SectionVM] | None = None,
+                     review_body: str = "", supersedes: str = "", title: str | None = None,
+                     cc: list[str] | None = None, extra: dict[str, Any] | None = None) -> OpinionVM:
+    """Assemble the view-model of one document from the canonical submission and assessment dicts."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown document kind {kind!r}")
+    p = submission.get("project", {})
+    floor = sum(_num(b.get("floor_area_m2")) or 0.0 for b in submission.get("buildings", []) or []) or None
+    project = ProjectVM(
+        code=str(p.get("code", "")), name=str(p.get("name", "")), builder=str(p.get("builder", "")),
+        credit_code=str(p.get("builder_credit_code", "") or ""), town=str(p.get("town", "") or ""),
+        park=str(p.get("park", "") or ""), industry_code=str(p.get("industry_code", "") or ""),
+        project_type=str(p.get("project_type", "") or ""), application_date=str(p.get("application_date", "") or ""),
+        total_investment_wan=_num(p.get("total_investment_wan")), commissioning_year=p.get("commissioning_year"),
+        output_value_wan=_num(p.get("output_value_wan")), added_value_wan=_num(p.get("added_value_wan")),
+        description=str(p.get("description", "") or ""),
+        products=[{"name": str(x.get("name", "")), "capacity": _num(x.get("capacity")), "unit": str(x.get("unit", ""))}
+                  for x in submission.get("products", []) or []],
+        floor_area_m2=floor)
+    energy = build_energy(assessment)
+    indicators = build_indicators(assessment)
+    carbon = build_carbon(assessment)
+    appendix, unverified = build_appendix(assessment)
+    return OpinionVM(
+        kind=kind, title=title or title_for(kind, project.name), doc_number=doc_number, commission=commission,
+        addressee=project.builder, issued_on=issued_on.isoformat(), project=project, regime=regime_for(assessment),
+        energy=energy, indicators=indicators, carbon=carbon, caps=build_caps(energy, indicators, carbon),
+        reasons=list(reasons or []), missing_items=list(missing_items or []), sections=list(sections or []),
+        findings=[f for f in assessment.get("findings", []) or [] if isinstance(f, dict)],
+        appendix=appendix, charts=build_charts(energy, carbon, indicators), reviewer=reviewer,
+        review_body=review_body, supersedes=supersedes, cc=list(cc or []), extra=dict(extra or {}),
+        unverified_count=unverified)
