@@ -162,6 +162,16 @@ class Opinion(Base):
     project: Mapped[Project] = relationship(back_populates="opinions")
 
 
+def _install_opinion_guard() -> None:
+    """Signed opinions are immutable: the ORM refuses updates/deletes of signed rows (reviewer/opinion/guard.py)."""
+    from reviewer.opinion.guard import install
+
+    install(Opinion)
+
+
+_install_opinion_guard()
+
+
 class DocNumberSequence(Base):
     """One 文号 sequence per (prefix, year); numbers are handed out inside the writing transaction."""
 
