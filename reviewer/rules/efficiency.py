@@ -136,7 +136,7 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
     if graded:
         summary = "能效水平：" + "；".join(f"{d['label']} {d['value']} {d['unit']}（{d['grade']}）" for d in graded)
     elif out:
-        summary = "能效指标：" + "；".join(f"{d['label']} {d['value']} {d['unit']}" for d in out[:3]) + "（无适用对标表）"
+        summary = "能效指标：" + "；".join(f"{d['label']} {d['value']} {d['unit']}" for d in out) + "（无适用对标表）"
     else:
         summary = "无可计算的能效指标（缺少产能、产值、建筑面积或定员）"
     assessment.sections["efficiency"] = {"indicators": out, "summary": summary}

@@ -37,6 +37,7 @@ class Assessment:
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)  # carbon, review, efficiency … (rule modules)
     overrides: dict[str, Any] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)  # raw Decimals shared between modules (not serialised)
+    date_source: str = "application_date"  # or "override" when --date / on= was given
 
     def parameter_snapshot(self) -> dict[str, dict[str, Any]]:
         snap: dict[str, dict[str, Any]] = {}
@@ -49,6 +50,7 @@ class Assessment:
         out: dict[str, Any] = {
             "engine_version": __version__,
             "regime_date": self.regime_date.isoformat(),
+            "regime_date_source": self.date_source,
             "energy": {
                 "equivalent_tce": _jsonable(self.energy.equivalent_tce),
                 "equal_value_tce": _jsonable(self.energy.equal_value_tce),
@@ -106,7 +108,8 @@ def assess(
     day = on or submission.project.application_date
     trace = Trace()
     energy = compute_energy(submission, store, day, trace)
-    result = Assessment(regime_date=day, energy=energy, trace=trace, overrides=dict(store.overrides))
+    result = Assessment(regime_date=day, energy=energy, trace=trace, overrides=dict(store.overrides),
+                        date_source="application_date" if on is None else "override")
     for module in _modules():
         module(submission, store, day, result)
     return result
