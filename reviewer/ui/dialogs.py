@@ -20,10 +20,6 @@ from reviewer.errors import UserError
 log = logging.getLogger("reviewer.ui")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
-
 @dataclass
 class Message:
     title: str
@@ -35,12 +31,12 @@ def describe(exc: BaseException, lang: str = "zh") -> Message:
     """The message a user sees for ``exc`` (pure; unit-testable)."""
     if isinstance(exc, UserError):
         details = "\n".join(p.text("en" if lang == "en" else "zh") for p in exc.problems)
-        return Message(_tr("Cannot continue"), exc.text("en" if lang == "en" else "zh"), details)
+        return Message(QCoreApplication.translate("Dialogs", "Cannot continue"), exc.text("en" if lang == "en" else "zh"), details)
     tb = getattr(exc, "_reviewer_tb", "") or "".join(traceback.format_exception(exc))
     path = _log(tb)
-    return Message(_tr("Internal error"),
-                   _tr("The operation did not complete because of an internal error. Nothing was saved half-way."),
-                   _tr("Error type: %1\nDetails were written to the log: %2").replace("%1", type(exc).__name__)
+    return Message(QCoreApplication.translate("Dialogs", "Internal error"),
+                   QCoreApplication.translate("Dialogs", "The operation did not complete because of an internal error. Nothing was saved half-way."),
+                   QCoreApplication.translate("Dialogs", "Error type: %1\nDetails were written to the log: %2").replace("%1", type(exc).__name__)
                    .replace("%2", str(path or "-")))
 
 

@@ -29,14 +29,14 @@ STATUS_COLORS = {"imported": "#1a7f37", "new_version": "#0b57d0", "duplicate": "
 def status_text(code: str) -> str:
     from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-    labels = {"imported": QT_TRANSLATE_NOOP("Status", "Imported"),
-              "new_version": QT_TRANSLATE_NOOP("Status", "New version"),
-              "duplicate": QT_TRANSLATE_NOOP("Status", "Duplicate"),
-              "rejected": QT_TRANSLATE_NOOP("Status", "Rejected"),
-              "failed": QT_TRANSLATE_NOOP("Status", "Failed"),
-              "cancelled": QT_TRANSLATE_NOOP("Status", "Cancelled"),
-              "missing": QT_TRANSLATE_NOOP("Status", "Not found")}
-    return QCoreApplication.translate("Status", labels[code]) if code in labels else code
+    labels = {"imported": QT_TRANSLATE_NOOP("ImportStatus", "Imported"),
+              "new_version": QT_TRANSLATE_NOOP("ImportStatus", "New version"),
+              "duplicate": QT_TRANSLATE_NOOP("ImportStatus", "Duplicate"),
+              "rejected": QT_TRANSLATE_NOOP("ImportStatus", "Rejected"),
+              "failed": QT_TRANSLATE_NOOP("ImportStatus", "Failed"),
+              "cancelled": QT_TRANSLATE_NOOP("ImportStatus", "Cancelled"),
+              "missing": QT_TRANSLATE_NOOP("ImportStatus", "Not found")}
+    return QCoreApplication.translate("ImportStatus", labels[code]) if code in labels else code
 
 
 class _Bridge(QObject):

@@ -225,8 +225,10 @@ def status_label(code: str) -> str:
 
 
 def level_label(code: str) -> str:
-    labels = {"district": QT_TRANSLATE_NOOP("Status", "District"), "municipal": QT_TRANSLATE_NOOP("Status", "Municipal"), "national": QT_TRANSLATE_NOOP("Status", "National"),
-              "exempt": QT_TRANSLATE_NOOP("Status", "Exempt (no review)"), "filing": QT_TRANSLATE_NOOP("Status", "Filing only")}
+    labels = {"none": QT_TRANSLATE_NOOP("Status", "No separate review"),
+              "district": QT_TRANSLATE_NOOP("Status", "District"),
+              "municipal": QT_TRANSLATE_NOOP("Status", "Municipal"),
+              "ndrc": QT_TRANSLATE_NOOP("Status", "National (NDRC)")}
     return QCoreApplication.translate("Status", labels[code]) if code in labels else code
 
 

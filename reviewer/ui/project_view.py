@@ -187,8 +187,9 @@ class ProjectView(QWidget):
             self.header.setText(self.tr("Select a project in the list to see its submission, figures and history."))
         else:
             p = d["project"]
-            self.header.setText(f"<b>{p['code']}</b>　{p['name']}<br>{self.tr('Builder')}: {p['builder']}　"
-                                f"{self.tr('Town')}: {p['town']}　{self.tr('Status')}: {status_label(p['status'])}")
+            t_b, t_t, t_s = self.tr("Builder"), self.tr("Town"), self.tr("Status")
+            self.header.setText(f"<b>{p['code']}</b>　{p['name']}<br>{t_b}: {p['builder']}　"
+                                f"{t_t}: {p['town']}　{t_s}: {status_label(p['status'])}")
         self.review_btn.setText(self.tr("&Review…"))
         for i, t in enumerate((self.tr("Submission"), self.tr("Assessment"), self.tr("Findings"), self.tr("Opinions"),
                                self.tr("Audit history"))):

@@ -82,11 +82,11 @@ def opinion_pdf(archive: Archive, opinion_id: int) -> bytes:
 
 def filter_choices(archive: Archive) -> dict[str, list[str]]:
     """Distinct values for the browser's filter boxes (towns, industries, years, review levels)."""
-    from sqlalchemy import distinct, func
+    from sqlalchemy import func
 
     with archive.engine.connect() as c:
-        towns = [r[0] for r in c.execute(select(distinct(Project.town)).order_by(Project.town)) if r[0]]
-        levels = [r[0] for r in c.execute(select(distinct(Project.review_level))) if r[0]]
+        towns = [r[0] for r in c.execute(select(Project.town).distinct().order_by(Project.town)) if r[0]]
+        levels = [r[0] for r in c.execute(select(Project.review_level).distinct()) if r[0]]
         years_q = select(func.min(Project.application_date), func.max(Project.application_date))
         lo, hi = c.execute(years_q).one()
     years = list(range(hi.year, lo.year - 1, -1)) if lo and hi else []

@@ -64,13 +64,19 @@ class TracePanel(QWidget):
 
     def html(self, s: dict[str, Any]) -> str:
         f = s.get("formula", {})
+        t = {k: escape(v) for k, v in {
+            "formula": self.tr("Formula"), "clause": self.tr("Clause"), "inputs": self.tr("Inputs"),
+            "name": self.tr("Name"), "value": self.tr("Value"), "unit": self.tr("Unit"), "from": self.tr("From"),
+            "parameters": self.tr("Parameters"), "parameter": self.tr("Parameter"), "source": self.tr("Source"),
+            "verified_h": self.tr("Verified"), "verified": self.tr("verified"), "unverified": self.tr("unverified (未核实)"),
+            "overridden": self.tr("overridden, was"), "note": self.tr("Note")}.items()}
         out = [f"<h3>{escape(s.get('label', s['key']))} = {_num(s.get('value'))} {escape(s.get('unit', ''))}</h3>"]
-        out.append(f"<p><b>{escape(self.tr('Formula'))} {escape(f.get('id', ''))}</b>: {escape(f.get('text', ''))}<br>"
-                   f"<b>{escape(self.tr('Clause'))}</b>: {escape(f.get('clause', ''))}</p>")
+        out.append(f"<p><b>{t['formula']} {escape(f.get('id', ''))}</b>: {escape(f.get('text', ''))}<br>"
+                   f"<b>{t['clause']}</b>: {escape(f.get('clause', ''))}</p>")
         if s.get("inputs"):
-            out.append(f"<p><b>{escape(self.tr('Inputs'))}</b></p><table cellspacing=0 cellpadding=3 border=1>")
-            out.append(f"<tr><th>{escape(self.tr('Name'))}</th><th>{escape(self.tr('Value'))}</th>"
-                       f"<th>{escape(self.tr('Unit'))}</th><th>{escape(self.tr('From'))}</th></tr>")
+            out.append(f"<p><b>{t['inputs']}</b></p><table cellspacing=0 cellpadding=3 border=1>")
+            out.append(f"<tr><th>{t['name']}</th><th>{t['value']}</th>"
+                       f"<th>{t['unit']}</th><th>{t['from']}</th></tr>")
             for i in s["inputs"]:
                 origin = str(i.get("origin", ""))
                 if origin.startswith("step: ") and origin[6:] in self._steps:
@@ -81,23 +87,23 @@ class TracePanel(QWidget):
                            f"<td>{escape(str(i.get('unit', '')))}</td><td>{origin_html}</td></tr>")
             out.append("</table>")
         if s.get("parameters"):
-            out.append(f"<p><b>{escape(self.tr('Parameters'))}</b></p><table cellspacing=0 cellpadding=3 border=1>")
-            out.append(f"<tr><th>{escape(self.tr('Parameter'))}</th><th>{escape(self.tr('Value'))}</th>"
-                       f"<th>{escape(self.tr('Source'))}</th><th>{escape(self.tr('Verified'))}</th></tr>")
+            out.append(f"<p><b>{t['parameters']}</b></p><table cellspacing=0 cellpadding=3 border=1>")
+            out.append(f"<tr><th>{t['parameter']}</th><th>{t['value']}</th>"
+                       f"<th>{t['source']}</th><th>{t['verified_h']}</th></tr>")
             for p in s["parameters"]:
                 src = p.get("source", {}) or {}
                 cite = "，".join(x for x in (src.get("issuer"), src.get("document"), src.get("clause")) if x)
-                verified = (f"<span style='color:#1a7f37'>{escape(self.tr('verified'))}</span>" if p.get("verified")
-                            else f"<span style='color:#c62828;font-weight:bold'>未核实 {escape(self.tr('unverified'))}</span>")
+                verified = (f"<span style='color:#1a7f37'>{t['verified']}</span>" if p.get("verified")
+                            else f"<span style='color:#c62828;font-weight:bold'>{t['unverified']}</span>")
                 over = ""
                 if p.get("overridden_from") is not None:
-                    over = f"<br><i>{escape(self.tr('overridden, was'))} {_num(p['overridden_from'])}</i>"
+                    over = f"<br><i>{t['overridden']} {_num(p['overridden_from'])}</i>"
                 out.append(f"<tr><td>{escape(str(p.get('label', p.get('id'))))}<br><small>{escape(str(p.get('id')))}"
                            f"</small></td><td align=right>{_num(p.get('value'))} {escape(str(p.get('unit', '')))}{over}"
                            f"</td><td>{escape(cite)}</td><td>{verified}</td></tr>")
             out.append("</table>")
         if s.get("note"):
-            out.append(f"<p><b>{escape(self.tr('Note'))}</b>: {escape(str(s['note']))}</p>")
+            out.append(f"<p><b>{t['note']}</b>: {escape(str(s['note']))}</p>")
         return "\n".join(out)
 
     def retranslateUi(self) -> None:

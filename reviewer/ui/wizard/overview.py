@@ -86,18 +86,19 @@ class OverviewPage(ReviewPage):
             val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.form.addRow((f.label_en if en else f.label) + "：", val)
         rv = self.ctx.section("review")
+        t_regime, t_auth, t_unv = self.tr("Regime"), self.tr("Reviewing authority"), self.tr("Unverified parameters (未核实)")
         parts = []
         if rv:
             parts.append(f"<b>{rv.get('summary', '')}</b>")
             if rv.get("regime_name"):
-                parts.append(f"{self.tr('Regime')}：{rv['regime_name']}")
+                parts.append(f"{t_regime}：{rv['regime_name']}")
             if rv.get("authority_label"):
-                parts.append(f"{self.tr('Reviewing authority')}：{rv['authority_label']}")
+                parts.append(f"{t_auth}：{rv['authority_label']}")
             for b in rv.get("authority_basis", []) or []:
                 parts.append("· " + str(b))
             unverified = rv.get("unverified") or []
             if unverified:
-                parts.append(f"<span style='color:#c62828'>未核实 {self.tr('unverified parameters')}："
+                parts.append(f"<span style='color:#c62828'>{t_unv}："
                              f"{'、'.join(unverified)}</span>")
         else:
             parts.append(self.tr("The rule engine has not produced a review-requirement section for this project."))

@@ -115,11 +115,13 @@ class PolicyPage(ReviewPage):
         ev = f.get("evidence") or {}
         evidence = "；".join(f"{k} = {fmt(v) if isinstance(v, (int, float)) else v}" for k, v in ev.items())
         color = STATUS_COLORS.get(str(f.get("effective")), "#000")
+        t_engine = self.tr("engine: %1").replace("%1", finding_status_label(str(f.get("status"))))
+        t_clause, t_evidence = self.tr("Clause"), self.tr("Evidence")
         self.f_text.setText(
             f"<b>{f['id']}</b> <span style='color:{color}'>{finding_status_label(str(f.get('effective')))}</span>"
-            f"{' (' + self.tr('engine: %1').replace('%1', finding_status_label(str(f.get('status')))) + ')' if f.get('effective') != f.get('status') else ''}"
-            f"<br>{f.get('text', '')}<br><i>{self.tr('Clause')}：{f.get('clause', '')}</i>"
-            + (f"<br><small>{self.tr('Evidence')}：{evidence}</small>" if evidence else ""))
+            f"{' (' + t_engine + ')' if f.get('effective') != f.get('status') else ''}"
+            f"<br>{f.get('text', '')}<br><i>{t_clause}：{f.get('clause', '')}</i>"
+            + (f"<br><small>{t_evidence}：{evidence}</small>" if evidence else ""))
         d = self.state.decisions.get(f["id"]) if self.state else None
         self.remark.setText(d.remark if d else "")
         self.override.setCurrentIndex(max(0, self.override.findData(d.override_status if d else None)))

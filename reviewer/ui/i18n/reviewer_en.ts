@@ -1,0 +1,1601 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AcceptancePage</name>
+    <message>
+        <location filename="../wizard/acceptance.py" line="43"/>
+        <source>Acceptance</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="69"/>
+        <source>Correction notice for project %1</source>
+        <translation>Correction notice for project %1</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="70"/>
+        <source>The following is missing from the submission and must be supplied in one go:</source>
+        <translation>The following is missing from the submission and must be supplied in one go:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="80"/>
+        <source>The submission is complete; the review can proceed.</source>
+        <translation>The submission is complete; the review can proceed.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="83"/>
+        <source>%n item(s) missing.</source>
+        <translation>
+            <numerusform>%n item missing.</numerusform>
+            <numerusform>%n items missing.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="87"/>
+        <source>Correction notice already issued (one-time)</source>
+        <translation>Correction notice already issued (one-time)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="89"/>
+        <source>Issue the one-time &amp;correction notice</source>
+        <translation>Issue the one-time &amp;correction notice</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="95"/>
+        <source>Correction notice</source>
+        <translation>Correction notice</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="96"/>
+        <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
+        <translation>
+            <numerusform>The correction notice can be issued only once. Issue it now listing %n item?</numerusform>
+            <numerusform>The correction notice can be issued only once. Issue it now listing %n items?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="116"/>
+        <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
+        <translation>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../widgets.py" line="81"/>
+        <source>No data</source>
+        <translation>No data</translation>
+    </message>
+</context>
+<context>
+    <name>BatchImportDialog</name>
+    <message>
+        <location filename="../import_dialog.py" line="134"/>
+        <source>Add submission files</source>
+        <translation>Add submission files</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="135"/>
+        <source>Submissions (*.xlsx *.xlsm *.json)</source>
+        <translation>Submissions (*.xlsx *.xlsm *.json)</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="139"/>
+        <source>Add a folder of submissions</source>
+        <translation>Add a folder of submissions</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="184"/>
+        <source>Cancelling after the current file…</source>
+        <translation>Cancelling after the current file…</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="189"/>
+        <source>Importing %1 (%2 of %3)…</source>
+        <translation>Importing %1 (%2 of %3)…</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="207"/>
+        <source>Cancelled.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="208"/>
+        <source>Finished.</source>
+        <translation>Finished.</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="270"/>
+        <source>Import submissions</source>
+        <translation>Import submissions</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="271"/>
+        <source>Files and folders to import (drop them on the main window, or add them here):</source>
+        <translation>Files and folders to import (drop them on the main window, or add them here):</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="272"/>
+        <source>Add &amp;files…</source>
+        <translation>Add &amp;files…</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="273"/>
+        <source>Add f&amp;older…</source>
+        <translation>Add f&amp;older…</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="274"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="275"/>
+        <source>&amp;Start import</source>
+        <translation>&amp;Start import</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="276"/>
+        <source>&amp;Cancel import</source>
+        <translation>&amp;Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="277"/>
+        <source>Clos&amp;e</source>
+        <translation>Clos&amp;e</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="278"/>
+        <source>Open &amp;annotated workbook</source>
+        <translation>Open &amp;annotated workbook</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="279"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="279"/>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="280"/>
+        <source>Project code</source>
+        <translation>Project code</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="280"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="281"/>
+        <source>Errors</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="281"/>
+        <source>Annotated copy</source>
+        <translation>Annotated copy</translation>
+    </message>
+</context>
+<context>
+    <name>CarbonPage</name>
+    <message>
+        <location filename="../wizard/carbon.py" line="86"/>
+        <source>Carbon emissions</source>
+        <translation>Carbon emissions</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="117"/>
+        <source>not assessed</source>
+        <translation>not assessed</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="118"/>
+        <source>The rule engine has not produced a carbon section for this submission.</source>
+        <translation>The rule engine has not produced a carbon section for this submission.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="128"/>
+        <source>Fuel combustion</source>
+        <translation>Fuel combustion</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="128"/>
+        <source>Process</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="129"/>
+        <source>Purchased electricity</source>
+        <translation>Purchased electricity</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="129"/>
+        <source>Purchased heat</source>
+        <translation>Purchased heat</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="133"/>
+        <source>Emissions by source</source>
+        <translation>Emissions by source</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="153"/>
+        <source>Boundary and emission factors</source>
+        <translation>Boundary and emission factors</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="154"/>
+        <source>&amp;Electricity factor:</source>
+        <translation>&amp;Electricity factor:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="155"/>
+        <source>&amp;Heat factor:</source>
+        <translation>&amp;Heat factor:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="156"/>
+        <source>F&amp;uel factor set:</source>
+        <translation>F&amp;uel factor set:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="157"/>
+        <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
+        <translation>Purchased green power counted at zero (沪环气候〔2023〕89号)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="158"/>
+        <source>Feedstock use excluded from combustion emissions</source>
+        <translation>Feedstock use excluded from combustion emissions</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="159"/>
+        <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
+        <translation>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="161"/>
+        <source>Total emissions</source>
+        <translation>Total emissions</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="162"/>
+        <source>Direct (scope 1)</source>
+        <translation>Direct (scope 1)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="163"/>
+        <source>Indirect (scope 2)</source>
+        <translation>Indirect (scope 2)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="164"/>
+        <source>Sensitivity to the electricity factor</source>
+        <translation>Sensitivity to the electricity factor</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="165"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="165"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="166"/>
+        <source>Activity</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="166"/>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="167"/>
+        <source>Factor</source>
+        <translation>Factor</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="167"/>
+        <source>Factor unit</source>
+        <translation>Factor unit</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="168"/>
+        <source>tCO₂</source>
+        <translation>tCO₂</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="169"/>
+        <source>Electricity factor basis</source>
+        <translation>Electricity factor basis</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="169"/>
+        <source>tCO₂/MWh</source>
+        <translation>tCO₂/MWh</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="170"/>
+        <source>Electricity tCO₂</source>
+        <translation>Electricity tCO₂</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="170"/>
+        <source>Total tCO₂</source>
+        <translation>Total tCO₂</translation>
+    </message>
+</context>
+<context>
+    <name>ConclusionPage</name>
+    <message>
+        <location filename="../wizard/conclusion.py" line="71"/>
+        <source>Conclusion</source>
+        <translation>Conclusion</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="115"/>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="116"/>
+        <source>&amp;Approve (通过)</source>
+        <translation>&amp;Approve (通过)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="117"/>
+        <source>Re&amp;ject (不予通过)</source>
+        <translation>Re&amp;ject (不予通过)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="118"/>
+        <source>&amp;Conditions (approval) or reasons (rejection), one per line:</source>
+        <translation>&amp;Conditions (approval) or reasons (rejection), one per line:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="119"/>
+        <source>Binding caps written into the opinion</source>
+        <translation>Binding caps written into the opinion</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="120"/>
+        <source>Annual energy, calorific value (tce)</source>
+        <translation>Annual energy, calorific value (tce)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="121"/>
+        <source>Annual energy, equivalent value (tce)</source>
+        <translation>Annual energy, equivalent value (tce)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="122"/>
+        <source>Carbon emissions (tCO₂)</source>
+        <translation>Carbon emissions (tCO₂)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="122"/>
+        <source>Coal consumption (t)</source>
+        <translation>Coal consumption (t)</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../dialogs.py" line="34"/>
+        <source>Cannot continue</source>
+        <translation>Cannot continue</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="37"/>
+        <source>Internal error</source>
+        <translation>Internal error</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="38"/>
+        <source>The operation did not complete because of an internal error. Nothing was saved half-way.</source>
+        <translation>The operation did not complete because of an internal error. Nothing was saved half-way.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="39"/>
+        <source>Error type: %1
+Details were written to the log: %2</source>
+        <translation>Error type: %1
+Details were written to the log: %2</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyDelegate</name>
+    <message>
+        <location filename="../wizard/energy.py" line="236"/>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyItemsModel</name>
+    <message>
+        <location filename="../wizard/energy.py" line="143"/>
+        <source>Calorific value (tce)</source>
+        <translation>Calorific value (tce)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="145"/>
+        <source>Equivalent value (tce)</source>
+        <translation>Equivalent value (tce)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="179"/>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyPage</name>
+    <message>
+        <location filename="../wizard/energy.py" line="324"/>
+        <source>Energy consumption</source>
+        <translation>Energy consumption</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="347"/>
+        <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
+        <translation>Corrected by the reviewer; stored as a new submission version when the review is saved.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="398"/>
+        <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
+        <translation>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="401"/>
+        <source>&amp;Add row</source>
+        <translation>&amp;Add row</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="402"/>
+        <source>Re&amp;move row</source>
+        <translation>Re&amp;move row</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="403"/>
+        <source>Reset to the applicant&apos;s figures</source>
+        <translation>Reset to the applicant&apos;s figures</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="404"/>
+        <source>Annual energy, calorific value (当量值)</source>
+        <translation>Annual energy, calorific value (当量值)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="405"/>
+        <source>Annual energy, equivalent value (等价值)</source>
+        <translation>Annual energy, equivalent value (等价值)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportStatus</name>
+    <message>
+        <location filename="../import_dialog.py" line="32"/>
+        <source>Imported</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="33"/>
+        <source>New version</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="34"/>
+        <source>Duplicate</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="35"/>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="36"/>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="37"/>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="38"/>
+        <source>Not found</source>
+        <translation>Not found</translation>
+    </message>
+</context>
+<context>
+    <name>IssuePage</name>
+    <message>
+        <location filename="../wizard/issue.py" line="71"/>
+        <source>Issue the opinion</source>
+        <translation>Issue the opinion</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="90"/>
+        <source>Issued and archived as %1.</source>
+        <translation>Issued and archived as %1.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="95"/>
+        <source>Signing certificate</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="96"/>
+        <source>PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="115"/>
+        <source>Rendering the opinion…</source>
+        <translation>Rendering the opinion…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/issue.py" line="125"/>
+        <source>Preview of the unsigned draft (%n page(s)). Check it, then sign.</source>
+        <translation>
+            <numerusform>Preview of the unsigned draft (%n page). Check it, then sign.</numerusform>
+            <numerusform>Preview of the unsigned draft (%n pages). Check it, then sign.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="126"/>
+        <source>The preview could not be shown.</source>
+        <translation>The preview could not be shown.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="134"/>
+        <source>Enter the certificate&apos;s passphrase to sign.</source>
+        <translation>Enter the certificate&apos;s passphrase to sign.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="138"/>
+        <source>Signing and archiving…</source>
+        <translation>Signing and archiving…</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="165"/>
+        <source>&amp;Preview</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="166"/>
+        <source>&amp;Sign and archive</source>
+        <translation>&amp;Sign and archive</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="167"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="168"/>
+        <source>Certificate (PKCS#12):</source>
+        <translation>Certificate (PKCS#12):</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="169"/>
+        <source>Pass&amp;phrase:</source>
+        <translation>Pass&amp;phrase:</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="183"/>
+        <source>Energy and carbon review workbench — %1</source>
+        <translation>Energy and carbon review workbench — %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="184"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="185"/>
+        <source>Project code, name, builder or document number</source>
+        <translation>Project code, name, builder or document number</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="186"/>
+        <source>Clear filters</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="187"/>
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="188"/>
+        <source>All outcomes</source>
+        <translation>All outcomes</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="189"/>
+        <source>Archive</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="402"/>
+        <source>District ledger</source>
+        <translation>District ledger</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="192"/>
+        <source>Loading the district ledger…</source>
+        <translation>Loading the district ledger…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="193"/>
+        <source>Explanation</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="194"/>
+        <source>&amp;Import submissions…</source>
+        <translation>&amp;Import submissions…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="195"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="196"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197"/>
+        <source>&amp;Review selected project…</source>
+        <translation>&amp;Review selected project…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="198"/>
+        <source>Re&amp;fresh</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="199"/>
+        <source>&amp;Find</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="200"/>
+        <source>&amp;Explanation panel</source>
+        <translation>&amp;Explanation panel</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="201"/>
+        <source>&amp;About</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="202"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="203"/>
+        <source>&amp;Review</source>
+        <translation>&amp;Review</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="204"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="205"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="206"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="243"/>
+        <source>All towns and parks</source>
+        <translation>All towns and parks</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="245"/>
+        <source>All industries</source>
+        <translation>All industries</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="247"/>
+        <source>All years</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="248"/>
+        <source>All review levels</source>
+        <translation>All review levels</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="280"/>
+        <source>%n project(s)</source>
+        <translation>
+            <numerusform>%n project</numerusform>
+            <numerusform>%n projects</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="303"/>
+        <source>Loading %1…</source>
+        <translation>Loading %1…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="329"/>
+        <source>Select a project first.</source>
+        <translation>Select a project first.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="389"/>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="390"/>
+        <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
+        <translation>Energy-conservation review and carbon-emission evaluation workbench, version %1.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../wizard/overview.py" line="65"/>
+        <source>Project overview</source>
+        <translation>Project overview</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="81"/>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="81"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="89"/>
+        <source>Regime</source>
+        <translation>Regime</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="89"/>
+        <source>Reviewing authority</source>
+        <translation>Reviewing authority</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="89"/>
+        <source>Unverified parameters (未核实)</source>
+        <translation>Unverified parameters (未核实)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="104"/>
+        <source>The rule engine has not produced a review-requirement section for this project.</source>
+        <translation>The rule engine has not produced a review-requirement section for this project.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="130"/>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="131"/>
+        <source>Review requirement</source>
+        <translation>Review requirement</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="132"/>
+        <source>Rules in force on:</source>
+        <translation>Rules in force on:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="133"/>
+        <source>the application date</source>
+        <translation>the application date</translation>
+    </message>
+</context>
+<context>
+    <name>PdfDialog</name>
+    <message>
+        <location filename="../pdf_viewer.py" line="55"/>
+        <source>Opinion document</source>
+        <translation>Opinion document</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyPage</name>
+    <message>
+        <location filename="../wizard/policy.py" line="81"/>
+        <source>Efficiency and policy</source>
+        <translation>Efficiency and policy</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="112"/>
+        <source>No findings for this submission.</source>
+        <translation>No findings for this submission.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="118"/>
+        <source>engine: %1</source>
+        <translation>engine: %1</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="119"/>
+        <source>Evidence</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="143"/>
+        <source>Refused: overriding a finding needs a written reason.</source>
+        <translation>Refused: overriding a finding needs a written reason.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="147"/>
+        <source>Nothing to record.</source>
+        <translation>Nothing to record.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="159"/>
+        <source>Recorded in the archive and the audit log.</source>
+        <translation>Recorded in the archive and the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="171"/>
+        <source>Efficiency indicators against benchmarks, then each policy check:</source>
+        <translation>Efficiency indicators against benchmarks, then each policy check:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="172"/>
+        <source>Selected finding</source>
+        <translation>Selected finding</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="173"/>
+        <source>Re&amp;mark:</source>
+        <translation>Re&amp;mark:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="174"/>
+        <source>&amp;Override result:</source>
+        <translation>&amp;Override result:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="175"/>
+        <source>Written &amp;reason:</source>
+        <translation>Written &amp;reason:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="176"/>
+        <source>Record decision (Ctrl+Enter)</source>
+        <translation>Record decision (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="179"/>
+        <source>— keep the engine&apos;s result —</source>
+        <translation>— keep the engine&apos;s result —</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="183"/>
+        <source>Indicator</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="183"/>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="184"/>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="184"/>
+        <source>Benchmark</source>
+        <translation>Benchmark</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="185"/>
+        <source>Grade</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="186"/>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="186"/>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="187"/>
+        <source>Explanation</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="119"/>
+        <location filename="../wizard/policy.py" line="187"/>
+        <source>Clause</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="188"/>
+        <source>Remark</source>
+        <translation>Remark</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTableModel</name>
+    <message>
+        <location filename="../project_model.py" line="49"/>
+        <source>Project code</source>
+        <translation>Project code</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="50"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="51"/>
+        <source>Builder</source>
+        <translation>Builder</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="52"/>
+        <source>Town / park</source>
+        <translation>Town / park</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="53"/>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="54"/>
+        <source>Calorific (tce)</source>
+        <translation>Calorific (tce)</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="55"/>
+        <source>Primary equiv. (tce)</source>
+        <translation>Primary equiv. (tce)</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="56"/>
+        <source>CO₂ (t)</source>
+        <translation>CO₂ (t)</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="57"/>
+        <source>Review level</source>
+        <translation>Review level</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="58"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="59"/>
+        <source>Applied</source>
+        <translation>Applied</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectView</name>
+    <message>
+        <location filename="../project_view.py" line="181"/>
+        <source>signed</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="181"/>
+        <source>not signed</source>
+        <translation>not signed</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="187"/>
+        <source>Select a project in the list to see its submission, figures and history.</source>
+        <translation>Select a project in the list to see its submission, figures and history.</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>Builder</source>
+        <translation>Builder</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>Town</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="193"/>
+        <source>&amp;Review…</source>
+        <translation>&amp;Review…</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="194"/>
+        <source>Submission</source>
+        <translation>Submission</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="194"/>
+        <source>Assessment</source>
+        <translation>Assessment</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="194"/>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="194"/>
+        <source>Opinions</source>
+        <translation>Opinions</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="195"/>
+        <source>Audit history</source>
+        <translation>Audit history</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="197"/>
+        <source>Project information (latest version)</source>
+        <translation>Project information (latest version)</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="198"/>
+        <location filename="../project_view.py" line="212"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="198"/>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="199"/>
+        <source>Source file</source>
+        <translation>Source file</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="199"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="200"/>
+        <source>Received by</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="200"/>
+        <location filename="../project_view.py" line="214"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="201"/>
+        <location filename="../project_view.py" line="204"/>
+        <source>Carrier</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="201"/>
+        <location filename="../project_view.py" line="204"/>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="202"/>
+        <location filename="../project_view.py" line="205"/>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="202"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="203"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="205"/>
+        <source>Calorific value (tce)</source>
+        <translation>Calorific value (tce)</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="206"/>
+        <source>Equivalent value (tce)</source>
+        <translation>Equivalent value (tce)</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="207"/>
+        <source>Excluded because</source>
+        <translation>Excluded because</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="208"/>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="208"/>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="209"/>
+        <source>Explanation</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="209"/>
+        <source>Clause</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="210"/>
+        <source>Reviewer remark</source>
+        <translation>Reviewer remark</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="210"/>
+        <source>Override reason</source>
+        <translation>Override reason</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="211"/>
+        <source>Document number</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="211"/>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="212"/>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="213"/>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="213"/>
+        <source>Signer</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="214"/>
+        <source>Signed at</source>
+        <translation>Signed at</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="215"/>
+        <source>Time (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="215"/>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="215"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="216"/>
+        <source>Object</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="216"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="217"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="217"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="218"/>
+        <source>Annual energy, calorific value (当量值)</source>
+        <translation>Annual energy, calorific value (当量值)</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="219"/>
+        <source>Annual energy, equivalent value (等价值)</source>
+        <translation>Annual energy, equivalent value (等价值)</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="220"/>
+        <source>Carbon emissions</source>
+        <translation>Carbon emissions</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="221"/>
+        <source>Review level</source>
+        <translation>Review level</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="222"/>
+        <source>Rules applied as of</source>
+        <translation>Rules applied as of</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="229"/>
+        <source>not assessed</source>
+        <translation>not assessed</translation>
+    </message>
+</context>
+<context>
+    <name>RegionalPage</name>
+    <message>
+        <location filename="../wizard/regional.py" line="41"/>
+        <source>Regional impact</source>
+        <translation>Regional impact</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="47"/>
+        <source>The rule engine has not produced a regional section (district budgets) for this submission.</source>
+        <translation>The rule engine has not produced a regional section (district budgets) for this submission.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="63"/>
+        <source>district %1 → %2 tce/万元 (%3 %)</source>
+        <translation>district %1 → %2 tce/万元 (%3 %)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="66"/>
+        <source>district ledger</source>
+        <translation>district ledger</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="67"/>
+        <source>rule parameters</source>
+        <translation>rule parameters</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="69"/>
+        <source>Energy budget used by this project</source>
+        <translation>Energy budget used by this project</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="70"/>
+        <source>Carbon budget used by this project</source>
+        <translation>Carbon budget used by this project</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="73"/>
+        <source>Share of the district&apos;s annual budget</source>
+        <translation>Share of the district&apos;s annual budget</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="76"/>
+        <source>District energy budget</source>
+        <translation>District energy budget</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="76"/>
+        <source>Share of energy budget</source>
+        <translation>Share of energy budget</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="77"/>
+        <source>District carbon budget</source>
+        <translation>District carbon budget</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="77"/>
+        <source>Share of carbon budget</source>
+        <translation>Share of carbon budget</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="78"/>
+        <source>Energy intensity</source>
+        <translation>Energy intensity</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="78"/>
+        <source>Budget figures from</source>
+        <translation>Budget figures from</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWizard</name>
+    <message>
+        <location filename="../wizard/wizard.py" line="212"/>
+        <source>Draft saved.</source>
+        <translation>Draft saved.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="219"/>
+        <source>Close the review</source>
+        <translation>Close the review</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="220"/>
+        <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
+        <translation>The review is not finished. Keep the draft and close? (The draft opens again next time.)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="233"/>
+        <source>Review %1</source>
+        <translation>Review %1</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="237"/>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="239"/>
+        <source>&amp;Finish</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="239"/>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="241"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Close</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="170"/>
+        <source>PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="178"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="187"/>
+        <source>District energy and carbon budgets are edited on the District ledger page. A changed archive location applies the next time the workbench starts.</source>
+        <translation>District energy and carbon budgets are edited on the District ledger page. A changed archive location applies the next time the workbench starts.</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../project_model.py" line="222"/>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="221"/>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="221"/>
+        <source>In review</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="221"/>
+        <source>Correction requested</source>
+        <translation>Correction requested</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="222"/>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="222"/>
+        <source>Lapsed</source>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="228"/>
+        <source>No separate review</source>
+        <translation>No separate review</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="229"/>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="230"/>
+        <source>Municipal</source>
+        <translation>Municipal</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="231"/>
+        <source>National (NDRC)</source>
+        <translation>National (NDRC)</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="236"/>
+        <source>Approval</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="236"/>
+        <source>Rejection</source>
+        <translation>Rejection</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="236"/>
+        <source>Correction notice</source>
+        <translation>Correction notice</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="237"/>
+        <source>Acceptance</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="237"/>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="46"/>
+        <source>Pass</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="46"/>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="47"/>
+        <source>Fail</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="48"/>
+        <source>Not applicable</source>
+        <translation>Not applicable</translation>
+    </message>
+</context>
+<context>
+    <name>TracePanel</name>
+    <message>
+        <location filename="../trace_panel.py" line="60"/>
+        <source>Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.</source>
+        <translation>Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="68"/>
+        <source>Formula</source>
+        <translation>Formula</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="68"/>
+        <source>Clause</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="68"/>
+        <source>Inputs</source>
+        <translation>Inputs</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="69"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="69"/>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="69"/>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="69"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="70"/>
+        <source>Parameters</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="70"/>
+        <source>Parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="70"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="71"/>
+        <source>Verified</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="71"/>
+        <source>verified</source>
+        <translation>verified</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="71"/>
+        <source>unverified (未核实)</source>
+        <translation>unverified (未核实)</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="72"/>
+        <source>overridden, was</source>
+        <translation>overridden, was</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="72"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="110"/>
+        <source>How this figure was computed</source>
+        <translation>How this figure was computed</translation>
+    </message>
+</context>
+</TS>

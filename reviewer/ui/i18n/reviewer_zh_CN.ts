@@ -1,0 +1,1597 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AcceptancePage</name>
+    <message>
+        <location filename="../wizard/acceptance.py" line="43"/>
+        <source>Acceptance</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="69"/>
+        <source>Correction notice for project %1</source>
+        <translation>项目 %1 补正通知</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="70"/>
+        <source>The following is missing from the submission and must be supplied in one go:</source>
+        <translation>申报材料缺少下列内容，请一次性补正：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="80"/>
+        <source>The submission is complete; the review can proceed.</source>
+        <translation>申报材料齐全，可以进入审查。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="83"/>
+        <source>%n item(s) missing.</source>
+        <translation>
+            <numerusform>缺少 %n 项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="87"/>
+        <source>Correction notice already issued (one-time)</source>
+        <translation>已发出补正通知（仅限一次）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="89"/>
+        <source>Issue the one-time &amp;correction notice</source>
+        <translation>发出一次性补正通知(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="95"/>
+        <source>Correction notice</source>
+        <translation>补正通知</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="96"/>
+        <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
+        <translation>
+            <numerusform>补正通知只能发出一次。现在发出，列明 %n 项补正内容？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="116"/>
+        <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
+        <translation>核对申报材料是否齐全。缺少的内容在一份补正通知中一次性告知（令第31号）。</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../widgets.py" line="81"/>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
+    <name>BatchImportDialog</name>
+    <message>
+        <location filename="../import_dialog.py" line="134"/>
+        <source>Add submission files</source>
+        <translation>添加申报文件</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="135"/>
+        <source>Submissions (*.xlsx *.xlsm *.json)</source>
+        <translation>申报文件 (*.xlsx *.xlsm *.json)</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="139"/>
+        <source>Add a folder of submissions</source>
+        <translation>添加申报文件夹</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="184"/>
+        <source>Cancelling after the current file…</source>
+        <translation>当前文件处理完后取消……</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="189"/>
+        <source>Importing %1 (%2 of %3)…</source>
+        <translation>正在导入 %1（第 %2 个，共 %3 个）……</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="207"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="208"/>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="270"/>
+        <source>Import submissions</source>
+        <translation>批量导入申报</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="271"/>
+        <source>Files and folders to import (drop them on the main window, or add them here):</source>
+        <translation>待导入的文件和文件夹（可拖放到主窗口，或在此添加）：</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="272"/>
+        <source>Add &amp;files…</source>
+        <translation>添加文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="273"/>
+        <source>Add f&amp;older…</source>
+        <translation>添加文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="274"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="275"/>
+        <source>&amp;Start import</source>
+        <translation>开始导入(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="276"/>
+        <source>&amp;Cancel import</source>
+        <translation>取消导入(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="277"/>
+        <source>Clos&amp;e</source>
+        <translation>关闭(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="278"/>
+        <source>Open &amp;annotated workbook</source>
+        <translation>打开批注工作簿(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="279"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="279"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="280"/>
+        <source>Project code</source>
+        <translation>项目代码</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="280"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="281"/>
+        <source>Errors</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="281"/>
+        <source>Annotated copy</source>
+        <translation>批注副本</translation>
+    </message>
+</context>
+<context>
+    <name>CarbonPage</name>
+    <message>
+        <location filename="../wizard/carbon.py" line="86"/>
+        <source>Carbon emissions</source>
+        <translation>碳排放</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="117"/>
+        <source>not assessed</source>
+        <translation>未评估</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="118"/>
+        <source>The rule engine has not produced a carbon section for this submission.</source>
+        <translation>规则引擎未对本申报给出碳排放结果。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="128"/>
+        <source>Fuel combustion</source>
+        <translation>化石燃料燃烧</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="128"/>
+        <source>Process</source>
+        <translation>工业生产过程</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="129"/>
+        <source>Purchased electricity</source>
+        <translation>净购入电力</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="129"/>
+        <source>Purchased heat</source>
+        <translation>净购入热力</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="133"/>
+        <source>Emissions by source</source>
+        <translation>按排放源分列的排放量</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="153"/>
+        <source>Boundary and emission factors</source>
+        <translation>核算边界与排放因子</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="154"/>
+        <source>&amp;Electricity factor:</source>
+        <translation>电力排放因子(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="155"/>
+        <source>&amp;Heat factor:</source>
+        <translation>热力排放因子(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="156"/>
+        <source>F&amp;uel factor set:</source>
+        <translation>燃料排放因子(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="157"/>
+        <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
+        <translation>外购绿电按零排放计（沪环气候〔2023〕89号）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="158"/>
+        <source>Feedstock use excluded from combustion emissions</source>
+        <translation>原料用能不计入燃烧排放</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="159"/>
+        <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
+        <translation>当前规则引擎版本不接受审查人员的口径选择，按其默认口径计算并记录在结果中。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="161"/>
+        <source>Total emissions</source>
+        <translation>碳排放总量</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="162"/>
+        <source>Direct (scope 1)</source>
+        <translation>直接排放（范围一）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="163"/>
+        <source>Indirect (scope 2)</source>
+        <translation>间接排放（范围二）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="164"/>
+        <source>Sensitivity to the electricity factor</source>
+        <translation>电力排放因子敏感性</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="165"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="165"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="166"/>
+        <source>Activity</source>
+        <translation>活动水平</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="166"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="167"/>
+        <source>Factor</source>
+        <translation>排放因子</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="167"/>
+        <source>Factor unit</source>
+        <translation>因子单位</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="168"/>
+        <source>tCO₂</source>
+        <translation>tCO₂</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="169"/>
+        <source>Electricity factor basis</source>
+        <translation>电力因子口径</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="169"/>
+        <source>tCO₂/MWh</source>
+        <translation>tCO₂/MWh</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="170"/>
+        <source>Electricity tCO₂</source>
+        <translation>电力排放 tCO₂</translation>
+    </message>
+    <message>
+        <location filename="../wizard/carbon.py" line="170"/>
+        <source>Total tCO₂</source>
+        <translation>总排放 tCO₂</translation>
+    </message>
+</context>
+<context>
+    <name>ConclusionPage</name>
+    <message>
+        <location filename="../wizard/conclusion.py" line="71"/>
+        <source>Conclusion</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="115"/>
+        <source>Outcome</source>
+        <translation>审查结论</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="116"/>
+        <source>&amp;Approve (通过)</source>
+        <translation>通过(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="117"/>
+        <source>Re&amp;ject (不予通过)</source>
+        <translation>不予通过(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="118"/>
+        <source>&amp;Conditions (approval) or reasons (rejection), one per line:</source>
+        <translation>附加条件（通过）或理由（不予通过），每行一条(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="119"/>
+        <source>Binding caps written into the opinion</source>
+        <translation>写入审查意见的控制指标</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="120"/>
+        <source>Annual energy, calorific value (tce)</source>
+        <translation>年综合能源消费量 当量值（tce）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="121"/>
+        <source>Annual energy, equivalent value (tce)</source>
+        <translation>年综合能源消费量 等价值（tce）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="122"/>
+        <source>Carbon emissions (tCO₂)</source>
+        <translation>碳排放总量（tCO₂）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="122"/>
+        <source>Coal consumption (t)</source>
+        <translation>煤炭消费量（t）</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../dialogs.py" line="34"/>
+        <source>Cannot continue</source>
+        <translation>无法继续</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="37"/>
+        <source>Internal error</source>
+        <translation>内部错误</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="38"/>
+        <source>The operation did not complete because of an internal error. Nothing was saved half-way.</source>
+        <translation>由于程序内部错误，操作未完成；没有保存任何不完整的数据。</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="39"/>
+        <source>Error type: %1
+Details were written to the log: %2</source>
+        <translation>错误类型：%1
+详细信息已写入日志：%2</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyDelegate</name>
+    <message>
+        <location filename="../wizard/energy.py" line="236"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyItemsModel</name>
+    <message>
+        <location filename="../wizard/energy.py" line="143"/>
+        <source>Calorific value (tce)</source>
+        <translation>当量值（tce）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="145"/>
+        <source>Equivalent value (tce)</source>
+        <translation>等价值（tce）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="179"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyPage</name>
+    <message>
+        <location filename="../wizard/energy.py" line="324"/>
+        <source>Energy consumption</source>
+        <translation>能源消费</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="347"/>
+        <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
+        <translation>已由审查人员核定修改；出具意见时保存为新的申报版本。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="398"/>
+        <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
+        <translation>审查发现申报数据有误时可在此核定修改，合计随输入即时更新；点击数字查看计算过程。括号内的数值仅列示、不计入。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="401"/>
+        <source>&amp;Add row</source>
+        <translation>添加行(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="402"/>
+        <source>Re&amp;move row</source>
+        <translation>删除行(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="403"/>
+        <source>Reset to the applicant&apos;s figures</source>
+        <translation>恢复为申报数据</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="404"/>
+        <source>Annual energy, calorific value (当量值)</source>
+        <translation>年综合能源消费量（当量值）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/energy.py" line="405"/>
+        <source>Annual energy, equivalent value (等价值)</source>
+        <translation>年综合能源消费量（等价值）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportStatus</name>
+    <message>
+        <location filename="../import_dialog.py" line="32"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="33"/>
+        <source>New version</source>
+        <translation>新版本</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="34"/>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="35"/>
+        <source>Rejected</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="36"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="37"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../import_dialog.py" line="38"/>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+</context>
+<context>
+    <name>IssuePage</name>
+    <message>
+        <location filename="../wizard/issue.py" line="71"/>
+        <source>Issue the opinion</source>
+        <translation>出具意见</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="90"/>
+        <source>Issued and archived as %1.</source>
+        <translation>已出具并归档，文号 %1。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="95"/>
+        <source>Signing certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="96"/>
+        <source>PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="115"/>
+        <source>Rendering the opinion…</source>
+        <translation>正在生成审查意见……</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/issue.py" line="125"/>
+        <source>Preview of the unsigned draft (%n page(s)). Check it, then sign.</source>
+        <translation>
+            <numerusform>未签名草稿预览（共 %n 页）。核对无误后签名。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="126"/>
+        <source>The preview could not be shown.</source>
+        <translation>无法显示预览。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="134"/>
+        <source>Enter the certificate&apos;s passphrase to sign.</source>
+        <translation>请输入证书口令以签名。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="138"/>
+        <source>Signing and archiving…</source>
+        <translation>正在签名并归档……</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="165"/>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="166"/>
+        <source>&amp;Sign and archive</source>
+        <translation>签名并归档(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="167"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="168"/>
+        <source>Certificate (PKCS#12):</source>
+        <translation>签名证书（PKCS#12）：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="169"/>
+        <source>Pass&amp;phrase:</source>
+        <translation>证书口令(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="183"/>
+        <source>Energy and carbon review workbench — %1</source>
+        <translation>节能审查与碳排放评价工作台 — %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="184"/>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="185"/>
+        <source>Project code, name, builder or document number</source>
+        <translation>项目代码、名称、建设单位或文号</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="186"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="187"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="188"/>
+        <source>All outcomes</source>
+        <translation>全部结论</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="189"/>
+        <source>Archive</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="402"/>
+        <source>District ledger</source>
+        <translation>区域台账</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="192"/>
+        <source>Loading the district ledger…</source>
+        <translation>正在载入区域台账……</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="193"/>
+        <source>Explanation</source>
+        <translation>计算说明</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="194"/>
+        <source>&amp;Import submissions…</source>
+        <translation>导入申报(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="195"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="196"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197"/>
+        <source>&amp;Review selected project…</source>
+        <translation>审查所选项目(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="198"/>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="199"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="200"/>
+        <source>&amp;Explanation panel</source>
+        <translation>计算说明面板(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="201"/>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="202"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="203"/>
+        <source>&amp;Review</source>
+        <translation>审查(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="204"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="205"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="206"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="243"/>
+        <source>All towns and parks</source>
+        <translation>全部街镇园区</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="245"/>
+        <source>All industries</source>
+        <translation>全部行业</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="247"/>
+        <source>All years</source>
+        <translation>全部年份</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="248"/>
+        <source>All review levels</source>
+        <translation>全部审查层级</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="280"/>
+        <source>%n project(s)</source>
+        <translation>
+            <numerusform>共 %n 个项目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="303"/>
+        <source>Loading %1…</source>
+        <translation>正在载入 %1……</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="329"/>
+        <source>Select a project first.</source>
+        <translation>请先选择一个项目。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="389"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="390"/>
+        <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
+        <translation>固定资产投资项目节能审查与碳排放评价工作台，版本 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <location filename="../wizard/overview.py" line="65"/>
+        <source>Project overview</source>
+        <translation>项目概况</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="81"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="81"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="89"/>
+        <source>Regime</source>
+        <translation>适用办法</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="89"/>
+        <source>Reviewing authority</source>
+        <translation>审查机关</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="89"/>
+        <source>Unverified parameters (未核实)</source>
+        <translation>未核实参数</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="104"/>
+        <source>The rule engine has not produced a review-requirement section for this project.</source>
+        <translation>规则引擎未对本项目给出审查要求。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="130"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="131"/>
+        <source>Review requirement</source>
+        <translation>审查要求</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="132"/>
+        <source>Rules in force on:</source>
+        <translation>适用规则日期：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/overview.py" line="133"/>
+        <source>the application date</source>
+        <translation>按申请日期</translation>
+    </message>
+</context>
+<context>
+    <name>PdfDialog</name>
+    <message>
+        <location filename="../pdf_viewer.py" line="55"/>
+        <source>Opinion document</source>
+        <translation>审查意见书</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyPage</name>
+    <message>
+        <location filename="../wizard/policy.py" line="81"/>
+        <source>Efficiency and policy</source>
+        <translation>能效与政策</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="112"/>
+        <source>No findings for this submission.</source>
+        <translation>本申报没有检查结果。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="118"/>
+        <source>engine: %1</source>
+        <translation>自动检查：%1</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="119"/>
+        <source>Evidence</source>
+        <translation>依据数据</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="143"/>
+        <source>Refused: overriding a finding needs a written reason.</source>
+        <translation>未保存：改变检查结论必须填写书面理由。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="147"/>
+        <source>Nothing to record.</source>
+        <translation>没有需要记录的内容。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="159"/>
+        <source>Recorded in the archive and the audit log.</source>
+        <translation>已记入档案库和审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="171"/>
+        <source>Efficiency indicators against benchmarks, then each policy check:</source>
+        <translation>能效指标与标杆对比，以及各项政策符合性检查：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="172"/>
+        <source>Selected finding</source>
+        <translation>所选检查项</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="173"/>
+        <source>Re&amp;mark:</source>
+        <translation>审查备注(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="174"/>
+        <source>&amp;Override result:</source>
+        <translation>改变结论(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="175"/>
+        <source>Written &amp;reason:</source>
+        <translation>书面理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="176"/>
+        <source>Record decision (Ctrl+Enter)</source>
+        <translation>记录审查意见（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="179"/>
+        <source>— keep the engine&apos;s result —</source>
+        <translation>— 保持自动检查结论 —</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="183"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="183"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="184"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="184"/>
+        <source>Benchmark</source>
+        <translation>标杆值</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="185"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="186"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="186"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="187"/>
+        <source>Explanation</source>
+        <translation>计算说明</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="119"/>
+        <location filename="../wizard/policy.py" line="187"/>
+        <source>Clause</source>
+        <translation>依据条款</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="188"/>
+        <source>Remark</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectTableModel</name>
+    <message>
+        <location filename="../project_model.py" line="49"/>
+        <source>Project code</source>
+        <translation>项目代码</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="50"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="51"/>
+        <source>Builder</source>
+        <translation>建设单位</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="52"/>
+        <source>Town / park</source>
+        <translation>街镇/园区</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="53"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="54"/>
+        <source>Calorific (tce)</source>
+        <translation>当量值（tce）</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="55"/>
+        <source>Primary equiv. (tce)</source>
+        <translation>等价值（tce）</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="56"/>
+        <source>CO₂ (t)</source>
+        <translation>碳排放（tCO₂）</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="57"/>
+        <source>Review level</source>
+        <translation>审查层级</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="58"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="59"/>
+        <source>Applied</source>
+        <translation>申请日期</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectView</name>
+    <message>
+        <location filename="../project_view.py" line="181"/>
+        <source>signed</source>
+        <translation>已签名</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="181"/>
+        <source>not signed</source>
+        <translation>未签名</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="187"/>
+        <source>Select a project in the list to see its submission, figures and history.</source>
+        <translation>在列表中选择项目，查看其申报数据、计算结果和历史记录。</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>Builder</source>
+        <translation>建设单位</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>Town</source>
+        <translation>街镇</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="193"/>
+        <source>&amp;Review…</source>
+        <translation>开始审查(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="194"/>
+        <source>Submission</source>
+        <translation>申报数据</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="194"/>
+        <source>Assessment</source>
+        <translation>评估结果</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="194"/>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="194"/>
+        <source>Opinions</source>
+        <translation>审查意见</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="195"/>
+        <source>Audit history</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="197"/>
+        <source>Project information (latest version)</source>
+        <translation>项目基本信息（最新版本）</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="198"/>
+        <location filename="../project_view.py" line="212"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="198"/>
+        <source>Received</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="199"/>
+        <source>Source file</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="199"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="200"/>
+        <source>Received by</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="200"/>
+        <location filename="../project_view.py" line="214"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="201"/>
+        <location filename="../project_view.py" line="204"/>
+        <source>Carrier</source>
+        <translation>能源品种</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="201"/>
+        <location filename="../project_view.py" line="204"/>
+        <source>Quantity</source>
+        <translation>实物量</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="202"/>
+        <location filename="../project_view.py" line="205"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="202"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="203"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="205"/>
+        <source>Calorific value (tce)</source>
+        <translation>当量值（tce）</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="206"/>
+        <source>Equivalent value (tce)</source>
+        <translation>等价值（tce）</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="207"/>
+        <source>Excluded because</source>
+        <translation>不计入原因</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="208"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="208"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="209"/>
+        <source>Explanation</source>
+        <translation>计算说明</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="209"/>
+        <source>Clause</source>
+        <translation>依据条款</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="210"/>
+        <source>Reviewer remark</source>
+        <translation>审查备注</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="210"/>
+        <source>Override reason</source>
+        <translation>改变结论理由</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="211"/>
+        <source>Document number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="211"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="212"/>
+        <source>Issued</source>
+        <translation>出具日期</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="213"/>
+        <source>Signature</source>
+        <translation>签名状态</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="213"/>
+        <source>Signer</source>
+        <translation>签名人</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="214"/>
+        <source>Signed at</source>
+        <translation>签名时间</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="215"/>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="215"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="215"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="216"/>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="216"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="217"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="217"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="218"/>
+        <source>Annual energy, calorific value (当量值)</source>
+        <translation>年综合能源消费量（当量值）</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="219"/>
+        <source>Annual energy, equivalent value (等价值)</source>
+        <translation>年综合能源消费量（等价值）</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="220"/>
+        <source>Carbon emissions</source>
+        <translation>碳排放</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="221"/>
+        <source>Review level</source>
+        <translation>审查层级</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="222"/>
+        <source>Rules applied as of</source>
+        <translation>规则适用日期</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="229"/>
+        <source>not assessed</source>
+        <translation>未评估</translation>
+    </message>
+</context>
+<context>
+    <name>RegionalPage</name>
+    <message>
+        <location filename="../wizard/regional.py" line="41"/>
+        <source>Regional impact</source>
+        <translation>区域影响</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="47"/>
+        <source>The rule engine has not produced a regional section (district budgets) for this submission.</source>
+        <translation>规则引擎未对本申报给出区域影响（区能耗预算）结果。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="63"/>
+        <source>district %1 → %2 tce/万元 (%3 %)</source>
+        <translation>全区 %1 → %2 tce/万元（%3 %）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="66"/>
+        <source>district ledger</source>
+        <translation>区域台账</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="67"/>
+        <source>rule parameters</source>
+        <translation>规则参数</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="69"/>
+        <source>Energy budget used by this project</source>
+        <translation>本项目占用能耗预算</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="70"/>
+        <source>Carbon budget used by this project</source>
+        <translation>本项目占用碳排放预算</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="73"/>
+        <source>Share of the district&apos;s annual budget</source>
+        <translation>占全区年度预算的比例</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="76"/>
+        <source>District energy budget</source>
+        <translation>全区年度能耗预算</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="76"/>
+        <source>Share of energy budget</source>
+        <translation>占能耗预算比例</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="77"/>
+        <source>District carbon budget</source>
+        <translation>全区年度碳排放预算</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="77"/>
+        <source>Share of carbon budget</source>
+        <translation>占碳排放预算比例</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="78"/>
+        <source>Energy intensity</source>
+        <translation>能耗强度</translation>
+    </message>
+    <message>
+        <location filename="../wizard/regional.py" line="78"/>
+        <source>Budget figures from</source>
+        <translation>预算数据来源</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWizard</name>
+    <message>
+        <location filename="../wizard/wizard.py" line="212"/>
+        <source>Draft saved.</source>
+        <translation>草稿已保存。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="219"/>
+        <source>Close the review</source>
+        <translation>关闭审查</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="220"/>
+        <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
+        <translation>审查尚未完成。保存草稿并关闭？（下次打开时继续。）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="233"/>
+        <source>Review %1</source>
+        <translation>审查 %1</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="237"/>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="239"/>
+        <source>&amp;Finish</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="239"/>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <location filename="../wizard/wizard.py" line="241"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="170"/>
+        <source>PKCS#12 (*.p12 *.pfx)</source>
+        <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="178"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="187"/>
+        <source>District energy and carbon budgets are edited on the District ledger page. A changed archive location applies the next time the workbench starts.</source>
+        <translation>区能耗和碳排放预算在“区域台账”页面维护。更改档案库位置后，下次启动工作台时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../project_model.py" line="222"/>
+        <source>Rejected</source>
+        <translation>不予通过</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="221"/>
+        <source>Received</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="221"/>
+        <source>In review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="221"/>
+        <source>Correction requested</source>
+        <translation>补正中</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="222"/>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="222"/>
+        <source>Lapsed</source>
+        <translation>已失效</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="228"/>
+        <source>No separate review</source>
+        <translation>不单独审查</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="229"/>
+        <source>District</source>
+        <translation>区级</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="230"/>
+        <source>Municipal</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="231"/>
+        <source>National (NDRC)</source>
+        <translation>国家级</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="236"/>
+        <source>Approval</source>
+        <translation>审查意见</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="236"/>
+        <source>Rejection</source>
+        <translation>不予通过意见</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="236"/>
+        <source>Correction notice</source>
+        <translation>补正通知</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="237"/>
+        <source>Acceptance</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="237"/>
+        <source>Change</source>
+        <translation>变更意见</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="46"/>
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="46"/>
+        <source>Warning</source>
+        <translation>警示</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="47"/>
+        <source>Fail</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="48"/>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+</context>
+<context>
+    <name>TracePanel</name>
+    <message>
+        <location filename="../trace_panel.py" line="60"/>
+        <source>Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.</source>
+        <translation>点击任一数字，查看其计算过程：输入数据及单位、参数取值及来源、公式和依据条款。</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="68"/>
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="68"/>
+        <source>Clause</source>
+        <translation>依据条款</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="68"/>
+        <source>Inputs</source>
+        <translation>输入数据</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="69"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="69"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="69"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="69"/>
+        <source>From</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="70"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="70"/>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="70"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="71"/>
+        <source>Verified</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="71"/>
+        <source>verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="71"/>
+        <source>unverified (未核实)</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="72"/>
+        <source>overridden, was</source>
+        <translation>已覆盖，原值</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="72"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../trace_panel.py" line="110"/>
+        <source>How this figure was computed</source>
+        <translation>计算过程</translation>
+    </message>
+</context>
+</TS>
