@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from ledger_helpers import approve, project_data, set_assessment, store
+from test_ledger_helpers import approve, project_data, set_assessment, store
 from reviewer.archive import audit
 from reviewer.archive.models import LedgerBudgetChange, LedgerEntry, Project
 from reviewer.errors import UserError

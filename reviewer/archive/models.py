@@ -318,8 +318,7 @@ class LedgerAcceptance(Base):
     comparison: Mapped[dict] = mapped_column(JSON)
     outcome: Mapped[str] = mapped_column(String(20))  # pass | overrun
     consequence: Mapped[str] = mapped_column(String(30), default="")  # "" | change_request | rectification
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("opinions.id", ondelete="RESTRICT"))
-    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
-    sha256: Mapped[str] = mapped_column(String(64), default="")
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("opinions.id", ondelete="RESTRICT"))  # 验收意见
+    sha256: Mapped[str] = mapped_column(String(64), default="")  # of the issued 验收意见 PDF
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)

@@ -229,13 +229,6 @@ def run_acceptance(session: Session, code: str, actual: Submission, *, accepted_
     return AcceptanceResult(row, comp, project, opinion)
 
 
-def attach_document(session: Session, acceptance: LedgerAcceptance, pdf: bytes, document_id: int | None = None) -> None:
-    acceptance.pdf = pdf
-    acceptance.sha256 = hashlib.sha256(pdf).hexdigest()
-    acceptance.document_id = document_id
-    session.flush()
-
-
 def acceptances(session: Session, code: str | None = None) -> list[LedgerAcceptance]:
     q = select(LedgerAcceptance).order_by(LedgerAcceptance.id)
     if code:

@@ -128,11 +128,11 @@ def set_budget(session: Session, *, year: int, town: str = "", industry_code: st
             setattr(row, k, float(v))
     if note is not None:
         row.note = note
-    row.updated_by = actor
-    row.updated_at = utcnow()
     after = _row_dict(row)
     if before == after:
         return row, []
+    row.updated_by = actor
+    row.updated_at = utcnow()
     session.add(LedgerBudgetChange(budget_id=row.id, before=before, after=after, changed_by=actor, reason=reason))
     audit.record(session, actor=actor, action="ledger.budget.set", entity="ledger_budget", entity_id=row.id,
                  reason=reason, payload={"year": year, "town": town, "industry_code": industry_code,

@@ -169,9 +169,17 @@ def _tce(kwh: Decimal, coef_kgce_per_kwh: Decimal, step: Decimal) -> Decimal:
     return quantize(kwh * coef_kgce_per_kwh / KG_PER_T, step)
 
 
-def active_entry(session: Session, project_id: int) -> LedgerEntry | None:
-    return session.scalars(select(LedgerEntry).where(LedgerEntry.project_id == project_id,
-                                                     LedgerEntry.status == ACTIVE).order_by(LedgerEntry.id.desc())).first()
+def active_entry(session: Session, project_id: int, *, include_imported: bool = True) -> LedgerEntry | None:
+    q = select(LedgerEntry).where(LedgerEntry.project_id == project_id, LedgerEntry.status == ACTIVE)
+    if not include_imported:
+        q = q.where(LedgerEntry.origin != "imported")
+    return session.scalars(q.order_by(LedgerEntry.id.desc())).first()
+
+
+def _imported_active(session: Session, project: Project) -> list[LedgerEntry]:
+    return list(session.scalars(select(LedgerEntry).where(LedgerEntry.project_code == project.code,
+                                                          LedgerEntry.status == ACTIVE,
+                                                          LedgerEntry.origin == "imported")))
 
 
 def _latest_entry(session: Session, project_id: int) -> LedgerEntry | None:
@@ -194,7 +202,7 @@ def sync_project(session: Session, project_id: int, *, actor: str = "system", to
     if project is None:
         raise UserError(f"档案库中没有编号为 {project_id} 的项目。", f"No project #{project_id}.")
     opinion, change, fig = version_in_force(session, project)
-    current = active_entry(session, project_id)
+    current = active_entry(session, project_id, include_imported=False)  # imported history is not re-derived
     if opinion is None:
         if current is None:
             return SyncResult(project.code, "none")
@@ -206,6 +214,8 @@ def sync_project(session: Session, project_id: int, *, actor: str = "system", to
     if current is not None and current.opinion_id == opinion.id and current.change_request_id == change_id:
         return SyncResult(project.code, "unchanged", current.id)
     latest = _latest_entry(session, project_id)
+    if latest is not None and latest.origin == "imported":
+        latest = None
     if current is None and latest is not None and latest.status == LAPSED and latest.opinion_id == opinion.id \
             and latest.change_request_id == change_id:
         return SyncResult(project.code, "lapsed_kept", None, latest.id)
@@ -216,6 +226,8 @@ def sync_project(session: Session, project_id: int, *, actor: str = "system", to
     session.add(entry)
     session.flush()
     action = "drawn"
+    for old in _imported_active(session, project):  # an opinion in the archive replaces the imported record
+        _close(old, SUPERSEDED, today, f"被第 {entry.id} 号台账记录替代（档案库中的审查意见 {entry.doc_number}）")
     if current is not None:
         _close(current, SUPERSEDED, today, f"被第 {entry.id} 号台账记录替代（{ORIGIN_LABELS[entry.origin]} {entry.doc_number}）")
         action = "moved"

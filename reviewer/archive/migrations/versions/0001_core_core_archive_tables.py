@@ -263,7 +263,6 @@ def upgrade() -> None:
     sa.Column('outcome', sa.String(length=20), nullable=False),
     sa.Column('consequence', sa.String(length=30), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=True),
-    sa.Column('pdf', sa.LargeBinary(), nullable=True),
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('created_by', sa.String(length=100), nullable=False),
     sa.Column('created_at', reviewer.archive.models.UTC(timezone=True), nullable=False),
