@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from reviewer.cli.core import parse_date
+from reviewer.errors import UserError
 from reviewer.rules.engine import assess
 from reviewer.submission.parse import submission_from_data
 
@@ -87,10 +88,17 @@ def resolve(result: dict, path: str) -> Any:
 @pytest.mark.parametrize("case", list(_cases()))
 def test_rule_case(case):
     data = _merge(BASE, case.get("submission", {}))
+    if "error" in case:  # bad input must be a UserError naming the field, never a traceback
+        with pytest.raises(UserError) as exc:
+            assess(submission_from_data(data), on=parse_date(case.get("date")), overrides=case.get("set") or None)
+        text = " ".join([str(exc.value), *(f"{p.message_zh} {p.field} {p.cell}" for p in exc.value.problems or [])])
+        for needle in case["error"]:
+            assert needle in text, f"{case['name']}: {needle!r} not in error {text!r}"
+        return
     sub = submission_from_data(data)
     result = assess(sub, on=parse_date(case.get("date")), overrides=case.get("set") or None).to_dict()
     tol = case.get("tolerance", DEFAULT_TOLERANCE)
-    for path, expected in case["expect"].items():
+    for path, expected in case.get("expect", {}).items():
         got = resolve(result, path)
         where = f"{case['name']}: {path} (source: {case.get('source', '—')})"
         if isinstance(expected, bool) or isinstance(expected, str) or expected is None:
