@@ -223,7 +223,11 @@ def _import_one(archive: Archive, path: Path, batch_codes: dict[str, tuple[str, 
 
     def work(s: Session):  # noqa: ANN202
         _check_archive_conflict(s, sub, path.name)
-        return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor)
+        try:
+            return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor)
+        except UserError as exc:  # the rule engine refused the data (e.g. a gas without a default GWP)
+            raise _Conflict(Problem("R-ASSESS", f"数据无法评估：{exc.message_zh}", f"Cannot be assessed: {exc.message_en}",
+                                    file=path.name)) from None
 
     try:
         stored = archive.run_write(work)

@@ -39,7 +39,7 @@ _LAYERS = {
     "X": 0,  # structure
     "F-TYPE": 1, "F-REQUIRED": 1, "F-CTRL": 1, "F-LENGTH": 1, "N": 1,
     "F-RANGE": 2,
-    "L": 3,
+    "L": 3, "R": 3,
     "L-OUTPUT-SUM": 4, "B": 4,  # across sheets / across the batch
     "F-ENUM": 5, "F-CREDIT-CODE": 5, "F-PROJECT-CODE": 5, "A": 5,  # reference lists, codes, archive
 }
@@ -304,18 +304,19 @@ class WorkbookReader:
             ws = wb[sl.name]
             xml = zf.read(ws._worksheet_path)  # noqa: SLF001 — path of the part, to scan merges and formulas
             width = sl.width + 4
-            rows: list[tuple] = []
-            last = last_row_number(xml)
-            for i, row in enumerate(ws.iter_rows(min_row=1, max_col=width, values_only=True), start=1):
-                if i > max_scan:
-                    if any(v is not None for v in row):
-                        self.rows_truncated[sl.name] = max_scan
-                        break
-                    continue
-                rows.append(row)
-                if last is not None and i >= last:
-                    # Everything after <sheetData> (data validations, page set-up…) is not data: stop parsing here.
-                    break
+            try:
+                rows = self._sheet_rows(ws, xml, width, max_scan)
+            except (ValueError, TypeError, KeyError, IndexError, SyntaxError, OverflowError) as exc:
+                cell = bad_number_cell(xml)
+                self.p("X-CELL-UNREADABLE", f"工作表“{sl.name}”中{f'单元格 {cell} ' if cell else ''}的内容不是有效的 Excel 数据，"
+                       "无法读取（文件可能由非标准软件生成）。请在 Excel/WPS 中重新填写该单元格并保存。",
+                       f"Sheet {sl.name!r}{f' cell {cell}' if cell else ''} holds invalid data ({exc.__class__.__name__}).",
+                       sheet=sl.name, cell=cell)
+                for b in sl.objects:
+                    good[b.section.key] = False
+                if sl.table:
+                    good[sl.table.section.key] = False
+                continue
             sr = _SheetReader(self, sl, rows, formula_cells(xml), self._own_merges_removed(sl, merged_ranges(xml)))
             for b in sl.objects:
                 values, ok = sr.read_object(b)
@@ -325,6 +326,21 @@ class WorkbookReader:
                 parsed[sl.table.section.key], good[sl.table.section.key] = recs, ok
                 rows_of[sl.table.section.key] = used
         return self._assemble(parsed, good, rows_of)
+
+    def _sheet_rows(self, ws, xml: bytes, width: int, max_scan: int) -> list[tuple]:  # noqa: ANN001
+        rows: list[tuple] = []
+        last = last_row_number(xml)
+        for i, row in enumerate(ws.iter_rows(min_row=1, max_col=width, values_only=True), start=1):
+            if i > max_scan:
+                if any(v is not None for v in row):
+                    self.rows_truncated[ws.title] = max_scan
+                    break
+                continue
+            rows.append(row)
+            if last is not None and i >= last:
+                # Everything after <sheetData> (data validations, page set-up…) is not data: stop parsing here.
+                break
+        return rows
 
     def _own_merges_removed(self, sl: SheetLayout, merges: list[str]) -> list[str]:
         """The template itself merges the title and note rows; only other merges concern the reader."""
@@ -408,6 +424,18 @@ def last_row_number(xml: bytes) -> int | None:
         return 0
     mm = _LAST_ROW.match(xml, start)
     return int(mm.group(1)) if mm else None
+
+
+_NUMERIC_CELL = re.compile(rb'<c\s(?:(?!t="(?:s|str|inlineStr|b|e|d)")[^>])*?r="([A-Z]{1,3}\d+)"(?:(?!t="(?:s|str|inlineStr|b|e|d)")[^>])*>\s*<v>([^<]*)</v>')
+_VALID_NUMBER = re.compile(rb"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
+
+
+def bad_number_cell(xml: bytes) -> str | None:
+    """The first numeric cell whose stored text is not a number (e.g. ``<v>NaN</v>``), to name it in the message."""
+    for mm in _NUMERIC_CELL.finditer(xml):
+        if not _VALID_NUMBER.match(mm.group(2)):
+            return mm.group(1).decode()
+    return None
 
 
 def read_workbook(source: Path | bytes, name: str | None = None) -> ReadResult:

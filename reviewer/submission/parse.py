@@ -142,6 +142,10 @@ def logic_problems(sub: m.Submission, file: str | None = None) -> list[Problem]:
             out.append(Problem("L-UNIT-KIND", f"能源品种“{c.code}”不能使用计量单位“{item.unit}”。",
                                f"Unit {item.unit!r} does not fit carrier {c.code!r}.", file=file,
                                cell=f"energy[{i}]", field="unit", found=item.unit))
+        if item.ncv is not None and not item.ncv_unit:
+            out.append(Problem("L-NCV-UNIT", "填写了实测低位发热量，但未填写发热量单位。",
+                               "A measured net calorific value needs its unit.", file=file, cell=f"energy[{i}]",
+                               field="ncv_unit", found=str(item.ncv)))
         if item.source == m.EnergySource.ONSITE_PV and c.category != "electricity":
             out.append(Problem("L-PV-CARRIER", "来源为“光伏自发自用”的能源品种应为电力。",
                                "On-site PV self-use must be electricity.", file=file, cell=f"energy[{i}]",
@@ -154,6 +158,10 @@ def logic_problems(sub: m.Submission, file: str | None = None) -> list[Problem]:
     if p.construction_start and p.construction_end and p.construction_end < p.construction_start:
         out.append(Problem("L-DATES", "计划竣工日期早于计划开工日期。", "Completion precedes start.", file=file,
                            cell="project", field="construction_end"))
+    if p.output_value_wan is not None and p.added_value_wan is not None and p.added_value_wan > p.output_value_wan:
+        out.append(Problem("L-ADDED-VALUE", "达产年工业增加值大于工业总产值（增加值是总产值的一部分）。",
+                           "Added value exceeds output value (it is a part of it).", file=file, cell="project",
+                           field="added_value_wan", found=str(p.added_value_wan), expected=f"≤{p.output_value_wan}"))
     products_value = sum((x.output_value_wan or Decimal(0) for x in sub.products), Decimal(0))
     if p.output_value_wan is not None and products_value > p.output_value_wan:
         out.append(Problem("L-OUTPUT-SUM", "各产品产值之和大于项目总产值。",
