@@ -204,21 +204,31 @@ def _same(e: LedgerEntry, rec: dict[str, Any]) -> bool:
     return all(_norm(c, getattr(e, c.key)) == _norm(c, rec.get(c.key)) for c in ENTRY_COLUMNS if c.key != "origin")
 
 
+def _existing(session: Session, rec: dict[str, Any]) -> bool:
+    """An identical entry is already in the ledger (re-importing a workbook, or the archive's own export)."""
+    rows = session.scalars(select(LedgerEntry).where(LedgerEntry.project_code == rec["project_code"],
+                                                     LedgerEntry.doc_number == (rec.get("doc_number") or ""),
+                                                     LedgerEntry.year == rec["year"],
+                                                     LedgerEntry.status == rec["status"])).all()
+    return any(_same(e, rec) for e in rows)
+
+
 def import_ledger_workbook(session: Session, path: Path, *, actor: str) -> ImportResult:
     """Check everything, then write everything (inside the caller's write transaction) or raise with every problem."""
     brows, erows, problems = read_ledger_workbook(path)
     errors = [p for p in problems if p.severity == "error"]
     # conflicts with the archive: an active row for a project whose ledger entry comes from an archived opinion
     for r, rec in erows:
-        if rec.get("status") != ACTIVE or not rec.get("project_code"):
+        if rec.get("status") != ACTIVE or not rec.get("project_code") or _existing(session, rec):
             continue
         live = session.scalars(select(LedgerEntry).where(LedgerEntry.project_code == rec["project_code"],
                                                          LedgerEntry.status == ACTIVE)).first()
         if live is not None and live.origin != "imported":
-            errors.append(_p("LEDGER-IMPORT-CONFLICT",
+            problems.append(_p("LEDGER-IMPORT-CONFLICT",
                              f"项目 {rec['project_code']} 已依据档案库中的审查意见 {live.doc_number} 计入台账，不能再导入有效记录。",
                              f"Project {rec['project_code']} is already in the ledger from opinion {live.doc_number}.",
                              path.name, ENTRY_SHEET, f"A{r}"))
+    errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationFailed(f"台账工作簿 {path.name} 有 {len(errors)} 处错误，未导入任何数据。",
                                f"Ledger workbook {path.name} has {len(errors)} errors; nothing was imported.",
@@ -233,11 +243,7 @@ def import_ledger_workbook(session: Session, path: Path, *, actor: str) -> Impor
     projects = {p.code: p.id for p in session.scalars(select(Project).where(
         Project.code.in_({rec["project_code"] for _, rec in erows})))} if erows else {}
     for _, rec in erows:
-        existing = session.scalars(select(LedgerEntry).where(LedgerEntry.project_code == rec["project_code"],
-                                                             LedgerEntry.doc_number == (rec.get("doc_number") or ""),
-                                                             LedgerEntry.year == rec["year"],
-                                                             LedgerEntry.status == rec["status"])).all()
-        if any(_same(e, rec) for e in existing):
+        if _existing(session, rec):
             res.entries_unchanged += 1
             continue
         e = LedgerEntry(project_id=projects.get(rec["project_code"]), opinion_id=None, change_request_id=None,
