@@ -85,6 +85,12 @@ def cmd_assess(args) -> int:  # noqa: ANN001
         print(f"[{f.effective_status}] {f.id} {f.message_zh}")
     if result.overrides:
         print("参数覆盖 overrides: " + ", ".join(f"{k}={v}" for k, v in result.overrides.items()))
+    unverified = [p for p in result.parameter_snapshot().values() if not p["verified"]]
+    if unverified:
+        print(f"注意：本次评估使用未核实参数 {len(unverified)} 项（--explain 显示来源；docs/rules.md 列出全部参数）。"
+              f" {len(unverified)} unverified parameters were used.")
+    if result.date_source == "override":
+        print(f"按 --date {result.regime_date.isoformat()} 适用的规则评估（非申请日期）。")
     if args.explain:
         print()
         print(result.trace.to_text())

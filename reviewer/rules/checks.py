@@ -20,6 +20,7 @@ from reviewer.domain.model import Finding, FindingStatus, Submission
 from reviewer.rules.energy import HUNDRED, quantize
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
 from reviewer.rules.reference import policy_data
+from reviewer.rules.trace import Step
 
 PASS, WARN, FAIL, NA = FindingStatus.PASS, FindingStatus.WARN, FindingStatus.FAIL, FindingStatus.NOT_APPLICABLE
 P = "policy.checks."
@@ -467,4 +468,9 @@ CHECKS: list[Check] = [
 
 def checks_module(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
     for check in CHECKS:
-        assessment.findings.append(check.run(Context(sub, params, day, assessment)))
+        ctx = Context(sub, params, day, assessment)
+        f = check.run(ctx)
+        assessment.findings.append(f)
+        # One trace step per check, so the parameter snapshot archived with the assessment covers the checks too.
+        assessment.trace.add(Step(key=f"finding.{f.id}", label=f"{f.id} {check.title}", value=str(f.status), unit="",
+                                  formula="P-CHECK", parameters=list(dict.fromkeys(ctx.used)), note=f.message_zh))
