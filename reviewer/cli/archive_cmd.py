@@ -14,6 +14,10 @@ def register(sub) -> None:  # noqa: ANN001
     q.set_defaults(func=cmd_list)
     q = asub.add_parser("migrate", help="升级档案库结构 / upgrade the archive schema")
     q.set_defaults(func=cmd_migrate)
+    q = asub.add_parser("check", help="校验审计链与文书完整性 / verify the audit chain and stored PDFs")
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--no-signatures", action="store_true", help="不逐一验证签名（更快）/ skip signature checks")
+    q.set_defaults(func=cmd_check)
     from reviewer.cli.maintenance_cmd import register_archive_actions
 
     register_archive_actions(asub)
@@ -46,3 +50,24 @@ def cmd_migrate(args) -> int:  # noqa: ANN001
     a = Archive()
     print(f"档案库结构已是最新版本 {a.current_revision()}。Archive at revision {a.current_revision()}.")
     return 0
+
+
+def cmd_check(args) -> int:  # noqa: ANN001
+    """Exit 0 when the archive is as the application left it, 1 when any row was changed behind its back."""
+    from reviewer.archive.check import check_archive
+    from reviewer.archive.db import Archive
+
+    rep = check_archive(Archive(), signatures=not args.no_signatures)
+    if args.json:
+        print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=2))
+        return 0 if rep.ok else 1
+    print(f"审计事件 {rep.audit_events} 条，文书 {rep.opinions} 份（已签名 {rep.signed_opinions} 份）。"
+          f"Audit events {rep.audit_events}, documents {rep.opinions}.")
+    if rep.ok:
+        print("档案库完整，未发现改动。Archive intact.")
+        return 0
+    print(f"发现 {len(rep.problems)} 处问题 / {len(rep.problems)} problem(s):")
+    for p in rep.problems:
+        print(f"  - {p.message_zh} {p.message_en}")
+    return 1
+

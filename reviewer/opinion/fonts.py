@@ -14,6 +14,7 @@ ReportLab embeds a subset of each TrueType face automatically, so every font in 
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +29,9 @@ _FILES = {SONG: ("gbsn00lp.ttf", None), KAI: ("gkai00mp.ttf", None), HEI: ("wqy-
 # Fallback order after the requested face; Hei has the widest coverage.
 _FALLBACK = (HEI, SONG, KAI)
 _lock = threading.Lock()
+# fontTools logs harmless notes about the bundled faces ("too much 'glyf' table data", "mort NOT subset") on stderr;
+# they are not the user's concern.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 _registered = False
 
 

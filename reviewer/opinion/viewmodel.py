@@ -233,6 +233,12 @@ def _num(v: Any) -> float | None:
         return None
 
 
+def _strip_label(text: str) -> str:
+    """Drop a leading "区域影响：" style label the rule engine puts in one-line summaries; the template has its own."""
+    head, sep, tail = (text or "").partition("：")
+    return tail.strip() if sep and len(head) <= 6 else (text or "").strip()
+
+
 def _source_text(src: dict[str, Any] | None) -> str:
     if not src:
         return ""
@@ -314,7 +320,7 @@ def build_carbon(assessment: dict[str, Any]) -> CarbonVM | None:
         comparison=[{"label": b.get("label", ""), "project": _num(b.get("project")), "baseline": _num(b.get("baseline")),
                      "unit": b.get("unit", ""), "verified": bool(b.get("verified", True))}
                     for b in c.get("baseline_comparison", []) or []],
-        regional_summary=regional.get("summary", "") if isinstance(regional, dict) else "",
+        regional_summary=_strip_label(regional.get("summary", "") if isinstance(regional, dict) else ""),
         evaluation_required=bool(c.get("evaluation_required")), summary=c.get("summary", "") or "")
 
 

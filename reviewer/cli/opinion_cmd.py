@@ -1,0 +1,117 @@
+"""``reviewer opinion`` (issue a document) and ``reviewer verify`` (check a signed PDF)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from reviewer.errors import UserError
+
+
+def register(sub) -> None:  # noqa: ANN001
+    p = sub.add_parser("opinion", help="出具审查意见等文书 / issue a review opinion")
+    p.add_argument("project_code", help="项目代码 / project code")
+    p.add_argument("--out", type=Path, required=True, help="输出 PDF 文件 / output PDF")
+    p.add_argument("--kind", choices=["approval", "rejection", "correction"], default="approval",
+                   help="approval 审查意见 | rejection 不予通过 | correction 补正通知")
+    p.add_argument("--reason", action="append", default=[], help="不予通过理由（可多次）/ rejection reason")
+    p.add_argument("--missing", action="append", default=[], help="需补正的材料（可多次）/ missing item")
+    p.add_argument("--supersedes", help="被替代文书的文号 / 文号 of the document this one corrects")
+    p.add_argument("--date", help="成文日期 YYYY-MM-DD（默认今天）/ issue date")
+    p.add_argument("--review-body", default="", help="评审机构及其评审意见文号 / expert review body")
+    p.add_argument("--cc", action="append", default=[], help="抄送 / copy to")
+    p.add_argument("--sign", action="store_true", help="电子签名 / sign")
+    p.add_argument("--key", type=Path, help="PKCS#12 签名证书（默认取设置）/ signing PKCS#12")
+    p.add_argument("--passphrase-file", type=Path, help="证书口令文件 / passphrase file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_opinion)
+
+    v = sub.add_parser("verify", help="验证已签名的文书 PDF / verify a signed PDF")
+    v.add_argument("file", type=Path)
+    v.add_argument("--trust", type=Path, action="append", default=[], help="另行信任的根证书 PEM / extra root")
+    v.add_argument("--no-archive", action="store_true", help="不与档案库比对 / skip the archive comparison")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_verify)
+
+
+def _write_out(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"无法写入 {path}：{exc.strerror}（文书已存入档案库，可重新导出）。",
+                        f"Cannot write {path}: {exc.strerror} (the document is archived).") from None
+
+
+def cmd_opinion(args) -> int:  # noqa: ANN001
+    from reviewer.archive.db import Archive
+    from reviewer.cli.core import parse_date
+    from reviewer.cli.keys_cmd import read_passphrase
+    from reviewer.opinion.service import issue_document
+    from reviewer.settings import Settings
+
+    settings = Settings.load()
+    signer = None
+    if args.sign:
+        from reviewer.signing.signer import Pkcs12Signer
+
+        key = args.key or (Path(settings.certificate_path) if settings.certificate_path else None)
+        if key is None:
+            raise UserError("签名需要证书：请用 --key 指定 PKCS#12 文件，或在设置中填写签名证书。",
+                            "Signing needs a certificate: pass --key or set certificate_path.")
+        signer = Pkcs12Signer(key, read_passphrase(args.passphrase_file, "证书口令 / passphrase: "))
+    elif args.key or args.passphrase_file:
+        raise UserError("指定了证书但未加 --sign。", "--key/--passphrase-file given without --sign.")
+    doc = issue_document(Archive(), args.project_code, args.kind, signer=signer, settings=settings,
+                         issued_on=parse_date(args.date), reasons=args.reason, missing_items=args.missing,
+                         supersedes=args.supersedes, review_body=args.review_body, cc=args.cc)
+    _write_out(args.out, doc.pdf)
+    if args.json:
+        print(json.dumps({"doc_number": doc.doc_number, "opinion_id": doc.opinion_id, "kind": doc.kind,
+                          "sha256": doc.sha256, "pages": doc.pages, "signed": doc.signed, "signer": doc.signer,
+                          "file": str(args.out), "warnings": doc.warnings, "missing_glyphs": doc.missing_glyphs},
+                         ensure_ascii=False, indent=2))
+    else:
+        state = f"已签名（{doc.signer}）" if doc.signed else "未签名"
+        print(f"已出具 {doc.doc_number}（{doc.pages} 页，{state}）→ {args.out}\nSHA-256 {doc.sha256}")
+    for w in doc.warnings:
+        print(f"警告：{w}", file=__import__("sys").stderr)
+    return 0
+
+
+def cmd_verify(args) -> int:  # noqa: ANN001
+    from reviewer.signing.verify import verify_file
+
+    archive = None
+    if not args.no_archive:
+        try:
+            from reviewer.archive.db import Archive
+
+            archive = Archive()
+        except UserError:
+            archive = None
+    rep = verify_file(args.file, trust=args.trust, archive=archive)
+    if args.json:
+        print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=2))
+        return rep.exit_code
+    yes = lambda b: "是" if b else "否"  # noqa: E731
+    print(f"文件 File: {args.file}")
+    if not rep.readable:
+        print("结论：无法读取。Unreadable.")
+    else:
+        print(f"已签名 signed: {yes(rep.signed)}")
+        if rep.signed:
+            print(f"完整 intact: {yes(rep.intact)}    签名有效 valid: {yes(rep.valid)}    "
+                  f"受信任 trusted: {yes(rep.trusted)}    签名后未改动 unmodified: {yes(rep.unmodified)}")
+            print(f"签名人 signer: {rep.signer_dn}")
+            print(f"签名时间 signing time: {rep.signing_time}{'，时间戳 ' + rep.timestamp if rep.timestamp else ''}")
+        print(f"文号 document number: {rep.doc_number or '—'}")
+        if rep.archive_note:
+            print(f"档案比对 archive: {rep.archive_note}")
+        print("结论：有效。VALID." if rep.exit_code == 0 else "结论：无效或已被改动。INVALID or TAMPERED.")
+    for p in rep.problems:
+        print(f"  - {p}")
+    return rep.exit_code
