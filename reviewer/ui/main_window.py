@@ -309,6 +309,13 @@ class MainWindow(QMainWindow):
             self.trace.set_trace(((d.get("assessment") or {}).get("result") or {}).get("trace", []))
             self.statusBar().clearMessage()
             self.projectLoaded.emit(code)
+            signed = [o["id"] for o in d.get("opinions", []) if o.get("signed")]
+            if signed:
+                from reviewer.ui.queries import verify_opinions
+
+                tasks.runner().submit(lambda _p, _c: verify_opinions(self.archive, signed),
+                                      on_done=lambda st: self.current_code() == code and self.view.set_signature_status(st),
+                                      on_error=lambda e: show_error(self, e))
 
         tasks.runner().submit(lambda _p, _c: project_detail(self.archive, code), on_done=done,
                               on_error=lambda e: show_error(self, e))

@@ -6,7 +6,6 @@ opinion API is not installed in this build, :func:`available` is False and the p
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -40,83 +39,69 @@ class Request:
         return "approval" if self.outcome == "approved" else "rejection"
 
 
-def _module(name: str):  # noqa: ANN202
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and name.startswith(exc.name):
-            return None
-        raise
-
-
-def _issue_api():  # noqa: ANN202
-    for name in ("reviewer.opinion.issue", "reviewer.opinion"):
-        m = _module(name)
-        if m is not None and hasattr(m, "issue_document"):
-            return m
-    return None
-
-
 def available() -> bool:
-    return _issue_api() is not None
+    import importlib.util
+
+    return importlib.util.find_spec("reviewer.opinion.service") is not None
 
 
 def unavailable_reason(lang: str = "zh") -> str:
-    return ("此版本尚未包含意见书生成与签名模块（reviewer.opinion.issue_document），无法出具意见。"
+    return ("此版本尚未包含意见书生成与签名模块（reviewer.opinion.service），无法出具意见。"
             if lang != "en" else "This build does not include the opinion issuing and signing module.")
 
 
-def _need():  # noqa: ANN202
-    api = _issue_api()
-    if api is None:
-        raise UserError(unavailable_reason("zh"), unavailable_reason("en"))
-    return api
+def _extra(req: Request) -> dict[str, Any]:
+    """What the reviewer decided beyond the assessment, handed to the templates as ``vm.extra``."""
+    return {"conditions": list(req.conditions) if req.outcome == "approved" else [],
+            "decisions": [d for d in req.decisions if d.get("override_status") or d.get("remark")],
+            "reviewer_caps": {k: v for k, v in req.caps.items() if v is not None}}
 
 
 def preview(archive: Archive, req: Request) -> bytes:
-    """The unsigned draft PDF of the opinion the request would issue."""
-    api = _need()
-    fn = getattr(api, "preview_document", None) or getattr(api, "render_document", None)
-    if fn is None:
-        raise UserError("意见书模块未提供预览功能。", "The opinion module offers no preview.")
-    out = fn(archive, **_kwargs(fn, req))
-    return out if isinstance(out, (bytes, bytearray)) else getattr(out, "pdf")
+    """The unsigned draft PDF of the opinion ``req`` would issue — rendered, not archived, no 文号 used."""
+    if not available():
+        raise UserError(unavailable_reason("zh"), unavailable_reason("en"))
+    from datetime import date
+
+    from reviewer.opinion.service import _assessment_dict, _dumps, _latest, render_and_sign
+    from reviewer.opinion.viewmodel import build_view_model
+    from reviewer.settings import Settings
+
+    cfg = Settings.load()
+    with archive.read() as s:
+        _project, sub, a_row = _latest(s, req.project_code, None)
+        data, assessment = sub.data, _assessment_dict(sub, a_row)
+    vm = build_view_model(kind=req.kind, submission=data, assessment=assessment,
+                          doc_number=f"{cfg.doc_number_prefix}〔{date.today().year}〕（待编号）",
+                          issued_on=date.today(), commission=cfg.commission_name, reviewer=req.actor,
+                          reasons=list(req.conditions) if req.kind == "rejection" else [], extra=_extra(req))
+    pdf, _pages, _missing, _at, _name = render_and_sign(vm, cfg, None, submission_json=_dumps(data),
+                                                        assessment_json=_dumps(assessment))
+    return pdf
 
 
 def issue(archive: Archive, req: Request) -> dict[str, Any]:
-    """Issue, sign and archive; returns {opinion_id, doc_number, pdf, sha256}."""
-    api = _need()
-    out = api.issue_document(archive, **_kwargs(api.issue_document, req))
-    if isinstance(out, dict):
-        return out
-    return {k: getattr(out, k, None) for k in ("opinion_id", "doc_number", "pdf", "sha256")} | (
-        {"opinion_id": getattr(out, "id", None)} if getattr(out, "opinion_id", None) is None else {})
+    """Allocate the 文号, render, sign with the PKCS#12 and passphrase, archive and audit — all or nothing."""
+    if not available():
+        raise UserError(unavailable_reason("zh"), unavailable_reason("en"))
+    from reviewer.opinion.service import issue_document
+    from reviewer.signing.signer import Pkcs12Signer
+
+    if not req.certificate:
+        raise UserError("请选择签名证书（PKCS#12）。", "Choose the signing certificate (PKCS#12).")
+    signer = Pkcs12Signer(req.certificate, req.passphrase.encode("utf-8"))
+    reason = "；".join(req.conditions) if req.conditions else ""
+    doc = issue_document(archive, req.project_code, req.kind, signer=signer, actor=req.actor,
+                         reasons=list(req.conditions) if req.kind == "rejection" else [], extra=_extra(req),
+                         audit_reason=reason)
+    return {"opinion_id": doc.opinion_id, "doc_number": doc.doc_number, "pdf": doc.pdf, "sha256": doc.sha256,
+            "signed": doc.signed, "signer": doc.signer, "warnings": list(doc.warnings)}
 
 
-def _kwargs(fn, req: Request) -> dict[str, Any]:  # noqa: ANN001
-    """Map the request onto the parameters the opinion API declares (it is built in parallel; see the report)."""
-    import inspect
+def verify(pdf: bytes, archive: Archive | None = None) -> dict[str, Any]:
+    """Signature status of an archived PDF (pyHanko validation through the signing area)."""
+    from reviewer.signing.verify import verify_bytes
 
-    params = inspect.signature(fn).parameters
-    avail = {
-        "project_code": req.project_code, "code": req.project_code, "kind": req.kind,
-        "submission_id": req.submission_id, "assessment_id": req.assessment_id, "outcome": req.outcome,
-        "conditions": req.conditions, "caps": req.caps, "decisions": req.decisions,
-        "regime_date": req.regime_date or None, "p12_path": req.certificate, "pkcs12": req.certificate,
-        "certificate": req.certificate, "passphrase": req.passphrase, "actor": req.actor or "reviewer",
-    }
-    return {k: v for k, v in avail.items() if k in params}
-
-
-def verify(pdf: bytes) -> str:
-    """Signature status of an archived PDF for the opinions tab: 'valid' | 'invalid' | 'unsigned' | 'unknown'."""
-    m = _module("reviewer.signing.verify") or _module("reviewer.signing")
-    fn = getattr(m, "verify_pdf", None) if m else None
-    if fn is None:
-        return "unknown"
-    try:
-        r = fn(pdf)
-    except Exception:  # noqa: BLE001
-        return "invalid"
-    ok = r.get("valid") if isinstance(r, dict) else getattr(r, "valid", r)
-    return "valid" if ok else "invalid"
+    rep = verify_bytes(pdf, archive=archive)
+    return {"signed": rep.signed, "valid": rep.exit_code == 0, "intact": rep.intact, "trusted": rep.trusted,
+            "signer": rep.signer, "problems": list(rep.problems)}

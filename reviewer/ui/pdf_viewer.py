@@ -14,9 +14,10 @@ class PdfPreview(QPdfView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("pdfPreview")
-        self.document_ = QPdfDocument(self)
+        # The document and its buffer are deliberately NOT Qt children of the view: destroying a QPdfView that owns
+        # its QPdfDocument crashes PySide6 6.11 (segfault in the view's destructor). Python owns both instead.
+        self.document_ = QPdfDocument(None)
         self._buffer: QBuffer | None = None
-        self._bytes = QByteArray()
         self.setDocument(self.document_)
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -28,8 +29,8 @@ class PdfPreview(QPdfView):
             self._buffer = None
         if not data:
             return False
-        self._bytes = QByteArray(data)
-        self._buffer = QBuffer(self._bytes, self)
+        self._buffer = QBuffer()  # owns a copy of the bytes: nothing dangles when the PDF is replaced
+        self._buffer.setData(QByteArray(bytes(data)))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document_.load(self._buffer)
         return self.document_.status() == QPdfDocument.Status.Ready and self.document_.pageCount() > 0

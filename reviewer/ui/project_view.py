@@ -114,6 +114,7 @@ class ProjectView(QWidget):
         # opinions
         self.opinions = RecordTableModel([], self, formatters={"kind": outcome_label, "issued_on": _date,
                                                                "signed_at": _date, "signed": self._signed_text,
+                                                               "verification": lambda v: self._verify_text(v),
                                                                "sha256": lambda v: (v or "")[:16]})
         self.opinions_view = table(self.opinions, "opinionsTable")
         self.opinions_view.doubleClicked.connect(
@@ -163,7 +164,8 @@ class ProjectView(QWidget):
                 r["remark"] = dec.get("remark", "")
             recs.append(r)
         self.findings.set_records(recs)
-        self.opinions.set_records(d.get("opinions", []))
+        self.opinions.set_records([dict(o, verification="pending" if o.get("signed") else None)
+                                   for o in d.get("opinions", [])])
         self.audit.set_records(list(reversed(d.get("audit", []))))
         self.retranslateUi()
 
@@ -179,6 +181,18 @@ class ProjectView(QWidget):
 
     def _signed_text(self, v: Any) -> str:
         return self.tr("signed") if v else self.tr("not signed")
+
+    def _verify_text(self, v: Any) -> str:
+        if not isinstance(v, dict):
+            return "…" if v == "pending" else ""
+        if not v.get("signed"):
+            return self.tr("no signature")
+        return self.tr("valid") if v.get("valid") else self.tr("INVALID: %1").replace(
+            "%1", "；".join(v.get("problems", [])[:2]))
+
+    def set_signature_status(self, statuses: dict[int, dict[str, Any]]) -> None:
+        recs = [dict(r, verification=statuses.get(r["id"], r.get("verification"))) for r in self.opinions.records]
+        self.opinions.set_records(recs)
 
     # -- texts ----------------------------------------------------------------------------------------------
     def retranslateUi(self) -> None:
@@ -210,7 +224,8 @@ class ProjectView(QWidget):
                                   ("remark", self.tr("Reviewer remark")), ("reason", self.tr("Override reason"))])
         self.opinions.set_titles([("doc_number", self.tr("Document number")), ("kind", self.tr("Kind")),
                                   ("version", self.tr("Version")), ("issued_on", self.tr("Issued")),
-                                  ("signed", self.tr("Signature")), ("signer", self.tr("Signer")),
+                                  ("signed", self.tr("Signature")), ("verification", self.tr("Verification")),
+                                  ("signer", self.tr("Signer")),
                                   ("signed_at", self.tr("Signed at")), ("sha256", self.tr("SHA-256"))])
         self.audit.set_titles([("at", self.tr("Time (UTC)")), ("actor", self.tr("Who")), ("action", self.tr("Action")),
                                ("entity", self.tr("Object")), ("entity_id", self.tr("Id")),

@@ -91,3 +91,16 @@ def filter_choices(archive: Archive) -> dict[str, list[str]]:
         lo, hi = c.execute(years_q).one()
     years = list(range(hi.year, lo.year - 1, -1)) if lo and hi else []
     return {"towns": towns, "levels": sorted(levels), "years": [str(y) for y in years]}
+
+
+def verify_opinions(archive: Archive, opinion_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Validate each archived opinion's signature (pyHanko via the signing area) and compare with the archive."""
+    from reviewer.ui.opinion_adapter import verify
+
+    out: dict[int, dict[str, Any]] = {}
+    for oid in opinion_ids:
+        try:
+            out[oid] = verify(opinion_pdf(archive, oid), archive)
+        except Exception as exc:  # noqa: BLE001 — one unreadable PDF must not hide the others' status
+            out[oid] = {"signed": False, "valid": False, "problems": [str(exc)]}
+    return out

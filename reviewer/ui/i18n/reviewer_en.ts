@@ -55,7 +55,20 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="116"/>
+        <location filename="../wizard/acceptance.py" line="108"/>
+        <source>Incomplete submission</source>
+        <translation>Incomplete submission</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="109"/>
+        <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
+        <translation>
+            <numerusform>%n item are missing and no correction notice was issued. Review it anyway?</numerusform>
+            <numerusform>%n items are missing and no correction notice was issued. Review it anyway?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="120"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</translation>
     </message>
@@ -337,52 +350,57 @@
 <context>
     <name>ConclusionPage</name>
     <message>
-        <location filename="../wizard/conclusion.py" line="71"/>
+        <location filename="../wizard/conclusion.py" line="72"/>
         <source>Conclusion</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="115"/>
+        <location filename="../wizard/conclusion.py" line="116"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="116"/>
+        <location filename="../wizard/conclusion.py" line="117"/>
         <source>&amp;Approve (通过)</source>
         <translation>&amp;Approve (通过)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="117"/>
+        <location filename="../wizard/conclusion.py" line="118"/>
         <source>Re&amp;ject (不予通过)</source>
         <translation>Re&amp;ject (不予通过)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="118"/>
+        <location filename="../wizard/conclusion.py" line="119"/>
         <source>&amp;Conditions (approval) or reasons (rejection), one per line:</source>
         <translation>&amp;Conditions (approval) or reasons (rejection), one per line:</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="119"/>
+        <location filename="../wizard/conclusion.py" line="120"/>
         <source>Binding caps written into the opinion</source>
         <translation>Binding caps written into the opinion</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="120"/>
+        <location filename="../wizard/conclusion.py" line="121"/>
+        <source>The caps are the assessed figures. To change them, correct the energy consumption step; the corrected submission is archived as a new version.</source>
+        <translation>The caps are the assessed figures. To change them, correct the energy consumption step; the corrected submission is archived as a new version.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="123"/>
         <source>Annual energy, calorific value (tce)</source>
         <translation>Annual energy, calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="121"/>
+        <location filename="../wizard/conclusion.py" line="124"/>
         <source>Annual energy, equivalent value (tce)</source>
         <translation>Annual energy, equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="122"/>
+        <location filename="../wizard/conclusion.py" line="125"/>
         <source>Carbon emissions (tCO₂)</source>
         <translation>Carbon emissions (tCO₂)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="122"/>
+        <location filename="../wizard/conclusion.py" line="125"/>
         <source>Coal consumption (t)</source>
         <translation>Coal consumption (t)</translation>
     </message>
@@ -634,7 +652,7 @@ Details were written to the log: %2</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="191"/>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="409"/>
         <source>District ledger</source>
         <translation>District ledger</translation>
     </message>
@@ -747,17 +765,17 @@ Details were written to the log: %2</translation>
         <translation>Loading %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="336"/>
         <source>Select a project first.</source>
         <translation>Select a project first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="396"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>Energy-conservation review and carbon-emission evaluation workbench, version %1.</translation>
     </message>
@@ -1013,267 +1031,287 @@ Details were written to the log: %2</translation>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="181"/>
+        <location filename="../project_view.py" line="183"/>
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="181"/>
+        <location filename="../project_view.py" line="183"/>
         <source>not signed</source>
         <translation>not signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="187"/>
+        <location filename="../project_view.py" line="189"/>
+        <source>no signature</source>
+        <translation>no signature</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>valid</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>INVALID: %1</source>
+        <translation>INVALID: %1</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="201"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>Select a project in the list to see its submission, figures and history.</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="204"/>
         <source>Builder</source>
         <translation>Builder</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="204"/>
         <source>Town</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="204"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="193"/>
+        <location filename="../project_view.py" line="207"/>
         <source>&amp;Review…</source>
         <translation>&amp;Review…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="208"/>
         <source>Submission</source>
         <translation>Submission</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="208"/>
         <source>Assessment</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="208"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="208"/>
         <source>Opinions</source>
         <translation>Opinions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="195"/>
+        <location filename="../project_view.py" line="209"/>
         <source>Audit history</source>
         <translation>Audit history</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="197"/>
+        <location filename="../project_view.py" line="211"/>
         <source>Project information (latest version)</source>
         <translation>Project information (latest version)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="198"/>
         <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="226"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="198"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="199"/>
+        <location filename="../project_view.py" line="213"/>
         <source>Source file</source>
         <translation>Source file</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="199"/>
+        <location filename="../project_view.py" line="213"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="200"/>
+        <location filename="../project_view.py" line="214"/>
         <source>Received by</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="200"/>
         <location filename="../project_view.py" line="214"/>
+        <location filename="../project_view.py" line="229"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="201"/>
-        <location filename="../project_view.py" line="204"/>
+        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="218"/>
         <source>Carrier</source>
         <translation>Carrier</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="201"/>
-        <location filename="../project_view.py" line="204"/>
+        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="218"/>
         <source>Quantity</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="202"/>
-        <location filename="../project_view.py" line="205"/>
+        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="219"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="202"/>
+        <location filename="../project_view.py" line="216"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="203"/>
+        <location filename="../project_view.py" line="217"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="205"/>
+        <location filename="../project_view.py" line="219"/>
         <source>Calorific value (tce)</source>
         <translation>Calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="206"/>
+        <location filename="../project_view.py" line="220"/>
         <source>Equivalent value (tce)</source>
         <translation>Equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="207"/>
+        <location filename="../project_view.py" line="221"/>
         <source>Excluded because</source>
         <translation>Excluded because</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="222"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="222"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="209"/>
+        <location filename="../project_view.py" line="223"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="209"/>
+        <location filename="../project_view.py" line="223"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="210"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Reviewer remark</source>
         <translation>Reviewer remark</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="210"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Override reason</source>
         <translation>Override reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="211"/>
+        <location filename="../project_view.py" line="225"/>
         <source>Document number</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="211"/>
+        <location filename="../project_view.py" line="225"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="226"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="227"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="227"/>
+        <source>Verification</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="228"/>
         <source>Signer</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="214"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Signed at</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Time (UTC)</source>
         <translation>Time (UTC)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Object</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="232"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="232"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="233"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Carbon emissions</source>
         <translation>Carbon emissions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="221"/>
+        <location filename="../project_view.py" line="236"/>
         <source>Review level</source>
         <translation>Review level</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Rules applied as of</source>
         <translation>Rules applied as of</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="244"/>
         <source>not assessed</source>
         <translation>not assessed</translation>
     </message>
@@ -1354,42 +1392,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="212"/>
+        <location filename="../wizard/wizard.py" line="213"/>
         <source>Draft saved.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="219"/>
+        <location filename="../wizard/wizard.py" line="224"/>
         <source>Close the review</source>
         <translation>Close the review</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="220"/>
+        <location filename="../wizard/wizard.py" line="225"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>The review is not finished. Keep the draft and close? (The draft opens again next time.)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="233"/>
+        <location filename="../wizard/wizard.py" line="246"/>
         <source>Review %1</source>
         <translation>Review %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="237"/>
+        <location filename="../wizard/wizard.py" line="250"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="239"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="239"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="241"/>
+        <location filename="../wizard/wizard.py" line="254"/>
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
     </message>

@@ -53,7 +53,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="116"/>
+        <location filename="../wizard/acceptance.py" line="108"/>
+        <source>Incomplete submission</source>
+        <translation>申报材料不齐全</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="109"/>
+        <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
+        <translation>
+            <numerusform>缺少 %n 项内容且尚未发出补正通知。仍继续审查？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="120"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>核对申报材料是否齐全。缺少的内容在一份补正通知中一次性告知（令第31号）。</translation>
     </message>
@@ -335,52 +347,57 @@
 <context>
     <name>ConclusionPage</name>
     <message>
-        <location filename="../wizard/conclusion.py" line="71"/>
+        <location filename="../wizard/conclusion.py" line="72"/>
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="115"/>
+        <location filename="../wizard/conclusion.py" line="116"/>
         <source>Outcome</source>
         <translation>审查结论</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="116"/>
+        <location filename="../wizard/conclusion.py" line="117"/>
         <source>&amp;Approve (通过)</source>
         <translation>通过(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="117"/>
+        <location filename="../wizard/conclusion.py" line="118"/>
         <source>Re&amp;ject (不予通过)</source>
         <translation>不予通过(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="118"/>
+        <location filename="../wizard/conclusion.py" line="119"/>
         <source>&amp;Conditions (approval) or reasons (rejection), one per line:</source>
         <translation>附加条件（通过）或理由（不予通过），每行一条(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="119"/>
+        <location filename="../wizard/conclusion.py" line="120"/>
         <source>Binding caps written into the opinion</source>
         <translation>写入审查意见的控制指标</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="120"/>
+        <location filename="../wizard/conclusion.py" line="121"/>
+        <source>The caps are the assessed figures. To change them, correct the energy consumption step; the corrected submission is archived as a new version.</source>
+        <translation>控制指标即本次评估核定值。如需调整，请在“能源消费”步骤修正数据，修正后的申报将作为新版本归档。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/conclusion.py" line="123"/>
         <source>Annual energy, calorific value (tce)</source>
         <translation>年综合能源消费量 当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="121"/>
+        <location filename="../wizard/conclusion.py" line="124"/>
         <source>Annual energy, equivalent value (tce)</source>
         <translation>年综合能源消费量 等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="122"/>
+        <location filename="../wizard/conclusion.py" line="125"/>
         <source>Carbon emissions (tCO₂)</source>
         <translation>碳排放总量（tCO₂）</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="122"/>
+        <location filename="../wizard/conclusion.py" line="125"/>
         <source>Coal consumption (t)</source>
         <translation>煤炭消费量（t）</translation>
     </message>
@@ -631,7 +648,7 @@ Details were written to the log: %2</source>
     </message>
     <message>
         <location filename="../main_window.py" line="191"/>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="409"/>
         <source>District ledger</source>
         <translation>区域台账</translation>
     </message>
@@ -743,17 +760,17 @@ Details were written to the log: %2</source>
         <translation>正在载入 %1……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="336"/>
         <source>Select a project first.</source>
         <translation>请先选择一个项目。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="396"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>固定资产投资项目节能审查与碳排放评价工作台，版本 %1。</translation>
     </message>
@@ -1009,267 +1026,287 @@ Details were written to the log: %2</source>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="181"/>
+        <location filename="../project_view.py" line="183"/>
         <source>signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="181"/>
+        <location filename="../project_view.py" line="183"/>
         <source>not signed</source>
         <translation>未签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="187"/>
+        <location filename="../project_view.py" line="189"/>
+        <source>no signature</source>
+        <translation>无签名</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="190"/>
+        <source>INVALID: %1</source>
+        <translation>无效：%1</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="201"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>在列表中选择项目，查看其申报数据、计算结果和历史记录。</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="204"/>
         <source>Builder</source>
         <translation>建设单位</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="204"/>
         <source>Town</source>
         <translation>街镇</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="204"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="193"/>
+        <location filename="../project_view.py" line="207"/>
         <source>&amp;Review…</source>
         <translation>开始审查(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="208"/>
         <source>Submission</source>
         <translation>申报数据</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="208"/>
         <source>Assessment</source>
         <translation>评估结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="208"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="208"/>
         <source>Opinions</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="195"/>
+        <location filename="../project_view.py" line="209"/>
         <source>Audit history</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="197"/>
+        <location filename="../project_view.py" line="211"/>
         <source>Project information (latest version)</source>
         <translation>项目基本信息（最新版本）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="198"/>
         <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="226"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="198"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="199"/>
+        <location filename="../project_view.py" line="213"/>
         <source>Source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="199"/>
+        <location filename="../project_view.py" line="213"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="200"/>
+        <location filename="../project_view.py" line="214"/>
         <source>Received by</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="200"/>
         <location filename="../project_view.py" line="214"/>
+        <location filename="../project_view.py" line="229"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="201"/>
-        <location filename="../project_view.py" line="204"/>
+        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="218"/>
         <source>Carrier</source>
         <translation>能源品种</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="201"/>
-        <location filename="../project_view.py" line="204"/>
+        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="218"/>
         <source>Quantity</source>
         <translation>实物量</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="202"/>
-        <location filename="../project_view.py" line="205"/>
+        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="219"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="202"/>
+        <location filename="../project_view.py" line="216"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="203"/>
+        <location filename="../project_view.py" line="217"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="205"/>
+        <location filename="../project_view.py" line="219"/>
         <source>Calorific value (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="206"/>
+        <location filename="../project_view.py" line="220"/>
         <source>Equivalent value (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="207"/>
+        <location filename="../project_view.py" line="221"/>
         <source>Excluded because</source>
         <translation>不计入原因</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="222"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="222"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="209"/>
+        <location filename="../project_view.py" line="223"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="209"/>
+        <location filename="../project_view.py" line="223"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="210"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Reviewer remark</source>
         <translation>审查备注</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="210"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Override reason</source>
         <translation>改变结论理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="211"/>
+        <location filename="../project_view.py" line="225"/>
         <source>Document number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="211"/>
+        <location filename="../project_view.py" line="225"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="226"/>
         <source>Issued</source>
         <translation>出具日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="227"/>
         <source>Signature</source>
         <translation>签名状态</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="227"/>
+        <source>Verification</source>
+        <translation>验证结果</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="228"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="214"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="232"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="232"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="233"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Carbon emissions</source>
         <translation>碳排放</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="221"/>
+        <location filename="../project_view.py" line="236"/>
         <source>Review level</source>
         <translation>审查层级</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Rules applied as of</source>
         <translation>规则适用日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="244"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -1350,42 +1387,42 @@ Details were written to the log: %2</source>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="212"/>
+        <location filename="../wizard/wizard.py" line="213"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="219"/>
+        <location filename="../wizard/wizard.py" line="224"/>
         <source>Close the review</source>
         <translation>关闭审查</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="220"/>
+        <location filename="../wizard/wizard.py" line="225"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>审查尚未完成。保存草稿并关闭？（下次打开时继续。）</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="233"/>
+        <location filename="../wizard/wizard.py" line="246"/>
         <source>Review %1</source>
         <translation>审查 %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="237"/>
+        <location filename="../wizard/wizard.py" line="250"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="239"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="239"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="241"/>
+        <location filename="../wizard/wizard.py" line="254"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>

@@ -48,7 +48,7 @@ class AcceptancePage(ReviewPage):
         self.missing = ops.completeness(state.data)
         missing_labels = {m.label for m in self.missing}
         self.checklist.clear()
-        for it in ops._completeness_items():
+        for it in ops._completeness_items(state.data):
             ok = it["label"] not in missing_labels
             item = QListWidgetItem(("✔ " if ok else "✘ ") + (it["label_en"] if en else it["label"]))
             item.setForeground(QColor("#1a7f37" if ok else "#c62828"))
@@ -104,12 +104,16 @@ class AcceptancePage(ReviewPage):
         self.changed.emit()
 
     def save(self, state: ReviewState) -> bool:
-        if not self.missing:
-            try:
-                ops.mark_in_review(self.ctx.archive, state, self.ctx.actor or "reviewer")
-            except Exception as exc:  # noqa: BLE001
-                show_error(self, exc)
-                return False
+        if self.missing and not state.correction_issued and not confirm(
+                self, self.tr("Incomplete submission"),
+                self.tr("%n item(s) are missing and no correction notice was issued. Review it anyway?", "",
+                        len(self.missing))):
+            return False
+        try:
+            ops.mark_in_review(self.ctx.archive, state, self.ctx.actor or "reviewer")
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return False
         return True
 
     def retranslateUi(self) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QRadioButton, QVBoxLayout, QWidget)
 
@@ -51,8 +50,7 @@ class ConclusionPage(ReviewPage):
         for k in CAP_KEYS:
             e = QLineEdit()
             e.setObjectName(f"cap_{k}")
-            e.setValidator(QDoubleValidator(0, 1e12, 2, e))
-            e.textEdited.connect(lambda _t: self._sync())
+            e.setReadOnly(True)  # the opinion prints the assessed figures; corrections go through the energy step
             self.caps[k] = e
             self.cap_labels[k] = QLabel()
             cf.addRow(self.cap_labels[k], e)
@@ -63,6 +61,9 @@ class ConclusionPage(ReviewPage):
         lay.addWidget(self.outcome_box)
         lay.addWidget(self.cond_label)
         lay.addWidget(self.conditions, 1)
+        self.caps_note = QLabel()
+        self.caps_note.setWordWrap(True)
+        cf.addRow(self.caps_note)
         lay.addWidget(self.caps_box)
         self._loading = False
         self.retranslateUi()
@@ -82,7 +83,7 @@ class ConclusionPage(ReviewPage):
             self.group.setExclusive(True)
         self.conditions.setPlainText("\n".join(state.conditions))
         caps = default_caps(self.ctx.result)
-        caps.update({k: v for k, v in state.caps.items() if v is not None})
+        state.caps = dict(caps)
         for k, e in self.caps.items():
             v = caps.get(k)
             e.setText("" if v is None else f"{float(v):.2f}")
@@ -94,7 +95,7 @@ class ConclusionPage(ReviewPage):
         st = self.state
         st.outcome = "approved" if self.approve.isChecked() else "rejected" if self.reject.isChecked() else ""
         st.conditions = [ln.strip() for ln in self.conditions.toPlainText().splitlines() if ln.strip()]
-        st.caps = {k: (float(e.text()) if e.text().strip() else None) for k, e in self.caps.items()}
+        st.caps = default_caps(self.ctx.result)
         self.changed.emit()
 
     def save(self, state: ReviewState) -> bool:
@@ -117,6 +118,8 @@ class ConclusionPage(ReviewPage):
         self.reject.setText(self.tr("Re&ject (不予通过)"))
         self.cond_label.setText(self.tr("&Conditions (approval) or reasons (rejection), one per line:"))
         self.caps_box.setTitle(self.tr("Binding caps written into the opinion"))
+        self.caps_note.setText(self.tr("The caps are the assessed figures. To change them, correct the energy "
+                                       "consumption step; the corrected submission is archived as a new version."))
         for k, t in zip(CAP_KEYS, (self.tr("Annual energy, calorific value (tce)"),
                                    self.tr("Annual energy, equivalent value (tce)"),
                                    self.tr("Carbon emissions (tCO₂)"), self.tr("Coal consumption (t)"))):

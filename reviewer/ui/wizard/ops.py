@@ -107,15 +107,24 @@ class MissingItem:
 
 
 @cache
-def _completeness_items() -> list[dict[str, Any]]:
+def _completeness_doc() -> dict[str, Any]:
     with (Path(__file__).with_name("completeness.toml")).open("rb") as fh:
-        return tomllib.load(fh)["items"]
+        return tomllib.load(fh)
+
+
+def _completeness_items(data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The checklist items that apply to ``data`` (all items when ``data`` is None)."""
+    doc = _completeness_doc()
+    if data is None:
+        return doc["items"]
+    industry = str((data.get("project") or {}).get("industry_code", ""))[:2]
+    return [it for it in doc["items"] if "industries" not in it or industry in doc[it["industries"]]]
 
 
 def completeness(data: dict[str, Any]) -> list[MissingItem]:
     """Everything the submission lacks for a substantive review (drives the one-time 补正通知)."""
     out: list[MissingItem] = []
-    for it in _completeness_items():
+    for it in _completeness_items(data):
         sec = data.get(it["section"])
         if it.get("rows"):
             ok = bool(sec)

@@ -50,6 +50,7 @@ class ReviewWizard(QDialog):
         self.ctx = ReviewContext(archive, actor if actor is not None else _actor())
         self.ctx.set_assessment(ops.run_assessment(self.state))
         self.dirty = False
+        self._closing = False
         self.reassessing = False
         self._pending_reassess = False
 
@@ -214,20 +215,32 @@ class ReviewWizard(QDialog):
     def show_trace(self, step: dict) -> None:
         self.trace.show_step(step)
 
-    def closeEvent(self, ev: QCloseEvent) -> None:
-        if self.state.opinion_id is None and (self.dirty or self.state.energy_edited):
+    def may_close(self) -> bool:
+        """Ask before closing an unfinished review with unsaved changes; the draft is kept either way."""
+        if self.state.opinion_id is not None:
+            self.state.discard_draft()
+            return True
+        if self.dirty or self.state.energy_edited:
             if not confirm(self, self.tr("Close the review"),
                            self.tr("The review is not finished. Keep the draft and close? "
                                    "(The draft opens again next time.)")):
-                ev.ignore()
-                return
+                return False
             self.save_draft()
-        elif self.state.opinion_id is not None:
-            self.state.discard_draft()
-        super().closeEvent(ev)
+        return True
 
-    def reject(self) -> None:  # Esc goes through closeEvent's question too
-        self.close()
+    def closeEvent(self, ev: QCloseEvent) -> None:
+        if not self._closing and not self.may_close():
+            ev.ignore()
+            return
+        self._closing = True
+        super().closeEvent(ev)  # QDialog calls reject(), which now just hides
+        self._closing = False
+
+    def reject(self) -> None:  # Esc and the window's close button ask the same question
+        if self._closing or self.may_close():
+            self._closing = True
+            super().reject()
+            self._closing = False
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Review %1").replace("%1", self.state.project_code))
