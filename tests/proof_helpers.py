@@ -39,9 +39,13 @@ def has_command(*words: str) -> bool:
     """Whether ``reviewer <words…>`` exists in this build (commands land while others are still working)."""
     from reviewer.cli import build_parser
 
+    import contextlib
+    import io
+
     parser = build_parser()
     try:
-        parser.parse_known_args([*words, "--help"])
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            parser.parse_known_args([*words, "--help"])
     except SystemExit as exc:
         return exc.code == 0
     return True
