@@ -11,6 +11,7 @@ openpyxl does not enforce the data validation it writes; the reader re-checks ev
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
@@ -121,6 +122,19 @@ def _validation(f: FieldSpec) -> DataValidation | None:
     else:
         dv = DataValidation(type=None, **common) if prompt else None
     return dv
+
+
+_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def _put(cell, value: Any) -> None:  # noqa: ANN001
+    """Write a value so that it reads back as itself: text starting with "=" stays text (not a formula), and a
+    literal ``_xHHHH_`` is escaped the way Excel does (``_x005F_``), since the reader decodes such escapes."""
+    if isinstance(value, str):
+        value = _EXCEL_ESCAPE.sub(r"_x005F_\1", value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
 
 
 def _cell_value(f: FieldSpec, value: Any) -> Any:
@@ -304,7 +318,9 @@ class TemplateWriter:
             lab = ws.cell(r, OBJ_LABEL_COL, field_label(f))
             lab.font = F_LABEL_REQ if f.required else F_BODY
             lab.border, lab.alignment, lab.fill, lab.protection = BORDER, WRAP, FILL_LOCKED, LOCKED
-            val = ws.cell(r, OBJ_VALUE_COL, _cell_value(f, getattr(record, f.key)) if record is not None else None)
+            val = ws.cell(r, OBJ_VALUE_COL)
+            if record is not None:
+                _put(val, _cell_value(f, getattr(record, f.key)))
             val.font, val.border, val.fill, val.protection = F_BODY, BORDER, FILL_INPUT, UNLOCKED
             val.number_format = number_format(f)
             val.alignment = Alignment(horizontal="left" if f.type in ("string", "enum", "boolean") else "right",
@@ -347,7 +363,8 @@ class TemplateWriter:
         for i, rec in enumerate(rows or []):
             r = t.first_data_row + i
             for col, f in enumerate(sec.fields, start=1):
-                c = ws.cell(r, col, _cell_value(f, getattr(rec, f.key)))
+                c = ws.cell(r, col)
+                _put(c, _cell_value(f, getattr(rec, f.key)))
                 c.number_format = number_format(f)
                 c.protection = UNLOCKED
                 c.font = F_BODY
