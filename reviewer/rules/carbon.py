@@ -70,15 +70,19 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
     totals = {"fuel": ZERO, "process": ZERO, "electricity": ZERO, "heat": ZERO}
     elec_mwh_rows: list[tuple[EnergyLine, int, Decimal]] = []  # lines charged at the grid factor (for sensitivity)
     notes: list[str] = []
+    post = {"total": ZERO}  # emissions of the plant after the project (existing lines not subtracted)
 
     def add_line(kind: str, key: str, label: str, value: Decimal, inputs, used, formula: str, activity, a_unit: str,
                  factor, f_unit: str, note: str = "") -> None:  # noqa: ANN001
         trace.add(Step(key=key, label=label, value=value, unit="tCO2", formula=formula, inputs=inputs,
                        parameters=used, note=note))
         totals[kind] += value
+        existing = key.startswith("carbon.line[") and e.lines[int(key[len("carbon.line["):-1])].existing
+        if not existing:
+            post["total"] += value
         lines.append({"kind": kind, "source": label, "activity": _jsonable(activity), "activity_unit": a_unit,
                       "factor": None if factor is None else _jsonable(factor), "factor_unit": f_unit,
-                      "tco2": _jsonable(value), "trace_key": key})
+                      "tco2": _jsonable(value), "trace_key": key, "existing": existing})
 
     for ln in e.lines:
         s = e.sign(ln)
@@ -208,17 +212,23 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                    unit="tCO2", formula="C-PV-AVOIDED", inputs=[Input("光伏自发自用电量", pv_kwh, "kWh", "step: energy.renewable_tce")],
                    parameters=[e_factor, step]))
 
-    # Intensities.
+    # Intensities describe the plant after the project: post-project emissions (= total on the full basis).
+    two_stage = e.basis == "increment" or bool(e.existing_equivalent_tce)
+    post_total = post["total"] if two_stage else total
+    if two_stage:
+        trace.add(Step(key="carbon.post_tco2", label="项目建成后碳排放量（不扣减现有装置）", value=post_total, unit="tCO2",
+                       formula="C-SUM", inputs=[Input(ln["source"], Decimal(str(ln["tco2"])), "tCO2", f"step: {ln['trace_key']}")
+                                                for ln in lines if not ln["existing"]]))
     p = sub.project
     ri = params.get(G + "rounding_intensity", day)
-    per_output = _ratio(trace, "carbon.per_output_value", "单位产值碳排放", total, p.output_value_wan, "tCO2/万元",
+    per_output = _ratio(trace, "carbon.per_output_value", "单位产值碳排放", post_total, p.output_value_wan, "tCO2/万元",
                         "达产年工业总产值（营业收入）", "submission: project.output_value_wan", ri)
-    per_added = _ratio(trace, "carbon.per_added_value", "单位增加值碳排放", total, p.added_value_wan, "tCO2/万元",
+    per_added = _ratio(trace, "carbon.per_added_value", "单位增加值碳排放", post_total, p.added_value_wan, "tCO2/万元",
                        "达产年工业增加值", "submission: project.added_value_wan", ri)
     per_product = []
     if len(sub.products) == 1 and sub.products[0].capacity:
         prod = sub.products[0]
-        v = _ratio(trace, "carbon.per_product[0]", f"单位产品碳排放（{prod.name}）", total, prod.capacity,
+        v = _ratio(trace, "carbon.per_product[0]", f"单位产品碳排放（{prod.name}）", post_total, prod.capacity,
                    f"tCO2/{prod.unit}", "年产能", "submission: products[0].capacity", ri)
         per_product.append({"product": prod.name, "unit": f"tCO2/{prod.unit}", "tco2_per_unit": _jsonable(v)})
 
@@ -262,6 +272,7 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                f"{e_factor.number} tCO2/MWh{flag}；{'须' if required else '无须'}开展碳排放评价")
     assessment.sections["carbon"] = {
         "total_tco2": _jsonable(total),
+        "post_project_tco2": _jsonable(post_total),
         "scope1_tco2": _jsonable(scope1),
         "scope2_tco2": _jsonable(scope2),
         "fuel_combustion_tco2": _jsonable(totals["fuel"]),
@@ -311,6 +322,7 @@ def _ratio(trace, key: str, label: str, num: Decimal, den: Decimal | None, unit:
         return None
     value = quantize(num / den, step.number)
     trace.add(Step(key=key, label=label, value=value, unit=unit, formula="C-INTENSITY",
-                   inputs=[Input("碳排放总量", num, "tCO2", "step: carbon.total_tco2"), Input(den_label, den, "", origin)],
+                   inputs=[Input("碳排放量（项目建成后）", num, "tCO2", "step: carbon.total_tco2 / carbon.post_tco2"),
+                           Input(den_label, den, "", origin)],
                    parameters=[step]))
     return value

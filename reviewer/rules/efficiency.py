@@ -74,9 +74,14 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
         out.append(d)
         return d
 
-    tot = {"equivalent": e.equivalent_tce, "equal_value": e.equal_value_tce}
-    tot_in = {"equivalent": Input("年综合能源消费量（当量值）", e.equivalent_tce, "tce", "step: energy.equivalent_tce"),
-              "equal_value": Input("年综合能源消费量（等价值）", e.equal_value_tce, "tce", "step: energy.equal_value_tce")}
+    # Indicators describe the plant after the project: post-project totals (equal to the review totals on the full
+    # basis; on the increment basis the increment would understate the unit consumption of the whole plant).
+    post = e.basis == "increment" or e.existing_equivalent_tce
+    tot = {"equivalent": e.post_equivalent_tce, "equal_value": e.post_equal_value_tce}
+    key = "energy.post" if post else "energy"
+    tot_in = {"equivalent": Input("项目建成后年综合能源消费量（当量值）", tot["equivalent"], "tce", f"step: {key}.equivalent_tce"),
+              "equal_value": Input("项目建成后年综合能源消费量（等价值）", tot["equal_value"], "tce",
+                                   f"step: {key}.equal_value_tce")}
 
     # 单位产品综合能耗
     for i, prod in enumerate(sub.products):
@@ -106,7 +111,7 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
     for ind_id, label, den, origin in (("per_output_value", "单位产值能耗", p.output_value_wan, "project.output_value_wan"),
                                        ("per_added_value", "单位增加值能耗", p.added_value_wan, "project.added_value_wan")):
         if den:
-            indicator(ind_id, f"{label}（当量值）", e.equivalent_tce / den, "tce/万元", "equivalent",
+            indicator(ind_id, f"{label}（当量值）", tot["equivalent"] / den, "tce/万元", "equivalent",
                       [tot_in["equivalent"], Input(label.replace("单位", "").replace("能耗", ""), den, "万元",
                                                    f"submission: {origin}")], step=ri)
 
@@ -124,7 +129,7 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
                   [tot_in[basis], Input("总建筑面积", area, "m²", "submission: buildings[].floor_area_m2")],
                   row_id=row_id, note="" if row_id or len(use_types) == 1 else "多种建筑类型，未按单一定额分级")
     if p.employees:
-        indicator("per_person", "人均综合能耗（当量值）", e.equivalent_tce * THOUSAND / p.employees, "kgce/人", "equivalent",
+        indicator("per_person", "人均综合能耗（当量值）", tot["equivalent"] * THOUSAND / p.employees, "kgce/人", "equivalent",
                   [tot_in["equivalent"], Input("定员人数", p.employees, "人", "submission: project.employees")])
     if sub.data_centre is not None:
         dc = sub.data_centre

@@ -67,6 +67,7 @@ class EnergyResult:
     post_equal_value_tce: Decimal = ZERO
     existing_equivalent_tce: Decimal = ZERO
     existing_equal_value_tce: Decimal = ZERO
+    basis_rule: ResolvedParameter | None = None
 
     @property
     def excluded(self) -> list[EnergyLine]:
@@ -97,12 +98,14 @@ def _coefficient(
     return p.number, [p], [], None
 
 
-def energy_basis(sub: Submission) -> str:
-    """令第31号 第八条: increment only for 改建/扩建/技术改造 with site, main process and equipment unchanged."""
+def energy_basis(sub: Submission, params: ParameterStore, day: date) -> tuple[str, ResolvedParameter]:
+    """Increment or full basis. 令第31号 第八条: increment only for 改建/扩建/技术改造 with site, main process and
+    equipment unchanged; earlier regimes (parameter ``review.regime.increment_rule``): every 改扩建 project."""
+    rule = params.get("review.regime.increment_rule", day)
     p = sub.project
-    if p.project_type != ProjectType.NEW and p.site_process_equipment_unchanged:
-        return BASIS_INCREMENT
-    return BASIS_FULL
+    if p.project_type != ProjectType.NEW and (p.site_process_equipment_unchanged or rule.value == "all_renovations"):
+        return BASIS_INCREMENT, rule
+    return BASIS_FULL, rule
 
 
 def compute_energy(sub: Submission, params: ParameterStore, day: date, trace: Trace) -> EnergyResult:
@@ -163,10 +166,10 @@ def compute_energy(sub: Submission, params: ParameterStore, day: date, trace: Tr
             )
         )
 
-    basis = energy_basis(sub)
+    basis, basis_rule = energy_basis(sub, params, day)
     post = [ln for ln in lines if ln.counted and not ln.existing]
     existing = [ln for ln in lines if ln.counted and ln.existing]
-    result = EnergyResult(ZERO, ZERO, lines, basis)
+    result = EnergyResult(ZERO, ZERO, lines, basis, basis_rule=basis_rule)
     result.post_equivalent_tce = sum((ln.equivalent_tce for ln in post), ZERO)
     result.post_equal_value_tce = sum((ln.equal_value_tce for ln in post), ZERO)
     result.existing_equivalent_tce = sum((ln.equivalent_tce for ln in existing), ZERO)
@@ -267,6 +270,14 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
                        inputs=[Input(f"{ln.carrier}{'（现有装置，扣减）' if s < 0 else ''}", getattr(ln, attr), in_unit,
                                      f"submission: energy[{ln.index}]") for ln, s in rows],
                        parameters=list(params_used), note=note))
+
+    p = sub.project
+    trace.add(Step(key="energy.basis", label="年综合能源消费量计算口径", value=BASIS_LABELS[e.basis], unit="",
+                   formula="E-BASIS",
+                   inputs=[Input("建设性质", str(p.project_type), "", "submission: project.project_type"),
+                           Input("建设地点、主要生产工艺和设备未改变", p.site_process_equipment_unchanged, "",
+                                 "submission: project.site_process_equipment_unchanged")],
+                   parameters=[e.basis_rule] if e.basis_rule else []))
 
     coal_rows = signed(lambda ln: ln.coal_consumption)
     coal_t = total(coal_rows, "base_quantity", THOUSAND)

@@ -15,7 +15,7 @@ from typing import Any
 
 from reviewer.domain.model import Submission
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
-from reviewer.rules.reference import regimes
+from reviewer.rules.reference import policy_data, regimes
 from reviewer.rules.trace import Input, Step
 
 NS = "review.regime."
@@ -118,6 +118,13 @@ def review_module(sub: Submission, params: ParameterStore, day: date, assessment
             if split.met:
                 authority = "municipal"
                 basis.append("上海市固定资产投资项目节能审查实施办法（沪府规〔2022〕13号）市级审查界限（待核实）")
+            two_high = params.get(NS + "two_high_not_county", day)
+            level_params.append(two_high)
+            th = policy_data()["two_high"]
+            if two_high.value and sub.project.industry_code[:2] in th["industry_codes"]:
+                authority = "municipal"
+                basis.append(f"“两高”项目（{th['labels'][sub.project.industry_code[:2]]}）审查权限不得下放至区（县）级"
+                             f"（令第31号第八条）")
             dc = params.get(SH + "data_centre_municipal", day)
             level_params.append(dc)
             if sub.data_centre is not None and dc.value:
