@@ -171,12 +171,10 @@ class BatchImportDialog(QDialog):
             return import_paths(self.archive, paths, progress=progress, cancel=cancel, annotate_dir=annotate_dir,
                                 actor=actor or "reviewer", on_result=bridge.result.emit, lang=lang)
 
-        self.handle = tasks.TaskHandle()  # marks the dialog busy; replaced by the runner's handle
-        placeholder = self.handle
+        self.handle = tasks.TaskHandle()  # the dialog is busy from now; Cancel sets this handle's flag
         self._update()
-        h = tasks.runner().submit(work, on_done=self._done, on_error=self._failed, on_progress=self._progress)
-        if self.handle is placeholder:  # still running (a synchronous runner has already finished and cleared it)
-            self.handle = h
+        tasks.runner().submit(work, on_done=self._done, on_error=self._failed, on_progress=self._progress,
+                              handle=self.handle)
 
     def cancel(self) -> None:
         if self.handle is not None:

@@ -68,8 +68,10 @@ class TaskRunner:
 
     def submit(self, fn: TaskFn, *, on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None,
-               on_progress: Callable[[int, int, str], None] | None = None) -> TaskHandle:
-        h = TaskHandle()
+               on_progress: Callable[[int, int, str], None] | None = None,
+               handle: TaskHandle | None = None) -> TaskHandle:
+        """Start ``fn``; pass ``handle`` to hold the cancel flag before the task starts."""
+        h = handle or TaskHandle()
         self._live.add(h)
         if on_progress:
             h.signals.progress.connect(on_progress)
@@ -93,8 +95,9 @@ class SyncRunner(TaskRunner):
     def __init__(self) -> None:
         self._live = set()
 
-    def submit(self, fn: TaskFn, *, on_done=None, on_error=None, on_progress=None) -> TaskHandle:
-        h = TaskHandle()
+    def submit(self, fn: TaskFn, *, on_done=None, on_error=None, on_progress=None,  # noqa: ANN001
+               handle: TaskHandle | None = None) -> TaskHandle:
+        h = handle or TaskHandle()
         try:
             result = fn(lambda d, t, n="": on_progress and on_progress(int(d), int(t), str(n)), h.cancel)
         except BaseException as exc:  # noqa: BLE001
