@@ -1,0 +1,90 @@
+"""Property tests: the engine agrees with an independent oracle written from the regulation texts.
+
+Oracle (domain-rules.md §1.3, thresholds written out here on purpose — they are the texts, not the packs):
+令第31号 第八条 — exempt iff 当量 < 1000 tce and coal < 1000 t; municipal (provincial) iff 当量 ≥ 10000 tce or
+coal ≥ 10000 t; 第九条 — NDRC iff max(当量, 等价) ≥ 500000 tce or coal ≥ 500000 t.
+令第2号 第七、八条 — exempt iff 当量 < 1000 tce and electricity < 5 000 000 kWh; municipal iff 当量 ≥ 10000 tce.
+Coefficients GB/T 2589-2020 附录A: 电力 0.1229, 原煤 0.7143; 等价 0.28078 (2026) / 0.28232 (2024); each item rounded to
+0.01 tce. Shanghai district/municipal split: the unverified default 10000 tce does not change the national split.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reviewer.domain.model import EnergyItem, Project, ProjectType, Submission
+from reviewer.rules.engine import assess
+
+CENT = Decimal("0.01")
+RANK = {"none": 0, "district": 1, "municipal": 2, "ndrc": 3}
+
+
+def r2(x: Decimal) -> Decimal:
+    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def submission(kwh: int, coal_t: int, day: date) -> Submission:
+    p = Project(code="2025-310117-44-02-000303", name="性质测试", builder="某公司", builder_credit_code="91310117MA1K8L9P09",
+                town="车墩镇", industry_code="17", project_type=ProjectType.NEW, application_date=day,
+                total_investment_wan=Decimal(1000))
+    energy = []
+    if kwh:
+        energy.append(EnergyItem(carrier="电力", quantity=Decimal(kwh), unit="kWh"))
+    if coal_t:
+        energy.append(EnergyItem(carrier="原煤", quantity=Decimal(coal_t), unit="t"))
+    return Submission(project=p, energy=energy)
+
+
+def oracle(kwh: int, coal_t: int, regime: str) -> tuple[Decimal, bool, str]:
+    eq = r2(Decimal(kwh) * Decimal("0.1229") / 1000) + r2(Decimal(coal_t) * Decimal("0.7143"))
+    ev_coef = Decimal("0.28078") if regime == "order31" else Decimal("0.28232")
+    ev = r2(Decimal(kwh) * ev_coef / 1000) + r2(Decimal(coal_t) * Decimal("0.7143"))
+    if regime == "order31":
+        required = eq >= 1000 or coal_t >= 1000
+        if not required:
+            return eq, False, "none"
+        if max(eq, ev) >= 500000 or coal_t >= 500000:
+            return eq, True, "ndrc"
+        return eq, True, "municipal" if (eq >= 10000 or coal_t >= 10000) else "district"
+    required = eq >= 1000 or kwh >= 5_000_000
+    if not required:
+        return eq, False, "none"
+    return eq, True, "municipal" if eq >= 10000 else "district"
+
+
+kwh_st = st.one_of(st.integers(0, 20_000_000), st.integers(0, 2_000_000_000),
+                   st.sampled_from([4_999_999, 5_000_000, 8_136_615, 8_136_697, 81_366_883, 81_366_965]))
+coal_st = st.one_of(st.integers(0, 20_000), st.sampled_from([0, 999, 1000, 9999, 10000, 499_999, 500_000]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(kwh=kwh_st, coal=coal_st, regime=st.sampled_from(["order31", "order2"]))
+def test_review_level_matches_the_texts(kwh, coal, regime):
+    day = date(2026, 3, 1) if regime == "order31" else date(2024, 3, 1)
+    d = assess(submission(kwh, coal, day)).to_dict()
+    eq, required, authority = oracle(kwh, coal, regime)
+    assert Decimal(str(d["energy"]["equivalent_tce"])) == eq
+    assert d["review"]["regime"] == regime
+    assert d["review"]["report_required"] is required
+    assert d["review"]["authority"] == authority
+
+
+@settings(max_examples=60, deadline=None)
+@given(kwh=st.integers(0, 200_000_000), extra=st.integers(0, 100_000_000), coal=st.integers(0, 20_000))
+def test_more_energy_never_lowers_the_level(kwh, extra, coal):
+    day = date(2026, 3, 1)
+    low = assess(submission(kwh, coal, day)).to_dict()
+    high = assess(submission(kwh + extra, coal, day)).to_dict()
+    assert RANK[high["review"]["authority"]] >= RANK[low["review"]["authority"]]
+    assert high["carbon"]["total_tco2"] >= low["carbon"]["total_tco2"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(kwh=st.integers(1, 2_000_000_000))
+def test_electricity_emissions_are_mwh_times_factor(kwh):
+    d = assess(submission(kwh, 0, date(2026, 3, 1))).to_dict()
+    assert Decimal(str(d["carbon"]["total_tco2"])) == r2(Decimal(kwh) / 1000 * Decimal("0.42"))
