@@ -137,3 +137,72 @@ def change_requests(session: Session, code: str | None = None) -> list[LedgerCha
     if code:
         q = q.where(LedgerChangeRequest.project_id == _project(session, code).id)
     return list(session.scalars(q))
+
+
+def proposed_from_submission(sub: Any, *, on: date | None = None) -> dict[str, Any]:
+    """Changed figures from a revised submission (same format as applications), assessed with the rule engine."""
+    from reviewer.ledger.entries import green_power_kwh
+    from reviewer.rules.engine import assess
+    from reviewer.services import canonical_data
+
+    res = assess(sub, on=on)
+    d = res.to_dict()
+    carbon = (d.get("carbon") or {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
+    p = sub.project
+    return {"equivalent_tce": float(res.energy.equivalent_tce), "equal_value_tce": float(res.energy.equal_value_tce),
+            "carbon_tco2": carbon, "green_power_kwh": float(green_power_kwh(canonical_data(sub))),
+            "commissioning_year": p.commissioning_year, "town": p.town, "industry_code": p.industry_code,
+            "name": p.name, "builder": p.builder,
+            "products": [{"name": x.name, "capacity": float(x.capacity), "unit": x.unit} for x in sub.products]}
+
+
+def change_sections(session: Session, cr: LedgerChangeRequest) -> list[Any]:
+    """Body of the 同意变更 decision document (issued through the opinions service, kind ``change``)."""
+    from reviewer.opinion.viewmodel import SectionVM
+
+    op = session.get(Opinion, cr.original_opinion_id)
+    kinds = "、".join(CHANGE_TYPES[t][0] for t in cr.change_types)
+    labels = {"equivalent_tce": ("年综合能源消费量（当量值）", "吨标准煤"),
+              "equal_value_tce": ("年综合能源消费量（等价值）", "吨标准煤"), "carbon_tco2": ("年碳排放总量", "吨二氧化碳"),
+              "commissioning_year": ("投产年度", "年"), "town": ("建设地点（街镇/园区）", ""),
+              "builder": ("建设单位", ""), "name": ("项目名称", "")}
+    changed = [f"{labels[k][0]}调整为{v:,.2f}{labels[k][1]}" if isinstance(v, float) and k.endswith(("tce", "tco2"))
+               else f"{labels[k][0]}调整为{v}{labels[k][1] if k == 'commissioning_year' else ''}"
+               for k, v in (cr.proposed or {}).items() if k in labels and v not in (None, "")]
+    return [
+        SectionVM("原审查意见", [f"该项目于{op.issued_on.year}年{op.issued_on.month}月{op.issued_on.day}日取得节能审查意见"
+                              f"（{op.doc_number}）。"]),
+        SectionVM("变更内容", [f"你单位于{cr.requested_on.isoformat()}提出变更申请，变动类型：{kinds}。"
+                            + (cr.description or "")] + ([("；".join(changed)) + "。"] if changed else [])),
+        SectionVM("决定", [f"经审查，同意变更。变更后的数值作为项目节能审查验收和运行监管的依据，原审查意见其他内容不变。"
+                          f"本决定自印发之日起两年内未开工建设的自动失效（国家发展改革委令第31号第十九条）。",
+                          f"理由：{cr.decision_reason}"]),
+    ]
+
+
+def issue_change_document(archive: Any, request_id: int, *, signer: Any | None = None, settings: Any | None = None,
+                          issued_on: date | None = None, actor: str = "") -> Any:
+    """Issue (and sign) the 同意变更 decision for an approved request and link it to the request."""
+    from reviewer.opinion.service import issue_document
+
+    with archive.read() as s:
+        cr = s.get(LedgerChangeRequest, request_id)
+        if cr is None or cr.status != "approved_change":
+            raise UserError(f"变更申请 {request_id} 未获同意变更，不能出具同意变更文书。",
+                            f"Change request {request_id} is not an approved change.")
+        if cr.decision_opinion_id:
+            raise UserError(f"变更申请 {request_id} 已出具文书。", f"Change request {request_id} already has a document.")
+        code = s.get(Project, cr.project_id).code
+        sections = change_sections(s, cr)
+    doc = issue_document(archive, code, "change", signer=signer, settings=settings,
+                         issued_on=issued_on or date.today(), actor=actor, sections=sections,
+                         audit_reason="同意变更决定")
+
+    def link(s: Session) -> None:
+        c = s.get(LedgerChangeRequest, request_id)
+        c.decision_opinion_id = doc.opinion_id
+        audit.record(s, actor=actor or "reviewer", action="ledger.change.document", entity="change_request",
+                     entity_id=request_id, payload={"doc_number": doc.doc_number, "sha256": doc.sha256})
+
+    archive.run_write(link)
+    return doc

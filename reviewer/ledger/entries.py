@@ -347,3 +347,22 @@ def set_green_certificates(session: Session, code: str, kwh: Any, *, actor: str,
     audit.record(session, actor=actor, action="ledger.green_certificates", entity="ledger_entry", entity_id=e.id,
                  reason=reason, payload={"project_code": code, "before_kwh": before, "after_kwh": float(value)})
     return e
+
+
+@dataclass
+class ValidityReport:
+    today: date
+    expiring: list[LedgerEntry]  # active, not started, last valid day within the window
+    lapsed: list[LedgerEntry]
+
+
+def validity_report(session: Session, *, today: date | None = None, soon_days: int = 90) -> ValidityReport:
+    """Opinions whose validity ends within ``soon_days`` without a recorded start, and lapsed ones."""
+    today = today or date.today()
+    horizon = today + timedelta(days=soon_days)
+    expiring = list(session.scalars(select(LedgerEntry).where(
+        LedgerEntry.status == ACTIVE, LedgerEntry.construction_started_on.is_(None),
+        LedgerEntry.valid_until >= today, LedgerEntry.valid_until <= horizon).order_by(LedgerEntry.valid_until)))
+    lapsed = list(session.scalars(select(LedgerEntry).where(LedgerEntry.status == LAPSED)
+                                  .order_by(LedgerEntry.valid_until.desc())))
+    return ValidityReport(today, expiring, lapsed)
