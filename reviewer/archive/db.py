@@ -16,7 +16,7 @@ from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from reviewer.errors import UserError
@@ -45,6 +45,12 @@ def _sqlite_setup(engine: Engine) -> None:
     def _on_begin(conn):  # noqa: ANN001
         immediate = conn.get_execution_options().get("reviewer_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _is_race(exc: BaseException) -> bool:
+    """A unique violation (SQLSTATE 23505), or a serialisation failure / deadlock, caused by a concurrent writer."""
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None) or getattr(getattr(exc, "orig", None), "pgcode", None)
+    return code in ("23505", "40001", "40P01")
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -137,11 +143,21 @@ class Archive:
                 with self.write() as s:
                     return fn(s)
             except OperationalError as exc:
-                if _is_locked(exc) and attempt < WRITE_RETRIES - 1:
+                if (_is_locked(exc) or _is_race(exc)) and attempt < WRITE_RETRIES - 1:
                     time.sleep(delay)
                     delay *= 2
                     continue
                 raise _storage_error(exc, self.url) from None
+            except IntegrityError as exc:
+                # PostgreSQL (READ COMMITTED): two writers can both find no row for a unique key (项目代码, 文号
+                # sequence …) and both insert it; the loser gets a unique violation. Re-running the unit sees the
+                # winner's committed row and takes the "already there" path. SQLite never gets here by a race:
+                # its write transactions start with BEGIN IMMEDIATE and are serialised.
+                if _is_race(exc) and not self.is_sqlite and attempt < WRITE_RETRIES - 1:
+                    time.sleep(delay)
+                    delay *= 2
+                    continue
+                raise
         raise AssertionError("unreachable")
 
     def dispose(self) -> None:
