@@ -344,6 +344,6 @@ def render_pdf(markup: str, *, title: str, subject: str, keywords: list[str], au
                   topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="gbt9704", frames=[frame], onPage=_folio)])
     doc.build(story)
-    seen: set[tuple[str, str]] = set()
-    unique = [m for m in missing if not ((m.char, m.context) in seen or seen.add((m.char, m.context)))]
+    seen: set[str] = set()
+    unique = [m for m in missing if not (m.char in seen or seen.add(m.char))]  # each character once
     return RenderResult(buf.getvalue(), doc.page, slots[-1] if slots else None, unique)
