@@ -187,3 +187,16 @@ def test_assess_is_cached_and_does_not_reread_packs(monkeypatch):
     monkeypatch.setattr(tomllib, "load", lambda *a, **k: calls.append(a) or real(*a, **k))
     assess(sub)
     assert calls == []
+
+
+@pytest.mark.parametrize("unit,needle", [("t", "energy[0].unit"), ("桶", "未知计量单位")])
+def test_engine_names_the_field_of_a_bad_unit(unit, needle):
+    """The engine itself (not only the validator) refuses a unit of the wrong kind or an unknown unit."""
+    from reviewer.domain.model import EnergyItem
+    from reviewer.errors import UserError
+
+    sub = load_json(DEMO / "electronics.json")
+    sub.energy = [EnergyItem(carrier="电力", quantity=Decimal(100), unit=unit)]
+    with pytest.raises(UserError) as exc:
+        assess(sub)
+    assert needle in exc.value.message_zh and "energy[0].unit" in exc.value.message_zh

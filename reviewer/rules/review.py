@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from reviewer.domain.model import Submission
+from reviewer.errors import UserError
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
 from reviewer.rules.reference import policy_data, regimes
 from reviewer.rules.trace import Input, Step
@@ -54,6 +55,10 @@ def review_module(sub: Submission, params: ParameterStore, day: date, assessment
     v = assessment.values
     trace = assessment.trace
     current = params.get(NS + "current", day)
+    if current.overridden_from is not None:
+        # Thresholds are dated, not keyed by regime: switching the regime alone would mix two regimes' rules.
+        raise UserError("不能用 --set 改变适用规章，请用 --date 指定适用日期（规章及其界限随日期一并切换）。",
+                        "The regime cannot be overridden with --set; use --date to evaluate under another regime.")
     rid = str(current.value)
     meta = regimes()[rid]
     labels = regimes()["authorities"]
