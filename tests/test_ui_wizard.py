@@ -254,12 +254,17 @@ def test_correction_notice_is_one_time(qtbot, env):
     page = w.pages[0]
     assert page.notice_btn.isEnabled()
     assert "主要用能设备清单" in page.notice.toPlainText()
+    page.quiet = True
     page.issue_correction()
     assert not page.notice_btn.isEnabled()
+    from reviewer.archive.models import Opinion
+
     with archive.read() as s:
         assert s.scalars(select(Project.status).where(Project.code == HOSPITAL)).one() == "correction"
-        ev = s.scalars(select(AuditEvent).where(AuditEvent.action == "correction.requested")).one()
-        assert "主要用能设备清单（能效等级）" in ev.payload["missing"]
+        op = s.scalars(select(Opinion)).one()
+        assert op.kind == "correction" and op.doc_number in page.result.text()
+        assert "主要用能设备清单（能效等级）" in op.view_model["missing_items"]
+        assert s.scalars(select(AuditEvent).where(AuditEvent.action == "opinion.issued")).one()
     # a second notice is refused, also from a fresh wizard
     w2 = _wizard(qtbot, archive)
     assert w2.state.correction_issued and not w2.pages[0].notice_btn.isEnabled()

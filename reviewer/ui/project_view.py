@@ -6,6 +6,7 @@ the main window shows in the explanation panel.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -34,6 +35,9 @@ def table(model: RecordTableModel, name: str) -> QTableView:
     v.verticalHeader().setVisible(False)
     v.setAlternatingRowColors(True)
     v.setTabKeyNavigation(False)
+    v.horizontalHeader().setMaximumSectionSize(380)
+    v.setWordWrap(False)
+    model.modelReset.connect(v.resizeColumnsToContents)  # columns fit their content after every reload
     return v
 
 
@@ -201,9 +205,9 @@ class ProjectView(QWidget):
             self.header.setText(self.tr("Select a project in the list to see its submission, figures and history."))
         else:
             p = d["project"]
-            t_b, t_t, t_s = self.tr("Builder"), self.tr("Town"), self.tr("Status")
-            self.header.setText(f"<b>{p['code']}</b>　{p['name']}<br>{t_b}: {p['builder']}　"
-                                f"{t_t}: {p['town']}　{t_s}: {status_label(p['status'])}")
+            line = (self.tr("Builder: %1　Town: %2　Status: %3").replace("%1", escape(p["builder"]))
+                    .replace("%2", escape(p["town"])).replace("%3", status_label(p["status"])))
+            self.header.setText(f"<b>{escape(p['code'])}</b>　{escape(p['name'])}<br>{line}")
         self.review_btn.setText(self.tr("&Review…"))
         for i, t in enumerate((self.tr("Submission"), self.tr("Assessment"), self.tr("Findings"), self.tr("Opinions"),
                                self.tr("Audit history"))):
@@ -220,8 +224,8 @@ class ProjectView(QWidget):
                                ("equal_value_tce", self.tr("Equivalent value (tce)")),
                                ("excluded_reason", self.tr("Excluded because"))])
         self.findings.set_titles([("id", self.tr("Check")), ("status", self.tr("Result")),
-                                  ("message", self.tr("Explanation")), ("clause", self.tr("Clause")),
-                                  ("remark", self.tr("Reviewer remark")), ("reason", self.tr("Override reason"))])
+                                  ("remark", self.tr("Reviewer remark")), ("reason", self.tr("Override reason")),
+                                  ("clause", self.tr("Clause")), ("message", self.tr("Explanation"))])
         self.opinions.set_titles([("doc_number", self.tr("Document number")), ("kind", self.tr("Kind")),
                                   ("version", self.tr("Version")), ("issued_on", self.tr("Issued")),
                                   ("signed", self.tr("Signature")), ("verification", self.tr("Verification")),

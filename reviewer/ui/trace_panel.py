@@ -15,8 +15,12 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 
 def _num(v: Any) -> str:
+    """Up to 6 decimals as stored, never fewer than 2 for a fractional figure (2,258.60, 0.1229)."""
     if isinstance(v, float):
-        return f"{v:,.6f}".rstrip("0").rstrip(".") if v % 1 else f"{v:,.0f}"
+        if not v % 1:
+            return f"{v:,.0f}"
+        text = f"{v:,.6f}".rstrip("0")
+        return text + "0" * max(0, 2 - len(text.split(".")[1]))
     if isinstance(v, int):
         return f"{v:,}"
     return escape(str(v))

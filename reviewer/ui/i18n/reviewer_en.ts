@@ -56,11 +56,16 @@
     </message>
     <message>
         <location filename="../wizard/acceptance.py" line="108"/>
+        <source>Correction notice %1 issued and archived.</source>
+        <translation>Correction notice %1 issued and archived.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="118"/>
         <source>Incomplete submission</source>
         <translation>Incomplete submission</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="109"/>
+        <location filename="../wizard/acceptance.py" line="119"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>%n item are missing and no correction notice was issued. Review it anyway?</numerusform>
@@ -68,7 +73,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="120"/>
+        <location filename="../wizard/acceptance.py" line="130"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</translation>
     </message>
@@ -99,97 +104,97 @@
         <translation>Add a folder of submissions</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="184"/>
+        <location filename="../import_dialog.py" line="182"/>
         <source>Cancelling after the current file…</source>
         <translation>Cancelling after the current file…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="189"/>
+        <location filename="../import_dialog.py" line="187"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>Importing %1 (%2 of %3)…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="207"/>
+        <location filename="../import_dialog.py" line="205"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="208"/>
+        <location filename="../import_dialog.py" line="206"/>
         <source>Finished.</source>
         <translation>Finished.</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="270"/>
+        <location filename="../import_dialog.py" line="268"/>
         <source>Import submissions</source>
         <translation>Import submissions</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="271"/>
+        <location filename="../import_dialog.py" line="269"/>
         <source>Files and folders to import (drop them on the main window, or add them here):</source>
         <translation>Files and folders to import (drop them on the main window, or add them here):</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="272"/>
+        <location filename="../import_dialog.py" line="270"/>
         <source>Add &amp;files…</source>
         <translation>Add &amp;files…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="273"/>
+        <location filename="../import_dialog.py" line="271"/>
         <source>Add f&amp;older…</source>
         <translation>Add f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="274"/>
+        <location filename="../import_dialog.py" line="272"/>
         <source>&amp;Remove</source>
         <translation>&amp;Remove</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="275"/>
+        <location filename="../import_dialog.py" line="273"/>
         <source>&amp;Start import</source>
         <translation>&amp;Start import</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="276"/>
+        <location filename="../import_dialog.py" line="274"/>
         <source>&amp;Cancel import</source>
         <translation>&amp;Cancel import</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="277"/>
+        <location filename="../import_dialog.py" line="275"/>
         <source>Clos&amp;e</source>
         <translation>Clos&amp;e</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="278"/>
+        <location filename="../import_dialog.py" line="276"/>
         <source>Open &amp;annotated workbook</source>
         <translation>Open &amp;annotated workbook</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="279"/>
+        <location filename="../import_dialog.py" line="277"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="279"/>
+        <location filename="../import_dialog.py" line="277"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="280"/>
+        <location filename="../import_dialog.py" line="278"/>
         <source>Project code</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="280"/>
+        <location filename="../import_dialog.py" line="278"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="281"/>
+        <location filename="../import_dialog.py" line="279"/>
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="281"/>
+        <location filename="../import_dialog.py" line="279"/>
         <source>Annotated copy</source>
         <translation>Annotated copy</translation>
     </message>
@@ -197,152 +202,156 @@
 <context>
     <name>CarbonPage</name>
     <message>
-        <location filename="../wizard/carbon.py" line="86"/>
+        <location filename="../wizard/carbon.py" line="89"/>
         <source>Carbon emissions</source>
         <translation>Carbon emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="117"/>
+        <location filename="../wizard/carbon.py" line="120"/>
         <source>not assessed</source>
         <translation>not assessed</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="118"/>
+        <location filename="../wizard/carbon.py" line="121"/>
         <source>The rule engine has not produced a carbon section for this submission.</source>
         <translation>The rule engine has not produced a carbon section for this submission.</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="128"/>
+        <location filename="../wizard/carbon.py" line="131"/>
+        <location filename="../wizard/carbon.py" line="152"/>
         <source>Fuel combustion</source>
         <translation>Fuel combustion</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="128"/>
+        <location filename="../wizard/carbon.py" line="131"/>
+        <location filename="../wizard/carbon.py" line="152"/>
         <source>Process</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="129"/>
+        <location filename="../wizard/carbon.py" line="132"/>
+        <location filename="../wizard/carbon.py" line="153"/>
         <source>Purchased electricity</source>
         <translation>Purchased electricity</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="129"/>
+        <location filename="../wizard/carbon.py" line="132"/>
+        <location filename="../wizard/carbon.py" line="153"/>
         <source>Purchased heat</source>
         <translation>Purchased heat</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="133"/>
+        <location filename="../wizard/carbon.py" line="136"/>
         <source>Emissions by source</source>
         <translation>Emissions by source</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="160"/>
         <source>Boundary and emission factors</source>
         <translation>Boundary and emission factors</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="154"/>
+        <location filename="../wizard/carbon.py" line="161"/>
         <source>&amp;Electricity factor:</source>
         <translation>&amp;Electricity factor:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="155"/>
+        <location filename="../wizard/carbon.py" line="162"/>
         <source>&amp;Heat factor:</source>
         <translation>&amp;Heat factor:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="156"/>
+        <location filename="../wizard/carbon.py" line="163"/>
         <source>F&amp;uel factor set:</source>
         <translation>F&amp;uel factor set:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="157"/>
+        <location filename="../wizard/carbon.py" line="164"/>
         <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
         <translation>Purchased green power counted at zero (沪环气候〔2023〕89号)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="158"/>
+        <location filename="../wizard/carbon.py" line="165"/>
         <source>Feedstock use excluded from combustion emissions</source>
         <translation>Feedstock use excluded from combustion emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="159"/>
+        <location filename="../wizard/carbon.py" line="166"/>
         <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
         <translation>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="161"/>
+        <location filename="../wizard/carbon.py" line="168"/>
         <source>Total emissions</source>
         <translation>Total emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="162"/>
+        <location filename="../wizard/carbon.py" line="169"/>
         <source>Direct (scope 1)</source>
         <translation>Direct (scope 1)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="163"/>
+        <location filename="../wizard/carbon.py" line="170"/>
         <source>Indirect (scope 2)</source>
         <translation>Indirect (scope 2)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="164"/>
+        <location filename="../wizard/carbon.py" line="171"/>
         <source>Sensitivity to the electricity factor</source>
         <translation>Sensitivity to the electricity factor</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="165"/>
+        <location filename="../wizard/carbon.py" line="172"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="165"/>
+        <location filename="../wizard/carbon.py" line="172"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="166"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Activity</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="166"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="167"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>Factor</source>
         <translation>Factor</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="167"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>Factor unit</source>
         <translation>Factor unit</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="168"/>
+        <location filename="../wizard/carbon.py" line="175"/>
         <source>tCO₂</source>
         <translation>tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="169"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>Electricity factor basis</source>
         <translation>Electricity factor basis</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="169"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>tCO₂/MWh</source>
         <translation>tCO₂/MWh</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="170"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>Electricity tCO₂</source>
         <translation>Electricity tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="170"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>Total tCO₂</source>
         <translation>Total tCO₂</translation>
     </message>
@@ -469,32 +478,32 @@ Details were written to the log: %2</translation>
         <translation>Corrected by the reviewer; stored as a new submission version when the review is saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="398"/>
+        <location filename="../wizard/energy.py" line="401"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="401"/>
+        <location filename="../wizard/energy.py" line="404"/>
         <source>&amp;Add row</source>
         <translation>&amp;Add row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="402"/>
+        <location filename="../wizard/energy.py" line="405"/>
         <source>Re&amp;move row</source>
         <translation>Re&amp;move row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="403"/>
+        <location filename="../wizard/energy.py" line="406"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>Reset to the applicant&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="404"/>
+        <location filename="../wizard/energy.py" line="407"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="405"/>
+        <location filename="../wizard/energy.py" line="408"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
@@ -841,7 +850,7 @@ Details were written to the log: %2</translation>
 <context>
     <name>PdfDialog</name>
     <message>
-        <location filename="../pdf_viewer.py" line="55"/>
+        <location filename="../pdf_viewer.py" line="56"/>
         <source>Opinion document</source>
         <translation>Opinion document</translation>
     </message>
@@ -934,12 +943,12 @@ Details were written to the log: %2</translation>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="184"/>
         <source>Grade</source>
         <translation>Grade</translation>
     </message>
@@ -960,12 +969,12 @@ Details were written to the log: %2</translation>
     </message>
     <message>
         <location filename="../wizard/policy.py" line="119"/>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="187"/>
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
@@ -1031,287 +1040,277 @@ Details were written to the log: %2</translation>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="183"/>
+        <location filename="../project_view.py" line="187"/>
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="183"/>
+        <location filename="../project_view.py" line="187"/>
         <source>not signed</source>
         <translation>not signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="189"/>
+        <location filename="../project_view.py" line="193"/>
         <source>no signature</source>
         <translation>no signature</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="194"/>
         <source>valid</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="194"/>
         <source>INVALID: %1</source>
         <translation>INVALID: %1</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="201"/>
+        <location filename="../project_view.py" line="205"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>Select a project in the list to see its submission, figures and history.</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="204"/>
-        <source>Builder</source>
-        <translation>Builder</translation>
-    </message>
-    <message>
-        <location filename="../project_view.py" line="204"/>
-        <source>Town</source>
-        <translation>Town</translation>
-    </message>
-    <message>
-        <location filename="../project_view.py" line="204"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../project_view.py" line="207"/>
+        <location filename="../project_view.py" line="211"/>
         <source>&amp;Review…</source>
         <translation>&amp;Review…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Submission</source>
         <translation>Submission</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Assessment</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Opinions</source>
         <translation>Opinions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="209"/>
+        <location filename="../project_view.py" line="213"/>
         <source>Audit history</source>
         <translation>Audit history</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="211"/>
+        <location filename="../project_view.py" line="215"/>
         <source>Project information (latest version)</source>
         <translation>Project information (latest version)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
-        <location filename="../project_view.py" line="226"/>
+        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="216"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="217"/>
         <source>Source file</source>
         <translation>Source file</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="217"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="214"/>
+        <location filename="../project_view.py" line="218"/>
         <source>Received by</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="214"/>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="233"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
-        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="222"/>
         <source>Carrier</source>
         <translation>Carrier</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
-        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="222"/>
         <source>Quantity</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
-        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="223"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="220"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="221"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="223"/>
         <source>Calorific value (tce)</source>
         <translation>Calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Equivalent value (tce)</source>
         <translation>Equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="221"/>
+        <location filename="../project_view.py" line="225"/>
         <source>Excluded because</source>
         <translation>Excluded because</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="226"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="226"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="228"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="228"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="227"/>
         <source>Reviewer remark</source>
         <translation>Reviewer remark</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="208"/>
+        <source>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</source>
+        <translation>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="227"/>
         <source>Override reason</source>
         <translation>Override reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="225"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Document number</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="225"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="226"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Verification</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="232"/>
         <source>Signer</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="233"/>
         <source>Signed at</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Time (UTC)</source>
         <translation>Time (UTC)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Object</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="236"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="236"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="233"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="239"/>
         <source>Carbon emissions</source>
         <translation>Carbon emissions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="236"/>
+        <location filename="../project_view.py" line="240"/>
         <source>Review level</source>
         <translation>Review level</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="237"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Rules applied as of</source>
         <translation>Rules applied as of</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="248"/>
         <source>not assessed</source>
         <translation>not assessed</translation>
     </message>
@@ -1319,72 +1318,72 @@ Details were written to the log: %2</translation>
 <context>
     <name>RegionalPage</name>
     <message>
-        <location filename="../wizard/regional.py" line="41"/>
+        <location filename="../wizard/regional.py" line="43"/>
         <source>Regional impact</source>
         <translation>Regional impact</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="47"/>
+        <location filename="../wizard/regional.py" line="49"/>
         <source>The rule engine has not produced a regional section (district budgets) for this submission.</source>
         <translation>The rule engine has not produced a regional section (district budgets) for this submission.</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="63"/>
+        <location filename="../wizard/regional.py" line="65"/>
         <source>district %1 → %2 tce/万元 (%3 %)</source>
         <translation>district %1 → %2 tce/万元 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="66"/>
+        <location filename="../wizard/regional.py" line="68"/>
         <source>district ledger</source>
         <translation>district ledger</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="67"/>
+        <location filename="../wizard/regional.py" line="69"/>
         <source>rule parameters</source>
         <translation>rule parameters</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="69"/>
+        <location filename="../wizard/regional.py" line="71"/>
         <source>Energy budget used by this project</source>
         <translation>Energy budget used by this project</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="70"/>
+        <location filename="../wizard/regional.py" line="72"/>
         <source>Carbon budget used by this project</source>
         <translation>Carbon budget used by this project</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="73"/>
+        <location filename="../wizard/regional.py" line="75"/>
         <source>Share of the district&apos;s annual budget</source>
         <translation>Share of the district&apos;s annual budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="76"/>
+        <location filename="../wizard/regional.py" line="78"/>
         <source>District energy budget</source>
         <translation>District energy budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="76"/>
+        <location filename="../wizard/regional.py" line="78"/>
         <source>Share of energy budget</source>
         <translation>Share of energy budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="77"/>
+        <location filename="../wizard/regional.py" line="79"/>
         <source>District carbon budget</source>
         <translation>District carbon budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="77"/>
+        <location filename="../wizard/regional.py" line="79"/>
         <source>Share of carbon budget</source>
         <translation>Share of carbon budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="78"/>
+        <location filename="../wizard/regional.py" line="80"/>
         <source>Energy intensity</source>
         <translation>Energy intensity</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="78"/>
+        <location filename="../wizard/regional.py" line="80"/>
         <source>Budget figures from</source>
         <translation>Budget figures from</translation>
     </message>
@@ -1392,42 +1391,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="213"/>
+        <location filename="../wizard/wizard.py" line="215"/>
         <source>Draft saved.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="224"/>
+        <location filename="../wizard/wizard.py" line="226"/>
         <source>Close the review</source>
         <translation>Close the review</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="225"/>
+        <location filename="../wizard/wizard.py" line="227"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>The review is not finished. Keep the draft and close? (The draft opens again next time.)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="246"/>
+        <location filename="../wizard/wizard.py" line="248"/>
         <source>Review %1</source>
         <translation>Review %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="250"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="252"/>
+        <location filename="../wizard/wizard.py" line="254"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="252"/>
+        <location filename="../wizard/wizard.py" line="254"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="254"/>
+        <location filename="../wizard/wizard.py" line="256"/>
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
     </message>
@@ -1528,22 +1527,22 @@ Details were written to the log: %2</translation>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="46"/>
+        <location filename="../project_view.py" line="50"/>
         <source>Pass</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="46"/>
+        <location filename="../project_view.py" line="50"/>
         <source>Warning</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="47"/>
+        <location filename="../project_view.py" line="51"/>
         <source>Fail</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="48"/>
+        <location filename="../project_view.py" line="52"/>
         <source>Not applicable</source>
         <translation>Not applicable</translation>
     </message>
@@ -1551,87 +1550,87 @@ Details were written to the log: %2</translation>
 <context>
     <name>TracePanel</name>
     <message>
-        <location filename="../trace_panel.py" line="60"/>
+        <location filename="../trace_panel.py" line="64"/>
         <source>Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.</source>
         <translation>Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="68"/>
+        <location filename="../trace_panel.py" line="72"/>
         <source>Formula</source>
         <translation>Formula</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="68"/>
+        <location filename="../trace_panel.py" line="72"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="68"/>
+        <location filename="../trace_panel.py" line="72"/>
         <source>Inputs</source>
         <translation>Inputs</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="69"/>
+        <location filename="../trace_panel.py" line="73"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="69"/>
+        <location filename="../trace_panel.py" line="73"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="69"/>
+        <location filename="../trace_panel.py" line="73"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="69"/>
+        <location filename="../trace_panel.py" line="73"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="70"/>
+        <location filename="../trace_panel.py" line="74"/>
         <source>Parameters</source>
         <translation>Parameters</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="70"/>
+        <location filename="../trace_panel.py" line="74"/>
         <source>Parameter</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="70"/>
+        <location filename="../trace_panel.py" line="74"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="71"/>
+        <location filename="../trace_panel.py" line="75"/>
         <source>Verified</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="71"/>
+        <location filename="../trace_panel.py" line="75"/>
         <source>verified</source>
         <translation>verified</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="71"/>
+        <location filename="../trace_panel.py" line="75"/>
         <source>unverified (未核实)</source>
         <translation>unverified (未核实)</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="76"/>
         <source>overridden, was</source>
         <translation>overridden, was</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="76"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="110"/>
+        <location filename="../trace_panel.py" line="114"/>
         <source>How this figure was computed</source>
         <translation>How this figure was computed</translation>
     </message>

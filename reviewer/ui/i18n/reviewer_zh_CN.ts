@@ -54,18 +54,23 @@
     </message>
     <message>
         <location filename="../wizard/acceptance.py" line="108"/>
+        <source>Correction notice %1 issued and archived.</source>
+        <translation>补正通知 %1 已出具并归档。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="118"/>
         <source>Incomplete submission</source>
         <translation>申报材料不齐全</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="109"/>
+        <location filename="../wizard/acceptance.py" line="119"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>缺少 %n 项内容且尚未发出补正通知。仍继续审查？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="120"/>
+        <location filename="../wizard/acceptance.py" line="130"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>核对申报材料是否齐全。缺少的内容在一份补正通知中一次性告知（令第31号）。</translation>
     </message>
@@ -96,97 +101,97 @@
         <translation>添加申报文件夹</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="184"/>
+        <location filename="../import_dialog.py" line="182"/>
         <source>Cancelling after the current file…</source>
         <translation>当前文件处理完后取消……</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="189"/>
+        <location filename="../import_dialog.py" line="187"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）……</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="207"/>
+        <location filename="../import_dialog.py" line="205"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="208"/>
+        <location filename="../import_dialog.py" line="206"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="270"/>
+        <location filename="../import_dialog.py" line="268"/>
         <source>Import submissions</source>
         <translation>批量导入申报</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="271"/>
+        <location filename="../import_dialog.py" line="269"/>
         <source>Files and folders to import (drop them on the main window, or add them here):</source>
         <translation>待导入的文件和文件夹（可拖放到主窗口，或在此添加）：</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="272"/>
+        <location filename="../import_dialog.py" line="270"/>
         <source>Add &amp;files…</source>
         <translation>添加文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="273"/>
+        <location filename="../import_dialog.py" line="271"/>
         <source>Add f&amp;older…</source>
         <translation>添加文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="274"/>
+        <location filename="../import_dialog.py" line="272"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="275"/>
+        <location filename="../import_dialog.py" line="273"/>
         <source>&amp;Start import</source>
         <translation>开始导入(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="276"/>
+        <location filename="../import_dialog.py" line="274"/>
         <source>&amp;Cancel import</source>
         <translation>取消导入(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="277"/>
+        <location filename="../import_dialog.py" line="275"/>
         <source>Clos&amp;e</source>
         <translation>关闭(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="278"/>
+        <location filename="../import_dialog.py" line="276"/>
         <source>Open &amp;annotated workbook</source>
         <translation>打开批注工作簿(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="279"/>
+        <location filename="../import_dialog.py" line="277"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="279"/>
+        <location filename="../import_dialog.py" line="277"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="280"/>
+        <location filename="../import_dialog.py" line="278"/>
         <source>Project code</source>
         <translation>项目代码</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="280"/>
+        <location filename="../import_dialog.py" line="278"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="281"/>
+        <location filename="../import_dialog.py" line="279"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="281"/>
+        <location filename="../import_dialog.py" line="279"/>
         <source>Annotated copy</source>
         <translation>批注副本</translation>
     </message>
@@ -194,152 +199,156 @@
 <context>
     <name>CarbonPage</name>
     <message>
-        <location filename="../wizard/carbon.py" line="86"/>
+        <location filename="../wizard/carbon.py" line="89"/>
         <source>Carbon emissions</source>
         <translation>碳排放</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="117"/>
+        <location filename="../wizard/carbon.py" line="120"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="118"/>
+        <location filename="../wizard/carbon.py" line="121"/>
         <source>The rule engine has not produced a carbon section for this submission.</source>
         <translation>规则引擎未对本申报给出碳排放结果。</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="128"/>
+        <location filename="../wizard/carbon.py" line="131"/>
+        <location filename="../wizard/carbon.py" line="152"/>
         <source>Fuel combustion</source>
         <translation>化石燃料燃烧</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="128"/>
+        <location filename="../wizard/carbon.py" line="131"/>
+        <location filename="../wizard/carbon.py" line="152"/>
         <source>Process</source>
         <translation>工业生产过程</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="129"/>
+        <location filename="../wizard/carbon.py" line="132"/>
+        <location filename="../wizard/carbon.py" line="153"/>
         <source>Purchased electricity</source>
         <translation>净购入电力</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="129"/>
+        <location filename="../wizard/carbon.py" line="132"/>
+        <location filename="../wizard/carbon.py" line="153"/>
         <source>Purchased heat</source>
         <translation>净购入热力</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="133"/>
+        <location filename="../wizard/carbon.py" line="136"/>
         <source>Emissions by source</source>
         <translation>按排放源分列的排放量</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="160"/>
         <source>Boundary and emission factors</source>
         <translation>核算边界与排放因子</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="154"/>
+        <location filename="../wizard/carbon.py" line="161"/>
         <source>&amp;Electricity factor:</source>
         <translation>电力排放因子(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="155"/>
+        <location filename="../wizard/carbon.py" line="162"/>
         <source>&amp;Heat factor:</source>
         <translation>热力排放因子(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="156"/>
+        <location filename="../wizard/carbon.py" line="163"/>
         <source>F&amp;uel factor set:</source>
         <translation>燃料排放因子(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="157"/>
+        <location filename="../wizard/carbon.py" line="164"/>
         <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
         <translation>外购绿电按零排放计（沪环气候〔2023〕89号）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="158"/>
+        <location filename="../wizard/carbon.py" line="165"/>
         <source>Feedstock use excluded from combustion emissions</source>
         <translation>原料用能不计入燃烧排放</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="159"/>
+        <location filename="../wizard/carbon.py" line="166"/>
         <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
         <translation>当前规则引擎版本不接受审查人员的口径选择，按其默认口径计算并记录在结果中。</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="161"/>
+        <location filename="../wizard/carbon.py" line="168"/>
         <source>Total emissions</source>
         <translation>碳排放总量</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="162"/>
+        <location filename="../wizard/carbon.py" line="169"/>
         <source>Direct (scope 1)</source>
         <translation>直接排放（范围一）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="163"/>
+        <location filename="../wizard/carbon.py" line="170"/>
         <source>Indirect (scope 2)</source>
         <translation>间接排放（范围二）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="164"/>
+        <location filename="../wizard/carbon.py" line="171"/>
         <source>Sensitivity to the electricity factor</source>
         <translation>电力排放因子敏感性</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="165"/>
+        <location filename="../wizard/carbon.py" line="172"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="165"/>
+        <location filename="../wizard/carbon.py" line="172"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="166"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Activity</source>
         <translation>活动水平</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="166"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="167"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>Factor</source>
         <translation>排放因子</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="167"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>Factor unit</source>
         <translation>因子单位</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="168"/>
+        <location filename="../wizard/carbon.py" line="175"/>
         <source>tCO₂</source>
         <translation>tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="169"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>Electricity factor basis</source>
         <translation>电力因子口径</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="169"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>tCO₂/MWh</source>
         <translation>tCO₂/MWh</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="170"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>Electricity tCO₂</source>
         <translation>电力排放 tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="170"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>Total tCO₂</source>
         <translation>总排放 tCO₂</translation>
     </message>
@@ -466,32 +475,32 @@ Details were written to the log: %2</source>
         <translation>已由审查人员核定修改；出具意见时保存为新的申报版本。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="398"/>
+        <location filename="../wizard/energy.py" line="401"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>审查发现申报数据有误时可在此核定修改，合计随输入即时更新；点击数字查看计算过程。括号内的数值仅列示、不计入。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="401"/>
+        <location filename="../wizard/energy.py" line="404"/>
         <source>&amp;Add row</source>
         <translation>添加行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="402"/>
+        <location filename="../wizard/energy.py" line="405"/>
         <source>Re&amp;move row</source>
         <translation>删除行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="403"/>
+        <location filename="../wizard/energy.py" line="406"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>恢复为申报数据</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="404"/>
+        <location filename="../wizard/energy.py" line="407"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="405"/>
+        <location filename="../wizard/energy.py" line="408"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
@@ -836,7 +845,7 @@ Details were written to the log: %2</source>
 <context>
     <name>PdfDialog</name>
     <message>
-        <location filename="../pdf_viewer.py" line="55"/>
+        <location filename="../pdf_viewer.py" line="56"/>
         <source>Opinion document</source>
         <translation>审查意见书</translation>
     </message>
@@ -929,12 +938,12 @@ Details were written to the log: %2</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Benchmark</source>
         <translation>标杆值</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="184"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
@@ -955,12 +964,12 @@ Details were written to the log: %2</source>
     </message>
     <message>
         <location filename="../wizard/policy.py" line="119"/>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="187"/>
         <source>Remark</source>
         <translation>备注</translation>
     </message>
@@ -1026,287 +1035,277 @@ Details were written to the log: %2</source>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="183"/>
+        <location filename="../project_view.py" line="187"/>
         <source>signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="183"/>
+        <location filename="../project_view.py" line="187"/>
         <source>not signed</source>
         <translation>未签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="189"/>
+        <location filename="../project_view.py" line="193"/>
         <source>no signature</source>
         <translation>无签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="194"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="190"/>
+        <location filename="../project_view.py" line="194"/>
         <source>INVALID: %1</source>
         <translation>无效：%1</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="201"/>
+        <location filename="../project_view.py" line="205"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>在列表中选择项目，查看其申报数据、计算结果和历史记录。</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="204"/>
-        <source>Builder</source>
-        <translation>建设单位</translation>
-    </message>
-    <message>
-        <location filename="../project_view.py" line="204"/>
-        <source>Town</source>
-        <translation>街镇</translation>
-    </message>
-    <message>
-        <location filename="../project_view.py" line="204"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../project_view.py" line="207"/>
+        <location filename="../project_view.py" line="211"/>
         <source>&amp;Review…</source>
         <translation>开始审查(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Submission</source>
         <translation>申报数据</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Assessment</source>
         <translation>评估结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="212"/>
         <source>Opinions</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="209"/>
+        <location filename="../project_view.py" line="213"/>
         <source>Audit history</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="211"/>
+        <location filename="../project_view.py" line="215"/>
         <source>Project information (latest version)</source>
         <translation>项目基本信息（最新版本）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
-        <location filename="../project_view.py" line="226"/>
+        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="216"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="217"/>
         <source>Source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="217"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="214"/>
+        <location filename="../project_view.py" line="218"/>
         <source>Received by</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="214"/>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="233"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
-        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="222"/>
         <source>Carrier</source>
         <translation>能源品种</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
-        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="222"/>
         <source>Quantity</source>
         <translation>实物量</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
-        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="223"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="220"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="221"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="219"/>
+        <location filename="../project_view.py" line="223"/>
         <source>Calorific value (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Equivalent value (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="221"/>
+        <location filename="../project_view.py" line="225"/>
         <source>Excluded because</source>
         <translation>不计入原因</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="226"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="226"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="228"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="228"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="227"/>
         <source>Reviewer remark</source>
         <translation>审查备注</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="208"/>
+        <source>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</source>
+        <translation>建设单位：%1&#x3000;街镇：%2&#x3000;状态：%3</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="227"/>
         <source>Override reason</source>
         <translation>改变结论理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="225"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Document number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="225"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="226"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Issued</source>
         <translation>出具日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Signature</source>
         <translation>签名状态</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Verification</source>
         <translation>验证结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="232"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="233"/>
         <source>Signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="236"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="236"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="233"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="239"/>
         <source>Carbon emissions</source>
         <translation>碳排放</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="236"/>
+        <location filename="../project_view.py" line="240"/>
         <source>Review level</source>
         <translation>审查层级</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="237"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Rules applied as of</source>
         <translation>规则适用日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="248"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -1314,72 +1313,72 @@ Details were written to the log: %2</source>
 <context>
     <name>RegionalPage</name>
     <message>
-        <location filename="../wizard/regional.py" line="41"/>
+        <location filename="../wizard/regional.py" line="43"/>
         <source>Regional impact</source>
         <translation>区域影响</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="47"/>
+        <location filename="../wizard/regional.py" line="49"/>
         <source>The rule engine has not produced a regional section (district budgets) for this submission.</source>
         <translation>规则引擎未对本申报给出区域影响（区能耗预算）结果。</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="63"/>
+        <location filename="../wizard/regional.py" line="65"/>
         <source>district %1 → %2 tce/万元 (%3 %)</source>
         <translation>全区 %1 → %2 tce/万元（%3 %）</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="66"/>
+        <location filename="../wizard/regional.py" line="68"/>
         <source>district ledger</source>
         <translation>区域台账</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="67"/>
+        <location filename="../wizard/regional.py" line="69"/>
         <source>rule parameters</source>
         <translation>规则参数</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="69"/>
+        <location filename="../wizard/regional.py" line="71"/>
         <source>Energy budget used by this project</source>
         <translation>本项目占用能耗预算</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="70"/>
+        <location filename="../wizard/regional.py" line="72"/>
         <source>Carbon budget used by this project</source>
         <translation>本项目占用碳排放预算</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="73"/>
+        <location filename="../wizard/regional.py" line="75"/>
         <source>Share of the district&apos;s annual budget</source>
         <translation>占全区年度预算的比例</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="76"/>
+        <location filename="../wizard/regional.py" line="78"/>
         <source>District energy budget</source>
         <translation>全区年度能耗预算</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="76"/>
+        <location filename="../wizard/regional.py" line="78"/>
         <source>Share of energy budget</source>
         <translation>占能耗预算比例</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="77"/>
+        <location filename="../wizard/regional.py" line="79"/>
         <source>District carbon budget</source>
         <translation>全区年度碳排放预算</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="77"/>
+        <location filename="../wizard/regional.py" line="79"/>
         <source>Share of carbon budget</source>
         <translation>占碳排放预算比例</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="78"/>
+        <location filename="../wizard/regional.py" line="80"/>
         <source>Energy intensity</source>
         <translation>能耗强度</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="78"/>
+        <location filename="../wizard/regional.py" line="80"/>
         <source>Budget figures from</source>
         <translation>预算数据来源</translation>
     </message>
@@ -1387,42 +1386,42 @@ Details were written to the log: %2</source>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="213"/>
+        <location filename="../wizard/wizard.py" line="215"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="224"/>
+        <location filename="../wizard/wizard.py" line="226"/>
         <source>Close the review</source>
         <translation>关闭审查</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="225"/>
+        <location filename="../wizard/wizard.py" line="227"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>审查尚未完成。保存草稿并关闭？（下次打开时继续。）</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="246"/>
+        <location filename="../wizard/wizard.py" line="248"/>
         <source>Review %1</source>
         <translation>审查 %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="250"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="252"/>
+        <location filename="../wizard/wizard.py" line="254"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="252"/>
+        <location filename="../wizard/wizard.py" line="254"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="254"/>
+        <location filename="../wizard/wizard.py" line="256"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -1523,22 +1522,22 @@ Details were written to the log: %2</source>
         <translation>变更意见</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="46"/>
+        <location filename="../project_view.py" line="50"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="46"/>
+        <location filename="../project_view.py" line="50"/>
         <source>Warning</source>
         <translation>警示</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="47"/>
+        <location filename="../project_view.py" line="51"/>
         <source>Fail</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="48"/>
+        <location filename="../project_view.py" line="52"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
@@ -1546,87 +1545,87 @@ Details were written to the log: %2</source>
 <context>
     <name>TracePanel</name>
     <message>
-        <location filename="../trace_panel.py" line="60"/>
+        <location filename="../trace_panel.py" line="64"/>
         <source>Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.</source>
         <translation>点击任一数字，查看其计算过程：输入数据及单位、参数取值及来源、公式和依据条款。</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="68"/>
+        <location filename="../trace_panel.py" line="72"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="68"/>
+        <location filename="../trace_panel.py" line="72"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="68"/>
+        <location filename="../trace_panel.py" line="72"/>
         <source>Inputs</source>
         <translation>输入数据</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="69"/>
+        <location filename="../trace_panel.py" line="73"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="69"/>
+        <location filename="../trace_panel.py" line="73"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="69"/>
+        <location filename="../trace_panel.py" line="73"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="69"/>
+        <location filename="../trace_panel.py" line="73"/>
         <source>From</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="70"/>
+        <location filename="../trace_panel.py" line="74"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="70"/>
+        <location filename="../trace_panel.py" line="74"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="70"/>
+        <location filename="../trace_panel.py" line="74"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="71"/>
+        <location filename="../trace_panel.py" line="75"/>
         <source>Verified</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="71"/>
+        <location filename="../trace_panel.py" line="75"/>
         <source>verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="71"/>
+        <location filename="../trace_panel.py" line="75"/>
         <source>unverified (未核实)</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="76"/>
         <source>overridden, was</source>
         <translation>已覆盖，原值</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="76"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="110"/>
+        <location filename="../trace_panel.py" line="114"/>
         <source>How this figure was computed</source>
         <translation>计算过程</translation>
     </message>

@@ -97,11 +97,21 @@ class AcceptancePage(ReviewPage):
                                len(self.missing))):
             return
         try:
-            ops.request_correction(self.ctx.archive, st, [m.label for m in self.missing], self.ctx.actor or "reviewer")
+            doc = ops.request_correction(self.ctx.archive, st, [m.label for m in self.missing],
+                                         self.ctx.actor or "reviewer")
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
+            self._refresh()
+            return
+        self.issued = doc
         self._refresh()
+        self.result.setText(self.tr("Correction notice %1 issued and archived.").replace("%1", doc["doc_number"]))
         self.changed.emit()
+        if self.isVisible() and not getattr(self, "quiet", False):
+            from reviewer.ui.pdf_viewer import PdfDialog
+
+            self._doc_dialog = PdfDialog(doc["pdf"], self)
+            self._doc_dialog.open()
 
     def save(self, state: ReviewState) -> bool:
         if self.missing and not state.correction_issued and not confirm(

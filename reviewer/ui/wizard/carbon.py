@@ -60,7 +60,8 @@ class CarbonPage(ReviewPage):
         self.summary.setWordWrap(True)
         self.chart = BarChart()
         self.chart.setObjectName("carbonChart")
-        self.lines = RecordTableModel([], self, formatters={"activity": fmt, "factor": lambda v: fmt(v, 4), "tco2": fmt})
+        self.lines = RecordTableModel([], self, formatters={"activity": fmt, "factor": lambda v: fmt(v, 4), "tco2": fmt,
+                                                             "kind": self._kind})
         self.lines_view = table(self.lines, "carbonLinesTable")
         self.lines_view.clicked.connect(lambda ix: self.explain_key(f"carbon.line[{ix.row()}]"))
         self.sens = RecordTableModel([], self, formatters={"factor": lambda v: fmt(v, 4), "electricity_tco2": fmt,
@@ -81,6 +82,8 @@ class CarbonPage(ReviewPage):
         lay.addWidget(self.sens_view, 1)
         self._loading = False
         self.retranslateUi()
+
+    default_trace = "carbon.total_tco2"
 
     def title(self) -> str:
         return self.tr("Carbon emissions")
@@ -145,6 +148,10 @@ class CarbonPage(ReviewPage):
         self.changed.emit()
         self.reassess.emit()
 
+    def _kind(self, v: object) -> str:
+        return {"fuel": self.tr("Fuel combustion"), "process": self.tr("Process"),
+                "electricity": self.tr("Purchased electricity"), "heat": self.tr("Purchased heat")}.get(str(v), str(v))
+
     def refresh(self) -> None:
         """Called by the wizard after a re-assessment."""
         self._show(self.ctx.section("carbon"))
@@ -166,5 +173,5 @@ class CarbonPage(ReviewPage):
                                ("activity", self.tr("Activity")), ("activity_unit", self.tr("Unit")),
                                ("factor", self.tr("Factor")), ("factor_unit", self.tr("Factor unit")),
                                ("tco2", self.tr("tCO₂"))])
-        self.sens.set_titles([("label", self.tr("Electricity factor basis")), ("factor", self.tr("tCO₂/MWh")),
-                              ("electricity_tco2", self.tr("Electricity tCO₂")), ("total_tco2", self.tr("Total tCO₂"))])
+        self.sens.set_titles([("factor", self.tr("tCO₂/MWh")), ("electricity_tco2", self.tr("Electricity tCO₂")),
+                              ("total_tco2", self.tr("Total tCO₂")), ("label", self.tr("Electricity factor basis"))])

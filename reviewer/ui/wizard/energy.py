@@ -348,6 +348,9 @@ class EnergyPage(ReviewPage):
                                      "saved.") if self.state is not None and self.state.energy_edited else ""))
         self.status.setStyleSheet("color:#c62828" if self.model.problem else "color:#b26a00")
 
+    def show_default(self) -> None:
+        self._explain_local("energy.equivalent_tce")
+
     def totals(self) -> tuple[str, str]:
         return self.eq.text(), self.ev.text()
 

@@ -43,9 +43,7 @@ def start_review(archive: Archive, code: str) -> ReviewState:
             raise UserError(f"项目 {code} 没有申报数据。", f"Project {code} has no submission.")
         a_id = s.scalars(select(AssessmentRow.id).where(AssessmentRow.submission_id == row.id)
                          .order_by(AssessmentRow.id.desc()).limit(1)).first()
-        corrected = s.scalars(select(AuditEvent.id).where(
-            AuditEvent.action == "correction.requested", AuditEvent.entity == "project",
-            AuditEvent.entity_id == code).limit(1)).first() is not None
+        corrected = correction_issued(s, code)
         data = row.data
     st = ReviewState.load_draft(code, row.id)
     if st is None:
@@ -135,26 +133,37 @@ def completeness(data: dict[str, Any]) -> list[MissingItem]:
     return out
 
 
-def request_correction(archive: Archive, st: ReviewState, missing: list[str], actor: str) -> None:
-    """Record the one-time 补正通知 (status → correction). A second notice for the same project is refused."""
+def correction_issued(session, code: str) -> bool:  # noqa: ANN001
+    """Whether the one-time 补正通知 already went out for ``code`` (as a document or, earlier builds, an event)."""
+    from reviewer.archive.models import Opinion
+
+    doc = session.scalars(select(Opinion.id).join(Project).where(Project.code == code, Opinion.kind == "correction")
+                          .limit(1)).first()
+    ev = session.scalars(select(AuditEvent.id).where(
+        AuditEvent.action == "correction.requested", AuditEvent.entity == "project",
+        AuditEvent.entity_id == code).limit(1)).first()
+    return doc is not None or ev is not None
+
+
+def request_correction(archive: Archive, st: ReviewState, missing: list[str], actor: str) -> dict[str, Any]:
+    """Issue the one-time 补正通知 listing everything missing (status → correction); a second one is refused.
+
+    The notice is a real document with its 文号, rendered and archived by the opinion service
+    (``issue_document(kind="correction")``, one all-or-nothing transaction with its audit event).
+    """
     if not missing:
         raise UserError("材料齐全，无需补正。", "Nothing is missing; no correction notice is needed.")
-
-    def write(s) -> None:  # noqa: ANN001
-        dup = s.scalars(select(AuditEvent.id).where(
-            AuditEvent.action == "correction.requested", AuditEvent.entity == "project",
-            AuditEvent.entity_id == st.project_code).limit(1)).first()
-        if dup is not None:
+    with archive.read() as s:
+        if correction_issued(s, st.project_code):
             raise UserError("该项目已发出过补正通知。按规定应一次性告知全部补正内容，不能再次发出。",
                             "A correction notice was already issued for this project; it must be one-time.")
-        p = s.scalars(select(Project).where(Project.code == st.project_code)).one()
-        p.status = "correction"
-        audit.record(s, actor=actor, action="correction.requested", entity="project", entity_id=st.project_code,
-                     reason="受理审查：材料不齐全", payload={"missing": missing, "submission_id": st.submission_id})
+    from reviewer.opinion.service import issue_document
 
-    archive.run_write(write)
+    doc = issue_document(archive, st.project_code, "correction", missing_items=list(missing), actor=actor,
+                         audit_reason="受理审查：材料不齐全，一次性告知补正")
     st.correction_issued = True
     st.correction_missing = list(missing)
+    return {"opinion_id": doc.opinion_id, "doc_number": doc.doc_number, "pdf": doc.pdf}
 
 
 def mark_in_review(archive: Archive, st: ReviewState, actor: str) -> None:

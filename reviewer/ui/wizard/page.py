@@ -39,6 +39,7 @@ class ReviewContext:
 class ReviewPage(QWidget):
     """One step of the review. Subclasses build widgets in ``__init__`` and fill them in :meth:`load`."""
 
+    default_trace = ""  # trace key shown in the explanation panel when the page opens
     explain = Signal(dict)  # a trace step to show in the explanation panel
     changed = Signal()  # the reviewer changed something (the wizard saves the draft)
     reassess = Signal()  # the state changed in a way that needs a new assessment
@@ -60,6 +61,10 @@ class ReviewPage(QWidget):
 
     def retranslateUi(self) -> None:
         pass
+
+    def show_default(self) -> None:
+        if self.default_trace:
+            self.explain_key(self.default_trace)
 
     def explain_key(self, key: str) -> bool:
         step = self.ctx.steps().get(key)

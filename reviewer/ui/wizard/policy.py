@@ -181,11 +181,11 @@ class PolicyPage(ReviewPage):
             self.override.addItem(finding_status_label(s), s)
         self.override.setCurrentIndex(max(0, self.override.findData(cur)))
         self.indicators.set_titles([("label", self.tr("Indicator")), ("value", self.tr("Value")),
-                                    ("unit", self.tr("Unit")), ("benchmark", self.tr("Benchmark")),
-                                    ("grade", self.tr("Grade"))])
+                                    ("unit", self.tr("Unit")), ("grade", self.tr("Grade")),
+                                    ("benchmark", self.tr("Benchmark"))])
         self.findings.set_titles([("id", self.tr("Check")), ("effective", self.tr("Result")),
-                                  ("text", self.tr("Explanation")), ("clause", self.tr("Clause")),
-                                  ("remark", self.tr("Remark"))])
+                                  ("remark", self.tr("Remark")), ("text", self.tr("Explanation")),
+                                  ("clause", self.tr("Clause"))])
 
 
 def _bench(b: Any) -> str:

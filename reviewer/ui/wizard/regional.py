@@ -37,6 +37,8 @@ class RegionalPage(ReviewPage):
         lay.addWidget(self.chart, 1)
         self.retranslateUi()
 
+    default_trace = "regional.energy_share_percent"
+
     def title(self) -> str:
         return self.tr("Regional impact")
 

@@ -130,6 +130,8 @@ class ReviewWizard(QDialog):
         self.stack.setCurrentIndex(index)
         self.state.page = index
         self.pages[index].load(self.state)
+        self.trace.show_step(None)
+        self.pages[index].show_default()
         self._select_step(index)
         self.retranslateUi()
         self.mark_dirty()

@@ -1,0 +1,132 @@
+"""Regenerate the workbench screenshots (offscreen) into docs/screenshots/ and docs/main-window.png.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--lang zh_CN|en]
+
+A throw-away REVIEWER_HOME gets the demo projects (``reviewer.demo.seed_demo``); the main window, every review-wizard
+page (with the energy table, carbon chart, findings and the opinion preview), the batch import and the settings
+dialog are grabbed with QWidget.grab(). Signing uses a certificate issued by a throw-away local CA.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HOSPITAL = "2026-310117-84-01-000101"
+ELECTRONICS = "2026-310117-39-03-000202"
+SIZE = (1440, 900)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    a = ap.parse_args(argv)
+    home = Path(tempfile.mkdtemp(prefix="reviewer-shots-"))
+    os.environ["REVIEWER_HOME"] = str(home)
+    os.environ.pop("REVIEWER_DATABASE_URL", None)
+
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer.settings import Settings
+    from reviewer.ui import dialogs, tasks
+    from reviewer.ui.testing import demo_archive, prepare_app
+
+    s = Settings()
+    s.reviewer_name = "张三"
+    s.reviewer_title = "节能审查科"
+    s.language = a.lang
+    s.save()
+    prepare_app(a.lang)
+    tasks.set_runner(tasks.SyncRunner())
+    dialogs.confirmer = lambda *_a: True
+    archive = demo_archive()
+    out = a.out
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = "" if a.lang == "zh_CN" else "-en"
+    shots: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            QApplication.processEvents()
+
+    def grab(widget, name: str) -> None:  # noqa: ANN001
+        settle()
+        p = out / f"{name}{suffix}.png"
+        widget.grab().save(str(p))
+        shots.append(p)
+
+    from reviewer.ui.main_window import MainWindow
+
+    win = MainWindow(archive=archive)
+    win.resize(*SIZE)
+    win.show()
+    win.select_code(HOSPITAL)
+    win.view.tabs.setCurrentIndex(1)
+    win.view.fig_eq.click()
+    grab(win, "main-window")
+    if a.lang == "zh_CN":
+        win.grab().save(str(ROOT / "docs" / "main-window.png"))
+    win.view.tabs.setCurrentIndex(2)
+    grab(win, "main-window-findings")
+
+    from reviewer.ui.wizard.wizard import ReviewWizard
+
+    wz = ReviewWizard(archive, ELECTRONICS, win, actor="张三")
+    wz.resize(*SIZE)
+    wz.show()
+    names = ["wizard-1-acceptance", "wizard-2-overview", "wizard-3-energy", "wizard-4-carbon", "wizard-5-policy",
+             "wizard-6-regional", "wizard-7-conclusion", "wizard-8-issue"]
+    for i, name in enumerate(names):
+        wz.go(i, validate=False)
+        page = wz.pages[i]
+        if page.objectName() == "energyPage":
+            page.table.clicked.emit(page.model.index(0, 7))
+        if page.objectName() == "policyPage":
+            rows = page.findings.records
+            warn = next((k for k, r in enumerate(rows) if r["status"] in ("warn", "fail")), 0)
+            page.find_view.selectRow(warn)
+            page.override.setCurrentIndex(page.override.findData("pass"))
+            page.reason.setPlainText("现场核查：建设单位已承诺采用一级能效设备，见补充材料。")
+        if page.objectName() == "conclusionPage":
+            page.approve.setChecked(True)
+            page.conditions.setPlainText("项目建成后应按规定开展节能审查验收。\n主要用能设备能效应达到一级。")
+        if page.objectName() == "issuePage":
+            page.render_preview()
+        grab(wz, name)
+
+    from reviewer.ui.import_dialog import BatchImportDialog
+
+    imp = BatchImportDialog(archive, win, actor="张三")
+    imp.resize(1000, 680)
+    imp.show()
+    demo = ROOT / "resources" / "demo"
+    imp.add_paths([str(demo / "hospital.json"), str(demo / "boiler.json")])
+    bad = home / "某项目申报表（填写有误）.xlsx"
+    from reviewer.intake.template import write_workbook
+
+    write_workbook(bad)
+    imp.add_paths([str(bad)])
+    imp.start()
+    imp.view.selectRow(2)
+    grab(imp, "import-dialog")
+
+    from reviewer.ui.settings_dialog import SettingsDialog
+
+    sd = SettingsDialog(win)
+    sd.show()
+    grab(sd, "settings-dialog")
+    for p in shots:
+        print(p.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
