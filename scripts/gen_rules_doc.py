@@ -42,6 +42,12 @@ def render() -> str:
         "核实标记 / verified: ✔ = 已对照原文（或官方页面）核实；✘ = 未核实（二手来源或推断，可在评估时以 `--set` 覆盖，"
         "结果中标注“未核实”）。",
         "",
+        "规则即数据：`reviewer/rules/` 代码中不得出现阈值、系数、因子或预算数字（tests/test_rules_parameters.py 以 AST 检查）。"
+        "允许的数字仅为定义性常数：0、1（中性元、计数、索引、`date(year, 1, 1)`）；100（比例↔百分数）；1000（kg↔t、"
+        "kWh↔MWh、GJ↔TJ 单位定义）；2（GB/T 4754 行业大类、统一社会信用代码前两位的截取）；params.py 中 10**15（JSON 安全整数界限）。"
+        "Only definitional numbers are allowed in rule code: 0, 1, 100 (percent), 1000 (unit prefixes), 2 (code prefix "
+        "length), 10**15 in params.py (JSON integer bound).",
+        "",
         "## 1. 适用规章 Regimes",
         "",
         "| id | 名称 | 豁免条款 | 省级条款 |",
