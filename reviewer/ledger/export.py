@@ -25,7 +25,8 @@ from reviewer.ledger.columns import (BUDGET_COLUMNS, BUDGET_SHEET, DATE, ENTRY_C
                                      TOTAL_LABEL)
 from reviewer.ledger.entries import ACTIVE, ORIGIN_LABELS, STATUS_LABELS
 from reviewer.ledger.rules import CONSEQUENCE_LABELS, LEVEL_LABELS
-from reviewer.ledger.summary import LedgerView, Usage, all_entries, entry_dict, ledger_view
+from reviewer.ledger.summary import (LedgerView, Usage, active_entries, all_entries, entry_dict, ledger_view,
+                                     pending_projects, scopes_of_year)
 
 LEVEL_FILL = {1: "F4B6B6", 2: "F8CBAD", 3: "FFE699"}
 
@@ -117,10 +118,13 @@ def export_xlsx(session: Session, path: Path, *, year: int | None = None, today:
 
     # -- usage -----------------------------------------------------------------------------------------------------
     _usage_sheet(wb, "年度汇总", view.by_year, view, first=("年度",), key=lambda u: (u.year,))
-    all_town = [u for y in view.years for u in ledger_view(session, year=y, today=today).by_town] if year is None \
-        else view.by_town
-    all_ind = [u for y in view.years for u in ledger_view(session, year=y, today=today).by_industry] if year is None \
-        else view.by_industry
+    all_town: list[Usage] = []
+    all_ind: list[Usage] = []
+    entries_all, pending = active_entries(session), pending_projects(session)
+    for y in ([year] if year is not None else view.years):
+        t, i = scopes_of_year(session, y, entries_all, pending)
+        all_town += t
+        all_ind += i
     _usage_sheet(wb, "街镇园区", all_town, view, first=("年度", "街镇/园区"), key=lambda u: (u.year, u.label))
     _usage_sheet(wb, "行业", all_ind, view, first=("年度", "行业"), key=lambda u: (u.year, u.label))
 

@@ -238,6 +238,19 @@ def usage_for(session: Session, year: int, entries: list[LedgerEntry], pending: 
     return u
 
 
+def scopes_of_year(session: Session, year: int, entries: list[LedgerEntry],
+                   pending: list[PendingProject]) -> tuple[list[Usage], list[Usage]]:
+    """Usage per town and per industry of ``year``: every scope with an allocation, an entry or a pending project."""
+    rows = budgets(session, year)
+    towns_ = sorted({r.town for r in rows if r.town and not r.industry_code}
+                    | {e.town for e in entries if e.year == year} | {p.town for p in pending if p.year == year})
+    inds = sorted({r.industry_code for r in rows if r.industry_code and not r.town}
+                  | {e.industry_code for e in entries if e.year == year}
+                  | {p.industry_code for p in pending if p.year == year})
+    return ([usage_for(session, year, entries, pending, "town", t) for t in towns_],
+            [usage_for(session, year, entries, pending, "industry", i) for i in inds])
+
+
 def ledger_view(session: Session, *, year: int | None = None, today: date | None = None) -> LedgerView:
     today = today or date.today()
     entries_all = active_entries(session)
@@ -249,18 +262,15 @@ def ledger_view(session: Session, *, year: int | None = None, today: date | None
     sel = year if year is not None else (today.year if today.year in years else (years[-1] if years else None))
     by_town: list[Usage] = []
     by_industry: list[Usage] = []
-    if sel is not None:
-        rows = budgets(session, sel)
-        towns_ = sorted({r.town for r in rows if r.town and not r.industry_code}
-                        | {e.town for e in entries_all if e.year == sel} | {p.town for p in pending if p.year == sel})
-        inds = sorted({r.industry_code for r in rows if r.industry_code and not r.town}
-                      | {e.industry_code for e in entries_all if e.year == sel}
-                      | {p.industry_code for p in pending if p.year == sel})
-        by_town = [usage_for(session, sel, entries_all, pending, "town", t) for t in towns_]
-        by_industry = [usage_for(session, sel, entries_all, pending, "industry", i) for i in inds]
+    every: list[Usage] = list(by_year)
+    for y in years:
+        t, i = scopes_of_year(session, y, entries_all, pending)
+        every += t + i
+        if y == sel:
+            by_town, by_industry = t, i
     warnings = []
     lv = warning_levels(today)
-    for u in by_year + by_town + by_industry:
+    for u in every:  # warnings for every year, not only the one displayed
         for m in METRICS:
             r = u.ratio(m)
             if r is not None and lv.level(r):
