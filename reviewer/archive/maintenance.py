@@ -254,7 +254,7 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
     except sqlite3.Error as exc:
         _discard(partial)
         text = str(exc).lower()
-        if "full" in text:
+        if "full" in text or ("i/o" in text and _low_space(dest.parent, src_path)):
             raise UserError(f"磁盘空间不足，备份 {dest} 未完成；未生成备份文件，档案库未受影响。",
                             f"Disk full: backup to {dest} did not complete; nothing written, archive unchanged.") from None
         raise UserError(f"备份失败：{exc}；档案库未受影响。", f"Backup failed: {exc}; the archive is unchanged.") from None
@@ -266,6 +266,15 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
         raise
     projects, events = _counts(dest)
     return BackupResult(dest, dest.stat().st_size, _sha256(dest), projects, events)
+
+
+def _low_space(folder: Path, source: Path) -> bool:
+    """SQLite reports ENOSPC during a backup as a generic I/O error; tell the two apart by the free space left."""
+    try:
+        st = os.statvfs(folder)
+        return st.f_bavail * st.f_frsize < source.stat().st_size + (1 << 20)
+    except OSError:
+        return False
 
 
 def _discard(path: Path) -> None:
