@@ -1,0 +1,496 @@
+"""District ledger dashboard (区级能耗与碳排放台账): used / remaining by year, 街镇/园区 and industry, with charts,
+warnings (晴雨表 levels) and the ledger entries.
+
+The widget only displays: all figures come from :mod:`reviewer.ledger` (headless), loaded on the application's
+task runner — first bringing the ledger in line with the archive (:func:`reviewer.ledger.sync_all`), then reading a
+:class:`~reviewer.ledger.summary.LedgerView` turned into plain data, so no ORM object crosses into the GUI thread.
+Charts are QtCharts stacked bars (approved net of green power, green deduction, pending) with the budget as a marker.
+Texts are Chinese first, English when the application language is English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QScatterSeries, QStackedBarSeries,
+                              QValueAxis)
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from reviewer.archive.db import Archive
+
+METRICS = ("energy_equivalent_tce", "energy_equal_value_tce", "carbon_tco2")
+LEVEL_COLOURS = {1: "#F4B6B6", 2: "#F8CBAD", 3: "#FFE699"}
+C_ASSESSED, C_GREEN, C_PENDING = "#2F5597", "#70AD47", "#ED7D31"
+
+T = {  # key: (zh, en)
+    "title": ("区级新增能耗与碳排放台账", "District energy and carbon ledger"),
+    "year": ("投产年度", "Commissioning year"),
+    "metric": ("指标", "Metric"),
+    "refresh": ("刷新", "Refresh"),
+    "as_of": ("截至 %s", "As of %s"),
+    "energy_equivalent_tce": ("新增能耗（当量值，tce）", "Energy increment, calorific (tce)"),
+    "energy_equal_value_tce": ("新增能耗（等价值，tce）", "Energy increment, primary (tce)"),
+    "carbon_tco2": ("新增碳排放（tCO2）", "Carbon increment (tCO2)"),
+    "by_year": ("全区（按投产年度）", "District by commissioning year"),
+    "by_town": ("%s 年 街镇/园区", "%s by town / park"),
+    "by_industry": ("%s 年 行业", "%s by industry"),
+    "assessed": ("已批计入考核", "Approved, assessed"),
+    "green": ("绿电绿证扣除", "Green power deducted"),
+    "pending": ("拟批", "Pending"),
+    "budget": ("预算", "Budget"),
+    "used": ("已批（总量）", "Approved (gross)"),
+    "remaining": ("剩余", "Remaining"),
+    "ratio": ("占用率（含拟批）", "Use incl. pending"),
+    "warnings": ("预警", "Warnings"),
+    "no_warnings": ("各项预算均未达到预警线。", "No budget has reached a warning level."),
+    "default_budget": ("该年度尚未录入区级预算，显示的是缺省占位值（未核实）。",
+                       "No district budget entered for this year: placeholder values (unverified)."),
+    "entries": ("台账记录", "Ledger entries"),
+    "loading": ("正在读取台账…", "Loading the ledger…"),
+    "empty": ("台账为空：尚无预算和已批项目。", "The ledger is empty."),
+    "failed": ("台账读取失败：%s", "Could not load the ledger: %s"),
+    "pending_check": ("拟批项目计入后", "If pending projects are approved"),
+    "pending_ok": ("%s：计入后未达预警线", "%s: no warning"),
+}
+
+ENTRY_COLUMNS = (  # key, zh, en, numeric
+    ("project_code", "项目代码", "Project code", False),
+    ("project_name", "项目名称", "Project", False),
+    ("town", "街镇/园区", "Town / park", False),
+    ("industry_code", "行业", "Industry", False),
+    ("year", "年度", "Year", False),
+    ("doc_number", "审查意见文号", "Opinion no.", False),
+    ("valid_until", "有效期至", "Valid until", False),
+    ("construction_started_on", "开工日期", "Started", False),
+    ("equivalent_tce", "当量值 tce", "Calorific tce", True),
+    ("equal_value_tce", "等价值 tce", "Primary tce", True),
+    ("carbon_tco2", "碳排放 tCO2", "tCO2", True),
+    ("green_deduction_equivalent_tce", "绿电绿证扣除 tce", "Green deducted tce", True),
+    ("status_label", "状态", "Status", False),
+)
+
+
+def _lang() -> str:
+    try:
+        from reviewer.ui.app import current_language
+
+        return "en" if current_language().startswith("en") else "zh"
+    except Exception:  # noqa: BLE001
+        return "zh"
+
+
+def tr(key: str, lang: str | None = None) -> str:
+    zh, en = T[key]
+    return en if (lang or _lang()) == "en" else zh
+
+
+def _num(v: Any) -> str:
+    return "—" if v is None else f"{float(v):,.2f}"
+
+
+# -- plain data passed from the task to the widget ------------------------------------------------------------------
+@dataclass
+class UsageRow:
+    year: int
+    scope: str
+    key: str
+    label: str
+    budget: dict[str, float | None]
+    used: dict[str, float]
+    green: dict[str, float]
+    assessed: dict[str, float]
+    pending: dict[str, float]
+    remaining: dict[str, float | None]
+    ratio: dict[str, float | None]
+    level: int
+    budget_is_default: bool
+    projects: int
+
+
+@dataclass
+class Snapshot:
+    today: date
+    year: int | None
+    years: list[int]
+    by_year: list[UsageRow]
+    by_town: list[UsageRow]
+    by_industry: list[UsageRow]
+    entries: list[dict[str, Any]]
+    warnings: list[tuple[int, str, str]]  # level, zh, en
+    pending_checks: list[tuple[str, str, list[tuple[int, str, str]]]] = field(default_factory=list)
+
+
+def _usage_row(u: Any, day: date) -> UsageRow:
+    f = lambda v: None if v is None else float(v)  # noqa: E731
+    return UsageRow(u.year, u.scope, u.key, u.label, {m: f(u.budget.get(m)) for m in METRICS},
+                    {m: float(u.used[m]) for m in METRICS}, {m: float(u.green[m]) for m in METRICS},
+                    {m: float(u.assessed(m)) for m in METRICS}, {m: float(u.pending[m]) for m in METRICS},
+                    {m: f(u.remaining(m)) for m in METRICS}, {m: f(u.ratio(m)) for m in METRICS}, u.level(day),
+                    u.budget_is_default, u.projects)
+
+
+def load_snapshot(archive: Archive, *, year: int | None, today: date, actor: str = "reviewer") -> Snapshot:
+    """Sync the ledger with the archive, then read everything the dashboard shows (runs off the GUI thread)."""
+    from reviewer.ledger import sync_all
+    from reviewer.ledger.entries import STATUS_LABELS
+    from reviewer.ledger.summary import check_pending_project, entry_dict, ledger_view
+
+    archive.run_write(lambda s: sync_all(s, actor=actor, today=today))
+    with archive.read() as s:
+        v = ledger_view(s, year=year, today=today)
+        entries = []
+        for e in v.entries:
+            if v.year is not None and e.year != v.year:
+                continue
+            d = entry_dict(e)
+            d["status_label"] = STATUS_LABELS.get(e.status, e.status)
+            entries.append(d)
+        checks = []
+        for p in v.pending:
+            ws = check_pending_project(s, p.code, today=today)
+            checks.append((p.code, p.name, [(w.level, w.message_zh(), w.message_en()) for w in ws]))
+        return Snapshot(v.today, v.year, v.years, [_usage_row(u, today) for u in v.by_year],
+                        [_usage_row(u, today) for u in v.by_town], [_usage_row(u, today) for u in v.by_industry],
+                        entries, [(w.level, w.message_zh(), w.message_en()) for w in v.warnings], checks)
+
+
+# -- item model -----------------------------------------------------------------------------------------------------
+class LedgerEntryModel(QAbstractTableModel):
+    """Ledger entries as a read-only table; ``Qt.UserRole`` gives the raw value (numbers sort as numbers)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._rows: list[dict[str, Any]] = []
+        self._lang = "zh"
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def set_language(self, lang: str) -> None:
+        self._lang = lang
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(ENTRY_COLUMNS) - 1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(ENTRY_COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (0 <= index.column() < len(ENTRY_COLUMNS)):
+            return None
+        key, _, _, numeric = ENTRY_COLUMNS[index.column()]
+        row = self._rows[index.row()]
+        value = row.get(key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if numeric:
+                return _num(value)
+            return "—" if value in (None, "") else str(value)
+        if role == Qt.ItemDataRole.UserRole:
+            return value if value is not None else (float("-inf") if numeric else "")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int((Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft)
+                       | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and row.get("status") != "active":
+            return QBrush(QColor("#808080"))
+        if role == Qt.ItemDataRole.ToolTipRole and key == "status_label" and row.get("closed_reason"):
+            return row["closed_reason"]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(ENTRY_COLUMNS):
+            return ENTRY_COLUMNS[section][2 if self._lang == "en" else 1]
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+# -- charts ---------------------------------------------------------------------------------------------------------
+class UsageChart(QChartView):
+    """Stacked bars per scope (assessed, green deduction, pending) with the budget as a dash marker."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumSize(300, 240)
+        self.bar_sets: list[QBarSet] = []
+        self.budget_series: QScatterSeries | None = None
+
+    def show_usages(self, rows: list[UsageRow], metric: str, title: str, lang: str) -> None:
+        chart = QChart()
+        chart.setTitle(title)
+        f = QFont(self.font())
+        f.setPointSize(10)
+        f.setBold(True)
+        chart.setTitleFont(f)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        series = QStackedBarSeries()
+        self.bar_sets = []
+        for key, colour, values in (("assessed", C_ASSESSED, [r.assessed[metric] for r in rows]),
+                                    ("green", C_GREEN, [r.green[metric] for r in rows]),
+                                    ("pending", C_PENDING, [r.pending[metric] for r in rows])):
+            s = QBarSet(tr(key, lang))
+            s.setColor(QColor(colour))
+            s.setBorderColor(QColor(colour))
+            s.append(values)
+            series.append(s)
+            self.bar_sets.append(s)
+        chart.addSeries(series)
+        cats = [str(r.year) if r.scope == "district" else r.label for r in rows]
+        ax = QBarCategoryAxis()
+        ax.append(cats)
+        ax.setLabelsAngle(-30 if len(cats) > 4 else 0)
+        ay = QValueAxis()
+        ay.setLabelFormat("%.0f")
+        top = max([r.assessed[metric] + r.green[metric] + r.pending[metric] for r in rows]
+                  + [r.budget[metric] or 0 for r in rows] + [1.0])
+        ay.setRange(0, top * 1.12)
+        ay.applyNiceNumbers()
+        chart.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(ax)
+        series.attachAxis(ay)
+        budget = QScatterSeries()
+        budget.setName(tr("budget", lang))
+        budget.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeRectangle)
+        budget.setMarkerSize(11)
+        budget.setColor(QColor("#000000"))
+        budget.setBorderColor(QColor("#FFFFFF"))
+        for i, r in enumerate(rows):
+            if r.budget[metric] is not None:
+                budget.append(i, r.budget[metric])
+        chart.addSeries(budget)
+        budget.attachAxis(ax)
+        budget.attachAxis(ay)
+        self.budget_series = budget
+        old = self.chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+
+# -- the dashboard --------------------------------------------------------------------------------------------------
+class LedgerDashboard(QWidget):
+    """The ledger page of the main window: ``LedgerDashboard(archive)``."""
+
+    def __init__(self, archive: Archive | None = None, parent: QWidget | None = None, *, today: date | None = None):
+        super().__init__(parent)
+        self.archive = archive or Archive()
+        self._today = today
+        self.snapshot: Snapshot | None = None
+        self._lang = _lang()
+
+        self.title = QLabel()
+        tf = QFont(self.font())
+        tf.setPointSize(14)
+        tf.setBold(True)
+        self.title.setFont(tf)
+        self.year_label, self.metric_label = QLabel(), QLabel()
+        self.year_box = QComboBox()
+        self.metric_box = QComboBox()
+        self.refresh_button = QPushButton()
+        self.as_of = QLabel()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        top = QHBoxLayout()
+        for w in (self.title, self.year_label, self.year_box, self.metric_label, self.metric_box,
+                  self.refresh_button, self.as_of):
+            top.addWidget(w)
+        top.insertStretch(1, 1)
+
+        self.cards = QGridLayout()
+        self.card_values: dict[str, QLabel] = {}
+        self.card_titles: dict[str, QLabel] = {}
+        for i, key in enumerate(("budget", "used", "green", "assessed", "pending", "remaining", "ratio")):
+            t, v = QLabel(), QLabel("—")
+            vf = QFont(self.font())
+            vf.setPointSize(13)
+            vf.setBold(True)
+            v.setFont(vf)
+            t.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            v.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.cards.addWidget(t, 0, i)
+            self.cards.addWidget(v, 1, i)
+            self.card_titles[key], self.card_values[key] = t, v
+        cards_frame = QFrame()
+        cards_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        cards_frame.setLayout(self.cards)
+        self.default_note = QLabel()
+        self.default_note.setStyleSheet("color: #C00000;")
+        self.default_note.setWordWrap(True)
+
+        self.year_chart, self.town_chart, self.industry_chart = UsageChart(), UsageChart(), UsageChart()
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        for c in (self.year_chart, self.town_chart, self.industry_chart):
+            charts.addWidget(c)
+
+        self.warnings_title = QLabel()
+        self.warnings = QListWidget()
+        self.warnings.setWordWrap(True)
+        self.entries_title = QLabel()
+        self.model = LedgerEntryModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.entries_title)
+        ll.addWidget(self.table)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.warnings_title)
+        rl.addWidget(self.warnings)
+        lower.addWidget(left)
+        lower.addWidget(right)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(charts)
+        main.addWidget(lower)
+        main.setStretchFactor(0, 3)
+        main.setStretchFactor(1, 2)
+        main.setSizes([560, 400])
+        lower.setSizes([900, 600])
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(cards_frame)
+        lay.addWidget(self.default_note)
+        lay.addWidget(self.status)
+        lay.addWidget(main, 1)
+
+        for m in METRICS:
+            self.metric_box.addItem("", m)
+        self.metric_box.currentIndexChanged.connect(lambda _i: self._render())
+        self.year_box.activated.connect(lambda _i: self.refresh(self.year_box.currentData()))
+        self.refresh_button.clicked.connect(lambda: self.refresh(self.selected_year()))
+        self.retranslate()
+        self.refresh()
+
+    # -- life-cycle ---------------------------------------------------------------------------------------------
+    def selected_year(self) -> int | None:
+        return self.year_box.currentData()
+
+    def current_metric(self) -> str:
+        return self.metric_box.currentData() or METRICS[0]
+
+    def refresh(self, year: int | None = None) -> None:
+        """Reload from the archive on the task runner; the view updates when the task is done."""
+        from reviewer.ui.tasks import runner
+
+        today = self._today or date.today()
+        self.status.setText(tr("loading", self._lang))
+        runner().submit(lambda _progress, _cancel: load_snapshot(self.archive, year=year, today=today),
+                        on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, snap: Snapshot) -> None:
+        self.snapshot = snap
+        self.status.setText("" if snap.years else tr("empty", self._lang))
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for y in snap.years:
+            self.year_box.addItem(str(y), y)
+        if snap.year is not None:
+            self.year_box.setCurrentIndex(snap.years.index(snap.year))
+        self.year_box.blockSignals(False)
+        self._render()
+
+    def _failed(self, exc: BaseException) -> None:
+        text = exc.text(self._lang) if hasattr(exc, "text") else str(exc)
+        self.status.setText(tr("failed", self._lang) % text.splitlines()[0])
+
+    def _render(self) -> None:
+        snap = self.snapshot
+        if snap is None:
+            return
+        lang, m = self._lang, self.current_metric()
+        self.as_of.setText(tr("as_of", lang) % snap.today.isoformat())
+        district = next((u for u in snap.by_year if u.year == snap.year), None)
+        vals = {"budget": None, "used": None, "green": None, "assessed": None, "pending": None, "remaining": None}
+        ratio = None
+        if district is not None:
+            vals = {"budget": district.budget[m], "used": district.used[m], "green": district.green[m],
+                    "assessed": district.assessed[m], "pending": district.pending[m],
+                    "remaining": district.remaining[m]}
+            ratio = district.ratio[m]
+        for k, v in vals.items():
+            self.card_values[k].setText(_num(v))
+        self.card_values["ratio"].setText("—" if ratio is None else f"{ratio * 100:.1f}%")
+        colour = LEVEL_COLOURS.get(district.level if district else 0)
+        self.card_values["ratio"].setStyleSheet(f"background: {colour};" if colour else "")
+        self.default_note.setText(tr("default_budget", lang) if district and district.budget_is_default else "")
+        self.default_note.setVisible(bool(district and district.budget_is_default))
+        y = str(snap.year) if snap.year is not None else ""
+        self.year_chart.show_usages(snap.by_year, m, f"{tr('by_year', lang)} — {tr(m, lang)}", lang)
+        self.town_chart.show_usages(snap.by_town, m, tr("by_town", lang) % y, lang)
+        self.industry_chart.show_usages(snap.by_industry, m, tr("by_industry", lang) % y, lang)
+        self.warnings.clear()
+        for level, zh, en in snap.warnings:
+            it = QListWidgetItem(en if lang == "en" else zh)
+            it.setBackground(QColor(LEVEL_COLOURS[level]))
+            self.warnings.addItem(it)
+        for code, name, ws in snap.pending_checks:
+            head = QListWidgetItem(f"{tr('pending_check', lang)}：{code} {name}")
+            f = QFont(self.font())
+            f.setBold(True)
+            head.setFont(f)
+            self.warnings.addItem(head)
+            if not ws:
+                self.warnings.addItem(QListWidgetItem("    " + tr("pending_ok", lang) % code))
+            for level, zh, en in ws:
+                it = QListWidgetItem("    " + (en if lang == "en" else zh))
+                it.setBackground(QColor(LEVEL_COLOURS[level]))
+                self.warnings.addItem(it)
+        if not snap.warnings and not snap.pending_checks:
+            self.warnings.addItem(QListWidgetItem(tr("no_warnings", lang)))
+        self.model.set_rows(snap.entries)
+
+    def retranslate(self) -> None:
+        lang = self._lang = _lang()
+        self.title.setText(tr("title", lang))
+        self.year_label.setText(tr("year", lang))
+        self.metric_label.setText(tr("metric", lang))
+        self.refresh_button.setText(tr("refresh", lang))
+        for i, m in enumerate(METRICS):
+            self.metric_box.setItemText(i, tr(m, lang))
+        for k, lab in self.card_titles.items():
+            lab.setText(tr(k, lang))
+        self.warnings_title.setText(tr("warnings", lang))
+        self.entries_title.setText(tr("entries", lang))
+        self.model.set_language(lang)
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
