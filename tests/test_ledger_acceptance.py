@@ -142,3 +142,37 @@ def test_unit_intensity_exact_edge_with_repeating_quotient():
     assert _row(comp, "unit_energy").overrun_pct == D(10) and comp.outcome == "pass"
     comp2 = compare(_caps("1000", products=prod), _caps("1100", products=prod), overrun_rule(ORDER2_DAY))
     assert comp2.consequence == "change_request"  # 令第2号: the energy total at +10 % triggers
+
+
+def test_acceptance_from_applicant_workbook(any_archive, tmp_path):
+    """Actual data in the applicant workbook format (written by the intake template, read by the intake reader)
+    give the same comparison as the JSON file: 895.118 万kWh → 1100.10 tce, +10.01 % → 整改 under 令第31号."""
+    from reviewer.intake.template import write_workbook
+
+    code = "2025-310117-39-03-000880"
+    d = project_data("electronics", code, year=2027)
+    d["project"]["application_date"] = "2025-10-02"
+    store(any_archive, d)
+    set_assessment(any_archive, code, eq=1000.0, ev=2300.0, co2=None)
+    approve(any_archive, code, date(2025, 10, 10), "松发改能审〔2025〕88号")
+    any_archive.run_write(lambda s: sync_all(s, today=date(2025, 10, 10)))
+    actual_json = load_actual(_acceptance_file(tmp_path, code, "895.118", "2025-10-02"))
+    xlsx = tmp_path / "actual.xlsx"
+    write_workbook(xlsx, actual_json)
+    actual = load_actual(xlsx)
+    out = any_archive.run_write(lambda s: run_acceptance(s, code, actual, accepted_on=ORDER31_DAY, actor="t")
+                                .comparison.to_dict())
+    energy = next(r for r in out["rows"] if r["metric"] == "energy_equivalent")
+    assert (energy["actual"], energy["overrun_pct"], out["consequence"]) == (1100.1, "10.0100", "rectification")
+
+
+def test_bad_acceptance_workbook_is_refused(tmp_path):
+    from reviewer.errors import ValidationFailed
+
+    bad = tmp_path / "bad.xlsx"
+    from openpyxl import Workbook
+
+    Workbook().save(bad)
+    with pytest.raises((ValidationFailed, UserError)) as ei:
+        load_actual(bad)
+    assert "bad.xlsx" in ei.value.message_zh or ei.value.problems

@@ -4,6 +4,8 @@ idempotence, and all-or-nothing rejection of a bad workbook with sheet/cell prob
 from __future__ import annotations
 
 import csv
+import os
+from pathlib import Path
 import json
 from datetime import date
 from decimal import Decimal
@@ -171,3 +173,37 @@ def test_import_conflicts_with_archived_opinion(any_archive, tmp_path):
     assert [(p.rule, p.cell) for p in ei.value.problems] == [("LEDGER-IMPORT-CONFLICT", f"A{r}")]
     with any_archive.read() as s:
         assert s.scalar(select(func.count(LedgerEntry.id))) == n
+
+
+def _colour_pixels(png, rgb, tol=12):
+    from PIL import Image
+
+    im = Image.open(png).convert("RGB")
+    data = im.get_flattened_data() if hasattr(im, "get_flattened_data") else im.getdata()
+    return sum(1 for p in data if all(abs(a - b) <= tol for a, b in zip(p, rgb)))
+
+
+def test_pdf_summary_renders_charts_and_tables(archive, tmp_path):
+    """Render the PDF with poppler and look for the chart colours: 已批计入考核 #2F5597 and 绿电绿证扣除 #70AD47 bars
+    on page 1 (district by year) and page 2 (towns and industries of 2028)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils not installed")
+    build_demo(archive)
+    pdf = tmp_path / "ledger.pdf"
+    with archive.read() as s:
+        export(s, pdf, year=2028, today=DEMO_TODAY)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert len(pages) >= 3
+    for page in pages[:2]:
+        assert _colour_pixels(page, (0x2F, 0x55, 0x97)) > 500
+        assert _colour_pixels(page, (0x70, 0xAD, 0x47)) > 200
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "62,000.00" in text and "12,904.50" in text and "一级预警" in text
+    if os.environ.get("LEDGER_SCREENSHOTS"):
+        shots = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2", str(pdf), str(shots / "ledger_summary_pdf")],
+                       check=True)
