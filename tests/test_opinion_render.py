@@ -220,11 +220,17 @@ def test_filters():
     assert env.from_string("{{ d | date_zh }}").render(d="2026-03-05") == "2026年3月5日"
 
 
-def test_appendix_flags_unverified_parameters(tmp_path):
+def test_appendix_lists_each_parameter_once_with_source_and_flags_unverified(tmp_path):
     data, a = _inputs("electronics")
     vm, _, path = _render("approval", "electronics", data, a, tmp_path)
-    unverified = sum(1 for s in a["trace"] for p in s["parameters"] if not p["verified"])
-    assert vm.unverified_count == unverified > 0
+    unique = {(p["id"], str(p["value"])): p for s in a["trace"] for p in s["parameters"]}
+    unverified = sum(1 for p in unique.values() if not p["verified"])
+    assert len(vm.parameters) == len(unique) and vm.unverified_count == unverified > 0
     text = _compact(_text(path))
-    assert text.count("【未核实】") == unverified
+    markup = render_markup("approval", {"vm": vm})
+    assert markup.count("<flag>未核实</flag>") == unverified  # one red mark per unverified parameter
+    assert "未核实" in text.split("三、参数取值及来源", 1)[1]
     assert "GB/T2589-2020综合能耗计算通则" in text  # sources printed
+    assert len(vm.appendix) == len(a["trace"])  # every figure of the trace is explained
+    assert "[E-ITEM-EQ]" in text.replace("［", "[").replace("］", "]")
+    assert "not_applicable" not in text and "不适用" in text

@@ -21,6 +21,7 @@ def register(sub) -> None:  # noqa: ANN001
     p.add_argument("--date", help="成文日期 YYYY-MM-DD（默认今天）/ issue date")
     p.add_argument("--review-body", default="", help="评审机构及其评审意见文号 / expert review body")
     p.add_argument("--cc", action="append", default=[], help="抄送 / copy to")
+    p.add_argument("--no-appendix", action="store_true", help="不附计算依据 / leave out the 计算依据 appendix")
     p.add_argument("--sign", action="store_true", help="电子签名 / sign")
     p.add_argument("--key", type=Path, help="PKCS#12 签名证书（默认取设置）/ signing PKCS#12")
     p.add_argument("--passphrase-file", type=Path, help="证书口令文件 / passphrase file")
@@ -67,7 +68,8 @@ def cmd_opinion(args) -> int:  # noqa: ANN001
         raise UserError("指定了证书但未加 --sign。", "--key/--passphrase-file given without --sign.")
     doc = issue_document(Archive(), args.project_code, args.kind, signer=signer, settings=settings,
                          issued_on=parse_date(args.date), reasons=args.reason, missing_items=args.missing,
-                         supersedes=args.supersedes, review_body=args.review_body, cc=args.cc)
+                         supersedes=args.supersedes, review_body=args.review_body, cc=args.cc,
+                         appendix=not args.no_appendix)
     _write_out(args.out, doc.pdf)
     if args.json:
         print(json.dumps({"doc_number": doc.doc_number, "opinion_id": doc.opinion_id, "kind": doc.kind,

@@ -299,6 +299,17 @@ def _inline_attr(text: str, face: str, missing: list[MissingGlyph]) -> str:
     return fallback_markup(text, face, missing)
 
 
+def _cell_style(st: dict[str, Any], align: str, size: float) -> Any:
+    """Table cell style for an alignment and font size (cached in the style dict)."""
+    key = f"cell:{align}:{size}"
+    if key not in st:
+        base = {"right": st["cell_r"], "left": st["cell_l"]}.get(align, st["cell"])
+        from reportlab.lib.styles import ParagraphStyle
+
+        st[key] = ParagraphStyle(key, parent=base, fontSize=size, leading=round(size * 1.25, 1))
+    return st[key]
+
+
 def _table(el, missing, st, Table, TableStyle, colors, Paragraph):  # noqa: ANN001
     cols = [float(x) for x in (el.get("cols") or "").split(",") if x.strip()]
     rows, total_rows = [], []
@@ -306,7 +317,7 @@ def _table(el, missing, st, Table, TableStyle, colors, Paragraph):  # noqa: ANN0
         cells = []
         for cell in row.findall("cell"):
             align = cell.get("align", "center" if (el.get("header") and r_i == 0) else "left")
-            style = {"right": st["cell_r"], "left": st["cell_l"]}.get(align, st["cell"])
+            style = _cell_style(st, align, float(el.get("size") or 10.5))
             face = HEI if (el.get("header") and r_i == 0) or row.get("total") else SONG
             cells.append(Paragraph(_inline(cell, face, missing), style))
         if row.get("total"):

@@ -105,6 +105,7 @@ def issue_document(
     submission_version: int | None = None,
     doc_prefix: str | None = None,
     audit_reason: str = "",
+    appendix: bool = True,
 ) -> IssuedDocument:
     """Issue one document for ``project_code`` and store it; returns the archived result.
 
@@ -112,7 +113,7 @@ def issue_document(
     (both take ``sections``: the body as headed paragraphs). ``signer``: a
     :class:`~reviewer.signing.signer.DocumentSigner` or ``None`` for an unsigned document. ``supersedes``: the 文号
     of the document this one corrects (same project; the old row stays untouched). ``extra`` is passed to the
-    templates as ``vm.extra``.
+    templates as ``vm.extra``. ``appendix=False`` leaves out the 计算依据 attachment (and its charts).
     """
     from reviewer.settings import Settings
 
@@ -160,6 +161,8 @@ def issue_document(
                               reasons=list(reasons), missing_items=list(missing_items), sections=list(sections),
                               review_body=review_body, supersedes=supersedes or "", title=title, cc=list(cc),
                               extra=more)
+        if not appendix:
+            vm.appendix, vm.formulas, vm.parameters, vm.charts = [], [], [], []
         pdf, pages, missing, signed_at, signer_name = render_and_sign(
             vm, cfg, signer, submission_json=_dumps(sub.data), assessment_json=_dumps(assessment))
         if missing:

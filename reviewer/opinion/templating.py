@@ -40,7 +40,12 @@ def fmt_coef(value: Any, max_decimals: int = 5) -> str:
     """A coefficient with as many decimals as it has (up to ``max_decimals``), no trailing zeros."""
     if value is None:
         return "—"
-    d = Decimal(str(value)).quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP).normalize()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    try:
+        d = Decimal(str(value)).quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP).normalize()
+    except ArithmeticError:
+        return str(value)
     return f"{d:f}"
 
 
@@ -50,6 +55,14 @@ def fmt_qty(value: Any) -> str:
         return "—"
     d = Decimal(str(value))
     return f"{d:f}" if d == d.to_integral() and "." not in str(value) else fmt_coef(value, 4)
+
+
+_STATUS_ZH = {"pass": "符合", "warn": "提示", "fail": "不符合", "not_applicable": "不适用", "missing": "缺少数据"}
+
+
+def status_zh(value: Any) -> Any:
+    """Check results from the rule engine (pass/warn/fail/not_applicable) in Chinese; anything else unchanged."""
+    return _STATUS_ZH.get(value, value) if isinstance(value, str) else value
 
 
 def fmt_date_zh(value: Any) -> str:
@@ -80,7 +93,8 @@ def environment(user_dir: str | Path | None = None) -> Environment:
     paths.append(str(builtin_dir()))
     env = Environment(loader=FileSystemLoader(paths), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters.update(num=fmt_num, coef=fmt_coef, qty=fmt_qty, date_zh=fmt_date_zh, cn=cn_ordinal)
+    env.filters.update(num=fmt_num, coef=fmt_coef, qty=fmt_qty, date_zh=fmt_date_zh, cn=cn_ordinal,
+                       status_zh=status_zh)
     _ENVS[key] = env
     return env
 

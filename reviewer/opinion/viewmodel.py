@@ -130,6 +130,8 @@ class CapVM:
 
 @dataclass
 class ParamVM:
+    ref: str  # P1, P2 … (numbered in order of first use)
+    id: str
     label: str
     value: Any
     unit: str
@@ -138,15 +140,21 @@ class ParamVM:
 
 
 @dataclass
+class FormulaVM:
+    id: str
+    text: str
+    clause: str
+
+
+@dataclass
 class TraceStepVM:
     key: str
     label: str
     value: Any
     unit: str
-    formula: str
-    clause: str
+    formula_id: str
     inputs: list[dict[str, Any]]
-    parameters: list[ParamVM]
+    parameter_refs: list[str]
     note: str = ""
 
 
@@ -188,6 +196,8 @@ class OpinionVM:
     sections: list[SectionVM]  # acceptance / change / free text
     findings: list[dict[str, Any]]
     appendix: list[TraceStepVM]
+    formulas: list[FormulaVM]
+    parameters: list[ParamVM]
     charts: list[ChartVM]
     reviewer: str = ""
     review_body: str = ""  # 评审机构 and its 评审意见 文号 (optional)
@@ -340,22 +350,34 @@ def build_caps(energy: EnergyVM | None, indicators: list[IndicatorVM], carbon: C
     return caps
 
 
-def build_appendix(assessment: dict[str, Any]) -> tuple[list[TraceStepVM], int]:
-    steps, unverified = [], 0
+def build_appendix(assessment: dict[str, Any]) -> tuple[list[TraceStepVM], list[FormulaVM], list[ParamVM], int]:
+    """The 计算依据: every trace step, with each formula and each parameter (value, source, verified) listed once.
+
+    Returns (steps, formulas, parameters, number of unverified parameters used).
+    """
+    steps: list[TraceStepVM] = []
+    formulas: dict[str, FormulaVM] = {}
+    params: dict[tuple[str, str], ParamVM] = {}
     for s in assessment.get("trace", []) or []:
-        params = []
+        refs = []
         for p in s.get("parameters", []) or []:
-            v = bool(p.get("verified", False))
-            unverified += 0 if v else 1
-            params.append(ParamVM(label=p.get("label", p.get("id", "")), value=p.get("value"), unit=p.get("unit", ""),
-                                  source=_source_text(p.get("source")), verified=v))
+            key = (str(p.get("id", p.get("label", ""))), str(p.get("value")))
+            if key not in params:
+                params[key] = ParamVM(ref=f"P{len(params) + 1}", id=key[0], label=p.get("label", key[0]),
+                                      value=p.get("value"), unit=p.get("unit", ""),
+                                      source=_source_text(p.get("source")), verified=bool(p.get("verified", False)))
+            refs.append(params[key].ref)
         f = s.get("formula") or {}
+        fid = str(f.get("id", "") or "")
+        if fid and fid not in formulas:
+            formulas[fid] = FormulaVM(id=fid, text=f.get("text", ""), clause=f.get("clause", ""))
         steps.append(TraceStepVM(key=s.get("key", ""), label=s.get("label", ""), value=s.get("value"),
-                                 unit=s.get("unit", ""), formula=f.get("text", ""), clause=f.get("clause", ""),
-                                 inputs=[{"name": i.get("name", ""), "value": i.get("value"), "unit": i.get("unit", ""),
-                                          "origin": i.get("origin", "")} for i in s.get("inputs", []) or []],
-                                 parameters=params, note=s.get("note", "") or ""))
-    return steps, unverified
+                                 unit=s.get("unit", ""), formula_id=fid,
+                                 inputs=[{"name": i.get("name", ""), "value": i.get("value"), "unit": i.get("unit", "")}
+                                         for i in s.get("inputs", []) or []],
+                                 parameter_refs=refs, note=s.get("note", "") or ""))
+    plist = list(params.values())
+    return steps, list(formulas.values()), plist, sum(1 for p in plist if not p.verified)
 
 
 def build_charts(energy: EnergyVM | None, carbon: CarbonVM | None, indicators: list[IndicatorVM]) -> list[ChartVM]:
@@ -412,13 +434,14 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
     energy = build_energy(assessment)
     indicators = build_indicators(assessment)
     carbon = build_carbon(assessment)
-    appendix, unverified = build_appendix(assessment)
+    appendix, formulas, parameters, unverified = build_appendix(assessment)
     return OpinionVM(
         kind=kind, title=title or title_for(kind, project.name), doc_number=doc_number, commission=commission,
         addressee=project.builder, issued_on=issued_on.isoformat(), project=project, regime=regime_for(assessment),
         energy=energy, indicators=indicators, carbon=carbon, caps=build_caps(energy, indicators, carbon),
         reasons=list(reasons or []), missing_items=list(missing_items or []), sections=list(sections or []),
         findings=[f for f in assessment.get("findings", []) or [] if isinstance(f, dict)],
-        appendix=appendix, charts=build_charts(energy, carbon, indicators), reviewer=reviewer,
+        appendix=appendix, formulas=formulas, parameters=parameters,
+        charts=build_charts(energy, carbon, indicators), reviewer=reviewer,
         review_body=review_body, supersedes=supersedes, cc=list(cc or []), extra=dict(extra or {}),
         unverified_count=unverified)
