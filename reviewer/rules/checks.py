@@ -301,6 +301,28 @@ class DataCentrePUE(Check):
                             design_pue=dc.design_pue, limit=limit, racks=dc.racks, large=is_large)
 
 
+class DataCentreConsistency(Check):
+    """DC-002 数据中心用电量与设计PUE一致性. Implied PUE = annual electricity ÷ (IT load × 8760 h) is a lower bound of
+    the operating PUE. Implied ≤ design PUE → pass; implied > design PUE → warn (declared consumption and design
+    disagree: the energy balance or the design PUE must be corrected); no data centre → not applicable."""
+
+    id, title = "DC-002", "数据中心申报用电量与设计PUE一致性"
+    clause = "令第31号 第十六条第（四）项（能源消费数据核算客观精准）"
+
+    def run(self, ctx: Context) -> Finding:
+        dc = ctx.sub.data_centre
+        implied = _indicators(ctx, "pue_implied")
+        if dc is None or not implied:
+            return self.finding(ctx, NA, "非数据中心项目或缺少用电量、IT负荷。", "Not applicable.", self.clause)
+        value = Decimal(str(implied[0]["value"]))
+        ok = value <= dc.design_pue
+        return self.finding(ctx, PASS if ok else WARN,
+                            f"申报年用电量折算的PUE下限 {value}，{'不高于' if ok else '高于'}设计PUE {dc.design_pue}"
+                            f"{'' if ok else '，申报用电量与设计能效不一致，请核对'}。",
+                            f"Implied PUE {value} vs design {dc.design_pue}.", self.clause,
+                            implied_pue=value, design_pue=dc.design_pue)
+
+
 def _indicators(ctx: Context, prefix: str) -> list[dict]:
     return [d for d in ctx.assessment.sections.get("efficiency", {}).get("indicators", []) if d["id"].startswith(prefix)]
 
@@ -460,7 +482,8 @@ class RegionalBudget(Check):
 
 CHECKS: list[Check] = [
     ReviewAuthority(), RooftopPV(), GreenBuildingStar(), UltraLowEnergyNewCity(), PublicVehicles(), EnergyMonitoring(),
-    KeyEnergyUnit(), DistrictTrackedUnit(), TwoHigh(), VirtualCurrencyMining(), DataCentrePUE(), ProductBenchmark(),
+    KeyEnergyUnit(), DistrictTrackedUnit(), TwoHigh(), VirtualCurrencyMining(), DataCentrePUE(), DataCentreConsistency(),
+    ProductBenchmark(),
     BuildingQuota(), DeclaredUnitEnergy(), GreenPowerConditions(), CarbonMarket(), RegionalBudget(),
 ]
 """Every check, in the order findings are listed. Ids are stable: never reuse or renumber."""

@@ -136,6 +136,18 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
         indicator("pue", "数据中心电能利用效率 PUE（设计值）", dc.design_pue, "—", "design",
                   [Input("设计PUE", dc.design_pue, "", "submission: data_centre.design_pue")],
                   row_id="data_centre_pue_shanghai", step=ri)
+        hours = params.get("energy.coefficients.hours_per_year", day)
+        kwh = sum((ln.base_quantity for ln in e.lines
+                   if ln.counted and not ln.existing and ln.category == "electricity"), Decimal(0))
+        if dc.it_load_kw and kwh:
+            # Total electricity ÷ IT energy at full load: a lower bound of the operating PUE (IT rarely runs at
+            # 100 %), so a value above the design PUE means the declared consumption and design do not agree.
+            d = indicator("pue_implied", "申报用电量折算PUE（IT满负荷下限）", kwh / (dc.it_load_kw * hours.number), "—",
+                          "design", [Input("年用电量（含绿电）", kwh, "kWh", "submission: energy[] 电力"),
+                                     Input("IT设备负荷", dc.it_load_kw, "kW", "submission: data_centre.it_load_kw")],
+                          step=ri)
+            trace.steps["efficiency.pue_implied"].parameters.append(hours)
+            d["note"] = "年用电量 ÷（IT负荷 × 全年小时数）；IT 负荷率低于100%时实际PUE更高"
 
     graded = [d for d in out if d["grade"]]
     if graded:
