@@ -30,37 +30,37 @@ def store(archive, data: dict):
 def approve(archive, code: str, issued_on: date, doc_number: str, *, supersedes: int | None = None,
             kind: str = "approval", signed: bool = True) -> int:
     """Write a signed approval opinion for the latest submission/assessment of ``code``; returns its id."""
+    return archive.run_write(lambda s: _approve(s, code, issued_on, doc_number, supersedes, kind, signed))
 
-    def fn(s):
-        p = s.scalars(select(Project).where(Project.code == code)).one()
-        sub = s.scalars(select(Submission).where(Submission.project_id == p.id).order_by(Submission.version.desc())).first()
-        a = s.scalars(select(AssessmentRow).where(AssessmentRow.submission_id == sub.id)
-                      .order_by(AssessmentRow.id.desc())).first()
-        pdf = b"%PDF-1.7 test " + doc_number.encode()
-        o = Opinion(project_id=p.id, submission_id=sub.id, assessment_id=a.id, kind=kind, doc_number=doc_number,
-                    version=1, supersedes_id=supersedes, issued_on=issued_on, signed=signed, signer="审查员",
-                    signed_at=datetime(issued_on.year, issued_on.month, issued_on.day, 8, tzinfo=timezone.utc),
-                    pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), view_model={})
-        s.add(o)
-        p.status = "approved" if kind == "approval" else p.status
-        s.flush()
-        return o.id
 
-    return archive.run_write(fn)
+def _approve(s, code, issued_on, doc_number, supersedes, kind, signed) -> int:
+    p = s.scalars(select(Project).where(Project.code == code)).one()
+    sub = s.scalars(select(Submission).where(Submission.project_id == p.id).order_by(Submission.version.desc())).first()
+    a = s.scalars(select(AssessmentRow).where(AssessmentRow.submission_id == sub.id)
+                  .order_by(AssessmentRow.id.desc())).first()
+    pdf = b"%PDF-1.7 test " + doc_number.encode()
+    o = Opinion(project_id=p.id, submission_id=sub.id, assessment_id=a.id, kind=kind, doc_number=doc_number,
+                version=1, supersedes_id=supersedes, issued_on=issued_on, signed=signed, signer="审查员",
+                signed_at=datetime(issued_on.year, issued_on.month, issued_on.day, 8, tzinfo=timezone.utc),
+                pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), view_model={})
+    s.add(o)
+    p.status = "approved" if kind == "approval" else p.status
+    s.flush()
+    return o.id
 
 
 def set_assessment(archive, code: str, *, eq: float, ev: float, co2: float | None) -> None:
     """Pin the latest assessment's totals (for exact hand-calculated ledger arithmetic)."""
+    archive.run_write(lambda s: _pin(s, code, eq, ev, co2))
 
-    def fn(s):
-        p = s.scalars(select(Project).where(Project.code == code)).one()
-        sub = s.scalars(select(Submission).where(Submission.project_id == p.id).order_by(Submission.version.desc())).first()
-        a = s.scalars(select(AssessmentRow).where(AssessmentRow.submission_id == sub.id)
-                      .order_by(AssessmentRow.id.desc())).first()
-        a.equivalent_tce, a.equal_value_tce, a.carbon_tco2 = eq, ev, co2
-        p.equivalent_tce, p.equal_value_tce, p.carbon_tco2 = eq, ev, co2
 
-    archive.run_write(fn)
+def _pin(s, code, eq, ev, co2) -> None:
+    p = s.scalars(select(Project).where(Project.code == code)).one()
+    sub = s.scalars(select(Submission).where(Submission.project_id == p.id).order_by(Submission.version.desc())).first()
+    a = s.scalars(select(AssessmentRow).where(AssessmentRow.submission_id == sub.id)
+                  .order_by(AssessmentRow.id.desc())).first()
+    a.equivalent_tce, a.equal_value_tce, a.carbon_tco2 = eq, ev, co2
+    p.equivalent_tce, p.equal_value_tce, p.carbon_tco2 = eq, ev, co2
 
 
 def project_data(base: str, code: str, *, town: str | None = None, industry: str | None = None,
@@ -109,32 +109,41 @@ DEMO_BUDGETS = [
 
 def build_demo(archive) -> None:
     """A small district ledger: budgets with one revision, seven approvals, one pending project, one approved
-    change, one lapse (approved 2024-12-20, never started: valid until 2026-12-20)."""
+    change, one lapse (approved 2024-12-20, never started: valid until 2026-12-20). Few transactions, for speed."""
     from reviewer.ledger import sync_all
     from reviewer.ledger.budget import set_budget
     from reviewer.ledger.changes import decide_change_request, file_change_request
     from reviewer.ledger.entries import record_construction_start
 
-    for y, town, ind, eq, ev, co2 in DEMO_BUDGETS:
-        archive.run_write(lambda s, y=y, town=town, ind=ind, eq=eq, ev=ev, co2=co2: set_budget(
-            s, year=y, town=town, industry_code=ind, actor="区发改委", reason="区政府下达年度新增能耗和碳排放预算",
-            energy_equivalent_tce=eq, energy_equal_value_tce=ev, carbon_tco2=co2))
-    archive.run_write(lambda s: set_budget(s, year=2028, actor="区发改委", reason="市里追加数据中心能耗空间",
-                                           energy_equivalent_tce=62000))
-    for n, (base, code, town, ind, year, eq, ev, co2, approved_on) in enumerate(DEMO_PROJECTS, start=1):
-        d = project_data(base, code, town=town, industry=ind, year=year)
-        store(archive, d)
-        set_assessment(archive, code, eq=eq, ev=ev, co2=co2)
-        if approved_on:
-            approve(archive, code, approved_on, f"松发改能审〔{approved_on.year}〕{n}号")
-    archive.run_write(lambda s: sync_all(s, today=date(2026, 11, 30)))
-    for code, day in (("2026-310117-39-03-000202", date(2026, 9, 1)), ("2026-310117-84-01-000101", date(2026, 7, 1)),
-                      ("2026-310117-65-01-000404", date(2026, 12, 1))):
-        archive.run_write(lambda s, code=code, day=day: record_construction_start(s, code, day, actor="区发改委"))
-    cr = archive.run_write(lambda s: file_change_request(
-        s, "2025-310117-44-02-000303", change_types=["equipment_process"], requested_on=date(2026, 5, 6),
-        actor="区发改委", description="燃煤锅炉改为天然气锅炉",
-        proposed={"equivalent_tce": 1210.40, "equal_value_tce": 1420.66, "carbon_tco2": 2650.2}).id)
-    archive.run_write(lambda s: decide_change_request(s, cr, outcome="approved_change", decided_on=date(2026, 6, 1),
-                                                      actor="区发改委", reason="工艺路线变化，能耗与排放下降"))
-    archive.run_write(lambda s: sync_all(s, today=DEMO_TODAY))
+    def budgets(s):
+        for y, town, ind, eq, ev, co2 in DEMO_BUDGETS:
+            set_budget(s, year=y, town=town, industry_code=ind, actor="区发改委", reason="区政府下达年度新增能耗和碳排放预算",
+                       energy_equivalent_tce=eq, energy_equal_value_tce=ev, carbon_tco2=co2)
+        set_budget(s, year=2028, actor="区发改委", reason="市里追加数据中心能耗空间", energy_equivalent_tce=62000)
+
+    archive.run_write(budgets)
+
+    def projects(s):
+        for n, (base, code, town, ind, year, eq, ev, co2, approved_on) in enumerate(DEMO_PROJECTS, start=1):
+            sub = submission_from_data(project_data(base, code, town=town, industry=ind, year=year))
+            store_submission(s, sub, source_name="t.json", source_format="json")
+            _pin(s, code, eq, ev, co2)
+            if approved_on:
+                _approve(s, code, approved_on, f"松发改能审〔{approved_on.year}〕{n}号", None, "approval", True)
+
+    archive.run_write(projects)
+
+    def after(s):
+        sync_all(s, today=date(2026, 11, 30))
+        for code, day in (("2026-310117-39-03-000202", date(2026, 9, 1)), ("2026-310117-84-01-000101", date(2026, 7, 1)),
+                          ("2026-310117-65-01-000404", date(2026, 12, 1))):
+            record_construction_start(s, code, day, actor="区发改委")
+        cr = file_change_request(
+            s, "2025-310117-44-02-000303", change_types=["equipment_process"], requested_on=date(2026, 5, 6),
+            actor="区发改委", description="燃煤锅炉改为天然气锅炉",
+            proposed={"equivalent_tce": 1210.40, "equal_value_tce": 1420.66, "carbon_tco2": 2650.2})
+        decide_change_request(s, cr.id, outcome="approved_change", decided_on=date(2026, 6, 1), actor="区发改委",
+                              reason="工艺路线变化，能耗与排放下降")
+        sync_all(s, today=DEMO_TODAY)
+
+    archive.run_write(after)
