@@ -87,6 +87,11 @@ def test_check_pending_exit_code(demo_archive, capsys):
     # industry 39 in 2028: (5161.80 + 2150.00 + 3900.00) / 10000 = 112.1 % → level 1 → exit 1
     code, out, _ = run(capsys, "ledger", "--date", "2027-03-01", "check", PENDING)
     assert code == 1 and "一级预警" in out
+    # the rule engine's regional-impact section with the ledger's 2028 budget: 3900 / 62000 = 6.29 %
+    code, out, _ = run(capsys, "ledger", "--date", "2027-03-01", "check", PENDING, "--json")
+    reg = json.loads(out)["regional"]
+    assert reg["budget_source"] == "ledger" and reg["energy_budget_tce"] == 62000
+    assert abs(reg["energy_share_percent"] - 6.29) < 0.006
 
 
 def test_acceptance_cli_json(demo_archive, capsys, tmp_path):

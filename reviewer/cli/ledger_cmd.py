@@ -317,17 +317,20 @@ def cmd_budget_list(args) -> int:  # noqa: ANN001
 
 def cmd_check(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
-    from reviewer.ledger.summary import check_pending_project
+    from reviewer.ledger.summary import check_pending_project, regional_impact_for
 
     archive = Archive()
     _sync(archive, args)
     with archive.read() as s:
         ws = check_pending_project(s, args.project_code, today=_day(args))
+        regional = regional_impact_for(s, args.project_code, today=_day(args))
     if args.json:
-        print(json.dumps([w.to_dict() for w in ws], ensure_ascii=False, indent=2))
-    elif not ws:
-        print(f"项目 {args.project_code} 计入后各项预算均未达到预警线。No warning.")
+        print(json.dumps({"warnings": [w.to_dict() for w in ws], "regional": regional}, ensure_ascii=False, indent=2,
+                         default=str))
     else:
+        print(regional["summary"])
+        if not ws:
+            print(f"项目 {args.project_code} 计入后各项预算均未达到预警线。No warning.")
         for w in ws:
             print(w.message_zh())
     return 1 if any(w.level == 1 for w in ws) else 0

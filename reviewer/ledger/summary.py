@@ -302,3 +302,25 @@ def check_pending_project(session: Session, code: str, *, today: date | None = N
             if r is not None and lv.level(r):
                 out.append(Warning(pp.year, scope, u.label, m, lv.level(r), r, project_code=code))
     return sorted(out, key=lambda w: (w.level, w.label))
+
+
+def regional_impact_for(session: Session, code: str, *, today: date | None = None) -> dict[str, Any]:
+    """The rule engine's regional-impact section (:func:`reviewer.rules.regional.regional_impact`) computed with the
+    ledger's district budget for the project's commissioning year instead of the placeholder parameters."""
+    from reviewer.rules.engine import baseline
+    from reviewer.rules.regional import regional_impact
+
+    today = today or date.today()
+    p = session.scalars(select(Project).where(Project.code == code)).first()
+    if p is None:
+        raise UserError(f"档案库中没有项目代码为 {code} 的项目。", f"No project with code {code}.")
+    if p.equivalent_tce is None or not p.commissioning_year:
+        raise UserError(f"项目 {code} 尚无测算结果或未填报投产年份。", f"Project {code} has no assessment or year.")
+    data = session.scalars(select(SubmissionRow.data).where(SubmissionRow.project_id == p.id)
+                           .order_by(SubmissionRow.version.desc()).limit(1)).first() or {}
+    added = (data.get("project") or {}).get("added_value_wan")
+    b = district_budget(session, int(p.commissioning_year))
+    return regional_impact(D(p.equivalent_tce), D(p.carbon_tco2 or 0), D(added) if added not in (None, "") else None,
+                           energy_budget_tce=b.energy_equivalent_tce, carbon_budget_tco2=b.carbon_tco2,
+                           year=int(p.commissioning_year), day=today, params=baseline(),
+                           budget_source="parameters" if b.is_default else "ledger")
