@@ -78,14 +78,21 @@ def test_certification_signature_with_docmdp_no_changes_and_one_cert_copy(signed
     assert r.trailer["/Info"]["/Keywords"] is not None and CODE in str(r.trailer["/Info"]["/Keywords"])
 
 
-def test_visible_stamp_has_embedded_cjk_font(signed, tmp_path):
+def test_visible_stamp_shows_signer_time_and_number_in_embedded_cjk_fonts(signed, tmp_path):
     if shutil.which("pdffonts") is None:
         pytest.skip("poppler-utils missing")
-    _, path = signed
+    doc, path = signed
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = [ln.split() for ln in out.splitlines()[2:] if ln.strip()]
-    assert any("Identity-H" in r for r in rows)  # the stamp text font (pyHanko, CID)
     assert all(r[-5] == "yes" for r in rows)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True).stdout
+    assert "数字签名：王审查" in text and f"文号：{doc.doc_number}" in text
+    # the time printed on the stamp is the signing time in the CMS (shown in Beijing time)
+    from zoneinfo import ZoneInfo
+
+    shown = doc.signed_at.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M:%S")
+    assert f"签署时间：{shown}" in text
+    assert verify_bytes(doc.pdf).signing_time.startswith(doc.signed_at.strftime("%Y-%m-%dT%H:%M:%S"))
 
 
 def _flip(data: bytes, pos: int) -> bytes:

@@ -1,21 +1,22 @@
 """PAdES signing of an issued document with pyHanko, plus embedding the JSON attachments.
 
 One incremental update on the ReportLab output adds the embedded files (submission and assessment JSON) and — when
-signing — a **certification** signature (DocMDP P=1: no changes permitted) with a visible stamp: the seal image as
-background, and the signer, signing time and 文号 in the bundled Song face. PAdES B-B offline; B-T when a
-timestamp server URL is configured (RFC 3161 token over the signature value).
+signing — a **certification** signature (DocMDP P=1: no changes permitted) with a visible stamp: the seal, and the
+signer, signing time (the same instant as the CMS signing-time attribute) and 文号 in the bundled CJK faces, drawn by
+ReportLab and imported as the widget appearance. PAdES B-B offline; B-T when a timestamp server URL is configured
+(RFC 3161 token over the signature value).
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import cache
 from typing import Any
 
 from reviewer.errors import UserError
-from reviewer.opinion.fonts import SONG, font_path
+from reviewer.opinion.fonts import SONG
 from reviewer.opinion.render import MM, SEAL_DIAMETER, SignatureSlot
 
 FIELD_NAME = "ReviewerSignature"
@@ -70,76 +71,81 @@ def finalize_unsigned(pdf: bytes, attachments: list[Attachment], info: dict[str,
     return out.getvalue()
 
 
-STAMP_TEXT = "数字签名：%(signer)s\n签名时间：%(ts)s\n文号：%(doc_number)s"
-_BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + STAMP_TEXT + "〔〕号年月日"
+STAMP_LINES = ("数字签名：{signer}", "签署时间：{time}", "文号：{doc_number}")
+DISPLAY_TZ = "Asia/Shanghai"
+# Space reserved for the CMS blob: an EC P-256 signature with two certificates is ≈2 kB; an RFC 3161 token adds the
+# TSA's certificate chain. Reserving a fixed size avoids pyHanko's trial signature (one whole extra signing pass).
+RESERVE_BB, RESERVE_BT = 8192, 32768
 
 
-@cache
-def _stamp_font_file(chars: str) -> str:
-    """A small subset of the Song face holding ``chars``, built once per character set and cached on disk.
+def appearance_pdf(commission: str, signer_name: str, when: datetime, doc_number: str) -> bytes:
+    """The visible stamp as a one-page PDF drawn by ReportLab: the seal, and under it signer, time and 文号.
 
-    pyHanko parses and re-subsets the whole stamp font at every signature; on the 5 MB GB2312 face that alone costs
-    ~170 ms, so the stamp gets a font of a few kB instead. gbsn00lp has unitsPerEm 1024 (≈1000), so pyHanko's text
-    spacing is right (engineering.md B).
+    Drawn per signature with the bundled faces (subset and embedded by ReportLab), so pyHanko only has to import a
+    ready-made page — no font shaping at signing time.
     """
-    import hashlib
+    from zoneinfo import ZoneInfo
 
-    from fontTools import subset
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
 
-    from reviewer.paths import home
+    from reviewer.opinion.fonts import HEI, coverage, plain_fallback
+    from reviewer.signing.seal import draw_seal_on
 
-    folder = home() / "cache"
-    folder.mkdir(exist_ok=True, mode=0o700)
-    path = folder / f"stamp-{hashlib.sha256(chars.encode()).hexdigest()[:16]}.ttf"
-    if not path.exists():
-        opts = subset.Options()
-        opts.layout_features = ["*"]
-        opts.name_IDs = ["*"]
-        opts.notdef_outline = True
-        font = subset.load_font(str(font_path(SONG)), opts, lazy=True)
-        sub = subset.Subsetter(opts)
-        sub.populate(text=chars)
-        sub.subset(font)
-        tmp = path.with_suffix(".tmp")
-        subset.save_font(font, str(tmp), opts)
-        tmp.replace(path)
-    return str(path)
+    local = when.astimezone(ZoneInfo(DISPLAY_TZ))
+    values = {"signer": signer_name, "doc_number": doc_number,
+              "time": local.strftime("%Y-%m-%d %H:%M:%S") + " (UTC+8)"}
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(STAMP_W, STAMP_H), initialFontName=SONG)
+    c.setTitle("签名外观 signature appearance")
+    draw_seal_on(c, STAMP_W / 2, STAMP_H - SEAL_DIAMETER / 2, commission)
+    size = 7
+    y = 2 + 2 * (size + 2)
+    song = coverage(SONG)
+    for template in STAMP_LINES:
+        text = template.format(**values)
+        face = SONG if all(ord(ch) in song for ch in text) else HEI
+        text = plain_fallback(text)
+        c.setFont(face, size)
+        c.setFillColorRGB(0, 0, 0)
+        width = stringWidth(text, face, size)
+        c.drawString(max((STAMP_W - width) / 2, 1), y, text)
+        y -= size + 2
+    c.showPage()
+    c.save()
+    return buf.getvalue()
 
 
-def _stamp_font_factory(text: str):
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+def _page_content(pdf: bytes):
+    """A pyHanko ``PdfContent`` importing page 1 of in-memory PDF bytes (ImportedPdfPage wants a file name)."""
+    import binascii
+    import uuid
 
-    chars = "".join(sorted(set(_BASE_CHARS + text)))
-    return GlyphAccumulatorFactory(_stamp_font_file(chars), font_size=7)
+    from pyhanko.pdf_utils.content import PdfContent
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    class BytesPdfPage(PdfContent):
+        def render(self) -> bytes:
+            xobj = self._ensure_writer.import_page_as_xobject(PdfFileReader(io.BytesIO(pdf)), page_ix=0)
+            name = b"/Import" + binascii.hexlify(uuid.uuid4().bytes)
+            self.resources.xobject[name.decode("ascii")] = xobj
+            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+            self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+            return name + b" Do"
+
+    return BytesPdfPage()
 
 
-def _stamp_style(commission: str, text: str):
-    from pyhanko.pdf_utils import layout
-    from pyhanko.pdf_utils.content import ImportedPdfPage
-    from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.stamp import TextStampStyle
+def _stamp_style(appearance: bytes):
+    from pyhanko.stamp import StaticStampStyle
 
-    from reviewer.signing.seal import seal_file
-
-    return TextStampStyle(
-        stamp_text=STAMP_TEXT,
-        text_box_style=TextBoxStyle(font=_stamp_font_factory(text), font_size=7, leading=9),
-        timestamp_format="%Y-%m-%d %H:%M:%S %Z",
-        background=ImportedPdfPage(str(seal_file(commission))),
-        background_opacity=0.9,
-        background_layout=layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MID,
-                                                     y_align=layout.AxisAlignment.ALIGN_MAX,
-                                                     inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT),
-        inner_content_layout=layout.SimpleBoxLayoutRule(x_align=layout.AxisAlignment.ALIGN_MID,
-                                                        y_align=layout.AxisAlignment.ALIGN_MIN,
-                                                        margins=layout.Margins(0, 0, 1, 0)),
-        border_width=0,
-    )
+    return StaticStampStyle(background=_page_content(appearance), background_opacity=1.0, border_width=0)
 
 
 def sign_pdf(pdf: bytes, signer: Any, *, slot: SignatureSlot | None, doc_number: str, commission: str,
              reason: str, location: str = "", timestamp_url: str = "", attachments: list[Attachment] | None = None,
-             info: dict[str, str] | None = None) -> bytes:
+             info: dict[str, str] | None = None, signing_time: datetime | None = None) -> bytes:
     """Certify ``pdf`` with ``signer`` (a :class:`~reviewer.signing.signer.DocumentSigner`) and return the bytes."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -165,15 +171,33 @@ def sign_pdf(pdf: bytes, signer: Any, *, slot: SignatureSlot | None, doc_number:
         from pyhanko.sign.timestamps import HTTPTimeStamper
 
         timestamper = HTTPTimeStamper(timestamp_url, timeout=10)
-    pdf_signer = signers.PdfSigner(meta, signer=signer.pyhanko_signer(), timestamper=timestamper,
-                                   stamp_style=_stamp_style(commission, signer.signer_name + doc_number) if box else None)
-    out = io.BytesIO()
+    when = signing_time or datetime.now(timezone.utc)
+    style = _stamp_style(appearance_pdf(commission, signer.signer_name, when, doc_number)) if box else None
+    pdf_signer = signers.PdfSigner(meta, signer=signer.pyhanko_signer(), timestamper=timestamper, stamp_style=style)
     try:
-        pdf_signer.sign_pdf(w, output=out, appearance_text_params={"signer": signer.signer_name,
-                                                                   "doc_number": doc_number})
+        return asyncio.run(_sign(pdf_signer, w, when, RESERVE_BT if timestamp_url else RESERVE_BB))
     except Exception as exc:  # noqa: BLE001 — network/timestamp failures must read clearly
         if timestamp_url and "timestamp" in f"{type(exc).__name__} {exc}".lower():
             raise UserError(f"时间戳服务 {timestamp_url} 无法使用，未签名：{exc}",
                             f"Timestamp server {timestamp_url} failed; nothing was signed: {exc}") from None
         raise
-    return out.getvalue()
+
+
+async def _sign(pdf_signer: Any, w: Any, when: datetime, reserve: int) -> bytes:
+    """pyHanko's ``async_sign_pdf`` steps, with our signing time (printed on the stamp and put in the CMS
+    signing-time attribute — the same instant) and a fixed reservation instead of a trial signature."""
+    from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+    session = pdf_signer.init_signing_session(w)
+    session.system_time = when
+    validation_info = await session.perform_presign_validation(w)
+    tbs = session.prepare_tbs_document(validation_info=validation_info, bytes_reserved=reserve)
+    prepared, output = tbs.digest_tbs_document(output=io.BytesIO())
+    post = await tbs.perform_signature(
+        document_digest=prepared.document_digest,
+        pdf_cms_signed_attrs=PdfCMSSignedAttributes(
+            signing_time=when,
+            adobe_revinfo_attr=None if validation_info is None else validation_info.adobe_revinfo_attr,
+            cades_signed_attrs=pdf_signer.signature_meta.cades_signed_attr_spec))
+    await post.post_signature_processing(output)
+    return output.getvalue()

@@ -22,16 +22,12 @@ SEAL_RED = (0.84, 0.0, 0.0)
 PURPOSE = "节能审查专用章"
 
 
-def draw_seal(commission: str, purpose: str = PURPOSE) -> bytes:
-    """PDF bytes of a seal for ``commission`` (one page, DIAMETER × DIAMETER, transparent background)."""
-    from reportlab.pdfgen import canvas
-
+def draw_seal_on(c, cx: float, cy: float, commission: str, purpose: str = PURPOSE) -> None:  # noqa: ANN001
+    """Draw the seal centred at (cx, cy) on a ReportLab canvas ``c``."""
     register_fonts()
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(DIAMETER, DIAMETER), initialFontName=SONG, invariant=True)
-    c.setTitle("电子印章 seal")
     r = DIAMETER / 2
-    c.translate(r, r)
+    c.saveState()
+    c.translate(cx, cy)
     c.setStrokeColorRGB(*SEAL_RED)
     c.setFillColorRGB(*SEAL_RED)
     c.setLineWidth(1.4 * MM)
@@ -67,6 +63,18 @@ def draw_seal(commission: str, purpose: str = PURPOSE) -> bytes:
     # the purpose, straight, below the star
     c.setFont(HEI, 3.4 * MM)
     c.drawCentredString(0, -13.0 * MM, purpose)
+    c.restoreState()
+
+
+def draw_seal(commission: str, purpose: str = PURPOSE) -> bytes:
+    """PDF bytes of a seal for ``commission`` (one page, DIAMETER × DIAMETER, transparent background)."""
+    from reportlab.pdfgen import canvas
+
+    register_fonts()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(DIAMETER, DIAMETER), initialFontName=SONG, invariant=True)
+    c.setTitle("电子印章 seal")
+    draw_seal_on(c, DIAMETER / 2, DIAMETER / 2, commission, purpose)
     c.showPage()
     c.save()
     return buf.getvalue()
