@@ -122,6 +122,7 @@ class ProcessEmission:
     quantity_t: Decimal  # tonnes of gas
     gwp: Decimal | None = None
     method: str = ""
+    kind: str = "emission"  # emission | sequestration (固碳产品) | recovery (回收利用) — the latter two reported apart
 
 
 @dataclass

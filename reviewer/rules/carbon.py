@@ -11,7 +11,8 @@ Boundary (recorded in ``carbon.choices``):
   green power at zero when ``carbon.general.green_power_at_zero`` (沪环气候〔2023〕89号); on-site PV self-use is not
   purchased, so it carries no emission — the emissions it avoids are shown separately.
 * 净购入热力 — purchased heat (GJ; steam via its enthalpy) × the factor of ``carbon.heat.basis``.
-* 固碳产品/回收利用 — reported separately, never netted (the submission has no field yet: always 0 and said so).
+* 固碳产品/回收利用 — process-emission rows of kind ``sequestration`` / ``recovery``: reported separately, never
+  netted.
 
 Every line is rounded to the emission rounding step before summing, like the energy balance.
 """
@@ -149,6 +150,7 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                      [Input("净购入热量", gj, "GJ", origin)], used, "C-HEAT", gj, "GJ", h_factor.number, "tCO2/GJ")
 
     gwp = {"CO2": "gwp_co2", "CH4": "gwp_ch4", "N2O": "gwp_n2o"}
+    separate: list[dict] = []  # 固碳产品 / 回收利用: reported, never netted
     for i, pe in enumerate(sub.process_emissions):
         if pe.gwp is not None:
             g, used, g_origin = pe.gwp, [step], f"submission: process_emissions[{i}].gwp"
@@ -160,6 +162,16 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                             f"Process emission row {i + 1}: no default GWP for {pe.gas}; give gwp "
                             f"(field process_emissions[{i}].gwp).")
         value = quantize(pe.quantity_t * g, r)
+        if pe.kind != "emission":
+            label = "固碳产品" if pe.kind == "sequestration" else "回收利用"
+            trace.add(Step(key=f"carbon.separate[{i}]", label=f"{label}：{pe.source}（{pe.gas}，单列，不冲减）", value=value,
+                           unit="tCO2e", formula="C-SEPARATE",
+                           inputs=[Input("数量", pe.quantity_t, f"t {pe.gas}", f"submission: process_emissions[{i}].quantity_t"),
+                                   Input("GWP", g, "tCO2e/t", g_origin)], parameters=used,
+                           note=f"核算方法（申报）：{pe.method or '未填写'}"))
+            separate.append({"kind": pe.kind, "label": label, "source": pe.source, "gas": pe.gas,
+                             "tco2": _jsonable(value), "method": pe.method, "trace_key": f"carbon.separate[{i}]"})
+            continue
         add_line("process", f"carbon.process[{i}]", f"工业生产过程：{pe.source}（{pe.gas}）", value,
                  [Input("排放量", pe.quantity_t, f"t {pe.gas}", f"submission: process_emissions[{i}].quantity_t"),
                   Input("GWP", g, "tCO2e/t", g_origin)], used, "C-PROCESS", pe.quantity_t, f"t {pe.gas}", g,
@@ -285,8 +297,11 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
         "green_power_deducted": bool(green_p.value),
         "pv_self_use_kwh": _jsonable(pv_kwh),
         "pv_avoided_tco2": _jsonable(pv_avoided),
-        "sequestration_tco2": 0,
-        "sequestration_note": "固碳产品/回收利用单列，不冲减排放；申报表暂无该字段",
+        "sequestration_tco2": _jsonable(sum((Decimal(str(x["tco2"])) for x in separate if x["kind"] == "sequestration"),
+                                            ZERO)),
+        "recovery_tco2": _jsonable(sum((Decimal(str(x["tco2"])) for x in separate if x["kind"] == "recovery"), ZERO)),
+        "separately_reported": separate,
+        "sequestration_note": "固碳产品、回收利用单列，不冲减碳排放总量（令第31号第十二条；参照四川碳评通知）",
         "choices": {
             "electricity_basis": e_basis,
             "electricity_basis_label": e_label,
