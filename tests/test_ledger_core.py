@@ -216,3 +216,51 @@ def test_pending_project_would_exceed_town_allocation(any_archive):
         v = ledger_view(s, year=2028, today=date(2026, 7, 1))
     t = next(u for u in v.by_town if u.key == ETDZ)
     assert t.level(date(2026, 7, 1)) == 1 and t.pending["energy_equivalent_tce"] == Decimal("2500")
+
+
+def test_concurrent_syncs_draw_once(any_archive):
+    """Four writers sync the same new approval at once (real threads, real database): one active entry, one draw
+    event. On PostgreSQL this relies on the ledger's advisory lock (READ COMMITTED would let both insert)."""
+    import threading
+
+    a = any_archive
+    store(a, project_data("electronics", CODE_A, year=2028))
+    approve(a, CODE_A, date(2026, 6, 1), "松发改能审〔2026〕31号")
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def worker():
+        try:
+            barrier.wait()
+            a.run_write(lambda s: sync_all(s, today=date(2026, 6, 2)))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert [e.status for e in _entries(a, CODE_A)] == ["active"]
+    with a.read() as s:
+        assert [e.action for e in s.scalars(select(audit.AuditEvent))].count("ledger.draw") == 1
+        assert audit.verify_chain(s) == []
+
+
+def test_energy_source_recorded_and_carried_to_next_version(any_archive):
+    from reviewer.ledger.entries import set_energy_source
+
+    a = any_archive
+    store(a, project_data("electronics", CODE_A, year=2028))
+    op = approve(a, CODE_A, date(2026, 6, 1), "松发改能审〔2026〕41号")
+    a.run_write(lambda s: sync_all(s, today=date(2026, 6, 1)))
+    a.run_write(lambda s: set_energy_source(s, CODE_A, "能耗替代：某公司燃煤锅炉改造腾出 1200 tce", actor="t"))
+    d = project_data("electronics", CODE_A, year=2028)
+    d["energy"][0]["quantity"] = 4100
+    store(a, d)
+    approve(a, CODE_A, date(2026, 7, 1), "松发改能审〔2026〕42号", supersedes=op)
+    a.run_write(lambda s: sync_all(s, today=date(2026, 7, 1)))
+    assert [e.energy_source for e in _entries(a, CODE_A)] == ["能耗替代：某公司燃煤锅炉改造腾出 1200 tce"] * 2
+    with pytest.raises(UserError):
+        a.run_write(lambda s: set_energy_source(s, CODE_A, "  ", actor="t"))

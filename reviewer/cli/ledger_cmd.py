@@ -127,6 +127,12 @@ def register(sub) -> None:  # noqa: ANN001
     q.add_argument("--reason", required=True)
     q.set_defaults(func=cmd_green)
 
+    q = ls.add_parser("source", help="登记用能来源（新增空间/能耗替代）/ record the energy-space source")
+    q.add_argument("project_code")
+    q.add_argument("text", help="如：能耗替代：某公司燃煤锅炉改造腾出 1200 tce")
+    q.add_argument("--reason", default="")
+    q.set_defaults(func=cmd_source)
+
     a = sub.add_parser("acceptance", help="节能验收/碳排放核验 / completion acceptance")
     a.add_argument("project_code")
     a.add_argument("file", type=Path, help="实际数据（与申报相同格式 .json/.xlsx）/ actual data")
@@ -358,6 +364,18 @@ def cmd_green(args) -> int:  # noqa: ANN001
     e = archive.run_write(lambda s: set_green_certificates(s, args.project_code, args.certificates_kwh,
                                                            actor=_actor(args), reason=args.reason))
     print(f"已登记绿证 {e.green_certificate_kwh:,.0f} kWh；扣除当量值 {e.green_deduction_equivalent_tce:,.2f} tce。")
+    return 0
+
+
+def cmd_source(args) -> int:  # noqa: ANN001
+    from reviewer.archive.db import Archive
+    from reviewer.ledger.entries import set_energy_source
+
+    archive = Archive()
+    _sync(archive, args)
+    archive.run_write(lambda s: set_energy_source(s, args.project_code, args.text, actor=_actor(args),
+                                                  reason=args.reason))
+    print(f"已登记 {args.project_code} 用能来源：{args.text}")
     return 0
 
 

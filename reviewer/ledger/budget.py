@@ -114,6 +114,9 @@ def set_budget(session: Session, *, year: int, town: str = "", industry_code: st
     problems = _validate(year, town, industry_code, values, reason)
     if problems:
         raise UserError("预算未保存：输入有误。", "Budget not saved: invalid input.", problems=problems)
+    from reviewer.ledger.entries import serialise
+
+    serialise(session)  # two editors of the same budget row must not both insert it
     row = session.scalars(select(LedgerBudget).where(LedgerBudget.year == year, LedgerBudget.town == town,
                                                      LedgerBudget.industry_code == industry_code)).first()
     if row is None:

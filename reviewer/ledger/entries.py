@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from reviewer.archive import audit
@@ -195,9 +195,21 @@ class SyncResult:
     previous_entry_id: int | None = None
 
 
+_PG_LEDGER_LOCK = 7_340_007  # advisory lock id: ledger writers
+
+
+def serialise(session: Session) -> None:
+    """Serialise ledger writers. SQLite write transactions are already exclusive (BEGIN IMMEDIATE); on PostgreSQL
+    two concurrent syncs would both see "no active entry" under READ COMMITTED and both draw, so they queue on a
+    transaction-scoped advisory lock first."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LEDGER_LOCK})
+
+
 def sync_project(session: Session, project_id: int, *, actor: str = "system", today: date | None = None) -> SyncResult:
     """Bring the project's ledger entry in line with the version in force (inside the caller's transaction)."""
     today = today or date.today()
+    serialise(session)
     project = session.get(Project, project_id)
     if project is None:
         raise UserError(f"档案库中没有编号为 {project_id} 的项目。", f"No project #{project_id}.")
@@ -220,9 +232,11 @@ def sync_project(session: Session, project_id: int, *, actor: str = "system", to
             and latest.change_request_id == change_id:
         return SyncResult(project.code, "lapsed_kept", None, latest.id)
     base = change.decided_on if change and change.decided_on else opinion.issued_on
-    started = (current or latest).construction_started_on if (current or latest) else None
-    green_cert = D((current or latest).green_certificate_kwh) if (current or latest) else Decimal(0)
+    prev = current or latest
+    started = prev.construction_started_on if prev else None
+    green_cert = D(prev.green_certificate_kwh) if prev else Decimal(0)
     entry = _new_entry(project, opinion, change, fig, base, started, green_cert)
+    entry.energy_source = prev.energy_source if prev else ""
     session.add(entry)
     session.flush()
     action = "drawn"
@@ -289,6 +303,7 @@ def is_overdue(entry: LedgerEntry, today: date) -> bool:
 def apply_lapses(session: Session, *, today: date | None = None, actor: str = "system") -> list[LedgerEntry]:
     """Mark active entries whose opinion lapsed; the project becomes ``lapsed`` and its budget is freed."""
     today = today or date.today()
+    serialise(session)
     lapsed: list[LedgerEntry] = []
     for e in session.scalars(select(LedgerEntry).where(LedgerEntry.status == ACTIVE,
                                                        LedgerEntry.valid_until < today)):
@@ -366,3 +381,19 @@ def validity_report(session: Session, *, today: date | None = None, soon_days: i
     lapsed = list(session.scalars(select(LedgerEntry).where(LedgerEntry.status == LAPSED)
                                   .order_by(LedgerEntry.valid_until.desc())))
     return ValidityReport(today, expiring, lapsed)
+
+
+def set_energy_source(session: Session, code: str, source: str, *, actor: str, reason: str = "") -> LedgerEntry:
+    """Record where the project's energy space comes from: 新增空间, or 能耗替代 (产业调整/节能改造, with the donor
+    projects named) — shanghai.md §5: published opinions name the 能耗替代 source."""
+    source = source.strip()
+    if not source:
+        raise UserError("请填写用能来源（如“新增空间”或“能耗替代：某项目节能改造”）。", "The energy source is empty.")
+    if len(source) > 200:
+        raise UserError("用能来源不超过200字。", "The energy source is limited to 200 characters.")
+    e = _entry_for_code(session, code)
+    before = e.energy_source
+    e.energy_source = source
+    audit.record(session, actor=actor, action="ledger.energy_source", entity="ledger_entry", entity_id=e.id,
+                 reason=reason, payload={"project_code": code, "before": before, "after": source})
+    return e
