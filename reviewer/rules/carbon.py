@@ -87,6 +87,9 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
 
     for ln in e.lines:
         s = e.sign(ln)
+        if ln.source == str(EnergySource.SELF_GENERATED) and ln.category in ("electricity", "heat"):
+            notes.append(f"energy[{ln.index}] 自产{ln.carrier}：其燃料排放已计入化石燃料燃烧，不重复计入")
+            continue
         if not s:
             continue
         item = sub.energy[ln.index]
@@ -121,9 +124,6 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                      note=mapping.get("note", ""))
         elif ln.category == "electricity":
             mwh = ln.base_quantity / THOUSAND
-            if ln.source == str(EnergySource.SELF_GENERATED):
-                notes.append(f"energy[{ln.index}] 自产电力：其燃料排放已计入化石燃料燃烧，不重复计入")
-                continue
             if ln.source == str(EnergySource.GREEN_POWER) and green_p.value:
                 add_line("electricity", f"carbon.line[{ln.index}]", f"外购绿电{sign_note}", ZERO,
                          [Input("外购绿电电量", mwh, "MWh", origin)], [green_p], "C-GREEN", mwh, "MWh", ZERO,
@@ -135,9 +135,6 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                      [Input("净购入电量", mwh, "MWh", origin)], [e_factor, step], "C-ELECTRICITY", mwh, "MWh",
                      e_factor.number, "tCO2/MWh", note=f"电力排放因子口径：{meta['electricity_bases'][e_basis]['label']}")
         elif ln.category == "heat":
-            if ln.source == str(EnergySource.SELF_GENERATED):
-                notes.append(f"energy[{ln.index}] 自产热力：其燃料排放已计入化石燃料燃烧，不重复计入")
-                continue
             used = [h_factor, step]
             if ln.base_unit == "kg":  # steam: mass × enthalpy
                 enthalpy = params.get("energy.coefficients.steam_low_pressure_enthalpy", day)

@@ -1,7 +1,8 @@
 """年综合能源消费量 (annual comprehensive energy consumption), 当量值 and 等价值, per GB/T 2589.
 
 Convention (domain-rules.md §3.4): each counted item is converted and rounded to the rounding step (0.01 tce) before
-summing; energy-carrying working media (water, compressed air …) and on-site PV self-use are shown but excluded.
+summing; energy-carrying working media (water, compressed air …), on-site PV self-use and self-generated electricity
+or heat (its fuel is already counted — GB/T 2589 avoids double counting) are shown but excluded.
 
 Increment rule (令第31号 第八条): for 改建/扩建/技术改造 projects whose site, main process and equipment are unchanged
 (``Project.site_process_equipment_unchanged``), the review figure is the increment = post-project consumption (items
@@ -145,6 +146,8 @@ def compute_energy(sub: Submission, params: ParameterStore, day: date, trace: Tr
             reason = "耗能工质，不计入年综合能源消费量"
         elif item.source == EnergySource.ONSITE_PV:
             reason = "场内光伏自发自用电量，不计入年综合能源消费量"
+        elif item.source == EnergySource.SELF_GENERATED and c.category in ("electricity", "heat"):
+            reason = "自产电力、热力（所耗燃料已计入），不重复计入年综合能源消费量"
         lines.append(
             EnergyLine(
                 index=i,
