@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from reviewer.domain.model import Finding, FindingStatus, Submission
+from reviewer.domain.model import Finding, FindingStatus, ProjectType, Submission
 from reviewer.rules.energy import HUNDRED, quantize
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
 from reviewer.rules.reference import policy_data
@@ -329,7 +329,8 @@ def _indicators(ctx: Context, prefix: str) -> list[dict]:
 
 class ProductBenchmark(Check):
     """EF-001 单位产品能耗对标. Every graded product indicator at 先进 or 达到基准 → pass; any 未达基准 → fail (mandatory
-    limit standards / 723号 benchmark levels); no graded product → not applicable."""
+    limit standards / 723号 benchmark levels); a new project that only meets the 723号 基准水平 → warn (拟建项目应对照
+    标杆水平建设); no graded product → not applicable."""
 
     id, title = "EF-001", "单位产品综合能耗对标"
     clause = "令第31号 第十六条第（二）项；发改产业〔2023〕723号；单位产品能源消耗限额国家标准"
@@ -343,9 +344,14 @@ class ProductBenchmark(Check):
                  "baseline": d["benchmark"]["baseline"], "verified": d["benchmark"]["verified"]} for d in graded]
         text = "；".join(f"{r['indicator']} {r['value']} {r['unit']}，{r['grade']}（{r['table']}）" for r in rows)
         bad = any(d["grade"] == "未达基准" for d in graded)
-        return self.finding(ctx, FAIL if bad else PASS, text + "。",
-                            "Product energy below baseline." if bad else "Product energy meets the benchmark.",
-                            self.clause, rows=rows)
+        short = [d for d in graded if d["grade"] == "达到基准" and d["benchmark"].get("new_projects_target") == "advanced"
+                 and ctx.sub.project.project_type == ProjectType.NEW]
+        if bad:
+            return self.finding(ctx, FAIL, text + "。", "Product energy below baseline.", self.clause, rows=rows)
+        if short:
+            return self.finding(ctx, WARN, text + "；新建项目应对照能效标杆水平建设实施（发改产业〔2023〕723号）。",
+                                "New project meets the baseline but not the benchmark level.", self.clause, rows=rows)
+        return self.finding(ctx, PASS, text + "。", "Product energy meets the benchmark.", self.clause, rows=rows)
 
 
 class BuildingQuota(Check):

@@ -41,6 +41,7 @@ def benchmark_info(row_id: str, params: ParameterStore, day: date) -> tuple[dict
         "baseline": _jsonable(base.number), "baseline_label": row.get("baseline_label", ""),
         "limit": None if lim is None else _jsonable(lim.number),
         "source": base.source.cite(), "verified": all(p.verified for p in used),
+        "new_projects_target": row.get("new_projects_target", ""),
     }
     return info, used
 
