@@ -294,3 +294,33 @@ def test_blank_template_lists_every_required_field(tmp_path):
     required = [f.key for f in spec().section("project").fields if f.required]
     assert [p.field for p in r.errors] == required
     assert {p.rule for p in r.errors} == {"F-REQUIRED"}
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    """stderr a TTY → a live bar with counts; stderr a pipe → no bar (clean logs)."""
+    import pty
+
+    for i in range(3):
+        _write(tmp_path / "in" / f"{i}.xlsx", valid_bytes(sample_submission(code=f"2026-310117-39-03-00010{i}")))
+    _write(tmp_path / "in" / "z.csv", b"a,b\n1,2\n")
+    env = {**os.environ, "REVIEWER_HOME": str(tmp_path / "h")}
+    master, slave = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "reviewer", "import", str(tmp_path / "in")], stdout=subprocess.PIPE,
+                          stderr=slave, env=env, timeout=120)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    bar = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 2
+    assert "4/4" in bar and "成功 3 拒绝 1" in bar and "\r[" in bar
+    piped = subprocess.run([sys.executable, "-m", "reviewer", "import", str(tmp_path / "in")], capture_output=True,
+                           text=True, env=env, timeout=120)
+    assert "\r[" not in piped.stderr and "重复（未变化）" in piped.stdout

@@ -161,6 +161,9 @@ CORPUS: dict[str, tuple] = {
     "header_edited": (_put((E, "A3"), "品种"), {("X-HEADER", E, "A3")}),
     # Inserting a row under 项目名称 shifts everything below: reported at the first moved label of each block.
     "row_inserted": (_insert_row, {("X-LABEL", P, "A8"), ("X-LABEL", *_label_cell("data_centre", "racks"))}),
+    "outdated_template_layout": (lambda wb: (_insert_row(wb), wb["_meta"].__setitem__("B3", "0123456789abcdef")),
+                                 {("X-TEMPLATE-OUTDATED", "_meta", None), ("X-LABEL", P, "A8"),
+                                  ("X-LABEL", *_label_cell("data_centre", "racks"))}),
     "too_many_rows": (_fill_rows(501), {("X-ROWS", E, "A504")}),
     "encrypted_workbook": (lambda _b: _ole("EncryptionInfo".encode("utf-16-le")), {("X-ENCRYPTED", None, None)}),
     "legacy_xls": (lambda _b: _ole(b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k\x00"), {("X-XLS", None, None)}),

@@ -7,7 +7,6 @@ normal (not read-only) mode, which is slower, but only rejected files are annota
 from __future__ import annotations
 
 import io
-import warnings
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -32,9 +31,7 @@ def annotated_name(original: str) -> str:
 def annotate(data: bytes, problems: list[Problem], out_path: Path, lang: str = "zh") -> Path | None:
     """Write the annotated copy to ``out_path``; returns it, or ``None`` when the file is not an openable workbook."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wb = load_workbook(io.BytesIO(data), keep_links=False)
+        wb = load_workbook(io.BytesIO(data), keep_links=False)
     except Exception:  # noqa: BLE001 — the reader already reported why the file is unreadable
         return None
     by_cell: dict[tuple[str, str], list[Problem]] = {}

@@ -172,8 +172,7 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
         if on_result:
             on_result(r)
     if progress:
-        progress(total if not (cancel and cancel.is_set()) else sum(1 for r in results if r.status != "cancelled"),
-                 total, "")
+        progress(total - sum(1 for r in results if r.status == "cancelled"), total, "")
     return results
 
 

@@ -35,6 +35,10 @@ from reviewer.intake.normalise import normalise
 from reviewer.submission.parse import build_record, convert_value, logic_problems
 from reviewer.submission.spec import FieldSpec, SectionSpec
 
+# openpyxl warns about workbook features it drops when reading (extensions, unknown parts); they do not concern
+# values. Filtered once here — warnings.catch_warnings() per file would not be thread-safe (the UI reads on a worker).
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\..*)?$")
+
 _LAYERS = {
     "X": 0,  # structure
     "F-TYPE": 1, "F-REQUIRED": 1, "F-CTRL": 1, "F-LENGTH": 1, "N": 1,
@@ -234,6 +238,7 @@ class WorkbookReader:
         self.lay = layout()
         self.problems: list[Problem] = []
         self.rows_truncated: dict[str, int] = {}
+        self.stamp_fingerprint: str | None = None
 
     def p(self, rule: str, zh: str, en: str, **kw) -> Problem:
         pr = Problem(rule=rule, message_zh=zh, message_en=en, file=self.file, **kw)
@@ -246,9 +251,7 @@ class WorkbookReader:
         if container is None:
             return ReadResult(self.file, digest, None, problems, readable=False)
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                wb = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True, keep_links=False)
+            wb = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True, keep_links=False)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError,
                 SyntaxError, AttributeError, IndexError) as exc:  # openpyxl's parse errors on damaged parts
             container.zf.close()
@@ -261,6 +264,11 @@ class WorkbookReader:
         finally:
             wb.close()
             container.zf.close()
+        if self.stamp_fingerprint and self.stamp_fingerprint != self.lay.fingerprint and any(
+                p.rule in ("X-LABEL", "X-HEADER") for p in self.problems):
+            self.p("X-TEMPLATE-OUTDATED", "该工作簿由旧版模板生成，表格结构已更新（行列位置不同）。请下载最新模板，把数据转填后重新提交。",
+                   "The workbook was made from an older template whose layout has since changed; use the current template.",
+                   sheet=META_SHEET, expected=self.lay.fingerprint, found=self.stamp_fingerprint)
         cap = limit("max_problems_per_file")
         problems = sort_problems(self.problems, self.lay)
         if len(problems) > cap:
@@ -362,6 +370,7 @@ class WorkbookReader:
         for row in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
             if row and row[0] is not None:
                 meta[str(row[0])] = "" if row[1] is None else str(row[1])
+        self.stamp_fingerprint = meta.get("fingerprint")
         if meta.get("template_id") != self.lay.template_id:
             self.p("X-STAMP", "模板标识不符，不是本系统的申报模板。请使用“reviewer template”生成的模板填写。",
                    "Template id does not match; not a reviewer template.", sheet=META_SHEET, cell="B1",
