@@ -88,3 +88,22 @@ def test_more_energy_never_lowers_the_level(kwh, extra, coal):
 def test_electricity_emissions_are_mwh_times_factor(kwh):
     d = assess(submission(kwh, 0, date(2026, 3, 1))).to_dict()
     assert Decimal(str(d["carbon"]["total_tco2"])) == r2(Decimal(kwh) / 1000 * Decimal("0.42"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(q=st.decimals(min_value=0, max_value=100000, places=4, allow_nan=False, allow_infinity=False),
+       pair=st.sampled_from([("万kWh", "kWh", 10000), ("MWh", "kWh", 1000), ("万m³", "m³", 10000), ("万t", "t", 10000),
+                             ("GJ", "MJ", 1000)]))
+def test_unit_choice_does_not_change_results(q, pair):
+    """The same quantity written in different units gives identical totals (units.toml factors are exact)."""
+    big, small, factor = pair
+    carrier = {"万kWh": "电力", "MWh": "电力", "万m³": "天然气", "万t": "原煤", "GJ": "热力"}[big]
+    day = date(2026, 3, 1)
+    a = submission(0, 0, day)
+    b = submission(0, 0, day)
+    a.energy = [EnergyItem(carrier=carrier, quantity=q, unit=big)]
+    b.energy = [EnergyItem(carrier=carrier, quantity=q * factor, unit=small)]
+    da, db = assess(a).to_dict(), assess(b).to_dict()
+    for section, key in (("energy", "equivalent_tce"), ("energy", "equal_value_tce"), ("energy", "coal_t"),
+                         ("carbon", "total_tco2")):
+        assert da[section][key] == db[section][key], (section, key)
