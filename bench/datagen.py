@@ -294,12 +294,17 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
 
 
 def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: int | None = None,
-                 chunk: int = 5000, verbose: bool = False) -> ArchiveStats:
+                 chunk: int = 5000, verbose: bool = False, full_share: float = 0.02) -> ArchiveStats:
     """Fill the (empty, migrated on open) archive at ``url`` with ``n`` projects; returns counts and seconds.
 
     Each project gets one submission (exact JSON + SHA-256), one assessment (real engine output for its pool entry),
     and one ``submission.received`` audit event chained after any events already present. ``opinions`` (default
     ``max(3, n // 500)``) approved projects also get an issued opinion row with a unique 文号 and a real PDF body.
+
+    Size: a full assessment row (result with its explanation trace + the parameter snapshot) is ≈100 KB, so 100k
+    full rows make a ≈10 GB archive that takes minutes to write. ``full_share`` (default 2 %) of the rows carry the
+    full result; the others keep every section (energy, findings, review, carbon …) but leave out ``trace`` and the
+    parameter snapshot. Pass ``full_share=1.0`` for real-size rows throughout.
     """
     from sqlalchemy import func, insert, select
 
@@ -317,17 +322,31 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
 
     # 1. The pool: distinct realistic submissions assessed by the real engine.
     pool_entries = []
+    engine_failures: list[str] = []
     for k in range(pool):
         month = rng.choice(months)
         data = make_submission(rng, k, application_date=month)
         sub = submission_from_data(json.loads(to_json(data), parse_float=Decimal))
-        result = assess(sub)
+        try:
+            result = assess(sub)
+        except Exception as exc:  # noqa: BLE001 — an engine bug: report it loudly, keep generating
+            engine_failures.append(f"{data['project']['code']} ({month}): {exc.__class__.__name__}: {exc}")
+            continue
         d = json.loads(to_json(result.to_dict()))
         carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
         review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
-        pool_entries.append(SimpleNamespace(month=month, data=canonical_data(sub), result=d, carbon=carbon,
+        slim = {k: v for k, v in d.items() if k not in ("trace", "parameters")}
+        slim["parameters"] = {}
+        slim["trace"] = []
+        pool_entries.append(SimpleNamespace(month=month, data=canonical_data(sub), result=d, slim=slim, carbon=carbon,
                                             level=review.get("authority"), eq=float(result.energy.equivalent_tce),
                                             ev=float(result.energy.equal_value_tce)))
+    if engine_failures:
+        print(f"  WARNING: the rule engine raised on {len(engine_failures)} of {pool} valid generated submissions "
+              f"(left out of the pool) — first: {engine_failures[0]}", file=sys.stderr)
+    if not pool_entries:
+        raise RuntimeError("the rule engine failed on every generated submission")
+    pool = len(pool_entries)
     if verbose:
         print(f"  pool of {pool} assessed in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
@@ -365,9 +384,10 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
         submissions.append(dict(id=sid, project_id=pid, version=1, content_sha256=digest,
                                 source_name=f"{proj['code']}.json", source_format="json", data=data, received_at=at,
                                 received_by="datagen"))
+        result = e.result if rng.random() < full_share else e.slim
         assessments.append(dict(id=aid, submission_id=sid, created_at=at, regime_date=e.month,
-                                engine_version=e.result["engine_version"], result=e.result,
-                                parameters=e.result["parameters"], overrides={}, equivalent_tce=e.eq,
+                                engine_version=e.result["engine_version"], result=result,
+                                parameters=result["parameters"], overrides={}, equivalent_tce=e.eq,
                                 equal_value_tce=e.ev, carbon_tco2=e.carbon))
         ev = SimpleNamespace(at=at, actor="datagen", action="submission.received", entity="submission",
                              entity_id=str(sid), reason="",
@@ -433,9 +453,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json-dir", type=Path, help="folder to write JSON submissions into")
     ap.add_argument("-n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--full-share", type=float, default=0.02, help="share of assessments stored with full trace")
     a = ap.parse_args(argv)
     if a.archive:
-        s = make_archive(a.archive, a.n, seed=a.seed, verbose=True)
+        s = make_archive(a.archive, a.n, seed=a.seed, verbose=True, full_share=a.full_share)
         print(f"{s.projects} projects, {s.opinions} opinions, {s.audit_events} audit events in {s.seconds:.1f} s")
     if a.json_dir:
         paths = write_submissions(a.json_dir, a.n, seed=a.seed)
