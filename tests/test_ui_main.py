@@ -167,3 +167,36 @@ def test_error_dialog_is_plain_chinese_without_traceback(qapp):
     except ZeroDivisionError as exc:
         m2 = describe(exc)
     assert "Traceback" not in m2.text and "ZeroDivisionError" in m2.details
+
+
+def test_window_appears_before_the_archive_layer_and_fills_in_background(qtbot, messages, monkeypatch):
+    """Start-up path of `reviewer gui`: the window is built without SQLAlchemy; the list arrives from workers."""
+    from reviewer.ui import tasks
+    from reviewer.ui.main_window import MainWindow
+    from reviewer.ui.testing import demo_archive, prepare_app
+
+    prepare_app("zh_CN")
+    url = demo_archive().url
+    monkeypatch.setattr(tasks, "_runner", tasks.TaskRunner())
+    w = MainWindow(archive_url=url)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.archive is None and not w.a_review.isEnabled()  # interactive, archive still opening
+    with qtbot.waitSignal(w.archiveReady, timeout=30000):
+        pass
+    assert w.model.total == 4 and w.a_review.isEnabled()
+    # searching runs on a worker too; a stale result never overwrites a newer one
+    w.search.setText("数据")
+    w.apply_filter()
+    w.search.setText("医院")
+    w.apply_filter()
+    qtbot.waitUntil(lambda: w.model.total == 1 and w.model.code_at(0) == HOSPITAL, timeout=10000)
+    tasks.runner().wait(5000)
+    qtbot.wait(50)
+    assert w.model.code_at(0) == HOSPITAL
+
+
+def test_like_wildcards_in_search_are_literal(window):
+    window.search.setText("%")
+    window.apply_filter()
+    assert window.model.total == 0

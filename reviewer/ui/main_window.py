@@ -7,20 +7,22 @@ state and the list's header layout are remembered in QSettings (window state onl
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
                                QMainWindow, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from reviewer.archive.db import Archive
 from reviewer.ui import tasks
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.project_model import OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
     outcome_label, status_label
 from reviewer.ui.project_view import ProjectView
 from reviewer.ui.trace_panel import TracePanel
+
+if TYPE_CHECKING:
+    from reviewer.archive.db import Archive
 
 IMPORTABLE = {".xlsx", ".xlsm", ".json"}
 SEARCH_DELAY_MS = 250
@@ -29,20 +31,93 @@ SEARCH_DELAY_MS = 250
 class MainWindow(QMainWindow):
     projectLoaded = Signal(str)
 
-    def __init__(self, archive_url: str | None = None, archive: Archive | None = None,
+    archiveReady = Signal()
+
+    def __init__(self, archive_url: str | None = None, archive: "Archive | None" = None,
                  parent: QWidget | None = None):
+        """With ``archive`` the list is filled at once; with a URL (or none: the configured archive) the window
+        appears first and the archive is opened and queried on a worker thread (start-up budget ≤ 1 s)."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.archive = archive or Archive(archive_url)
+        self.archive = archive
+        self.archive_url = archive.url if archive is not None else archive_url
         self.setAcceptDrops(True)
-        self.model = ProjectTableModel(self.archive, self)
+        self.model = ProjectTableModel(archive, self)
         self._choices_loaded = False
         self._ledger_loaded = False
+        self._filter_generation = 0
         self._build()
         self.retranslateUi()
         self._restore_state()
         self._update_count()
-        QTimer.singleShot(0, self._load_choices)
+        if archive is not None:
+            self._archive_opened()
+        else:
+            self._set_busy(True)
+            QTimer.singleShot(0, self._open_archive)
+
+    # -- archive --------------------------------------------------------------------------------------------
+    def _open_archive(self) -> None:
+        """Two workers: a local SQLite archive already at the schema head is listed at once through ``sqlite3``
+        (no SQLAlchemy import); meanwhile the full archive layer opens (migrating if needed) for everything else."""
+        from reviewer.ui.project_model import SqliteSource
+        from reviewer.ui.startup import archive_url
+
+        url = self.archive_url = archive_url(self.archive_url)
+        path = SqliteSource.path_of(url)
+        f = self.current_filter()
+        self._listed = False
+
+        def fast(_p, _c):  # noqa: ANN001, ANN202
+            from reviewer.ui.startup import sqlite_at_head
+
+            if path is None or not sqlite_at_head(path):
+                return None
+            src = SqliteSource(path)
+            return src, ProjectTableModel.query(src, f)
+
+        def fast_done(result) -> None:  # noqa: ANN001
+            if result is not None and not self._listed:
+                self._listed = True
+                self.model.apply(result[1], result[0])
+                self._update_count()
+
+        def full(_p, _c):  # noqa: ANN001, ANN202
+            from reviewer.ui.startup import open_archive
+
+            archive = open_archive(url)
+            return archive, ProjectTableModel.query(archive, f)
+
+        def full_done(result) -> None:  # noqa: ANN001
+            archive, page = result
+            self.archive = archive
+            if not self._listed:
+                self._listed = True
+                self.model.apply(page, archive)
+            self._archive_opened()
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().showMessage(self.tr("The archive could not be opened."))
+            show_error(self, exc)
+
+        self.statusBar().showMessage(self.tr("Opening the archive…"))
+        tasks.runner().submit(fast, on_done=fast_done, on_error=lambda e: None)
+        tasks.runner().submit(full, on_done=full_done, on_error=failed)
+
+    def _archive_opened(self) -> None:
+        self._set_busy(False)
+        self.statusBar().clearMessage()
+        self.retranslateUi()
+        self._update_count()
+        self._load_choices()
+        code = getattr(self, "_pending_code", None)
+        if code and code == self.current_code():
+            self.open_project(code)
+        self.archiveReady.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        for a in (self.a_import, self.a_review, self.a_refresh):
+            a.setEnabled(not busy)
 
     # -- construction ---------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -180,7 +255,8 @@ class MainWindow(QMainWindow):
         tb.addActions([self.a_import, self.a_review, self.a_refresh, self.a_settings])
 
     def retranslateUi(self) -> None:
-        self.setWindowTitle(self.tr("Energy and carbon review workbench — %1").replace("%1", _archive_name(self.archive)))
+        self.setWindowTitle(self.tr("Energy and carbon review workbench — %1").replace(
+            "%1", _archive_name(self.archive_url)))
         self.search_label.setText(self.tr("&Search:"))
         self.search.setPlaceholderText(self.tr("Project code, name, builder or document number"))
         self.clear_btn.setText(self.tr("Clear filters"))
@@ -227,6 +303,8 @@ class MainWindow(QMainWindow):
         box.blockSignals(False)
 
     def _load_choices(self) -> None:
+        if self.archive is None:
+            return
         from reviewer.ui.queries import filter_choices
 
         tasks.runner().submit(lambda _p, _c: filter_choices(self.archive), on_done=self._fill_choices,
@@ -255,12 +333,26 @@ class MainWindow(QMainWindow):
                              outcome=self.f_outcome.currentData() or "")
 
     def apply_filter(self) -> None:
+        """Run the filter's count and first page on a worker (a substring search scans 100k rows: ~0.3 s);
+        results of an older filter that arrive late are dropped."""
         self._search_timer.stop()
-        try:
-            self.model.set_filter(self.current_filter())
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-        self._update_count()
+        if self.model.source is None:
+            return
+        f = self.current_filter()
+        self._filter_generation += 1
+        gen = self._filter_generation
+        archive, col, order = self.model.source, self.model._sort_col, self.model._order
+        self.statusBar().showMessage(self.tr("Searching…"))
+
+        def done(page) -> None:  # noqa: ANN001
+            if gen != self._filter_generation:
+                return
+            self.model.apply(page)
+            self.statusBar().clearMessage()
+            self._update_count()
+
+        tasks.runner().submit(lambda _p, _c: ProjectTableModel.query(archive, f, col, order), on_done=done,
+                              on_error=lambda e: show_error(self, e))
 
     def clear_filters(self) -> None:
         for b in (self.f_status, self.f_town, self.f_industry, self.f_year, self.f_level, self.f_outcome):
@@ -298,6 +390,9 @@ class MainWindow(QMainWindow):
         return True
 
     def open_project(self, code: str) -> None:
+        if self.archive is None:  # the archive layer is still opening: show it as soon as it is ready
+            self._pending_code = code
+            return
         from reviewer.ui.queries import project_detail
 
         self.statusBar().showMessage(self.tr("Loading %1…").replace("%1", code))
@@ -325,6 +420,8 @@ class MainWindow(QMainWindow):
         self.trace.show_step(step)
 
     def refresh(self) -> None:
+        if self.archive is None:
+            return
         code = self.current_code()
         self.model.reload()
         self._update_count()
@@ -470,11 +567,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(ev)
 
 
-def _archive_name(archive: Archive) -> str:
-    from sqlalchemy.engine import make_url
+def _archive_name(url: str | None) -> str:
+    """Short archive name for the title bar (file name, or the URL without its password); no SQLAlchemy import."""
+    import re
 
-    u = make_url(archive.url)
-    return Path(u.database).name if archive.is_sqlite and u.database else u.render_as_string(hide_password=True)
+    if not url:
+        return "archive.sqlite3"
+    if url.startswith("sqlite"):
+        return Path(url.split("///", 1)[-1]).name or url
+    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
 def _ledger_available() -> bool:

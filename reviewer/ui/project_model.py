@@ -3,6 +3,10 @@
 100k projects must scroll and sort smoothly, so the model never loads them all: it counts the matching rows, then
 fetches :data:`BATCH` rows at a time through ``canFetchMore``/``fetchMore`` as the view scrolls, with filters and
 ORDER BY pushed into SQL (Core selects of the few displayed columns — no ORM objects).
+
+SQLAlchemy is imported only when the first query runs, so the main window can appear before the archive layer
+has loaded (start-up budget); :meth:`ProjectTableModel.query` is a pure function a worker thread can run, and
+:meth:`ProjectTableModel.apply` installs its result on the UI thread.
 """
 
 from __future__ import annotations
@@ -11,11 +15,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from sqlalchemy import and_, exists, func, or_, select
+from typing import TYPE_CHECKING
 
-from reviewer.archive.db import Archive
-from reviewer.archive.models import Opinion, Project
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+if TYPE_CHECKING:
+    from reviewer.archive.db import Archive
 
 BATCH = 200
 
@@ -58,72 +63,184 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", QT_TRANSLATE_NOOP("ProjectTableModel", "Status")),
     Column("application_date", QT_TRANSLATE_NOOP("ProjectTableModel", "Applied")),
 )
-_SQL_COLS = [getattr(Project, c.key) for c in COLUMNS]
 
 
-def build_query(f: ProjectFilter):
-    """WHERE clause for a filter (shared by the count and the page queries)."""
-    conds = []
-    if f.search:
-        like = f"%{f.search.strip()}%"
-        conds.append(or_(Project.code.like(like), Project.name.like(like), Project.builder.like(like),
-                         exists().where(and_(Opinion.project_id == Project.id, Opinion.doc_number.like(like)))))
+
+class Source:
+    """Where the browser's rows come from: ``rows(sql, params)`` with ``:name`` parameters (no Qt; any thread)."""
+
+    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        raise NotImplementedError
+
+
+class ArchiveSource(Source):
+    """Any archive SQLAlchemy can open (PostgreSQL for a shared office archive)."""
+
+    def __init__(self, archive: "Archive"):
+        self.archive = archive
+
+    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        from sqlalchemy import text
+
+        with self.archive.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+
+
+class SqliteSource(Source):
+    """A local SQLite archive read through the standard ``sqlite3`` module: no SQLAlchemy import, so the list can
+    be shown before the archive layer has loaded. Read-only connections (``PRAGMA query_only``), one per call."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        import sqlite3
+
+        conn = sqlite3.connect(self.path, timeout=5)
+        try:
+            conn.execute("PRAGMA query_only=1")
+            return [tuple(r) for r in conn.execute(sql, params)]
+        finally:
+            conn.close()
+
+    @staticmethod
+    def path_of(url: str | None) -> str | None:
+        """File path of a ``sqlite:///…`` URL (None for other databases and in-memory SQLite)."""
+        if not url or not url.startswith("sqlite") or ":///" not in url:
+            return None
+        path = url.split(":///", 1)[1].split("?", 1)[0]
+        return path if path and path != ":memory:" else None
+
+
+def source_for(archive: "Archive") -> Source:
+    path = SqliteSource.path_of(archive.url) if archive.is_sqlite else None
+    return SqliteSource(path) if path else ArchiveSource(archive)
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def build_where(f: ProjectFilter, *, sqlite: bool) -> tuple[str, dict[str, Any]]:
+    """WHERE clause (SQL text with ``:name`` parameters) for a filter, shared by the count and page queries."""
+    conds: list[str] = []
+    params: dict[str, Any] = {}
+    if f.search.strip():
+        params["s"] = _like(f.search.strip())
+        conds.append("(p.code LIKE :s ESCAPE '\\' OR p.name LIKE :s ESCAPE '\\' OR p.builder LIKE :s ESCAPE '\\' "
+                     "OR EXISTS (SELECT 1 FROM opinions o WHERE o.project_id = p.id "
+                     "AND o.doc_number LIKE :s ESCAPE '\\'))")
     if f.status:
-        conds.append(Project.status == f.status)
+        params["status"] = f.status
+        conds.append("p.status = :status")
     if f.town:
-        conds.append(Project.town == f.town)
+        params["town"] = f.town
+        conds.append("p.town = :town")
     if f.industry:
-        conds.append(Project.industry_code.like(f"{f.industry}%"))
+        params["industry"] = f.industry.replace("%", "") + "%"
+        conds.append("p.industry_code LIKE :industry")
     if f.year:
-        conds.append(and_(Project.application_date >= date(f.year, 1, 1), Project.application_date <= date(f.year, 12, 31)))
+        d0, d1 = date(f.year, 1, 1), date(f.year, 12, 31)
+        params["d0"], params["d1"] = (d0.isoformat(), d1.isoformat()) if sqlite else (d0, d1)
+        conds.append("p.application_date >= :d0 AND p.application_date <= :d1")
     if f.review_level:
-        conds.append(Project.review_level == f.review_level)
+        params["level"] = f.review_level
+        conds.append("p.review_level = :level")
     if f.outcome:
-        conds.append(exists().where(and_(Opinion.project_id == Project.id, Opinion.kind == f.outcome)))
-    return and_(*conds) if conds else None
+        params["outcome"] = f.outcome
+        conds.append("EXISTS (SELECT 1 FROM opinions o2 WHERE o2.project_id = p.id AND o2.kind = :outcome)")
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+_SELECT = ", ".join(f"p.{c.key}" for c in COLUMNS) + ", p.id"
+
+
+def page_sql(f: ProjectFilter, sort_col: int, order: Qt.SortOrder, offset: int, limit: int, *,
+             sqlite: bool) -> tuple[str, dict[str, Any]]:
+    where, params = build_where(f, sqlite=sqlite)
+    direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"
+    key = COLUMNS[sort_col].key  # from the fixed column list, never from input
+    params.update(limit=int(limit), offset=int(offset))
+    return (f"SELECT {_SELECT} FROM projects p{where} ORDER BY p.{key} {direction}, p.id {direction} "
+            f"LIMIT :limit OFFSET :offset"), params
+
+
+def _as_date(v: Any) -> Any:
+    if isinstance(v, str) and len(v) == 10:
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            return v
+    return v
+
+
+_DATE_COL = [c.key for c in COLUMNS].index("application_date")
+
+
+@dataclass
+class Page:
+    """Result of :meth:`ProjectTableModel.query`: what a filter/sort shows first."""
+
+    filter: ProjectFilter
+    sort_col: int
+    order: Qt.SortOrder
+    total: int
+    rows: list[tuple]
 
 
 class ProjectTableModel(QAbstractTableModel):
     """Rows are tuples in :data:`COLUMNS` order plus the project id at the end."""
 
-    def __init__(self, archive: Archive, parent=None):  # noqa: ANN001
+    def __init__(self, archive: "Archive | Source | None" = None, parent=None):  # noqa: ANN001
         super().__init__(parent)
-        self.archive = archive
+        self.source: Source | None = None if archive is None else (
+            archive if isinstance(archive, Source) else source_for(archive))
         self._filter = ProjectFilter()
         self._sort_col = 0
         self._order = Qt.SortOrder.AscendingOrder
         self._rows: list[tuple] = []
         self._total = 0
-        self.reload()
+        if self.source is not None:
+            self.reload()
 
-    # -- queries --------------------------------------------------------------------------------------------
-    def _where(self):
-        return build_query(self._filter)
+    # -- queries (pure: safe on a worker thread) ------------------------------------------------------------
+    @staticmethod
+    def fetch_page(source: Source, f: ProjectFilter, sort_col: int, order: Qt.SortOrder, offset: int,
+                   limit: int) -> list[tuple]:
+        sql, params = page_sql(f, sort_col, order, offset, limit, sqlite=isinstance(source, SqliteSource))
+        rows = source.rows(sql, params)
+        return [r[:_DATE_COL] + (_as_date(r[_DATE_COL]),) + r[_DATE_COL + 1:] for r in rows]
+
+    @staticmethod
+    def count(source: Source, f: ProjectFilter) -> int:
+        where, params = build_where(f, sqlite=isinstance(source, SqliteSource))
+        return int(source.rows(f"SELECT count(*) FROM projects p{where}", params)[0][0])
+
+    @classmethod
+    def query(cls, source: "Source | Archive", f: ProjectFilter, sort_col: int = 0,
+              order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> Page:
+        """Count and first page for ``f`` (run it on a worker thread for the 100k-row archive)."""
+        src = source if isinstance(source, Source) else source_for(source)
+        return Page(f, sort_col, order, cls.count(src, f), cls.fetch_page(src, f, sort_col, order, 0, BATCH))
+
+    def apply(self, page: Page, source: "Source | Archive | None" = None) -> None:
+        """Install a :meth:`query` result (UI thread)."""
+        self.beginResetModel()
+        if source is not None:
+            self.source = source if isinstance(source, Source) else source_for(source)
+        self._filter, self._sort_col, self._order = page.filter, page.sort_col, page.order
+        self._total, self._rows = page.total, list(page.rows)
+        self.endResetModel()
 
     def _page(self, offset: int, limit: int) -> list[tuple]:
-        col = _SQL_COLS[self._sort_col]
-        order = col.desc() if self._order == Qt.SortOrder.DescendingOrder else col.asc()
-        q = select(*_SQL_COLS, Project.id)
-        w = self._where()
-        if w is not None:
-            q = q.where(w)
-        q = q.order_by(order, Project.id).offset(offset).limit(limit)
-        with self.archive.engine.connect() as conn:
-            return [tuple(r) for r in conn.execute(q)]
-
-    def _count(self) -> int:
-        q = select(func.count()).select_from(Project)
-        w = self._where()
-        if w is not None:
-            q = q.where(w)
-        with self.archive.engine.connect() as conn:
-            return int(conn.execute(q).scalar_one())
+        if self.source is None:
+            return []
+        return self.fetch_page(self.source, self._filter, self._sort_col, self._order, offset, limit)
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._total = self._count()
-        self._rows = self._page(0, BATCH)
-        self.endResetModel()
+        if self.source is None:
+            return
+        self.apply(self.query(self.source, self._filter, self._sort_col, self._order))
 
     # -- public ---------------------------------------------------------------------------------------------
     @property

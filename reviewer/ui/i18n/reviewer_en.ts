@@ -625,143 +625,158 @@ Details were written to the log: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="100"/>
+        <source>The archive could not be opened.</source>
+        <translation>The archive could not be opened.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="103"/>
+        <source>Opening the archive…</source>
+        <translation>Opening the archive…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="258"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>Energy and carbon review workbench — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Project code, name, builder or document number</source>
         <translation>Project code, name, builder or document number</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="262"/>
         <source>Clear filters</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="263"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="264"/>
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="265"/>
         <source>Archive</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
-        <location filename="../main_window.py" line="409"/>
+        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="506"/>
         <source>District ledger</source>
         <translation>District ledger</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Loading the district ledger…</source>
         <translation>Loading the district ledger…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="269"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="270"/>
         <source>&amp;Import submissions…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="271"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;Review selected project…</source>
         <translation>&amp;Review selected project…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="274"/>
         <source>Re&amp;fresh</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="275"/>
         <source>&amp;Find</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="276"/>
         <source>&amp;Explanation panel</source>
         <translation>&amp;Explanation panel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="279"/>
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="280"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="281"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="321"/>
         <source>All towns and parks</source>
         <translation>All towns and parks</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="323"/>
         <source>All industries</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="325"/>
         <source>All years</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="326"/>
         <source>All review levels</source>
         <translation>All review levels</translation>
     </message>
+    <message>
+        <location filename="../main_window.py" line="345"/>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="372"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>%n project</numerusform>
@@ -769,22 +784,22 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="398"/>
         <source>Loading %1…</source>
         <translation>Loading %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="433"/>
         <source>Select a project first.</source>
         <translation>Select a project first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="493"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>Energy-conservation review and carbon-emission evaluation workbench, version %1.</translation>
     </message>
@@ -982,57 +997,57 @@ Details were written to the log: %2</translation>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../project_model.py" line="49"/>
+        <location filename="../project_model.py" line="54"/>
         <source>Project code</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="50"/>
+        <location filename="../project_model.py" line="55"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="51"/>
+        <location filename="../project_model.py" line="56"/>
         <source>Builder</source>
         <translation>Builder</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="52"/>
+        <location filename="../project_model.py" line="57"/>
         <source>Town / park</source>
         <translation>Town / park</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="53"/>
+        <location filename="../project_model.py" line="58"/>
         <source>Industry</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="54"/>
+        <location filename="../project_model.py" line="59"/>
         <source>Calorific (tce)</source>
         <translation>Calorific (tce)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="55"/>
+        <location filename="../project_model.py" line="60"/>
         <source>Primary equiv. (tce)</source>
         <translation>Primary equiv. (tce)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="56"/>
+        <location filename="../project_model.py" line="61"/>
         <source>CO₂ (t)</source>
         <translation>CO₂ (t)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="57"/>
+        <location filename="../project_model.py" line="62"/>
         <source>Review level</source>
         <translation>Review level</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="58"/>
+        <location filename="../project_model.py" line="63"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="59"/>
+        <location filename="../project_model.py" line="64"/>
         <source>Applied</source>
         <translation>Applied</translation>
     </message>
@@ -1452,77 +1467,77 @@ Details were written to the log: %2</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="222"/>
+        <location filename="../project_model.py" line="339"/>
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="221"/>
+        <location filename="../project_model.py" line="338"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="221"/>
+        <location filename="../project_model.py" line="338"/>
         <source>In review</source>
         <translation>In review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="221"/>
+        <location filename="../project_model.py" line="338"/>
         <source>Correction requested</source>
         <translation>Correction requested</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="222"/>
+        <location filename="../project_model.py" line="339"/>
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="222"/>
+        <location filename="../project_model.py" line="339"/>
         <source>Lapsed</source>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="228"/>
+        <location filename="../project_model.py" line="345"/>
         <source>No separate review</source>
         <translation>No separate review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="229"/>
+        <location filename="../project_model.py" line="346"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="230"/>
+        <location filename="../project_model.py" line="347"/>
         <source>Municipal</source>
         <translation>Municipal</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="231"/>
+        <location filename="../project_model.py" line="348"/>
         <source>National (NDRC)</source>
         <translation>National (NDRC)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="236"/>
+        <location filename="../project_model.py" line="353"/>
         <source>Approval</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="236"/>
+        <location filename="../project_model.py" line="353"/>
         <source>Rejection</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="236"/>
+        <location filename="../project_model.py" line="353"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="237"/>
+        <location filename="../project_model.py" line="354"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="237"/>
+        <location filename="../project_model.py" line="354"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>

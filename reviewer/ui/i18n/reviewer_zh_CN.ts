@@ -621,165 +621,180 @@ Details were written to the log: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="100"/>
+        <source>The archive could not be opened.</source>
+        <translation>无法打开档案库。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="103"/>
+        <source>Opening the archive…</source>
+        <translation>正在打开档案库……</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="258"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>节能审查与碳排放评价工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Project code, name, builder or document number</source>
         <translation>项目代码、名称、建设单位或文号</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="262"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="263"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="264"/>
         <source>All outcomes</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="265"/>
         <source>Archive</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
-        <location filename="../main_window.py" line="409"/>
+        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="506"/>
         <source>District ledger</source>
         <translation>区域台账</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Loading the district ledger…</source>
         <translation>正在载入区域台账……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="269"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="270"/>
         <source>&amp;Import submissions…</source>
         <translation>导入申报(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="271"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;Review selected project…</source>
         <translation>审查所选项目(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="274"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="275"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="276"/>
         <source>&amp;Explanation panel</source>
         <translation>计算说明面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="279"/>
         <source>&amp;Review</source>
         <translation>审查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="280"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="281"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="321"/>
         <source>All towns and parks</source>
         <translation>全部街镇园区</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="323"/>
         <source>All industries</source>
         <translation>全部行业</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="325"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="326"/>
         <source>All review levels</source>
         <translation>全部审查层级</translation>
     </message>
+    <message>
+        <location filename="../main_window.py" line="345"/>
+        <source>Searching…</source>
+        <translation>正在搜索……</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="372"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>共 %n 个项目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="398"/>
         <source>Loading %1…</source>
         <translation>正在载入 %1……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="433"/>
         <source>Select a project first.</source>
         <translation>请先选择一个项目。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="493"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>固定资产投资项目节能审查与碳排放评价工作台，版本 %1。</translation>
     </message>
@@ -977,57 +992,57 @@ Details were written to the log: %2</source>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../project_model.py" line="49"/>
+        <location filename="../project_model.py" line="54"/>
         <source>Project code</source>
         <translation>项目代码</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="50"/>
+        <location filename="../project_model.py" line="55"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="51"/>
+        <location filename="../project_model.py" line="56"/>
         <source>Builder</source>
         <translation>建设单位</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="52"/>
+        <location filename="../project_model.py" line="57"/>
         <source>Town / park</source>
         <translation>街镇/园区</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="53"/>
+        <location filename="../project_model.py" line="58"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="54"/>
+        <location filename="../project_model.py" line="59"/>
         <source>Calorific (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="55"/>
+        <location filename="../project_model.py" line="60"/>
         <source>Primary equiv. (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="56"/>
+        <location filename="../project_model.py" line="61"/>
         <source>CO₂ (t)</source>
         <translation>碳排放（tCO₂）</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="57"/>
+        <location filename="../project_model.py" line="62"/>
         <source>Review level</source>
         <translation>审查层级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="58"/>
+        <location filename="../project_model.py" line="63"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="59"/>
+        <location filename="../project_model.py" line="64"/>
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
@@ -1447,77 +1462,77 @@ Details were written to the log: %2</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="222"/>
+        <location filename="../project_model.py" line="339"/>
         <source>Rejected</source>
         <translation>不予通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="221"/>
+        <location filename="../project_model.py" line="338"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="221"/>
+        <location filename="../project_model.py" line="338"/>
         <source>In review</source>
         <translation>审查中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="221"/>
+        <location filename="../project_model.py" line="338"/>
         <source>Correction requested</source>
         <translation>补正中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="222"/>
+        <location filename="../project_model.py" line="339"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="222"/>
+        <location filename="../project_model.py" line="339"/>
         <source>Lapsed</source>
         <translation>已失效</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="228"/>
+        <location filename="../project_model.py" line="345"/>
         <source>No separate review</source>
         <translation>不单独审查</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="229"/>
+        <location filename="../project_model.py" line="346"/>
         <source>District</source>
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="230"/>
+        <location filename="../project_model.py" line="347"/>
         <source>Municipal</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="231"/>
+        <location filename="../project_model.py" line="348"/>
         <source>National (NDRC)</source>
         <translation>国家级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="236"/>
+        <location filename="../project_model.py" line="353"/>
         <source>Approval</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="236"/>
+        <location filename="../project_model.py" line="353"/>
         <source>Rejection</source>
         <translation>不予通过意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="236"/>
+        <location filename="../project_model.py" line="353"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="237"/>
+        <location filename="../project_model.py" line="354"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="237"/>
+        <location filename="../project_model.py" line="354"/>
         <source>Change</source>
         <translation>变更意见</translation>
     </message>
