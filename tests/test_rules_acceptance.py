@@ -200,3 +200,12 @@ def test_engine_names_the_field_of_a_bad_unit(unit, needle):
     with pytest.raises(UserError) as exc:
         assess(sub)
     assert needle in exc.value.message_zh and "energy[0].unit" in exc.value.message_zh
+
+
+def test_cli_choice_is_recorded_apart_from_what_if():
+    r = _cli("assess", str(DEMO / "electronics.json"), "--json", "--choice", "electricity_basis=mee_shanghai_2023")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["choices"] == {"electricity_basis": "mee_shanghai_2023"} and out["overrides"] == {}
+    assert out["carbon"]["total_tco2"] == pytest.approx(24095.40)  # 42,000 MWh × 0.5737
+    assert out["carbon"]["choices"]["electricity_factor_verified"] is False

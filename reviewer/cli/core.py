@@ -21,6 +21,9 @@ def register(sub) -> None:  # noqa: ANN001
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="假设分析：覆盖参数（不修改基准参数）/ what-if parameter override")
     p.add_argument("--date", help="按该日期适用的规则评估（YYYY-MM-DD）/ regime date")
+    p.add_argument("--choice", action="append", default=[], metavar="KEY=VALUE",
+                   help="核算口径选择（记录为审查人员选择）：electricity_basis / heat_basis / fuel_factor_set / "
+                        "green_power_at_zero / feedstock_excluded / reviewer's carbon-accounting choice")
     p.add_argument("--explain", action="store_true", help="打印计算过程 / print the explanation trace")
     p.set_defaults(func=cmd_assess)
 
@@ -67,7 +70,8 @@ def cmd_assess(args) -> int:  # noqa: ANN001
             print(json.dumps({"ok": False, "problems": [p.to_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
             return 2
         raise
-    result = assess(sub, on=parse_date(args.date), overrides=parse_overrides(args.set))
+    result = assess(sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
+                    choices=parse_overrides(getattr(args, "choice", [])) or None)
     if args.json:
         print(dumps({"ok": True, **result.to_dict()}))
         return 0
@@ -85,6 +89,8 @@ def cmd_assess(args) -> int:  # noqa: ANN001
         print(f"[{f.effective_status}] {f.id} {f.message_zh}")
     if result.overrides:
         print("参数覆盖 overrides: " + ", ".join(f"{k}={v}" for k, v in result.overrides.items()))
+    if result.choices:
+        print("核算口径选择 choices: " + ", ".join(f"{k}={v}" for k, v in result.choices.items()))
     unverified = [p for p in result.parameter_snapshot().values() if not p["verified"]]
     if unverified:
         print(f"注意：本次评估使用未核实参数 {len(unverified)} 项（--explain 显示来源；docs/rules.md 列出全部参数）。"

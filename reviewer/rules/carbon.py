@@ -174,9 +174,10 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                   Input("GWP", g, "tCO2e/t", g_origin)], used, "C-PROCESS", pe.quantity_t, f"t {pe.gas}", g,
                  "tCO2e/t", note=f"核算方法（申报）：{pe.method or '未填写'}")
 
-    def total_step(key: str, label: str, value: Decimal, formula: str, parts: list[tuple[str, Decimal, str]]) -> None:
+    def total_step(key: str, label: str, value: Decimal, formula: str, parts: list[tuple[str, Decimal, str]],
+                   used: list[ResolvedParameter] | None = None) -> None:
         trace.add(Step(key=key, label=label, value=value, unit="tCO2", formula=formula,
-                       inputs=[Input(n, v, "tCO2", f"step: {o}") for n, v, o in parts]))
+                       inputs=[Input(n, v, "tCO2", f"step: {o}") for n, v, o in parts], parameters=used or []))
 
     kinds = {"fuel": ("化石燃料燃烧排放", "carbon.fuel_tco2"), "process": ("工业生产过程排放", "carbon.process_tco2"),
              "electricity": ("净购入电力排放", "carbon.electricity_tco2"), "heat": ("净购入热力排放", "carbon.heat_tco2")}
@@ -194,8 +195,10 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
     total_step("carbon.energy_activity_tco2", "能源活动排放", energy_activity, "C-ENERGY-ACTIVITY",
                [("化石燃料燃烧", totals["fuel"], "carbon.fuel_tco2"), ("净购入电力", totals["electricity"], "carbon.electricity_tco2"),
                 ("净购入热力", totals["heat"], "carbon.heat_tco2")])
+    # The boundary and factor choices in force are recorded on the total (so the archived snapshot holds them).
     total_step("carbon.total_tco2", "碳排放总量", total, "C-TOTAL",
-               [("直接排放", scope1, "carbon.scope1_tco2"), ("间接排放", scope2, "carbon.scope2_tco2")])
+               [("直接排放", scope1, "carbon.scope1_tco2"), ("间接排放", scope2, "carbon.scope2_tco2")],
+               [params.get("carbon.electricity.basis", day), h_basis_p, set_p, green_p, feed_p])
 
     pct = params.get("energy.coefficients.rounding_percent", day)
     structure = []

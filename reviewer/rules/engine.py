@@ -38,6 +38,7 @@ class Assessment:
     overrides: dict[str, Any] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)  # raw Decimals shared between modules (not serialised)
     date_source: str = "application_date"  # or "override" when --date / on= was given
+    choices: dict[str, Any] = field(default_factory=dict)  # reviewer's recorded carbon-accounting choices
 
     def parameter_snapshot(self) -> dict[str, dict[str, Any]]:
         snap: dict[str, dict[str, Any]] = {}
@@ -83,6 +84,7 @@ class Assessment:
                 for f in self.findings
             ],
             "overrides": {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in self.overrides.items()},
+            "choices": {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in self.choices.items()},
             "parameters": self.parameter_snapshot(),
             "trace": self.trace.to_list(),
         }
@@ -94,22 +96,51 @@ class Assessment:
         return out
 
 
+CHOICES = {
+    "electricity_basis": "carbon.electricity.basis",
+    "heat_basis": "carbon.heat.basis",
+    "fuel_factor_set": "carbon.general.fuel_factor_set",
+    "green_power_at_zero": "carbon.general.green_power_at_zero",
+    "feedstock_excluded": "carbon.general.feedstock_excluded",
+}
+"""Reviewer's recorded carbon-accounting choices (``assess(choices=…)``, ``reviewer assess --choice``) → parameter."""
+
+
 def assess(
     submission: Submission,
     *,
     on: date | None = None,
     overrides: Mapping[str, Any] | None = None,
     params: ParameterStore | None = None,
+    choices: Mapping[str, Any] | None = None,
 ) -> Assessment:
-    """Assess ``submission`` under the regime in force ``on`` (default: its application date)."""
+    """Assess ``submission`` under the regime in force ``on`` (default: its application date).
+
+    ``choices`` are the reviewer's recorded carbon-accounting choices (keys of :data:`CHOICES`, e.g.
+    ``{"electricity_basis": "mee_shanghai_2023"}``): they select among the packs' options and are recorded as
+    choices, not as what-if overrides. ``overrides`` are what-if parameter values (``--set``).
+    """
+    from reviewer.errors import UserError
+    from reviewer.rules.params import CHOICE_SOURCE
+
     store = params or baseline()
+    chosen: dict[str, Any] = {}
+    if choices:
+        unknown = [k for k in choices if k not in CHOICES]
+        if unknown:
+            raise UserError(f"未知的核算口径选择：{'、'.join(unknown)}。可选：{'、'.join(CHOICES)}",
+                            f"Unknown choice(s): {', '.join(unknown)}. Known: {', '.join(CHOICES)}")
+        chosen = {k: v for k, v in choices.items() if v is not None}
+        store = store.with_overrides({CHOICES[k]: v for k, v in chosen.items()}, source=CHOICE_SOURCE)
     if overrides:
         store = store.with_overrides(overrides)
     day = on or submission.project.application_date
     trace = Trace()
     energy = compute_energy(submission, store, day, trace)
-    result = Assessment(regime_date=day, energy=energy, trace=trace, overrides=dict(store.overrides),
-                        date_source="application_date" if on is None else "override")
+    what_if = {k: v for k, v in store.overrides.items() if store.override_source(k) is None}
+    result = Assessment(regime_date=day, energy=energy, trace=trace, overrides=what_if,
+                        date_source="application_date" if on is None else "override",
+                        choices={k: store.get(CHOICES[k], day).value for k in chosen})
     for module in _modules():
         module(submission, store, day, result)
     return result

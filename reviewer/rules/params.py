@@ -131,14 +131,17 @@ def _to_scalar(raw: Any) -> Scalar:
 
 
 OVERRIDE_SOURCE = Source(issuer="审查人员（假设分析）/ reviewer what-if", document="参数覆盖 override", clause="—")
+CHOICE_SOURCE = Source(issuer="审查人员选择 / reviewer's recorded choice", document="核算口径选择 choice", clause="—")
 
 
 class ParameterStore:
     """All parameters, by id. Immutable; :meth:`with_overrides` returns a layered copy."""
 
-    def __init__(self, parameters: Mapping[str, Parameter], overrides: Mapping[str, Scalar] | None = None):
+    def __init__(self, parameters: Mapping[str, Parameter], overrides: Mapping[str, Scalar] | None = None,
+                 override_sources: Mapping[str, Source] | None = None):
         self._params = dict(parameters)
         self._overrides = dict(overrides or {})
+        self._override_sources = dict(override_sources or {})  # pid → source when not a plain what-if
         self._resolved: dict[tuple[str, date], ResolvedParameter] = {}  # get() memo: assess() reads ~100 rows
 
     # -- loading -------------------------------------------------------------------------------------------
@@ -194,7 +197,7 @@ class ParameterStore:
                 resolved,
                 value=self._overrides[pid],
                 verified=False,
-                source=OVERRIDE_SOURCE,
+                source=self._override_sources.get(pid, OVERRIDE_SOURCE),
                 overridden_from=dv.value,
             )
         return resolved
@@ -213,13 +216,23 @@ class ParameterStore:
     def overrides(self) -> dict[str, Scalar]:
         return dict(self._overrides)
 
-    def with_overrides(self, overrides: Mapping[str, Any]) -> "ParameterStore":
+    def with_overrides(self, overrides: Mapping[str, Any], source: Source | None = None) -> "ParameterStore":
+        """Layer ``overrides`` (what-if by default; ``source`` labels e.g. a reviewer's recorded choice)."""
         merged = dict(self._overrides)
+        sources = dict(self._override_sources)
         for pid, raw in overrides.items():
             p = self.parameter(pid)  # unknown ids are an error, not silently ignored
             sample = p.values[0].value
             merged[pid] = _coerce_like(sample, raw, pid)
-        return ParameterStore(self._params, merged)
+            if source is not None:
+                sources[pid] = source
+            else:
+                sources.pop(pid, None)
+        return ParameterStore(self._params, merged, sources)
+
+    def override_source(self, pid: str) -> Source | None:
+        """Source recorded for an overridden parameter (``None`` for plain what-ifs and non-overridden ids)."""
+        return self._override_sources.get(pid)
 
     def all(self) -> Iterable[Parameter]:
         return (self._params[k] for k in sorted(self._params))
