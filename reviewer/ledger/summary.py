@@ -209,28 +209,52 @@ def years_of(session: Session) -> list[int]:
     return sorted(ys)
 
 
-def usage_for(session: Session, year: int, entries: list[LedgerEntry], pending: list[PendingProject],
-              scope: str, key: str) -> Usage:
+@dataclass(frozen=True)
+class Draw:
+    """What one active entry draws, read once from the ORM row (the aggregation loops touch only these)."""
+
+    year: int
+    town: str
+    industry_code: str
+    used: dict[str, Decimal]
+    green: dict[str, Decimal]
+    carbon_missing: bool
+
+
+def as_draws(entries: list[Any]) -> list[Draw]:
+    out = []
+    for e in entries:
+        if isinstance(e, Draw):
+            out.append(e)
+            continue
+        used, green = _entry_metrics(e)
+        out.append(Draw(e.year, e.town, e.industry_code, used, green, e.carbon_tco2 is None))
+    return out
+
+
+def usage_for(session: Session, year: int, entries: list[Any], pending: list[PendingProject],
+              scope: str, key: str, *, rows: list[Any] | None = None) -> Usage:
+    """Usage of one scope of ``year``; ``rows`` are the year's budget rows when the caller already has them."""
+    rows = budgets(session, year) if rows is None else rows
     if scope == "district":
         b = district_budget(session, year)
         u = Usage(year, scope, "", "全区", _budget_dict(b), budget_is_default=b.is_default)
         match = lambda town, ind: True  # noqa: E731
     elif scope == "town":
-        row = next((r for r in budgets(session, year) if r.town == key and not r.industry_code), None)
+        row = next((r for r in rows if r.town == key and not r.industry_code), None)
         u = Usage(year, scope, key, key, _budget_dict(budget_values(row) if row else None))
         match = lambda town, ind: town == key  # noqa: E731
     else:
-        row = next((r for r in budgets(session, year) if r.industry_code == key and not r.town), None)
+        row = next((r for r in rows if r.industry_code == key and not r.town), None)
         u = Usage(year, scope, key, scope_label("", key), _budget_dict(budget_values(row) if row else None))
         match = lambda town, ind: ind == key  # noqa: E731
-    for e in entries:
-        if e.year == year and match(e.town, e.industry_code):
-            used, green = _entry_metrics(e)
+    for d in as_draws(entries):
+        if d.year == year and match(d.town, d.industry_code):
             for m in METRICS:
-                u.used[m] += used[m]
-                u.green[m] += green[m]
+                u.used[m] += d.used[m]
+                u.green[m] += d.green[m]
             u.projects += 1
-            u.carbon_missing += e.carbon_tco2 is None
+            u.carbon_missing += d.carbon_missing
     for p in pending:
         if p.year == year and match(p.town, p.industry_code):
             for m in METRICS:
@@ -238,33 +262,34 @@ def usage_for(session: Session, year: int, entries: list[LedgerEntry], pending: 
     return u
 
 
-def scopes_of_year(session: Session, year: int, entries: list[LedgerEntry],
+def scopes_of_year(session: Session, year: int, entries: list[Any],
                    pending: list[PendingProject]) -> tuple[list[Usage], list[Usage]]:
     """Usage per town and per industry of ``year``: every scope with an allocation, an entry or a pending project."""
     rows = budgets(session, year)
+    draws = [d for d in as_draws(entries) if d.year == year]
     towns_ = sorted({r.town for r in rows if r.town and not r.industry_code}
-                    | {e.town for e in entries if e.year == year} | {p.town for p in pending if p.year == year})
+                    | {d.town for d in draws} | {p.town for p in pending if p.year == year})
     inds = sorted({r.industry_code for r in rows if r.industry_code and not r.town}
-                  | {e.industry_code for e in entries if e.year == year}
-                  | {p.industry_code for p in pending if p.year == year})
-    return ([usage_for(session, year, entries, pending, "town", t) for t in towns_],
-            [usage_for(session, year, entries, pending, "industry", i) for i in inds])
+                  | {d.industry_code for d in draws} | {p.industry_code for p in pending if p.year == year})
+    return ([usage_for(session, year, draws, pending, "town", t, rows=rows) for t in towns_],
+            [usage_for(session, year, draws, pending, "industry", i, rows=rows) for i in inds])
 
 
 def ledger_view(session: Session, *, year: int | None = None, today: date | None = None) -> LedgerView:
     today = today or date.today()
     entries_all = active_entries(session)
+    draws = as_draws(entries_all)
     pending = pending_projects(session)
-    years = years_of(session)
+    years = sorted({b.year for b in budgets(session)} | {d.year for d in draws} | {p.year for p in pending})
     if year is not None and year not in years:
         years = sorted(set(years) | {year})
-    by_year = [usage_for(session, y, entries_all, pending, "district", "") for y in years]
+    by_year = [usage_for(session, y, draws, pending, "district", "", rows=[]) for y in years]
     sel = year if year is not None else (today.year if today.year in years else (years[-1] if years else None))
     by_town: list[Usage] = []
     by_industry: list[Usage] = []
     every: list[Usage] = list(by_year)
     for y in years:
-        t, i = scopes_of_year(session, y, entries_all, pending)
+        t, i = scopes_of_year(session, y, draws, pending)
         every += t + i
         if y == sel:
             by_town, by_industry = t, i
@@ -276,9 +301,8 @@ def ledger_view(session: Session, *, year: int | None = None, today: date | None
             if r is not None and lv.level(r):
                 warnings.append(Warning(u.year, u.scope, u.label, m, lv.level(r), r))
     warnings.sort(key=lambda w: (w.level, w.year, w.label))
-    shown = [e for e in entries_all if sel is None or year is None or e.year == sel]
-    return LedgerView(today, years, by_year, by_town, by_industry, shown if year is not None else entries_all,
-                      pending, warnings, sel)
+    shown = [e for e in entries_all if year is None or e.year == sel]
+    return LedgerView(today, years, by_year, by_town, by_industry, shown, pending, warnings, sel)
 
 
 def check_pending_project(session: Session, code: str, *, today: date | None = None) -> list[Warning]:
