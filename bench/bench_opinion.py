@@ -44,7 +44,9 @@ def main() -> None:
     lines = ["## Opinion rendering and signing (bench/bench_opinion.py)", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}; "
              f"run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", "",
-             "| document | kind | pages | render+sign median (ms) | per page (ms) | min (ms) |",
+             "Wall-clock medians are inflated when other work shares the 2 cores; the CPU-time median (time spent by this "
+             "process) is the better figure on a busy machine.", "",
+             "| document | kind | pages | render+sign median (ms) | CPU-time median (ms) | min wall (ms) |",
              "|---|---|---:|---:|---:|---:|"]
     cases = [("rejection", "electronics", True), ("correction", "boiler", True), ("approval", "electronics", False),
              ("approval", "hospital", False), ("approval", "electronics", True), ("approval", "hospital", True)]
@@ -53,9 +55,9 @@ def main() -> None:
         sub = load_json(ROOT / "resources" / "demo" / f"{name}.json")
         data = canonical_data(sub)
         a = json.loads(json.dumps(assess(sub).to_dict(), default=str))
-        times, pages = [], 0
+        times, cpu, pages = [], [], 0
         for i in range(21):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             vm = build_view_model(kind=kind, submission=data, assessment=a, doc_number=f"松发改能审〔2026〕{i + 1}号",
                                   issued_on=date(2026, 6, 5), commission=settings.commission_name,
                                   reasons=["单位产品综合能耗高于限额标准基准值。"], missing_items=["项目备案证明", "能源计量器具配备方案"])
@@ -64,31 +66,33 @@ def main() -> None:
             pdf, pages, *_ = render_and_sign(vm, settings, signer, submission_json=json.dumps(data).encode(),
                                              assessment_json=json.dumps(a).encode())
             times.append(time.perf_counter() - t)
-        times = times[1:]  # first run builds the stamp font / template cache
+            cpu.append(time.process_time() - c)
+        times, cpu = times[1:], cpu[1:]  # the first run fills the template cache
         med = statistics.median(times) * 1000
+        cpu_med = statistics.median(cpu) * 1000
         label = kind + ("" if kind != "approval" else (" + 计算依据" if with_appendix else " (no appendix)"))
-        lines.append(f"| {name} | {label} | {pages} | {med:.0f} | {med / pages:.0f} | {min(times) * 1000:.0f} |")
-        print(f"{name:12s} {label:22s} {pages:2d} pages  median {med:6.1f} ms")
+        lines.append(f"| {name} | {label} | {pages} | {med:.0f} | {cpu_med:.0f} | {min(times) * 1000:.0f} |")
+        print(f"{name:12s} {label:22s} {pages:2d} pages  median {med:6.1f} ms  cpu {cpu_med:6.1f} ms")
         if pages <= 4 and kind == "approval" and three_page is None:
-            three_page = (med, pages)
+            three_page = (med, pages, cpu_med)
 
     archive = Archive(f"sqlite:///{Path(os.environ['REVIEWER_HOME']) / 'archive.sqlite3'}")
     sub = load_json(ROOT / "resources" / "demo" / "electronics.json")
     archive.run_write(lambda s: store_submission(s, sub, source_name="electronics.json", source_format="json"))
     code = sub.project.code
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     pages = 0
     for i in range(100):
         doc = issue_document(archive, code, "approval", signer=signer, settings=settings, issued_on=date(2026, 6, 5))
         pages = doc.pages
-    total = time.perf_counter() - t
-    print(f"100 signed opinions ({pages} pages each) through the archive: {total:.2f} s")
+    total, total_cpu = time.perf_counter() - t, time.process_time() - c
+    print(f"100 signed opinions ({pages} pages each) through the archive: {total:.2f} s (cpu {total_cpu:.2f} s)")
     lines += ["", f"100 signed approval opinions ({pages} pages each, with the 计算依据 appendix) issued through "
                   f"`issue_document` on a SQLite archive (文号, render, sign, store, audit): **{total:.2f} s** "
-                  f"({total * 10:.0f} ms each). Target ≤ 20 s.", ""]
+                  f"({total * 10:.0f} ms each; CPU time {total_cpu:.2f} s). Target ≤ 20 s.", ""]
     if three_page is not None:
         lines.append(f"Approval opinion body without the appendix ({three_page[1]} pages) render+sign median: "
-                     f"**{three_page[0]:.0f} ms** (target ≤ 150 ms for a 3-page opinion).")
+                     f"**{three_page[0]:.0f} ms** wall, {three_page[2]:.0f} ms CPU (target ≤ 150 ms for a 3-page opinion).")
     lines.append("")
     lines.append(f"Load average while measuring: {os.getloadavg()[0]:.1f} (the machine is shared; figures are noisy).")
     out = ROOT / "bench" / "results" / "opinion.md"

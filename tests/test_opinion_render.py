@@ -79,6 +79,10 @@ def test_approval_reads_like_an_opinion_with_the_assessed_figures(tmp_path):
     assert "2年内未开工建设的，本审查意见自动失效" in text
     assert "2026年6月5日" in text
     assert res.slot is not None and 0 <= res.slot.page < res.pages
+    # Chinese line breaking (禁则): no line of the body starts with closing punctuation
+    body = _text(path).split("计算依据")[0]
+    starts = [ln.strip()[:1] for ln in body.splitlines() if ln.strip()]
+    assert not [c for c in starts if c in "》），。、；：？！〕"], starts
 
 
 def test_energy_table_prints_coefficients_and_per_item_values(tmp_path):

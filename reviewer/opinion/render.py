@@ -95,15 +95,17 @@ class _Styles:
 def _line_breaking_rules() -> None:
     """Chinese line-breaking (禁则): closing brackets and 》 may not start a line.
 
-    ReportLab's CJK wrapper consults ``ALL_CANNOT_START`` imported into ``reportlab.platypus.paragraph``; its list
-    lacks 》 and a few other closing marks, so they are added there once.
+    ReportLab's CJK wrappers consult ``ALL_CANNOT_START`` (imported into ``reportlab.platypus.paragraph`` and in
+    ``reportlab.lib.textsplit``); the list lacks 》 and a few other closing marks, so they are added once.
     """
+    import reportlab.lib.textsplit as textsplit
     import reportlab.platypus.paragraph as para
 
     extra = "》〉」』】〕）］｝，。、；：？！…—%％"
-    missing = "".join(ch for ch in extra if ch not in para.ALL_CANNOT_START)
-    if missing:
-        para.ALL_CANNOT_START = para.ALL_CANNOT_START + missing
+    for module in (para, textsplit):  # multi-fragment paragraphs use the first, single-fragment ones the second
+        missing = "".join(ch for ch in extra if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
 
 
 def _inline(el: ET.Element, face: str, missing: list[MissingGlyph]) -> str:
