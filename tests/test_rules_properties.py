@@ -107,3 +107,49 @@ def test_unit_choice_does_not_change_results(q, pair):
     for section, key in (("energy", "equivalent_tce"), ("energy", "equal_value_tce"), ("energy", "coal_t"),
                          ("carbon", "total_tco2")):
         assert da[section][key] == db[section][key], (section, key)
+
+
+_CARRIER_UNITS = {"电力": ["kWh", "万kWh", "MWh"], "天然气": ["m³", "万m³"], "热力": ["GJ", "MJ"], "蒸汽": ["t", "kg"],
+                  "原煤": ["t", "万t"], "洗精煤": ["t"], "焦炭": ["t"], "柴油": ["t"], "汽油": ["t"], "燃料油": ["t"],
+                  "液化石油气": ["t"], "液化天然气": ["t"], "新水": ["t", "万t"], "压缩空气": ["m³"]}
+
+
+@st.composite
+def energy_items(draw):
+    carrier = draw(st.sampled_from(sorted(_CARRIER_UNITS)))
+    source = "purchased"
+    if carrier == "电力":
+        source = draw(st.sampled_from(["purchased", "green_power", "onsite_pv_self_use", "self_generated"]))
+    elif carrier in ("热力", "蒸汽"):
+        source = draw(st.sampled_from(["purchased", "self_generated"]))
+    return EnergyItem(carrier=carrier, unit=draw(st.sampled_from(_CARRIER_UNITS[carrier])),
+                      quantity=draw(st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False,
+                                                allow_infinity=False)),
+                      purpose=draw(st.sampled_from(["fuel", "feedstock"])), source=source,
+                      existing=draw(st.booleans()))
+
+
+@settings(max_examples=120, deadline=None)
+@given(items=st.lists(energy_items(), max_size=6), day=st.dates(min_value=date(2017, 1, 1), max_value=date(2031, 12, 31)),
+       ptype=st.sampled_from(list(ProjectType)), unchanged=st.booleans(),
+       output=st.one_of(st.none(), st.decimals(min_value=0, max_value=10**6, places=2)))
+def test_engine_never_crashes_and_result_is_json(items, day, ptype, unchanged, output):
+    """Any valid submission on any date in force yields a JSON-serialisable result with every section."""
+    import json
+
+    from reviewer.domain.model import Purpose, EnergySource
+
+    sub = submission(0, 0, day)
+    sub.project.project_type = ptype
+    sub.project.site_process_equipment_unchanged = unchanged
+    sub.project.output_value_wan = output
+    sub.project.added_value_wan = output
+    for it in items:
+        it.purpose, it.source = Purpose(it.purpose), EnergySource(it.source)
+    sub.energy = items
+    d = assess(sub).to_dict()
+    json.dumps(d, ensure_ascii=False)
+    for section in ("energy", "review", "carbon", "efficiency", "regional"):
+        assert d[section]["summary"], section
+    assert len({f["id"] for f in d["findings"]}) == len(d["findings"])
+    assert d["review"]["authority"] in RANK
