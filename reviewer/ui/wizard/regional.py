@@ -64,7 +64,7 @@ class RegionalPage(ReviewPage):
         self.intensity.setText(
             self.tr("district %1 → %2 tce/万元 (%3 %)").replace("%1", fmt(it.get("district_tce_per_wan"), 4))
             .replace("%2", fmt(it.get("district_after_tce_per_wan"), 4)).replace("%3", fmt(it.get("change_percent"), 3))
-            if it else "—")
+            if it and it.get("district_tce_per_wan") is not None else "—")
         self.source.setText(self.tr("district ledger") if r.get("budget_source") == "ledger"
                             else self.tr("rule parameters"))
         bars = []
