@@ -323,6 +323,47 @@ class DataCentreConsistency(Check):
                             implied_pue=value, design_pue=dc.design_pue)
 
 
+class CoalReduction(Check):
+    """CO-001 煤炭消费减量替代. Coal consumption (review basis) > 0 → warn: Shanghai is a key region for coal control;
+    the report must show coal reduction/substitution (煤炭消费减量替代) and the opinion caps coal; coal < 0 (the project
+    reduces coal) → pass; no coal → not applicable."""
+
+    id, title = "CO-001", "煤炭消费减量替代"
+    clause = "《重点地区煤炭消费减量替代管理暂行办法》（发改环资〔2014〕2984号）；令第31号 第十二条第（六）项（煤炭消费控制和压减）"
+
+    def run(self, ctx: Context) -> Finding:
+        coal = ctx.assessment.values.get("coal_t", Decimal(0))
+        lines = [ln for ln in ctx.assessment.energy.lines if ln.coal_consumption and ln.counted]
+        if not lines:
+            return self.finding(ctx, NA, "项目不消费煤炭。", "No coal.", self.clause)
+        if coal > 0:
+            return self.finding(ctx, WARN, f"项目新增煤炭消费 {coal} t，应落实煤炭消费减量替代来源，并在审查意见中明确煤炭消费上限。",
+                                f"New coal consumption {coal} t: reduction/substitution required.", self.clause, coal_t=coal)
+        return self.finding(ctx, PASS, f"项目煤炭消费量（增量口径）为 {coal} t，不新增煤炭消费。", "No coal increase.",
+                            self.clause, coal_t=coal)
+
+
+class EquipmentEfficiency(Check):
+    """EQ-001 主要用能设备能效等级. Every declared efficiency grade ≤ 2 (1 best) → pass; any grade worse → warn (new
+    projects are expected to use energy-saving-level equipment; grade 3 is the mandatory limit); no grades declared →
+    not applicable."""
+
+    id, title = "EQ-001", "主要用能设备能效等级"
+    clause = "令第31号 第十六条第（二）项（主要设备符合强制性能效标准）"
+
+    def run(self, ctx: Context) -> Finding:
+        graded = [q for q in ctx.sub.equipment if q.efficiency_grade is not None]
+        limit = ctx.p(P + "equipment_grade_max")
+        if not graded or limit is None:
+            return self.finding(ctx, NA, "未申报设备能效等级。", "No efficiency grades declared.", self.clause)
+        bad = [f"{q.name}（{q.efficiency_grade}级）" for q in graded if q.efficiency_grade > limit.number]
+        if bad:
+            return self.finding(ctx, WARN, f"以下设备能效等级低于{limit.number}级：{'、'.join(bad)}，建议选用节能水平及以上设备。",
+                                "Equipment below the expected efficiency grade.", self.clause, equipment=bad)
+        return self.finding(ctx, PASS, f"申报的{len(graded)}类设备能效等级均达到{limit.number}级及以上。",
+                            "Equipment efficiency grades meet the expectation.", self.clause)
+
+
 def _indicators(ctx: Context, prefix: str) -> list[dict]:
     return [d for d in ctx.assessment.sections.get("efficiency", {}).get("indicators", []) if d["id"].startswith(prefix)]
 
@@ -490,7 +531,8 @@ CHECKS: list[Check] = [
     ReviewAuthority(), RooftopPV(), GreenBuildingStar(), UltraLowEnergyNewCity(), PublicVehicles(), EnergyMonitoring(),
     KeyEnergyUnit(), DistrictTrackedUnit(), TwoHigh(), VirtualCurrencyMining(), DataCentrePUE(), DataCentreConsistency(),
     ProductBenchmark(),
-    BuildingQuota(), DeclaredUnitEnergy(), GreenPowerConditions(), CarbonMarket(), RegionalBudget(),
+    BuildingQuota(), DeclaredUnitEnergy(), CoalReduction(), EquipmentEfficiency(), GreenPowerConditions(),
+    CarbonMarket(), RegionalBudget(),
 ]
 """Every check, in the order findings are listed. Ids are stable: never reuse or renumber."""
 
