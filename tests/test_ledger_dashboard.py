@@ -106,3 +106,35 @@ def test_empty_archive(qtbot, sync_tasks, archive):
     w = LedgerDashboard(archive, today=DEMO_TODAY)
     qtbot.addWidget(w)
     assert w.year_box.count() == 0 and "台账为空" in w.status.text()
+
+
+def test_budget_dialog_changes_budget_with_history(dashboard, monkeypatch):
+    from decimal import Decimal
+
+    from reviewer.ui import dialogs
+    from reviewer.ui.ledger_dashboard import BudgetDialog
+
+    w = dashboard
+    w.refresh(2028)
+    dlg = BudgetDialog(w.snapshot, w, year=2028)
+    assert dlg.fields["energy_equivalent_tce"].text() == "62000.00"  # prefilled from the archive
+    dlg.fields["energy_equivalent_tce"].setText("65000")
+    dlg._accept()
+    assert dlg.result() == 0 and "理由" in dlg.error.text()  # no reason: not accepted
+    dlg.reason.setText("区政府追加2028年能耗空间")
+    dlg._accept()
+    assert dlg.result() == 1
+    values = dlg.values()
+    assert values["energy_equivalent_tce"] == Decimal("65000") and values["town"] == ""
+    w.apply_budget(values)
+    assert w.card_values["budget"].text() == "65,000.00"
+    assert "区政府追加2028年能耗空间" in w.history.item(0).text()
+    # a refused change (no reason) reaches the user as a plain message, and nothing changes
+    got = []
+    monkeypatch.setattr(dialogs, "presenter", lambda parent, m: got.append(m))
+    w.apply_budget({**values, "energy_equivalent_tce": Decimal(1), "reason": ""})
+    assert len(got) == 1 and "预算未保存" in got[0].text and "理由" in got[0].details
+    assert "Traceback" not in got[0].text + got[0].details
+    assert w.card_values["budget"].text() == "65,000.00"
+    w.side_tabs.setCurrentIndex(1)
+    _shot(w, "ledger_dashboard_history.png")

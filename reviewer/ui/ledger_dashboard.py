@@ -19,8 +19,10 @@ from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QSc
                               QValueAxis)
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
+                               QSpinBox, QSplitter, QTabWidget, QTableView, QVBoxLayout, QWidget)
 
 from reviewer.archive.db import Archive
 
@@ -57,6 +59,16 @@ T = {  # key: (zh, en)
     "failed": ("台账读取失败：%s", "Could not load the ledger: %s"),
     "pending_check": ("拟批项目计入后", "If pending projects are approved"),
     "pending_ok": ("%s：计入后未达预警线", "%s: no warning"),
+    "edit_budget": ("调整预算…", "Edit budget…"),
+    "history": ("预算修改记录", "Budget history"),
+    "district": ("全区", "Whole district"),
+    "no_industry": ("不分行业", "All industries"),
+    "town": ("街镇/园区", "Town / park"),
+    "industry": ("行业", "Industry"),
+    "note": ("备注", "Note"),
+    "reason": ("调整理由（必填）", "Reason (required)"),
+    "reason_missing": ("请填写调整理由。", "Please give a reason."),
+    "saved": ("预算已保存。", "Budget saved."),
 }
 
 ENTRY_COLUMNS = (  # key, zh, en, numeric
@@ -83,6 +95,15 @@ def _lang() -> str:
         return "en" if current_language().startswith("en") else "zh"
     except Exception:  # noqa: BLE001
         return "zh"
+
+
+def _actor() -> str:
+    try:
+        from reviewer.settings import Settings
+
+        return Settings.load().reviewer_name or "reviewer"
+    except Exception:  # noqa: BLE001 — a missing or malformed settings file must not block the ledger
+        return "reviewer"
 
 
 def tr(key: str, lang: str | None = None) -> str:
@@ -124,6 +145,8 @@ class Snapshot:
     entries: list[dict[str, Any]]
     warnings: list[tuple[int, str, str]]  # level, zh, en
     pending_checks: list[tuple[str, str, list[tuple[int, str, str]]]] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
+    budgets: dict[tuple[int, str, str], dict[str, float | None]] = field(default_factory=dict)
 
 
 def _usage_row(u: Any, day: date) -> UsageRow:
@@ -151,13 +174,102 @@ def load_snapshot(archive: Archive, *, year: int | None, today: date, actor: str
             d = entry_dict(e)
             d["status_label"] = STATUS_LABELS.get(e.status, e.status)
             entries.append(d)
+        from reviewer.ledger.budget import budgets, history, scope_label
+
+        hist = [f"{c.changed_at.astimezone().strftime('%Y-%m-%d %H:%M')}  {c.changed_by}  {b.year} "
+                f"{scope_label(b.town, b.industry_code)}：{c.reason}（{_change_text(c.before)} → {_change_text(c.after)}）"
+                for c, b in reversed(history(s))]
+        rows = {(b.year, b.town, b.industry_code): {m: getattr(b, m) for m in METRICS} for b in budgets(s)}
         checks = []
         for p in v.pending:
             ws = check_pending_project(s, p.code, today=today)
             checks.append((p.code, p.name, [(w.level, w.message_zh(), w.message_en()) for w in ws]))
         return Snapshot(v.today, v.year, v.years, [_usage_row(u, today) for u in v.by_year],
                         [_usage_row(u, today) for u in v.by_town], [_usage_row(u, today) for u in v.by_industry],
-                        entries, [(w.level, w.message_zh(), w.message_en()) for w in v.warnings], checks)
+                        entries, [(w.level, w.message_zh(), w.message_en()) for w in v.warnings], checks, hist, rows)
+
+
+def _change_text(d: dict[str, Any]) -> str:
+    if not d:
+        return "新建"
+    return "/".join(_num(d.get(m)) for m in METRICS)
+
+
+def save_budget(archive: Archive, values: dict[str, Any], actor: str) -> None:
+    """Write one budget change (history and audit are written by :func:`reviewer.ledger.budget.set_budget`)."""
+    from reviewer.ledger.budget import set_budget
+
+    archive.run_write(lambda s: set_budget(s, actor=actor, **values))
+
+
+class BudgetDialog(QDialog):
+    """Set or change one budget row: year, scope (district / town / industry), the three figures, and why."""
+
+    def __init__(self, snapshot: Snapshot | None, parent: QWidget | None = None, *, year: int | None = None):
+        super().__init__(parent)
+        from reviewer.ledger.budget import industries, towns
+
+        lang = _lang()
+        self._lang = lang
+        self.setWindowTitle(tr("edit_budget", lang).rstrip("…"))
+        self._budgets = snapshot.budgets if snapshot else {}
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year or date.today().year)
+        self.town = QComboBox()
+        self.town.addItem(tr("district", lang), "")
+        for t in towns():
+            self.town.addItem(t, t)
+        self.industry = QComboBox()
+        self.industry.addItem(tr("no_industry", lang), "")
+        for code, label in industries().items():
+            self.industry.addItem(f"{code} {label}", code)
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout(self)
+        form.addRow(tr("year", lang), self.year)
+        form.addRow(tr("town", lang), self.town)
+        form.addRow(tr("industry", lang), self.industry)
+        for m in METRICS:
+            e = QLineEdit()
+            v = QDoubleValidator(0.0, 1e12, 2, e)
+            v.setNotation(QDoubleValidator.Notation.StandardNotation)
+            e.setValidator(v)
+            self.fields[m] = e
+            form.addRow(tr(m, lang), e)
+        self.note = QLineEdit()
+        self.reason = QLineEdit()
+        form.addRow(tr("note", lang), self.note)
+        form.addRow(tr("reason", lang), self.reason)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #C00000;")
+        form.addRow(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        for w in (self.year, self.town, self.industry):
+            (w.valueChanged if isinstance(w, QSpinBox) else w.currentIndexChanged).connect(lambda *_: self._prefill())
+        self._prefill()
+
+    def _prefill(self) -> None:
+        cur = self._budgets.get((self.year.value(), self.town.currentData(), self.industry.currentData()), {})
+        for m, e in self.fields.items():
+            v = cur.get(m)
+            e.setText("" if v is None else f"{v:.2f}")
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"year": self.year.value(), "town": self.town.currentData(),
+                               "industry_code": self.industry.currentData(), "reason": self.reason.text().strip(),
+                               "note": self.note.text().strip() or None}
+        for m, e in self.fields.items():
+            out[m] = Decimal(e.text()) if e.text().strip() else None
+        return out
+
+    def _accept(self) -> None:
+        if not self.reason.text().strip():
+            self.error.setText(tr("reason_missing", self._lang))
+            return
+        self.accept()
 
 
 # -- item model -----------------------------------------------------------------------------------------------------
@@ -306,12 +418,13 @@ class LedgerDashboard(QWidget):
         self.year_box = QComboBox()
         self.metric_box = QComboBox()
         self.refresh_button = QPushButton()
+        self.budget_button = QPushButton()
         self.as_of = QLabel()
         self.status = QLabel()
         self.status.setWordWrap(True)
         top = QHBoxLayout()
         for w in (self.title, self.year_label, self.year_box, self.metric_label, self.metric_box,
-                  self.refresh_button, self.as_of):
+                  self.refresh_button, self.budget_button, self.as_of):
             top.addWidget(w)
         top.insertStretch(1, 1)
 
@@ -341,9 +454,13 @@ class LedgerDashboard(QWidget):
         for c in (self.year_chart, self.town_chart, self.industry_chart):
             charts.addWidget(c)
 
-        self.warnings_title = QLabel()
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
+        self.history = QListWidget()
+        self.history.setWordWrap(True)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.warnings, "")
+        self.side_tabs.addTab(self.history, "")
         self.entries_title = QLabel()
         self.model = LedgerEntryModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -368,8 +485,7 @@ class LedgerDashboard(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.warnings_title)
-        rl.addWidget(self.warnings)
+        rl.addWidget(self.side_tabs)
         lower.addWidget(left)
         lower.addWidget(right)
         lower.setStretchFactor(0, 3)
@@ -394,6 +510,7 @@ class LedgerDashboard(QWidget):
         self.metric_box.currentIndexChanged.connect(lambda _i: self._render())
         self.year_box.activated.connect(lambda _i: self.refresh(self.year_box.currentData()))
         self.refresh_button.clicked.connect(lambda: self.refresh(self.selected_year()))
+        self.budget_button.clicked.connect(self.edit_budget)
         self.retranslate()
         self.refresh()
 
@@ -424,6 +541,25 @@ class LedgerDashboard(QWidget):
             self.year_box.setCurrentIndex(snap.years.index(snap.year))
         self.year_box.blockSignals(False)
         self._render()
+
+    def edit_budget(self) -> None:
+        dlg = BudgetDialog(self.snapshot, self, year=self.selected_year())
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.apply_budget(dlg.values())
+
+    def apply_budget(self, values: dict[str, Any]) -> None:
+        """Save a budget change on the task runner, then reload; errors are shown in plain Chinese."""
+        from reviewer.ui.tasks import runner
+
+        actor = _actor()
+        year = values.get("year")
+        runner().submit(lambda _p, _c: save_budget(self.archive, values, actor),
+                        on_done=lambda _r: self.refresh(year), on_error=self._error_dialog)
+
+    def _error_dialog(self, exc: BaseException) -> None:
+        from reviewer.ui.dialogs import show_error
+
+        show_error(self, exc)
 
     def _failed(self, exc: BaseException) -> None:
         text = exc.text(self._lang) if hasattr(exc, "text") else str(exc)
@@ -460,7 +596,7 @@ class LedgerDashboard(QWidget):
             it.setBackground(QColor(LEVEL_COLOURS[level]))
             self.warnings.addItem(it)
         for code, name, ws in snap.pending_checks:
-            head = QListWidgetItem(f"{tr('pending_check', lang)}：{code} {name}")
+            head = QListWidgetItem(f"{tr('pending_check', lang)}{': ' if lang == 'en' else '：'}{code} {name}")
             f = QFont(self.font())
             f.setBold(True)
             head.setFont(f)
@@ -474,6 +610,9 @@ class LedgerDashboard(QWidget):
         if not snap.warnings and not snap.pending_checks:
             self.warnings.addItem(QListWidgetItem(tr("no_warnings", lang)))
         self.model.set_rows(snap.entries)
+        self.history.clear()
+        for line in snap.history:
+            self.history.addItem(QListWidgetItem(line))
 
     def retranslate(self) -> None:
         lang = self._lang = _lang()
@@ -485,7 +624,9 @@ class LedgerDashboard(QWidget):
             self.metric_box.setItemText(i, tr(m, lang))
         for k, lab in self.card_titles.items():
             lab.setText(tr(k, lang))
-        self.warnings_title.setText(tr("warnings", lang))
+        self.side_tabs.setTabText(0, tr("warnings", lang))
+        self.side_tabs.setTabText(1, tr("history", lang))
+        self.budget_button.setText(tr("edit_budget", lang))
         self.entries_title.setText(tr("entries", lang))
         self.model.set_language(lang)
         self._render()
