@@ -399,21 +399,45 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
         prev = h
     # Audit events must be in chronological order of id for readers; ids are assigned in generation order and
     # their timestamps are the (back-dated) receipt times, which the chain does not require to be monotonic.
+    # Opinions: real 文号 format (settings' default prefix and pattern), sequences continued from the archive's own
+    # doc_number_sequences, each with its ``opinion.issued`` audit event carrying the PDF SHA-256 and the row
+    # fingerprint exactly as reviewer.opinion.service records them, so ``reviewer archive check`` passes.
+    from reviewer.archive.docnumber import format_number
+    from reviewer.opinion.guard import row_fingerprint
+    from reviewer.settings import Settings
+
+    prefix = Settings().doc_number_prefix
+    pattern = Settings().doc_number_pattern
     n_op = max(3, n // 500) if opinions is None else opinions
     approved = [p for p in projects if p["status"] == "approved"][:n_op]
     pdf = _tiny_pdf()
     pdf_sha = hashlib.sha256(pdf).hexdigest()
-    opinion_rows, seq_max = [], {}
+    with archive.engine.connect() as conn:
+        seq_start = {y: v for y, v in conn.execute(select(M.DocNumberSequence.year, M.DocNumberSequence.last_value)
+                                                   .where(M.DocNumberSequence.prefix == prefix))}
+    seq_now = dict(seq_start)
+    opinion_rows = []
+    next_event = base_ev + len(events) + 1
     for j, p in enumerate(approved):
-        year = p["application_date"].year
-        seq_max[year] = seq_max.get(year, 0) + 1
         issued = p["application_date"] + timedelta(days=rng.randint(10, 40))
-        opinion_rows.append(dict(id=base_op + j + 1, project_id=p["id"], submission_id=p["id"] - base_project + base_sub,
-                                 assessment_id=p["id"] - base_project + base_ass, kind="approval",
-                                 doc_number=f"松发改能评〔{year}〕{seq_max[year]}号（基准数据{seed}-{base_op + j + 1}）",
-                                 version=1, supersedes_id=None, issued_on=issued, signed=False, signer="", signed_at=None,
-                                 pdf=pdf, sha256=pdf_sha, view_model={"project_code": p["code"], "generated": True},
-                                 created_at=now))
+        seq_now[issued.year] = seq_now.get(issued.year, 0) + 1
+        row = dict(id=base_op + j + 1, project_id=p["id"], submission_id=p["id"] - base_project + base_sub,
+                   assessment_id=p["id"] - base_project + base_ass, kind="approval",
+                   doc_number=format_number(pattern, prefix, issued.year, seq_now[issued.year]),
+                   version=1, supersedes_id=None, issued_on=issued, signed=False, signer="", signed_at=None,
+                   pdf=pdf, sha256=pdf_sha, view_model={"project_code": p["code"], "generated_by": "bench/datagen.py"},
+                   created_at=now)
+        opinion_rows.append(row)
+        ev = SimpleNamespace(at=now, actor="datagen", action="opinion.issued", entity="opinion",
+                             entity_id=str(row["id"]), reason="审查意见",
+                             payload={"project_code": p["code"], "kind": "approval", "doc_number": row["doc_number"],
+                                      "sha256": pdf_sha, "signed": False, "signer": "", "supersedes": "",
+                                      "fingerprint": row_fingerprint(SimpleNamespace(**row)), "font_warnings": []})
+        h = event_hash(prev, ev)
+        events.append(dict(id=next_event, at=now, actor=ev.actor, action=ev.action, entity=ev.entity,
+                           entity_id=ev.entity_id, reason=ev.reason, payload=ev.payload, prev_hash=prev, hash=h))
+        next_event += 1
+        prev = h
     if verbose:
         print(f"  rows built in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
@@ -423,6 +447,8 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
         for table, rows in ((M.Project.__table__, projects), (M.Submission.__table__, submissions),
                             (M.AssessmentRow.__table__, assessments), (M.Opinion.__table__, opinion_rows),
                             (M.AuditEvent.__table__, events)):
+            if not rows:
+                continue
             raw_table, json_cols = _raw_json_table(table, archive.engine.dialect.name)
             cache: dict[int, str] = {}
             for part in _chunks(rows, chunk):
@@ -434,6 +460,13 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
                             cache[key] = json.dumps(v, ensure_ascii=False, default=_json_default)
                         row[col] = cache[key]
                 conn.execute(insert(raw_table), part)
+        for year, last in seq_now.items():
+            if year in seq_start:
+                conn.execute(M.DocNumberSequence.__table__.update()
+                             .where(M.DocNumberSequence.prefix == prefix, M.DocNumberSequence.year == year)
+                             .values(last_value=last))
+            else:
+                conn.execute(insert(M.DocNumberSequence.__table__).values(prefix=prefix, year=year, last_value=last))
     if archive.is_sqlite:
         with archive.engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
