@@ -177,7 +177,13 @@ def test_archive_check_detects_rows_changed_behind_the_applications_back(archive
     assert main(["archive", "check", "--json"]) == 1
     rep = json.loads(capsys.readouterr().out)
     assert {p["entity_id"] for p in rep["problems"]} == {a.opinion_id}
-    # 3. edit an audit row
+    # 3. wind a 文号 sequence back
+    db.execute("UPDATE doc_number_sequences SET last_value = 0")
+    db.commit()
+    assert main(["archive", "check", "--json"]) == 1
+    rep = json.loads(capsys.readouterr().out)
+    assert any(p["entity"] == "doc_number_sequence" for p in rep["problems"])
+    # 4. edit an audit row
     db.execute("UPDATE audit_events SET actor = '无名氏' WHERE id = 1")
     db.commit()
     assert main(["archive", "check", "--json"]) == 1

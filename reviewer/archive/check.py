@@ -6,7 +6,9 @@ Checks, each reported with the row it concerns:
 2. every stored opinion PDF against its SHA-256 column;
 3. every opinion row against the fingerprint recorded in its ``opinion.issued`` audit event (the event is protected
    by the chain, so editing the row *and* its sha256 column is still caught), and that such an event exists;
-4. every signed PDF's signature is intact (pyHanko; catches bytes swapped for another validly-hashed file).
+4. every signed PDF's signature is intact (pyHanko; catches bytes swapped for another validly-hashed file);
+5. every 文号 sequence is at least at the highest number issued from it (a sequence wound back by hand would
+   hand out a number twice — the UNIQUE constraint would refuse it, this says why).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from reviewer.archive.audit import verify_chain
-from reviewer.archive.models import AuditEvent, Opinion
+from reviewer.archive.models import AuditEvent, DocNumberSequence, Opinion
 
 
 @dataclass
@@ -86,4 +88,17 @@ def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
                     rep.problems.append(IntegrityProblem(
                         "opinion", row.id, f"文书 {row.doc_number}（#{row.id}）的电子签名验证失败。",
                         f"Opinion #{row.id}: the signature does not verify."))
+        issued_max: dict[tuple[str, int], int] = {}
+        for payload in issued.values():
+            seq = payload.get("sequence") or {}
+            if seq.get("prefix") is not None and seq.get("n"):
+                key = (seq["prefix"], int(seq["year"]))
+                issued_max[key] = max(issued_max.get(key, 0), int(seq["n"]))
+        for row in s.scalars(select(DocNumberSequence)):
+            top = issued_max.get((row.prefix, row.year), 0)
+            if row.last_value < top:
+                rep.problems.append(IntegrityProblem(
+                    "doc_number_sequence", row.id,
+                    f"文号序列 {row.prefix}〔{row.year}〕当前值 {row.last_value} 小于已出具的最大号 {top}：序列被回拨。",
+                    f"Number sequence {row.prefix}/{row.year} is at {row.last_value}, below issued {top}."))
     return rep

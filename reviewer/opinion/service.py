@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from reviewer.archive import audit
 from reviewer.archive.db import Archive
 from reviewer.archive.docnumber import next_doc_number
-from reviewer.archive.models import AssessmentRow, Opinion, Project, Submission as SubmissionRow
+from reviewer.archive.models import AssessmentRow, DocNumberSequence, Opinion, Project, Submission as SubmissionRow
 from reviewer.errors import UserError
 from reviewer.opinion.guard import row_fingerprint
 from reviewer.opinion.viewmodel import KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model
@@ -145,6 +145,8 @@ def issue_document(
                 raise UserError(f"{supersedes} 已被 {later} 替代，请替代最新版本。",
                                 f"{supersedes} was already superseded by {later}.")
         doc_number = next_doc_number(s, cfg.doc_number_pattern, prefix, day.year)
+        seq = s.scalar(select(DocNumberSequence.last_value).where(DocNumberSequence.prefix == prefix,
+                                                                  DocNumberSequence.year == day.year))
         more = dict(extra or {})
         warnings: list[str] = []
         if kind == "correction":
@@ -185,6 +187,7 @@ def issue_document(
                      payload={"project_code": project.code, "kind": kind, "doc_number": doc_number,
                               "sha256": digest, "signed": row.signed, "signer": signer_name,
                               "supersedes": supersedes or "", "fingerprint": row_fingerprint(row),
+                              "sequence": {"prefix": prefix, "year": day.year, "n": seq},
                               "font_warnings": missing})
         return IssuedDocument(opinion_id=row.id, kind=kind, doc_number=doc_number, project_code=project.code, pdf=pdf,
                               sha256=digest, pages=pages, signed=row.signed, signer=signer_name, signed_at=signed_at,
