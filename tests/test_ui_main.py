@@ -200,3 +200,33 @@ def test_like_wildcards_in_search_are_literal(window):
     window.search.setText("%")
     window.apply_filter()
     assert window.model.total == 0
+
+
+def test_district_ledger_page_is_mounted_on_demand(window):
+    from PySide6.QtWidgets import QWidget
+
+    assert window.pages.count() == 2 and window.pages.tabText(1) == "区域台账"
+    window.pages.setCurrentIndex(1)
+    page = window.pages.widget(1)
+    assert isinstance(page, QWidget) and type(page).__name__ == "LedgerDashboard"
+    assert window.pages.currentIndex() == 1
+
+
+def test_opinions_tab_shows_the_verified_signature_status(window, qtbot):
+    """A signed opinion issued through the opinion service shows 已签名 and, after pyHanko validation, 有效."""
+    from reviewer.opinion.service import issue_document
+    from reviewer.signing import identities
+    from reviewer.signing.signer import Pkcs12Signer
+
+    identities.init_authority("上海市松江区发展和改革委员会", b"ca")
+    p12 = identities.issue("王五", b"ca", b"pw")
+    doc = issue_document(window.archive, HOSPITAL, "approval", signer=Pkcs12Signer(p12, b"pw"), actor="王五")
+    window.refresh()
+    window.select_code(HOSPITAL)
+    recs = window.view.opinions.records
+    assert [r["doc_number"] for r in recs] == [doc.doc_number]
+    m = window.view.opinions
+    col = {k: i for i, (k, _t) in enumerate(m.columns)}
+    assert m.data(m.index(0, col["signed"])) == "已签名"
+    assert m.data(m.index(0, col["verification"])) == "有效"
+    assert any(e["action"] == "opinion.issued" for e in window.view.audit.records)
