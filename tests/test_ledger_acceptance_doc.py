@@ -9,7 +9,6 @@ import subprocess
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 
 from test_ledger_helpers import approve, project_data, set_assessment, store
 from reviewer.archive import audit

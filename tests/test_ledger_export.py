@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 import json
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook

@@ -10,7 +10,6 @@ or unit-product figures are more than 10 % above it.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal

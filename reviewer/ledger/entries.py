@@ -256,7 +256,7 @@ def sync_project(session: Session, project_id: int, *, actor: str = "system", to
 
 def _new_entry(project: Project, opinion: Opinion, change: LedgerChangeRequest | None, fig: Figures, base: date,
                started: date | None, green_cert_kwh: Decimal) -> LedgerEntry:
-    g_eq, g_ev = _deductions(fig.green_power_kwh + green_cert_kwh, base)
+    g_eq, g_ev = green_deductions(fig.green_power_kwh + green_cert_kwh, base)
     return LedgerEntry(
         project_id=project.id, opinion_id=opinion.id, change_request_id=change.id if change else None,
         project_code=project.code, project_name=fig.name, builder=fig.builder, town=fig.town,
@@ -269,7 +269,9 @@ def _new_entry(project: Project, opinion: Opinion, change: LedgerChangeRequest |
         energy_source="", origin="change" if change else "opinion", status=ACTIVE, closed_reason="")
 
 
-def _deductions(kwh: Decimal, day: date) -> tuple[Decimal, Decimal]:
+def green_deductions(kwh: Decimal, day: date) -> tuple[Decimal, Decimal]:
+    """Green power + certificates (kWh) in tce, 当量值 and 等价值, at the electricity coefficients in force on ``day``
+    (rounded like every energy item, to the rounding step)."""
     ps = store()
     step = ps.number("energy.coefficients.rounding_tce", day)
     return (_tce(kwh, ps.number("energy.coefficients.electricity_equivalent", day), step),
@@ -357,7 +359,7 @@ def set_green_certificates(session: Session, code: str, kwh: Any, *, actor: str,
     e = _entry_for_code(session, code)
     before = e.green_certificate_kwh
     e.green_certificate_kwh = float(value)
-    g_eq, g_ev = _deductions(D(e.green_power_kwh) + value, e.approved_on)
+    g_eq, g_ev = green_deductions(D(e.green_power_kwh) + value, e.approved_on)
     e.green_deduction_equivalent_tce, e.green_deduction_equal_value_tce = float(g_eq), float(g_ev)
     audit.record(session, actor=actor, action="ledger.green_certificates", entity="ledger_entry", entity_id=e.id,
                  reason=reason, payload={"project_code": code, "before_kwh": before, "after_kwh": float(value)})

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from reviewer.errors import UserError
 from reviewer.ledger.budget import METRIC_LABELS, METRICS, budgets, history, scope_label
-from reviewer.ledger.columns import (BUDGET_COLUMNS, BUDGET_SHEET, DATE, ENTRY_COLUMNS, ENTRY_SHEET, KWH, PCT, TCE,
+from reviewer.ledger.columns import (BUDGET_COLUMNS, BUDGET_SHEET, DATE, ENTRY_COLUMNS, ENTRY_SHEET, PCT, TCE,
                                      TOTAL_LABEL)
 from reviewer.ledger.entries import ACTIVE, ORIGIN_LABELS, STATUS_LABELS
 from reviewer.ledger.rules import CONSEQUENCE_LABELS, LEVEL_LABELS

@@ -20,7 +20,7 @@ from reviewer.archive.models import LedgerEntry, Project, Submission as Submissi
 from reviewer.errors import UserError
 from reviewer.ledger.budget import (METRIC_LABELS, METRICS, BudgetValues, D, budget_values, budgets, district_budget,
                                     industries, scope_label)
-from reviewer.ledger.entries import ACTIVE, active_entry, green_power_kwh, _deductions
+from reviewer.ledger.entries import ACTIVE, active_entry, green_power_kwh, green_deductions
 from reviewer.ledger.rules import LEVEL_LABELS, warning_levels
 
 PENDING_STATUSES = ("received", "in_review", "correction")
@@ -150,7 +150,7 @@ def pending_projects(session: Session, year: int | None = None) -> list[PendingP
 def pending_figures(session: Session, p: Project) -> PendingProject:
     data = session.scalars(select(SubmissionRow.data).where(SubmissionRow.project_id == p.id)
                            .order_by(SubmissionRow.version.desc()).limit(1)).first()
-    g_eq, g_ev = _deductions(green_power_kwh(data), p.application_date)
+    g_eq, g_ev = green_deductions(green_power_kwh(data), p.application_date)
     green = {"energy_equivalent_tce": g_eq, "energy_equal_value_tce": g_ev, "carbon_tco2": ZERO}
     gross = {"energy_equivalent_tce": D(p.equivalent_tce or 0), "energy_equal_value_tce": D(p.equal_value_tce or 0),
              "carbon_tco2": D(p.carbon_tco2 or 0)}
