@@ -297,3 +297,47 @@ def test_every_wizard_model_passes_the_model_tester(keep, qtbot, qtmodeltester, 
     assert len(models) >= 4
     for m in models:
         qtmodeltester.check(m, force_py=True)
+
+
+def test_carbon_choice_reassesses_and_is_archived_before_the_opinion(qtbot, env):
+    """Choosing another electricity factor re-runs the engine with choices=…; before the opinion is rendered the
+    assessment with that choice is stored (the opinion service renders the latest assessment)."""
+    from reviewer.archive.models import AssessmentRow, AuditEvent
+    from reviewer.ui.testing import demo_archive
+    from reviewer.ui.wizard import ops
+    from reviewer.ui.wizard.carbon import CarbonPage
+
+    archive = demo_archive()
+    w = _wizard(qtbot, archive)
+    w.go(3, validate=False)
+    page = w.page(CarbonPage)
+    assert page.elec.isEnabled()
+    before = w.ctx.result["carbon"]["total_tco2"]
+    factor_before = w.ctx.result["carbon"]["choices"]["electricity_factor"]
+    page.elec.setCurrentIndex(page.elec.findData("mee_national_2022"))
+    qtbot.waitUntil(lambda: w.ctx.result["carbon"]["choices"]["electricity_basis"] == "mee_national_2022", timeout=5000)
+    after = w.ctx.result["carbon"]["total_tco2"]
+    assert after != before and w.ctx.result["carbon"]["choices"]["electricity_factor"] != factor_before
+    assert "tCO₂" in page.total.text()
+    ops.prepare_issue(archive, w.state, "张三")
+    ops.prepare_issue(archive, w.state, "张三")  # idempotent: a second preview stores nothing new
+    with archive.read() as s:
+        rows = s.scalars(select(AssessmentRow).order_by(AssessmentRow.id)).all()
+        latest = rows[-1]
+        assert latest.id == w.state.assessment_id and latest.result["carbon"]["total_tco2"] == pytest.approx(after)
+        assert latest.result["carbon"]["choices"]["electricity_basis"] == "mee_national_2022"
+        assert len(s.scalars(select(AuditEvent).where(AuditEvent.action == "assessment.recorded")).all()) == 1
+
+
+def test_settings_defaults_apply_to_a_new_review(qtbot, env):
+    from reviewer.settings import Settings
+    from reviewer.ui.testing import demo_archive
+    from reviewer.ui.wizard.carbon import CarbonPage
+
+    s = Settings()
+    s.default_factor_basis = "mee_east_china_2023"
+    s.save()
+    w = _wizard(qtbot, demo_archive())
+    assert w.ctx.result["carbon"]["choices"]["electricity_basis"] == "mee_east_china_2023"
+    w.go(3, validate=False)
+    assert w.page(CarbonPage).elec.currentData() == "mee_east_china_2023"

@@ -100,7 +100,7 @@ class IssuePage(ReviewPage):
     def _prepare(self) -> None:
         st = self.state
         assert st is not None
-        ops.store_edits(self.ctx.archive, st, self.ctx.actor)
+        ops.prepare_issue(self.ctx.archive, st, self.ctx.actor)
 
     def render_preview(self) -> None:
         st = self.state

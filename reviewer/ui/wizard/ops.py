@@ -48,8 +48,23 @@ def start_review(archive: Archive, code: str) -> ReviewState:
     st = ReviewState.load_draft(code, row.id)
     if st is None:
         st = ReviewState(project_code=code, submission_id=row.id, assessment_id=a_id, data=data)
+        _apply_defaults(st)
     st.correction_issued = st.correction_issued or corrected
     return st
+
+
+def _apply_defaults(st: ReviewState) -> None:
+    """The reviewer's defaults from Settings: electricity factor basis and regime date."""
+    try:
+        from reviewer.settings import Settings
+
+        cfg = Settings.load()
+    except UserError:
+        return
+    if cfg.default_factor_basis and choices_supported():
+        st.carbon_choices = {"electricity_basis": cfg.default_factor_basis}
+    if cfg.regime_date:
+        st.regime_date = cfg.regime_date
 
 
 # -- computation --------------------------------------------------------------------------------------------
@@ -227,6 +242,41 @@ def store_edits(archive: Archive, st: ReviewState, actor: str) -> None:
             d.recorded = False
     st.submission_id = res.submission_id
     st.energy_edited = False
+
+
+def prepare_issue(archive: Archive, st: ReviewState, actor: str) -> None:
+    """Make the archive hold exactly what the reviewer reviewed before the opinion is rendered from it.
+
+    * corrected energy figures → a new submission version (:func:`store_edits`);
+    * carbon choices or a regime date other than the application date → a new assessment row of the latest
+      version computed with them (the opinion service renders the latest assessment), audited;
+    * remarks/overrides recorded on an earlier assessment are recorded again on the new one (same reasons).
+    """
+    import json as _json
+
+    changed_version = st.energy_edited
+    store_edits(archive, st, actor)
+    fingerprint = _json.dumps([st.submission_id, st.carbon_choices, st.regime_date], sort_keys=True, default=str)
+    if fingerprint == st.prepared or not (st.carbon_choices or st.regime_date or changed_version):
+        return
+    from reviewer.services import save_assessment
+
+    result = run_assessment(st)
+
+    def write(s) -> int:  # noqa: ANN001
+        row = s.get(SubmissionRow, st.submission_id)
+        a = save_assessment(s, row, row.project, result)
+        audit.record(s, actor=actor or "reviewer", action="assessment.recorded", entity="assessment",
+                     entity_id=a.id, reason="审查人员核定的口径",
+                     payload={"submission_id": st.submission_id, "choices": dict(st.carbon_choices),
+                              "regime_date": st.regime_date or None})
+        return a.id
+
+    st.assessment_id = archive.run_write(write)
+    st.prepared = fingerprint
+    for d in list(st.decisions.values()):
+        if d.override_status or d.remark:
+            record_decision(archive, st, Decision(d.finding_id, d.override_status, d.reason, d.remark), actor)
 
 
 def energy_items_from_data(data: dict[str, Any]) -> list[EnergyItem]:

@@ -44,6 +44,7 @@ class ReviewState:
     outcome: str = ""  # approved | rejected
     conditions: list[str] = field(default_factory=list)
     caps: dict[str, float | None] = field(default_factory=dict)  # equivalent_tce, equal_value_tce, carbon_tco2, coal_t
+    prepared: str = ""  # fingerprint of what prepare_issue last archived (keeps repeated previews idempotent)
     opinion_id: int | None = None
     doc_number: str = ""
     page: int = 0
