@@ -118,3 +118,24 @@ def test_export_all_formats(demo_archive, capsys, tmp_path):
         assert rows and all(" yes " in r for r in rows)  # every font embedded
     text = subprocess.run(["pdftotext", str(tmp_path / "l.pdf"), "-"], capture_output=True, text=True).stdout
     assert "松江区固定资产投资项目新增能耗与碳排放台账" in text and "小昆山镇" in text
+
+
+def test_start_source_green_and_import(demo_archive, capsys, tmp_path):
+    code, out, _ = run(capsys, "ledger", "--date", "2027-03-01", "start", NINE, "2027-02-15")
+    assert code == 0 and "2027-02-15" in out
+    code, out, _ = run(capsys, "ledger", "--date", "2027-03-01", "source", NINE, "能耗替代：某公司空压站节能改造")
+    assert code == 0
+    code, out, _ = run(capsys, "ledger", "--date", "2027-03-01", "green", NINE, "--certificates-kwh", "1000000",
+                       "--reason", "承诺购买绿证")
+    # 1 000 000 kWh × 0.1229 kgce/kWh ÷ 1000 = 122.90 tce (GB/T 2589-2020 附录A)
+    assert code == 0 and "122.90 tce" in out
+    code, out, _ = run(capsys, "ledger", "--date", "2027-03-01", "show", "--year", "2028", "--json")
+    e = next(x for x in json.loads(out)["entries"] if x["project_code"] == NINE)
+    assert (e["construction_started_on"], e["energy_source"], e["green_deduction_equivalent_tce"]) == (
+        "2027-02-15", "能耗替代：某公司空压站节能改造", 122.9)
+    # export, then import the workbook back: everything is already there
+    run(capsys, "ledger", "--date", "2027-03-01", "export", str(tmp_path / "l.xlsx"))
+    code, out, _ = run(capsys, "ledger", "import", str(tmp_path / "l.xlsx"), "--json")
+    assert code == 0 and json.loads(out)["entries_added"] == 0
+    code, _, err = run(capsys, "ledger", "import", str(tmp_path / "missing.xlsx"))
+    assert code == 2 and "找不到文件" in err

@@ -215,7 +215,8 @@ def cmd_show(args) -> int:  # noqa: ANN001
                 lvl = u.level(day)
                 flag = f" [{LEVEL_LABELS[lvl][0]}]" if lvl else ""
                 dflt = " （缺省预算，未核实）" if u.budget_is_default else ""
-                print(f"{u.year} {u.label}  项目 {u.projects}{flag}{dflt}")
+                nocarbon = f" （{u.carbon_missing} 个项目无碳排放数据）" if u.carbon_missing else ""
+                print(f"{u.year} {u.label}  项目 {u.projects}{flag}{dflt}{nocarbon}")
                 for m in METRICS:
                     r = u.ratio(m)
                     ratio = "—" if r is None else f"{r * 100:.1f}%"

@@ -73,7 +73,8 @@ class Usage:
                 **{m: {"budget": f(self.budget.get(m)), "used": f(self.used[m]), "green_deduction": f(self.green[m]),
                        "assessed": f(self.assessed(m)), "pending": f(self.pending[m]), "remaining": f(self.remaining(m)),
                        "ratio": f(self.ratio(m))} for m in METRICS},
-                "level": self.level(day), "level_label": LEVEL_LABELS[self.level(day)][0]}
+                "level": self.level(day), "level_label": LEVEL_LABELS[self.level(day)][0],
+                "entries_without_carbon": self.carbon_missing}
 
 
 @dataclass
