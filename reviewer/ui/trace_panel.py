@@ -75,7 +75,10 @@ class TracePanel(QWidget):
             "verified_h": self.tr("Verified"), "verified": self.tr("verified"), "unverified": self.tr("unverified (未核实)"),
             "overridden": self.tr("overridden, was"), "note": self.tr("Note")}.items()}
         out = [f"<h3>{escape(s.get('label', s['key']))} = {_num(s.get('value'))} {escape(s.get('unit', ''))}</h3>"]
-        out.append(f"<p><b>{t['formula']} {escape(f.get('id', ''))}</b>: {escape(f.get('text', ''))}<br>"
+        from reviewer.ui.app import current_language
+
+        ftext = f.get("text_en") if current_language() == "en" and f.get("text_en") else f.get("text", "")
+        out.append(f"<p><b>{t['formula']} {escape(f.get('id', ''))}</b>: {escape(ftext)}<br>"
                    f"<b>{t['clause']}</b>: {escape(f.get('clause', ''))}</p>")
         if s.get("inputs"):
             out.append(f"<p><b>{t['inputs']}</b></p><table cellspacing=0 cellpadding=3 border=1>")
