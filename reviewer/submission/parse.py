@@ -67,16 +67,17 @@ def convert_value(f: FieldSpec, raw: Any, where: dict[str, str]) -> tuple[Any, l
             value = Decimal(str(raw)) if not isinstance(raw, Decimal) else raw
             if not value.is_finite():
                 raise ValueError
+            # Range first, on the Decimal: converting 1e999999999999 to int would exhaust memory.
+            if f.min is not None and value < Decimal(str(f.min)):
+                return None, [_bad(f, "F-RANGE", f"不应小于 {f.min:g}。", f"must be ≥ {f.min:g}.", raw,
+                                   f"≥{f.min:g}", **where)]
+            if f.max is not None and value > Decimal(str(f.max)):
+                return None, [_bad(f, "F-RANGE", f"不应大于 {f.max:g}。", f"must be ≤ {f.max:g}.", raw,
+                                   f"≤{f.max:g}", **where)]
             if t == "integer":
-                if value != value.to_integral_value():
+                if value.adjusted() > 18 or value != value.to_integral_value():
                     raise ValueError
                 value = int(value)
-            if f.min is not None and value < Decimal(str(f.min)):
-                problems.append(_bad(f, "F-RANGE", f"不应小于 {f.min:g}。", f"must be ≥ {f.min:g}.", raw,
-                                     f"≥{f.min:g}", **where))
-            if f.max is not None and value > Decimal(str(f.max)):
-                problems.append(_bad(f, "F-RANGE", f"不应大于 {f.max:g}。", f"must be ≤ {f.max:g}.", raw,
-                                     f"≤{f.max:g}", **where))
         elif t == "date":
             if isinstance(raw, datetime):
                 value = raw.date()
