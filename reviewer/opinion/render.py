@@ -313,27 +313,45 @@ def _cell_style(st: dict[str, Any], align: str, size: float) -> Any:
 
 
 def _table(el, missing, st, Table, TableStyle, colors, Paragraph):  # noqa: ANN001
+    """A ruled table. Cells that fit on one line in one face are drawn as plain strings (far cheaper than a
+    Paragraph: the 计算依据 parameter table has hundreds of cells); the others wrap as CJK paragraphs."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reviewer.opinion.fonts import coverage
+
     cols = [float(x) for x in (el.get("cols") or "").split(",") if x.strip()]
-    rows, total_rows = [], []
-    for r_i, row in enumerate(el.findall("row")):
-        cells = []
-        for cell in row.findall("cell"):
-            align = cell.get("align", "center" if (el.get("header") and r_i == 0) else "left")
-            style = _cell_style(st, align, float(el.get("size") or 10.5))
-            face = HEI if (el.get("header") and r_i == 0) or row.get("total") else SONG
-            cells.append(Paragraph(_inline(cell, face, missing), style))
-        if row.get("total"):
-            total_rows.append(r_i)
-        rows.append(cells)
-    ncols = max(len(r) for r in rows) if rows else 1
+    size = float(el.get("size") or 10.5)
+    header = bool(el.get("header"))
+    row_els = el.findall("row")
+    ncols = max((len(r.findall("cell")) for r in row_els), default=1)
     weights = cols if len(cols) == ncols else [1.0] * ncols
     widths = [BODY_W * w / sum(weights) for w in weights]
-    ts = [("FONT", (0, 0), (-1, -1), SONG, 10.5), ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-          ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-          ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-    if el.get("header"):
+    pad = 3
+    ts: list[tuple] = [("FONT", (0, 0), (-1, -1), SONG, size), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                       ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                       ("RIGHTPADDING", (0, 0), (-1, -1), pad)]
+    rows = []
+    for r_i, row in enumerate(row_els):
+        cells: list[Any] = []
+        bold = (header and r_i == 0) or bool(row.get("total"))
+        face = HEI if bold else SONG
+        for c_i, cell in enumerate(row.findall("cell")):
+            align = cell.get("align", "center" if (header and r_i == 0) else "left")
+            text = cell.text or ""
+            plain = (len(cell) == 0 and "\n" not in text and all(ord(ch) in coverage(face) for ch in text)
+                     and stringWidth(text, face, size) <= widths[c_i] - 2 * pad - 0.5)
+            if plain:
+                cells.append(text)
+                ts.append(("ALIGN", (c_i, r_i), (c_i, r_i), {"right": "RIGHT", "left": "LEFT"}.get(align, "CENTER")))
+                if bold:
+                    ts.append(("FONT", (c_i, r_i), (c_i, r_i), HEI, size))
+            else:
+                cells.append(Paragraph(_inline(cell, face, missing), _cell_style(st, align, size)))
+        rows.append(cells)
+    if header:
         ts.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0")))
-    return Table(rows, colWidths=widths, style=TableStyle(ts), repeatRows=1 if el.get("header") else 0,
+    return Table(rows, colWidths=widths, style=TableStyle(ts), repeatRows=1 if header else 0,
                  spaceBefore=4, spaceAfter=6)
 
 
