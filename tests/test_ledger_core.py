@@ -264,3 +264,23 @@ def test_energy_source_recorded_and_carried_to_next_version(any_archive):
     assert [e.energy_source for e in _entries(a, CODE_A)] == ["能耗替代：某公司燃煤锅炉改造腾出 1200 tce"] * 2
     with pytest.raises(UserError):
         a.run_write(lambda s: set_energy_source(s, CODE_A, "  ", actor="t"))
+
+
+def test_industry_allocation_inside_a_town(any_archive):
+    """An allocation to one industry inside one town is tracked and warned on like the others."""
+    a = any_archive
+    a.run_write(lambda s: set_budget(s, year=2028, town=ETDZ, industry_code="39", actor="t", reason="开发区电子行业",
+                                     energy_equivalent_tce=4000))
+    store(a, project_data("electronics", CODE_A, year=2028))
+    set_assessment(a, CODE_A, eq=3000.0, ev=6000.0, co2=5000.0)
+    approve(a, CODE_A, date(2026, 6, 1), "松发改能审〔2026〕51号")
+    a.run_write(lambda s: sync_all(s, today=date(2026, 6, 1)))
+    store(a, project_data("electronics", CODE_B, year=2028))
+    set_assessment(a, CODE_B, eq=1200.0, ev=2400.0, co2=2000.0)
+    with a.read() as s:
+        v = ledger_view(s, year=2028, today=date(2026, 7, 1))
+        ws = check_pending_project(s, CODE_B, today=date(2026, 7, 1))
+    u = next(x for x in v.by_industry if x.key == f"{ETDZ}|39")
+    assert u.label.startswith(ETDZ) and u.used["energy_equivalent_tce"] == Decimal("3000")
+    # (3000 + 1200) / 4000 = 1.05 → level 1
+    assert [(w.label, w.level) for w in ws if w.label == u.label] == [(u.label, 1)]

@@ -245,6 +245,11 @@ def usage_for(session: Session, year: int, entries: list[Any], pending: list[Pen
         row = next((r for r in rows if r.town == key and not r.industry_code), None)
         u = Usage(year, scope, key, key, _budget_dict(budget_values(row) if row else None))
         match = lambda town, ind: town == key  # noqa: E731
+    elif "|" in key:  # an industry allocation inside one town: key "town|industry"
+        t, i = key.split("|", 1)
+        row = next((r for r in rows if r.town == t and r.industry_code == i), None)
+        u = Usage(year, scope, key, scope_label(t, i), _budget_dict(budget_values(row) if row else None))
+        match = lambda town, ind: town == t and ind == i  # noqa: E731
     else:
         row = next((r for r in rows if r.industry_code == key and not r.town), None)
         u = Usage(year, scope, key, scope_label("", key), _budget_dict(budget_values(row) if row else None))
@@ -272,6 +277,7 @@ def scopes_of_year(session: Session, year: int, entries: list[Any],
                     | {d.town for d in draws} | {p.town for p in pending if p.year == year})
     inds = sorted({r.industry_code for r in rows if r.industry_code and not r.town}
                   | {d.industry_code for d in draws} | {p.industry_code for p in pending if p.year == year})
+    inds += sorted(f"{r.town}|{r.industry_code}" for r in rows if r.town and r.industry_code)
     return ([usage_for(session, year, draws, pending, "town", t, rows=rows) for t in towns_],
             [usage_for(session, year, draws, pending, "industry", i, rows=rows) for i in inds])
 
@@ -320,7 +326,10 @@ def check_pending_project(session: Session, code: str, *, today: date | None = N
     entries = [e for e in active_entries(session, pp.year) if e.project_id != p.id]
     lv = warning_levels(today)
     out: list[Warning] = []
-    for scope, key in (("district", ""), ("town", pp.town), ("industry", pp.industry_code)):
+    scopes = [("district", ""), ("town", pp.town), ("industry", pp.industry_code)]
+    if any(r.town == pp.town and r.industry_code == pp.industry_code for r in budgets(session, pp.year)):
+        scopes.append(("industry", f"{pp.town}|{pp.industry_code}"))
+    for scope, key in scopes:
         u = usage_for(session, pp.year, entries, [pp], scope, key)
         for m in METRICS:
             r = u.ratio(m)
