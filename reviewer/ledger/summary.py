@@ -291,7 +291,8 @@ def ledger_view(session: Session, *, year: int | None = None, today: date | None
     if year is not None and year not in years:
         years = sorted(set(years) | {year})
     by_year = [usage_for(session, y, draws, pending, "district", "", rows=[]) for y in years]
-    sel = year if year is not None else (today.year if today.year in years else (years[-1] if years else None))
+    upcoming = [y for y in years if y >= today.year]  # default: this year, else the next year with anything in it
+    sel = year if year is not None else (upcoming[0] if upcoming else (years[-1] if years else None))
     by_town: list[Usage] = []
     by_industry: list[Usage] = []
     every: list[Usage] = list(by_year)
