@@ -9,6 +9,7 @@ import subprocess
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from test_ledger_helpers import approve, project_data, set_assessment, store
 from reviewer.archive import audit
@@ -77,3 +78,31 @@ def test_signed_acceptance_opinion_for_an_overrun(archive, tmp_path, signer):
     assert "国家发展改革委令第31号" in flat
     if __import__("os").environ.get("LEDGER_SCREENSHOTS"):
         shutil.copy(pdf, "/tmp/ledger_acceptance.pdf")
+
+
+def test_change_decision_document_keeps_the_ledger_on_the_changed_version(archive, tmp_path, signer):
+    from reviewer.archive.models import LedgerChangeRequest, LedgerEntry
+    from reviewer.ledger.changes import decide_change_request, file_change_request, issue_change_document
+
+    code = "2026-310117-39-03-000556"
+    store(archive, project_data("electronics", code, year=2028))
+    approve(archive, code, date(2026, 6, 1), "松发改能审〔2026〕61号")
+    archive.run_write(lambda s: sync_all(s, today=date(2026, 6, 1)))
+    cr = archive.run_write(lambda s: file_change_request(
+        s, code, change_types=["builder"], requested_on=date(2026, 8, 1), actor="t",
+        description="建设单位名称变更", proposed={"builder": "上海某新电子科技有限公司"}).id)
+    archive.run_write(lambda s: decide_change_request(s, cr, outcome="approved_change", decided_on=date(2026, 8, 5),
+                                                      actor="王审查", reason="仅建设单位变更，能耗不变"))
+    doc = issue_change_document(archive, cr, signer=signer, issued_on=date(2026, 8, 5), actor="王审查")
+    assert doc.kind == "change" and doc.signed
+    archive.run_write(lambda s: sync_all(s, today=date(2026, 8, 6)))
+    with archive.read() as s:
+        assert s.get(LedgerChangeRequest, cr).decision_opinion_id == doc.opinion_id
+        active = [e for e in s.scalars(select(LedgerEntry).where(LedgerEntry.project_code == code))
+                  if e.status == "active"]
+        assert [(e.origin, e.builder, e.doc_number) for e in active] == [
+            ("change", "上海某新电子科技有限公司", "松发改能审〔2026〕61号")]
+    pdf = tmp_path / "change.pdf"
+    pdf.write_bytes(doc.pdf)
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "同意变更" in text and "上海某新电子科技有限公司" in text and "松发改能审〔2026〕61号" in text
