@@ -104,5 +104,7 @@ def test_change_decision_document_keeps_the_ledger_on_the_changed_version(archiv
             ("change", "上海某新电子科技有限公司", "松发改能审〔2026〕61号")]
     pdf = tmp_path / "change.pdf"
     pdf.write_bytes(doc.pdf)
+    if __import__("os").environ.get("LEDGER_SCREENSHOTS"):
+        shutil.copy(pdf, "/tmp/ledger_change.pdf")
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "同意变更" in text and "上海某新电子科技有限公司" in text and "松发改能审〔2026〕61号" in text

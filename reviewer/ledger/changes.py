@@ -170,14 +170,24 @@ def change_sections(session: Session, cr: LedgerChangeRequest) -> list[Any]:
                else f"{labels[k][0]}调整为{v}{labels[k][1] if k == 'commissioning_year' else ''}"
                for k, v in (cr.proposed or {}).items() if k in labels and v not in (None, "")]
     return [
-        SectionVM("原审查意见", [f"该项目于{op.issued_on.year}年{op.issued_on.month}月{op.issued_on.day}日取得节能审查意见"
-                              f"（{op.doc_number}）。"]),
-        SectionVM("变更内容", [f"你单位于{cr.requested_on.isoformat()}提出变更申请，变动类型：{kinds}。"
-                            + (cr.description or "")] + ([("；".join(changed)) + "。"] if changed else [])),
+        SectionVM("原审查意见", [f"该项目于{_cn_date(op.issued_on)}取得节能审查意见（{op.doc_number}）。"]),
+        SectionVM("变更内容", [f"你单位于{_cn_date(cr.requested_on)}提出变更申请，变动类型：{kinds}。" + _sentence(cr.description)]
+                  + ([("；".join(changed)) + "。"] if changed else [])),
         SectionVM("决定", [f"经审查，同意变更。变更后的数值作为项目节能审查验收和运行监管的依据，原审查意见其他内容不变。"
                           f"本决定自印发之日起两年内未开工建设的自动失效（国家发展改革委令第31号第十九条）。",
                           f"理由：{cr.decision_reason}"]),
     ]
+
+
+def _cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def _sentence(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        return ""
+    return f"变更说明：{text}" + ("" if text.endswith(("。", "！", "？", "；")) else "。")
 
 
 def issue_change_document(archive: Any, request_id: int, *, signer: Any | None = None, settings: Any | None = None,
