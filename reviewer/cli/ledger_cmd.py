@@ -33,10 +33,21 @@ def _day(args) -> date:  # noqa: ANN001
     return parse_date(getattr(args, "date", None)) or date.today()
 
 
-def _sync(archive, args) -> None:  # noqa: ANN001
+def _sync(archive, args, *, required: bool = True) -> None:  # noqa: ANN001
+    """Bring the ledger in line with the archive. For read-only commands (``required=False``) a failed sync — e.g. a
+    read-only archive — is reported and the last synchronised ledger is shown instead."""
+    import sys
+
     from reviewer.ledger import sync_all
 
-    archive.run_write(lambda s: sync_all(s, actor=_actor(args), today=_day(args)))
+    try:
+        archive.run_write(lambda s: sync_all(s, actor=_actor(args), today=_day(args)))
+    except UserError as exc:
+        if required:
+            raise
+        print(f"警告：台账未能与档案库同步（{exc.message_zh}），以下为上次同步的结果。\n"
+              f"Warning: the ledger could not be synchronised ({exc.message_en}); showing the last synchronised state.",
+              file=sys.stderr)
 
 
 def _signer(args):  # noqa: ANN001
@@ -195,7 +206,7 @@ def cmd_show(args) -> int:  # noqa: ANN001
     from reviewer.ledger.summary import ledger_view
 
     archive = Archive()
-    _sync(archive, args)
+    _sync(archive, args, required=False)
     with archive.read() as s:
         view = ledger_view(s, year=args.year, today=_day(args))
         if args.json:
@@ -239,7 +250,7 @@ def cmd_export(args) -> int:  # noqa: ANN001
     from reviewer.ledger.export import export
 
     archive = Archive()
-    _sync(archive, args)
+    _sync(archive, args, required=False)
     with archive.read() as s:
         path = export(s, args.file, year=args.year, today=_day(args))
     print(f"台账已导出：{path}\nLedger exported to {path}")
@@ -327,7 +338,7 @@ def cmd_check(args) -> int:  # noqa: ANN001
     from reviewer.ledger.summary import check_pending_project, regional_impact_for
 
     archive = Archive()
-    _sync(archive, args)
+    _sync(archive, args, required=False)
     with archive.read() as s:
         ws = check_pending_project(s, args.project_code, today=_day(args))
         regional = regional_impact_for(s, args.project_code, today=_day(args))
@@ -505,7 +516,7 @@ def cmd_validity(args) -> int:  # noqa: ANN001
     if args.soon < 0:
         raise UserError("--soon 应为非负天数。", "--soon must be a non-negative number of days.")
     archive = Archive()
-    _sync(archive, args)
+    _sync(archive, args, required=False)
     with archive.read() as s:
         rep = validity_report(s, today=_day(args), soon_days=args.soon)
         data = {"today": rep.today.isoformat(), "soon_days": args.soon,
