@@ -226,7 +226,7 @@ def backup(url: str, dest: Path, *, overwrite: bool = False) -> BackupResult:
         raise UserError(f"档案库 {src_path} 不存在，无可备份。", f"Archive {src_path} does not exist; nothing to back up.")
     partial = dest.with_name(dest.name + ".partial")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # backups hold the whole archive: owner-only
         if partial.exists():
             partial.unlink()
         fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
