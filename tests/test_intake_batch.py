@@ -16,7 +16,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from test_intake_support import CREDIT_OTHER, edit, patch_member, sample_submission, sheet_part, valid_bytes
+from test_intake_support import (CREDIT_OTHER, edit, patch_member, sample_submission, sheet_part, valid_bytes,
+                                 with_code)
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -324,3 +325,31 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     piped = subprocess.run([sys.executable, "-m", "reviewer", "import", str(tmp_path / "in")], capture_output=True,
                            text=True, env=env, timeout=120)
     assert "\r[" not in piped.stderr and "重复（未变化）" in piped.stdout
+
+
+def test_reader_processes_give_the_same_results_in_order(tmp_path, sqlite_url):
+    """Large batches read in worker processes (spawned); results, order and archive contents are the same."""
+    from reviewer.archive.db import Archive
+    from reviewer.intake.batch import import_paths
+    from reviewer.intake.layout import intake_config
+
+    n = int(intake_config()["performance"]["parallel_min_files"]) + 2
+    folder = tmp_path / "many"
+    base = valid_bytes()
+    for i in range(n):
+        _write(folder / f"{i:03d}.xlsx", with_code(base, f"2026-310117-39-03-{i:06d}"))
+    _write(folder / "050-bad.xlsx", b"%PDF-1.4 renamed")
+    changed = sample_submission(code="2026-310117-39-03-000001")
+    changed.project.employees = 1
+    _write(folder / "051-conflict.xlsx", valid_bytes(changed))
+    outcomes = []
+    for workers, name in ((1, "one.sqlite3"), (2, "two.sqlite3")):
+        a = Archive(f"sqlite:///{tmp_path / name}")
+        try:
+            rs = import_paths(a, [folder], workers=workers)
+            outcomes.append([(r.path.name, r.status, [p.rule for p in r.errors]) for r in rs])
+            assert _counts(a)["submissions"] == n
+        finally:
+            a.dispose()
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[1][-2:] == [("050-bad.xlsx", "rejected", ["X-PDF"]), ("051-conflict.xlsx", "rejected", ["B-DUP-CODE"])]

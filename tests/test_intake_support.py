@@ -141,3 +141,9 @@ def test_sample_submission_is_valid_and_assessable():
     again = submission_from_data(submission_to_data(sub))
     assert again == sub
     assess(sub)
+
+
+def with_code(data: bytes, code: str, old: str = CODE) -> bytes:
+    """The same workbook with another 项目代码 (patched in the sheet XML: much faster than rebuilding it)."""
+    part = sheet_part(data, "项目基本信息")
+    return patch_member(data, part, lambda x: x.replace(old.encode(), code.encode()))

@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,8 +30,8 @@ from reviewer.archive.db import Archive
 from reviewer.archive.models import Project, Submission as SubmissionRow
 from reviewer.domain import model as m
 from reviewer.errors import Problem, UserError
-from reviewer.intake.layout import limit
-from reviewer.intake.reader import ReadResult, read_workbook, sort_problems
+from reviewer.intake.layout import intake_config, limit
+from reviewer.intake.reader import ReadResult, read_path, sort_problems
 from reviewer.services import canonical_data, content_hash, store_submission
 
 log = logging.getLogger("reviewer.intake")
@@ -54,7 +56,6 @@ class FileResult:
     version: int | None = None
     submission_id: int | None = None
     sha256: str | None = None  # of the file's bytes
-    content_sha256: str | None = None  # of the canonical submission data
     annotated: Path | None = None
 
     @property
@@ -69,7 +70,7 @@ class FileResult:
         return {
             "file": str(self.path), "status": self.status, "project_code": self.project_code,
             "version": self.version, "submission_id": self.submission_id, "sha256": self.sha256,
-            "content_sha256": self.content_sha256, "annotated": str(self.annotated) if self.annotated else None,
+            "annotated": str(self.annotated) if self.annotated else None,
             "problems": [p.to_dict() for p in self.problems],
         }
 
@@ -110,33 +111,31 @@ def _skip(rel: Path) -> bool:
     return any(part.startswith((".", "~$")) for part in rel.parts)
 
 
-def read_file(path: Path, data: bytes) -> ReadResult:
-    """Read one file by its content: JSON submissions by suffix, everything else as a workbook (sniffed)."""
-    if path.suffix.lower() == ".json":
-        import hashlib
-
-        from reviewer.submission.parse import ValidationFailed, load_json
-
-        digest = hashlib.sha256(data).hexdigest()
-        try:
-            sub = load_json(path)
-        except ValidationFailed as exc:
-            return ReadResult(path.name, digest, None, exc.problems, readable=False)
-        except UserError as exc:
-            return ReadResult(path.name, digest, None, [Problem("X-JSON", exc.message_zh, exc.message_en,
-                                                                file=path.name)], readable=False)
-        return ReadResult(path.name, digest, sub, [])
-    return read_workbook(data, path.name)
+def _reads(files: list[Path], workers: int | None) -> Iterator[tuple[str, ReadResult | None, str | None]]:
+    """Read results in file order; in worker processes for larger batches (reading touches no archive)."""
+    cfg = intake_config().get("performance", {})
+    if workers is None:
+        workers = min(int(cfg.get("max_workers", 1)), os.cpu_count() or 1)
+    if workers <= 1 or len(files) < int(cfg.get("parallel_min_files", 1 << 30)):
+        for f in files:
+            yield read_path(str(f))
+        return
+    # spawn, never fork: the caller may be the Qt application or hold open database connections.
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers) as pool:  # leaving the block (end, cancel, error) terminates the workers
+        yield from pool.imap(read_path, [str(f) for f in files], chunksize=2)
 
 
 def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress | None = None,
                  cancel: threading.Event | None = None, annotate_dir: Path | None = None, actor: str = "system",
-                 on_result: Callable[[FileResult], None] | None = None, lang: str = "zh") -> list[FileResult]:
+                 on_result: Callable[[FileResult], None] | None = None, lang: str = "zh",
+                 workers: int | None = None) -> list[FileResult]:
     """Import every file under ``paths``; returns one :class:`FileResult` per file, in order.
 
     ``progress(done, total, current_name)`` is called before each file and once at the end; ``cancel`` is checked
     between files (a file being written is always finished or rolled back, never cut in half); ``annotate_dir``
     receives an annotated copy of each rejected workbook; ``on_result`` sees each result as soon as it is known.
+    ``workers``: reader processes (``None`` = ``forms/intake.toml`` [performance]; ``1`` = read in this process).
     """
     files, results = expand_paths(paths)
     for r in results:
@@ -149,28 +148,37 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
     total = len(files)
     batch_codes: dict[str, tuple[str, str]] = {}  # 项目代码 → (content hash, file name) of the first file in this batch
     used_names: set[str] = set()
-    for i, path in enumerate(files):
-        if cancel is not None and cancel.is_set():
-            for rest in files[i:]:
-                r = FileResult(rest, "cancelled")
-                results.append(r)
-                if on_result:
-                    on_result(r)
-            break
-        if progress:
-            progress(i, total, path.name)
-        try:
-            r = _import_one(archive, path, batch_codes, actor)
-        except Exception:  # noqa: BLE001 — a bug on one file must not stop the batch; logged with its traceback
-            log.error("import of %s failed\n%s", path, traceback.format_exc())
-            r = FileResult(path, "failed", [Problem("X-INTERNAL", "处理该文件时发生内部错误，已记录日志；其他文件不受影响。",
-                                                    "Internal error on this file (logged); other files are unaffected.",
-                                                    file=path.name)])
-        if r.status == "rejected" and annotate_dir is not None and r.sha256 is not None:
-            r.annotated = _annotate(path, r, Path(annotate_dir), used_names, lang)
-        results.append(r)
-        if on_result:
-            on_result(r)
+    reads = _reads(files, workers)
+    try:
+        for i, path in enumerate(files):
+            if cancel is not None and cancel.is_set():
+                for rest in files[i:]:
+                    r = FileResult(rest, "cancelled")
+                    results.append(r)
+                    if on_result:
+                        on_result(r)
+                break
+            if progress:
+                progress(i, total, path.name)
+            try:
+                _name, rr, err = next(reads)
+                if err is not None and err.startswith("internal:"):
+                    raise _ReaderBug(err[len("internal:"):])
+                r = _import_one(archive, path, rr, err, batch_codes, actor)
+            except Exception as exc:  # noqa: BLE001 — a bug on one file must not stop the batch; logged
+                detail = str(exc) if isinstance(exc, _ReaderBug) else traceback.format_exc()
+                log.error("import of %s failed\n%s", path, detail)
+                r = FileResult(path, "failed", [Problem("X-INTERNAL", "处理该文件时发生内部错误，已记录日志；其他文件不受影响。",
+                                                        "Internal error on this file (logged); other files are unaffected.",
+                                                        file=path.name)])
+            annotate_it = r.status == "rejected" and annotate_dir is not None and r.sha256 is not None
+            if annotate_it:
+                r.annotated = _annotate(path, r, Path(annotate_dir), used_names, lang)
+            results.append(r)
+            if on_result:
+                on_result(r)
+    finally:
+        reads.close()
     if progress:
         progress(total - sum(1 for r in results if r.status == "cancelled"), total, "")
     return results
@@ -194,22 +202,23 @@ def _annotate(path: Path, r: FileResult, out_dir: Path, used: set[str], lang: st
         return None
 
 
-def _import_one(archive: Archive, path: Path, batch_codes: dict[str, tuple[str, str]], actor: str) -> FileResult:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return FileResult(path, "rejected", [Problem("X-READ", f"无法读取文件：{exc.strerror}",
-                                                     f"Cannot read the file: {exc.strerror}", file=path.name)])
-    rr = read_file(path, data)
+class _ReaderBug(Exception):
+    """A programming error inside a reader (process); carries the worker's traceback text."""
+
+
+def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | None,
+                batch_codes: dict[str, tuple[Any, str]], actor: str) -> FileResult:
+    if rr is None:
+        reason = (err or "").partition(":")[2]
+        return FileResult(path, "rejected", [Problem("X-READ", f"无法读取文件：{reason}",
+                                                     f"Cannot read the file: {reason}", file=path.name)])
     result = FileResult(path, "rejected", list(rr.problems), sha256=rr.sha256)
     sub = rr.submission
     if sub is None or rr.errors:
         return result
     result.project_code = sub.project.code
-    digest = content_hash(canonical_data(sub))
-    result.content_sha256 = digest
     first = batch_codes.get(sub.project.code)
-    if first is not None and first[0] != digest:
+    if first is not None and _digest(first[0]) != _digest(sub):
         result.problems.append(Problem(
             "B-DUP-CODE", f"本批次中文件“{first[1]}”已使用同一项目代码 {sub.project.code} 但内容不同，无法判断哪一份为准。"
             "请确认后单独导入正确的文件。",
@@ -217,7 +226,8 @@ def _import_one(archive: Archive, path: Path, batch_codes: dict[str, tuple[str, 
             file=path.name, sheet=_code_sheet(), cell=_code_cell(), field="code", found=sub.project.code))
         result.problems = sort_problems(result.problems)
         return result
-    batch_codes.setdefault(sub.project.code, (digest, path.name))
+    # The content hash is computed (again) only if a second file of the same batch carries this 项目代码.
+    batch_codes.setdefault(sub.project.code, (sub, path.name))
     fmt = "json" if path.suffix.lower() == ".json" else "xlsx"
 
     def work(s: Session):  # noqa: ANN202
@@ -242,6 +252,10 @@ def _import_one(archive: Archive, path: Path, batch_codes: dict[str, tuple[str, 
     result.version = stored.version
     result.submission_id = stored.submission_id
     return result
+
+
+def _digest(sub: m.Submission) -> str:
+    return content_hash(canonical_data(sub))
 
 
 def _code_sheet() -> str:

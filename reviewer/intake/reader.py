@@ -457,6 +457,39 @@ def read_workbook(source: Path | bytes, name: str | None = None) -> ReadResult:
     return WorkbookReader(data, name or "workbook.xlsx").read()
 
 
+def read_file(path: Path, data: bytes) -> ReadResult:
+    """Read one file by its content: JSON submissions by suffix, everything else as a workbook (sniffed)."""
+    if path.suffix.lower() == ".json":
+        from reviewer.errors import UserError
+        from reviewer.submission.parse import ValidationFailed, load_json
+
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            sub = load_json(path)
+        except ValidationFailed as exc:
+            return ReadResult(path.name, digest, None, exc.problems, readable=False)
+        except UserError as exc:
+            return ReadResult(path.name, digest, None, [Problem("X-JSON", exc.message_zh, exc.message_en,
+                                                                file=path.name)], readable=False)
+        return ReadResult(path.name, digest, sub, [])
+    return read_workbook(data, path.name)
+
+
+def read_path(path_text: str) -> tuple[str, ReadResult | None, str | None]:
+    """(path, result, error) — the unit of work a reader process runs; never raises (errors come back as text)."""
+    path = Path(path_text)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return path_text, None, f"oserror:{exc.strerror}"
+    try:
+        return path_text, read_file(path, data), None
+    except Exception:  # noqa: BLE001 — a bug on one file must reach the batch as a per-file failure
+        import traceback
+
+        return path_text, None, "internal:" + traceback.format_exc()
+
+
 def sections_on(sheet: str) -> list[SectionSpec]:
     sl = layout().sheet(sheet)
     return [b.section for b in sl.objects] + ([sl.table.section] if sl.table else [])
