@@ -333,7 +333,9 @@ class TemplateWriter:
             h.font, h.border, h.fill, h.alignment, h.protection = F_HELP, BORDER, FILL_LOCKED, WRAP, LOCKED
             for col in range(OBJ_HELP_COL + 1, width + 1):
                 ws.cell(r, col).fill = FILL_LOCKED
-            ws.row_dimensions[r].height = 30 if len(help_text) > 40 or len(f.label) > 16 else 18
+            long_text = f.type == "string" and (f.max_length or 0) >= 200
+            ws.row_dimensions[r].height = (48 if (f.max_length or 0) > 500 else 30) if (
+                long_text or len(help_text) > 40 or len(f.label) > 16) else 18
             dv = _validation(f)
             if dv is not None:
                 ws.add_data_validation(dv)
