@@ -206,3 +206,48 @@ def test_pdf_summary_renders_charts_and_tables(archive, tmp_path):
         shots = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
         subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "2", str(pdf), str(shots / "ledger_summary_pdf")],
                        check=True)
+
+
+def test_import_existing_district_workbook_layout(archive, tmp_path):
+    """A workbook kept by hand before the tool: sheet 「台账」, columns in another order with the district's own
+    headers, no status and no validity columns, an extra remarks column. Active rows get their validity computed
+    (2 years, 令第31号 第十九条); the unknown column is a warning; a bad cell is reported where it really is."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    ws.append(["序号", "项目名称", "项目编码", "所属街镇", "批复文号", "批复日期", "投产年份", "综合能耗当量值",
+               "综合能耗等价值", "碳排放量", "备注"])
+    ws.append([1, "某新材料项目", "2025-310117-26-03-000011", "车墩镇", "松发改能审〔2025〕21号", date(2025, 10, 20), 2027,
+               1830.5, 3920.1, 5120.0, "区重点项目"])
+    ws.append([2, "某物流中心项目", "2025-310117-59-01-000012", "九亭镇", "松发改能审〔2025〕22号", "2025-11-03", 2026,
+               420, 980.4, 1010, ""])
+    path = tmp_path / "松江区节能审查台账2025.xlsx"
+    wb.save(path)
+    res = archive.run_write(lambda s: import_ledger_workbook(s, path, actor="导入员"))
+    assert res.entries_added == 2
+    assert sorted((w.rule, w.cell) for w in res.warnings) == [("LEDGER-IMPORT-COLUMN", "A1"), ("LEDGER-IMPORT-COLUMN", "K1")]
+    with archive.read() as s:
+        rows = {e.project_code: e for e in s.scalars(select(LedgerEntry))}
+    e = rows["2025-310117-26-03-000011"]
+    assert (e.status, e.origin, e.valid_until, e.year, e.equivalent_tce) == ("active", "imported", date(2027, 10, 20),
+                                                                            2027, 1830.5)
+    # a wrong value is reported at its real cell (column H here), nothing written
+    ws.cell(row=3, column=8).value = "约四百"
+    ws.cell(row=1, column=3).value = "编码"  # required column no longer recognised
+    bad = tmp_path / "bad.xlsx"
+    wb.save(bad)
+    fresh = Archive(f"sqlite:///{tmp_path / 'f.sqlite3'}")
+    with pytest.raises(ValidationFailed) as ei:
+        fresh.run_write(lambda s: import_ledger_workbook(s, bad, actor="x"))
+    errs = [(p.rule, p.cell) for p in ei.value.problems if p.severity == "error"]
+    assert ("LEDGER-IMPORT-HEADER", "1") in errs
+    fresh.dispose()
+    ws.cell(row=1, column=3).value = "项目编码"
+    wb.save(bad)
+    fresh = Archive(f"sqlite:///{tmp_path / 'g.sqlite3'}")
+    with pytest.raises(ValidationFailed) as ei:
+        fresh.run_write(lambda s: import_ledger_workbook(s, bad, actor="x"))
+    assert [(p.sheet, p.cell) for p in ei.value.problems if p.severity == "error"] == [("台账", "H3")]
+    fresh.dispose()

@@ -22,7 +22,8 @@ from reviewer.archive import audit
 from reviewer.archive.models import LedgerBudgetChange, LedgerEntry, Project
 from reviewer.errors import Problem, UserError, ValidationFailed
 from reviewer.ledger.budget import METRICS, YEAR_MAX, YEAR_MIN, industries, set_budget, towns
-from reviewer.ledger.columns import (BUDGET_COLUMNS, BUDGET_SHEET, ENTRY_COLUMNS, ENTRY_SHEET, ORIGIN_BY_LABEL,
+from reviewer.ledger.columns import (BUDGET_COLUMNS, BUDGET_SHEET, ENTRY_COLUMNS, ENTRY_SHEET, ENTRY_SHEET_ALIASES,
+                                     ORIGIN_BY_LABEL,
                                      STATUS_BY_LABEL, TOTAL_LABEL, Col)
 from reviewer.ledger.entries import ACTIVE
 
@@ -95,36 +96,61 @@ def _convert(col: Col, raw: Any, where: dict[str, str], problems: list[Problem])
     return None
 
 
-def _read_sheet(wb, name: str, columns: tuple[Col, ...], file: str, problems: list[Problem]) -> list[tuple[int, dict]]:  # noqa: ANN001
+def _norm_header(v: Any) -> str:
+    return "".join(str(v).split()).replace("（", "(").replace("）", ")") if v is not None else ""
+
+
+def _read_sheet(wb, names: tuple[str, ...], columns: tuple[Col, ...], file: str,  # noqa: ANN001
+                problems: list[Problem]) -> list[tuple[int, dict]] | None:
+    """Rows of the first sheet found under ``names``, columns matched by header text (order free, aliases accepted).
+
+    Returns ``None`` when no such sheet exists. Each record carries ``_cells``: field → cell reference, so later
+    checks name the cell where the value actually is."""
     from openpyxl.utils import get_column_letter
 
-    if name not in wb.sheetnames:
-        problems.append(_p("LEDGER-IMPORT-SHEET", f"缺少工作表「{name}」。", f"Sheet {name!r} is missing.", file, name, ""))
-        return []
+    name = next((n for n in names if n in wb.sheetnames), None)
+    if name is None:
+        return None
     ws = wb[name]
     rows = ws.iter_rows(values_only=True)
-    head = next(rows, None) or ()
-    for i, col in enumerate(columns):
-        found = head[i] if i < len(head) else None
-        if (str(found).strip() if found is not None else "") != col.header:
-            problems.append(_p("LEDGER-IMPORT-HEADER", f"表头应为“{col.header}”。", f"Header should be {col.header!r}.",
-                               file, name, f"{get_column_letter(i + 1)}1", found=found))
+    head = [_norm_header(v) for v in (next(rows, None) or ())]
+    where: dict[str, int] = {}
+    for col in columns:
+        wanted = [_norm_header(h) for h in (col.header, *col.aliases)]
+        idx = next((i for i, h in enumerate(head) if h in wanted), None)
+        if idx is not None:
+            where[col.key] = idx
+        elif col.required:
+            problems.append(_p("LEDGER-IMPORT-HEADER", f"缺少必需的列“{col.header}”。", f"Required column {col.header!r} is missing.",
+                               file, name, "1"))
+    known = set(where.values())
+    for i, h in enumerate(head):
+        if h and i not in known:
+            problems.append(_p("LEDGER-IMPORT-COLUMN", f"未识别的列“{h}”，已忽略。", f"Unrecognised column {h!r} ignored.",
+                               file, name, f"{get_column_letter(i + 1)}1", severity="warning"))
     if any(p.rule == "LEDGER-IMPORT-HEADER" and p.sheet == name for p in problems):
         return []
+    first = min(where.values()) if where else 0
     out: list[tuple[int, dict]] = []
     for r, values in enumerate(rows, start=2):
         if r > MAX_ROWS:
             problems.append(_p("LEDGER-IMPORT-SIZE", f"行数超过 {MAX_ROWS}。", f"More than {MAX_ROWS} rows.", file, name, f"A{r}"))
             break
-        values = tuple(values) + (None,) * (len(columns) - len(values))
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values[:len(columns)]):
+        values = tuple(values) + (None,) * (len(head) - len(values))
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        if values[0] == TOTAL_LABEL:
+        if values[0] == TOTAL_LABEL or (len(values) > first and values[first] == TOTAL_LABEL):
             break
-        rec: dict[str, Any] = {}
-        for i, col in enumerate(columns):
-            rec[col.key] = _convert(col, values[i], {"file": file, "sheet": name,
-                                                     "cell": f"{get_column_letter(i + 1)}{r}"}, problems)
+        rec: dict[str, Any] = {"_cells": {}, "_sheet": name}
+        for col in columns:
+            if col.key not in where:
+                rec[col.key] = None
+                continue
+            i = where[col.key]
+            cell = f"{get_column_letter(i + 1)}{r}"
+            rec["_cells"][col.key] = cell
+            rec[col.key] = _convert(col, values[i] if i < len(values) else None,
+                                    {"file": file, "sheet": name, "cell": cell}, problems)
         out.append((r, rec))
     return out
 
@@ -142,10 +168,24 @@ def read_ledger_workbook(path: Path) -> tuple[list[tuple[int, dict]], list[tuple
         raise UserError(f"{file} 不是可读取的 Excel 工作簿（.xlsx）。", f"{file} is not a readable .xlsx workbook.") from None
     problems: list[Problem] = []
     try:
-        brows = _read_sheet(wb, BUDGET_SHEET, BUDGET_COLUMNS, file, problems)
-        erows = _read_sheet(wb, ENTRY_SHEET, ENTRY_COLUMNS, file, problems)
+        brows = _read_sheet(wb, (BUDGET_SHEET,), BUDGET_COLUMNS, file, problems)
+        erows = _read_sheet(wb, (ENTRY_SHEET, *ENTRY_SHEET_ALIASES), ENTRY_COLUMNS, file, problems)
     finally:
         wb.close()
+    if brows is None and erows is None:
+        problems.append(_p("LEDGER-IMPORT-SHEET", f"工作簿中没有「{ENTRY_SHEET}」或「{BUDGET_SHEET}」工作表。",
+                           f"The workbook has neither a {ENTRY_SHEET!r} nor a {BUDGET_SHEET!r} sheet.", file, "", ""))
+    brows, erows = brows or [], erows or []
+    for _, rec in erows:  # an existing ledger without a status column lists the projects in force
+        if rec.get("status") is None:
+            rec["status"] = ACTIVE
+        if rec.get("valid_until") is None and rec.get("approved_on") and rec["status"] == ACTIVE:
+            from reviewer.ledger.rules import valid_until
+
+            try:
+                rec["valid_until"] = valid_until(rec["approved_on"])
+            except UserError:
+                pass  # no validity rule for that date: left open, shown as such
     col = {c.key: c for c in ENTRY_COLUMNS}
     town_list, ind_list = set(towns()), set(industries())
     seen_scope: dict[tuple, int] = {}
@@ -155,37 +195,37 @@ def read_ledger_workbook(path: Path) -> tuple[list[tuple[int, dict]], list[tuple
         rec["industry_code"] = rec.get("industry_code") or ""
         if rec["town"] and rec["town"] not in town_list:
             problems.append(_p("LEDGER-IMPORT-TOWN", f"“{rec['town']}”不是松江区的街镇或园区。", "Unknown town.",
-                               cell=f"B{r}", col=BUDGET_COLUMNS[1], found=rec["town"], **where))
+                               cell=rec["_cells"].get("town", f"B{r}"), col=BUDGET_COLUMNS[1], found=rec["town"], **where))
         if rec["industry_code"] and rec["industry_code"] not in ind_list:
             problems.append(_p("LEDGER-IMPORT-INDUSTRY", f"行业代码“{rec['industry_code']}”不在清单中。",
-                               "Unknown industry code.", cell=f"C{r}", col=BUDGET_COLUMNS[2], **where))
+                               "Unknown industry code.", cell=rec["_cells"].get("industry_code", f"C{r}"), col=BUDGET_COLUMNS[2], **where))
         scope = (rec.get("year"), rec["town"], rec["industry_code"])
         if scope in seen_scope:
             problems.append(_p("LEDGER-IMPORT-DUPLICATE", f"与第 {seen_scope[scope]} 行的预算范围重复。",
-                               f"Same budget scope as row {seen_scope[scope]}.", cell=f"A{r}", **where))
+                               f"Same budget scope as row {seen_scope[scope]}.", cell=rec["_cells"].get("year", f"A{r}"), **where))
         seen_scope[scope] = r
     active_rows: dict[str, int] = {}
     for r, rec in erows:
-        where = {"file": file, "sheet": ENTRY_SHEET}
+        where = {"file": file, "sheet": rec["_sheet"]}
         code = rec.get("project_code")
         if code and not CODE_RE.match(code):
             problems.append(_p("LEDGER-IMPORT-CODE", "项目代码格式不正确（字母、数字和连字符，4–40 位）。",
-                               "Malformed project code.", cell=f"A{r}", col=col["project_code"], found=code, **where))
+                               "Malformed project code.", cell=rec["_cells"]["project_code"], col=col["project_code"], found=code, **where))
         if rec.get("town") and rec["town"] not in town_list:
             problems.append(_p("LEDGER-IMPORT-TOWN", f"“{rec['town']}”不是松江区的街镇或园区。", "Unknown town.",
-                               cell=f"D{r}", col=col["town"], found=rec["town"], **where))
+                               cell=rec["_cells"]["town"], col=col["town"], found=rec["town"], **where))
         if rec.get("industry_code") and rec["industry_code"] not in ind_list:
             problems.append(_p("LEDGER-IMPORT-INDUSTRY", f"行业代码“{rec['industry_code']}”不在清单中，请核对。",
-                               "Industry code not in the list.", cell=f"E{r}", col=col["industry_code"],
+                               "Industry code not in the list.", cell=rec["_cells"]["industry_code"], col=col["industry_code"],
                                found=rec["industry_code"], severity="warning", **where))
         if rec.get("valid_until") and rec.get("approved_on") and rec["valid_until"] < rec["approved_on"]:
             problems.append(_p("LEDGER-IMPORT-DATES", "有效期截止日早于批复日期。", "Validity ends before approval.",
-                               cell=f"I{r}", col=col["valid_until"], **where))
+                               cell=rec["_cells"].get("valid_until", ""), col=col["valid_until"], **where))
         if rec.get("status") == ACTIVE and code:
             if code in active_rows:
                 problems.append(_p("LEDGER-IMPORT-DUPLICATE", f"项目 {code} 在第 {active_rows[code]} 行已有有效记录。",
                                    f"Project {code} already has an active row ({active_rows[code]}).",
-                                   cell=f"A{r}", **where))
+                                   cell=rec["_cells"]["project_code"], **where))
             active_rows[code] = r
     return brows, erows, problems
 
@@ -227,7 +267,7 @@ def import_ledger_workbook(session: Session, path: Path, *, actor: str) -> Impor
             problems.append(_p("LEDGER-IMPORT-CONFLICT",
                              f"项目 {rec['project_code']} 已依据档案库中的审查意见 {live.doc_number} 计入台账，不能再导入有效记录。",
                              f"Project {rec['project_code']} is already in the ledger from opinion {live.doc_number}.",
-                             path.name, ENTRY_SHEET, f"A{r}"))
+                             path.name, rec["_sheet"], rec["_cells"]["project_code"]))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ValidationFailed(f"台账工作簿 {path.name} 有 {len(errors)} 处错误，未导入任何数据。",
