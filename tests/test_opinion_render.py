@@ -79,6 +79,11 @@ def test_approval_reads_like_an_opinion_with_the_assessed_figures(tmp_path):
     assert "2年内未开工建设的，本审查意见自动失效" in text
     assert "2026年6月5日" in text
     assert res.slot is not None and 0 <= res.slot.page < res.pages
+    # GB/T 9704 grid: 28 characters per line (lines made only of full-width characters)
+    full = [ln.strip() for ln in _text(path, "-layout").split("计算依据")[0].splitlines()
+            if ln.strip() and all(ord(c) >= 0x3000 for c in ln.strip())]
+    hang = "》），。、；：？！〕"  # closing punctuation may hang in the margin (禁则)
+    assert max(len(ln[:-1] if ln[-1] in hang else ln) for ln in full) == 28
     # Chinese line breaking (禁则): no line of the body starts with closing punctuation
     body = _text(path).split("计算依据")[0]
     starts = [ln.strip()[:1] for ln in body.splitlines() if ln.strip()]

@@ -9,7 +9,8 @@ indent), ``h1`` (一、 黑体), ``h2`` (（一） 楷体), ``table``/``row``/``
 
 Layout (GB/T 9704-2012 §5, §7): A4; 天头 37 mm; 订口 28 mm; 版心 156 × 225 mm; 22 lines of 28 characters, so the line
 pitch is 225 mm / 22; body 3号 (16 pt); title 2号 (22 pt); page numbers 4号 (14 pt) "— n —" 7 mm under the 版心,
-odd pages right, even pages left, one character in from the edge of the 版心.
+odd pages right, even pages left, one character in from the edge of the 版心. The body size is 156 mm / 28 so
+that exactly 28 characters fill a line (see ``BODY_PT``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,12 @@ TOP, LEFT = 37 * MM, 28 * MM
 BODY_W, BODY_H = 156 * MM, 225 * MM
 LINES = 22
 PITCH = BODY_H / LINES  # ≈ 28.99 pt
-BODY_PT, TITLE_PT, FOLIO_PT = 16, 22, 14
+CHARS_PER_LINE = 28
+# 3号 is 16 pt, but 28 characters of 16 pt are 158 mm, 2 mm more than the 156 mm 版心: word processors condense the
+# character spacing; ReportLab paragraphs cannot, so the body face is set at 156 mm / 28 ≈ 15.8 pt — the same grid
+# (22 lines × 28 characters) with glyphs 1.3 % smaller than nominal.
+BODY_PT = BODY_W / CHARS_PER_LINE
+TITLE_PT, FOLIO_PT = 22, 14
 FOLIO_GAP = 7 * MM
 RED = "#d40000"
 SEAL_DIAMETER = 42 * MM  # official round seals are 40–45 mm; the stamp box is sized from this
@@ -106,6 +112,41 @@ def _line_breaking_rules() -> None:
         missing = "".join(ch for ch in extra if ch not in module.ALL_CANNOT_START)
         if missing:
             module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
+    if getattr(para.wordSplit, "__name__", "") != "_kinsoku_word_split":
+        para.wordSplit = _make_kinsoku_split(textsplit.wordSplit, textsplit)
+
+
+def _make_kinsoku_split(word_split: Any, textsplit: Any) -> Any:
+    """Wrap ReportLab's single-fragment CJK splitter: it hangs ONE closing mark in the margin, so "…）。" at a line
+    end still put "。" at the start of the next line. When a line would start with a closing mark, the previous line
+    gives up its last character and the rest is split again."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def _kinsoku_word_split(word, maxWidths, fontName, fontSize, encoding="utf8"):  # noqa: ANN001, N803
+        if isinstance(word, bytes):
+            word = word.decode(encoding)
+        widths = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        lines = word_split(word, widths, fontName, fontSize, encoding)
+        for k in range(len(lines) - 1):
+            nxt = lines[k + 1][1]
+            cur = lines[k][1]
+            if nxt and nxt[0] in textsplit.ALL_CANNOT_START and len(cur) > 4:
+                j = len(cur)
+                while j > 1 and cur[j - 1] in textsplit.ALL_CANNOT_START:
+                    j -= 1  # hung closing marks go down too …
+                keep = cur[:j - 1]  # … with the character they close on
+                done = sum(len(ln[1]) for ln in lines[:k])
+                rest = word[done + len(keep):].lstrip() if word[done:].startswith(cur) else None
+                if rest is None:
+                    break  # stripped whitespace makes positions ambiguous: keep ReportLab's result
+                width = widths[min(k, len(widths) - 1)]
+                head = [[width - stringWidth(keep, fontName, fontSize), keep]]
+                tail = _kinsoku_word_split(rest, list(widths[k + 1:]) or [widths[-1]], fontName, fontSize,
+                                           encoding)
+                return lines[:k] + head + tail
+        return lines
+
+    return _kinsoku_word_split
 
 
 def _inline(el: ET.Element, face: str, missing: list[MissingGlyph]) -> str:
