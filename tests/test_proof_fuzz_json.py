@@ -15,7 +15,6 @@ import json
 import subprocess
 import sys
 from copy import deepcopy
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
