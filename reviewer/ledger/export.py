@@ -71,15 +71,25 @@ def export_xlsx(session: Session, path: Path, *, year: int | None = None, today:
     ws.title = ENTRY_SHEET
     entries = all_entries(session, year)
     header(ws, 1, [c.header for c in ENTRY_COLUMNS], [c.width for c in ENTRY_COLUMNS])
+    # Named styles: one registration, then a name per cell (≈10× faster than per-cell style objects).
+    from openpyxl.styles import NamedStyle
+
+    styles: dict[tuple[str, bool], str] = {}
+    for fmt in {c.fmt or "General" for c in ENTRY_COLUMNS}:
+        for inactive in (False, True):
+            name = f"ledger {fmt} {'inactive' if inactive else 'active'}"
+            ns = NamedStyle(name=name, number_format=fmt, border=border,
+                            font=Font(name="宋体", color="808080" if inactive else "000000"))
+            if name not in wb.named_styles:
+                wb.add_named_style(ns)
+            styles[(fmt, inactive)] = name
+    col_styles = [(i, col, styles[(col.fmt or "General", False)], styles[(col.fmt or "General", True)])
+                  for i, col in enumerate(ENTRY_COLUMNS, start=1)]
     for r, e in enumerate(entries, start=2):
-        for i, col in enumerate(ENTRY_COLUMNS, start=1):
+        inactive = e.status != ACTIVE
+        for i, col, st_active, st_inactive in col_styles:
             c = ws.cell(row=r, column=i, value=_cell_value(col, e))
-            c.border = border
-            if col.fmt:
-                c.number_format = col.fmt
-        if e.status != ACTIVE:
-            for i in range(1, len(ENTRY_COLUMNS) + 1):
-                ws.cell(row=r, column=i).font = Font(color="808080")
+            c.style = st_inactive if inactive else st_active
     tr = len(entries) + 2
     ws.cell(row=tr, column=1, value=TOTAL_LABEL)
     active = [e for e in entries if e.status == ACTIVE]
