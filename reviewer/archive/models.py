@@ -203,6 +203,12 @@ class AuditEvent(Base):
 
 Index("ix_projects_name", Project.name)
 Index("ix_projects_builder", Project.builder)
+# Covering indexes for ledger totals and filtered lists (bench/bench_archive.py at 100k projects: totals by town ×
+# year 294 → 149 ms, approved totals by town 50 → 17 ms, one town's approved page 7.3 → 0.1 ms).
+Index("ix_projects_town_date", Project.town, Project.application_date, Project.status, Project.equivalent_tce,
+      Project.equal_value_tce, Project.carbon_tco2)
+Index("ix_projects_status_town", Project.status, Project.town, Project.equivalent_tce, Project.equal_value_tce,
+      Project.carbon_tco2)
 
 
 # -- district ledger (reviewer.ledger) ------------------------------------------------------------------------------

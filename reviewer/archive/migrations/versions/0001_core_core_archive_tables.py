@@ -72,6 +72,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_projects_review_level'), ['review_level'], unique=False)
         batch_op.create_index(batch_op.f('ix_projects_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_projects_town'), ['town'], unique=False)
+        batch_op.create_index('ix_projects_town_date', ['town', 'application_date', 'status', 'equivalent_tce', 'equal_value_tce', 'carbon_tco2'], unique=False)
+        batch_op.create_index('ix_projects_status_town', ['status', 'town', 'equivalent_tce', 'equal_value_tce', 'carbon_tco2'], unique=False)
 
     op.create_table('submissions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -304,6 +306,8 @@ def downgrade() -> None:
 
     op.drop_table('submissions')
     with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.drop_index('ix_projects_status_town')
+        batch_op.drop_index('ix_projects_town_date')
         batch_op.drop_index(batch_op.f('ix_projects_town'))
         batch_op.drop_index(batch_op.f('ix_projects_status'))
         batch_op.drop_index(batch_op.f('ix_projects_review_level'))
