@@ -216,3 +216,54 @@ def test_engine_never_raises_on_valid_realistic_submissions(seed, day):  # noqa:
     d = assess(submission_from_data(data)).to_dict()
     json.dumps(d, allow_nan=False, default=str)
     _finite_everywhere(d)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Carbon (reviewer/rules/carbon.py): every line is rounded to the emission step (0.01 t CO2) before summing.
+# ---------------------------------------------------------------------------------------------------------------
+
+def _carbon(a) -> dict:  # noqa: ANN001
+    c = a.to_dict().get("carbon")
+    if not isinstance(c, dict) or "total_tco2" not in c:
+        pytest.skip("the carbon module is not registered in this build")
+    return c
+
+
+def _D(x) -> Decimal:  # noqa: ANN001, N802
+    return Decimal(str(x))
+
+
+@given(rows=energy_rows(max_size=8))
+@PROPS
+def test_carbon_parts_sum_exactly_to_totals(rows):  # noqa: ANN001
+    c = _carbon(assess(_submission(rows)))
+    fuel, proc, elec, heat = (_D(c[k]) for k in ("fuel_combustion_tco2", "process_tco2", "electricity_tco2",
+                                                  "heat_tco2"))
+    assert _D(c["scope1_tco2"]) == fuel + proc
+    assert _D(c["scope2_tco2"]) == elec + heat
+    assert _D(c["total_tco2"]) == _D(c["scope1_tco2"]) + _D(c["scope2_tco2"])
+    assert _D(c["energy_activity_tco2"]) == fuel + elec + heat
+    assert all(_D(c[k]) >= 0 for k in ("fuel_combustion_tco2", "electricity_tco2", "heat_tco2", "total_tco2"))
+    assert sum((_D(s["tco2"]) for s in c["structure"]), Decimal(0)) == _D(c["total_tco2"])
+
+
+@given(rows=energy_rows(), k=st.integers(min_value=1, max_value=50))
+@PROPS
+def test_carbon_linear_in_quantities_up_to_line_rounding(rows, k):  # noqa: ANN001
+    k = Decimal(k)
+    assume(all(r["quantity"] * k <= Decimal("1e12") for r in rows))
+    c1 = _carbon(assess(_submission(rows)))
+    ck = _carbon(assess(_submission(_scaled(rows, k))))
+    n = len(rows)  # at most one rounded emission line per energy row (heat/steam/electricity/fuel)
+    bound = n * Decimal("0.005") * (1 + k)
+    assert abs(_D(ck["total_tco2"]) - k * _D(c1["total_tco2"])) <= bound
+
+
+@given(rows=energy_rows(max_size=5), k=st.integers(min_value=2, max_value=1000))
+@PROPS
+def test_carbon_never_decreases_as_consumption_rises(rows, k):  # noqa: ANN001
+    k = Decimal(k)
+    assume(all(r["quantity"] * k <= Decimal("1e12") for r in rows))
+    low = _D(_carbon(assess(_submission(rows)))["total_tco2"])
+    high = _D(_carbon(assess(_submission(_scaled(rows, k))))["total_tco2"])
+    assert high >= low
