@@ -146,7 +146,7 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
         raise UserError(f"一次最多导入 {cap} 个文件，本次 {len(files)} 个。请分批导入。",
                         f"At most {cap} files per batch; {len(files)} given.")
     total = len(files)
-    batch_codes: dict[str, tuple[str, str]] = {}  # 项目代码 → (content hash, file name) of the first file in this batch
+    batch_codes: dict[str, tuple[str, Path]] = {}  # 项目代码 → (file sha256, path) of the first file in this batch
     used_names: set[str] = set()
     reads = _reads(files, workers)
     try:
@@ -207,7 +207,7 @@ class _ReaderBug(Exception):
 
 
 def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | None,
-                batch_codes: dict[str, tuple[Any, str]], actor: str) -> FileResult:
+                batch_codes: dict[str, tuple[str, Path]], actor: str) -> FileResult:
     if rr is None:
         reason = (err or "").partition(":")[2]
         return FileResult(path, "rejected", [Problem("X-READ", f"无法读取文件：{reason}",
@@ -218,16 +218,17 @@ def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | 
         return result
     result.project_code = sub.project.code
     first = batch_codes.get(sub.project.code)
-    if first is not None and _digest(first[0]) != _digest(sub):
+    if first is not None and first[0] != rr.sha256 and _digest_of_file(first[1]) != _digest(sub):
         result.problems.append(Problem(
-            "B-DUP-CODE", f"本批次中文件“{first[1]}”已使用同一项目代码 {sub.project.code} 但内容不同，无法判断哪一份为准。"
+            "B-DUP-CODE", f"本批次中文件“{first[1].name}”已使用同一项目代码 {sub.project.code} 但内容不同，无法判断哪一份为准。"
             "请确认后单独导入正确的文件。",
-            f"File {first[1]!r} in this batch has the same project code {sub.project.code} with different content.",
+            f"File {first[1].name!r} in this batch has the same project code {sub.project.code} with different content.",
             file=path.name, sheet=_code_sheet(), cell=_code_cell(), field="code", found=sub.project.code))
         result.problems = sort_problems(result.problems)
         return result
-    # The content hash is computed (again) only if a second file of the same batch carries this 项目代码.
-    batch_codes.setdefault(sub.project.code, (sub, path.name))
+    # Only the file's hash is kept per 项目代码 (memory stays flat over big batches); the content hash is worked out
+    # only when a second, byte-different file of the same batch carries the same 项目代码 (rare).
+    batch_codes.setdefault(sub.project.code, (rr.sha256, path))
     fmt = "json" if path.suffix.lower() == ".json" else "xlsx"
 
     def work(s: Session):  # noqa: ANN202
@@ -256,6 +257,11 @@ def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | 
 
 def _digest(sub: m.Submission) -> str:
     return content_hash(canonical_data(sub))
+
+
+def _digest_of_file(path: Path) -> str | None:
+    _name, rr, _err = read_path(str(path))
+    return _digest(rr.submission) if rr is not None and rr.submission is not None else None
 
 
 def _code_sheet() -> str:
