@@ -121,3 +121,42 @@ def test_writers_in_one_process_never_see_locked(archive, tmp_path):  # noqa: AN
     counts, _ = snapshot(archive)
     assert counts[4] == 6 * 15
     assert time.perf_counter() - t0 < 120
+
+
+@pytest.mark.slow
+def test_a_writer_blocked_past_the_retry_bound_gets_a_clear_message(tmp_path, reviewer_home):  # noqa: ANN001
+    """Another program holds the SQLite write lock for longer than the bounded retries: the user reads a clear
+    Chinese message (archive busy, try again), never "database is locked", and nothing is half-written."""
+    import sqlite3
+
+    import datagen
+
+    from proof_helpers import run_cli
+
+    assert run_cli(["demo"], reviewer_home).returncode == 0
+    url = f"sqlite:///{reviewer_home / 'archive.sqlite3'}"
+    a = Archive(url)
+    before = snapshot(a)
+    a.dispose()
+    files = datagen.write_submissions(tmp_path / "in", 1, seed=77)
+    blocker = sqlite3.connect(reviewer_home / "archive.sqlite3", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # hold the write lock (like another program mid-transaction)
+    try:
+        t0 = time.perf_counter()
+        p = run_cli(["import", str(files[0])], reviewer_home, timeout=240)
+        waited = time.perf_counter() - t0
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    out = p.stdout + p.stderr
+    for bad in FORBIDDEN_OUTPUT:
+        assert bad not in out, out
+    assert p.returncode == 2, out
+    assert "档案库正被其他程序占用" in out, out
+    assert waited < 120, f"the retry bound took {waited:.0f} s"
+    a = Archive(url)
+    try:
+        assert snapshot(a) == before
+    finally:
+        a.dispose()
+    assert run_cli(["import", str(files[0])], reviewer_home).returncode == 0  # works once the lock is gone
