@@ -28,6 +28,7 @@ def messages(monkeypatch):
 
     got = []
     monkeypatch.setattr(dialogs, "presenter", lambda parent, m: got.append(m))
+    monkeypatch.setattr(dialogs, "confirmer", lambda *a: True)  # never a blocking question in tests
     return got
 
 
@@ -230,3 +231,20 @@ def test_opinions_tab_shows_the_verified_signature_status(window, qtbot):
     assert m.data(m.index(0, col["signed"])) == "已签名"
     assert m.data(m.index(0, col["verification"])) == "有效"
     assert any(e["action"] == "opinion.issued" for e in window.view.audit.records)
+
+
+def test_review_opens_from_the_main_window_with_keyboard(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.select_code(HOSPITAL)
+    window.table.setFocus()
+    window.a_review.trigger()  # Ctrl+R
+    w = window._wizard
+    assert w.isVisible() and HOSPITAL in w.windowTitle()
+    assert w._pages.count(None) == 7  # only the first page is built when the review opens
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    qtbot.keyClick(w.steps, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # Alt+→ = next step
+    assert w.current == 1
+    w.dirty = False
+    w.close()

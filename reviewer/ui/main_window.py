@@ -432,16 +432,26 @@ class MainWindow(QMainWindow):
         if not code:
             self.statusBar().showMessage(self.tr("Select a project first."), 4000)
             return
-        from reviewer.ui.wizard.wizard import ReviewWizard
-
-        try:
-            w = ReviewWizard(self.archive, code, self)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        if self.archive is None:
             return
-        w.finished.connect(lambda _r: self.refresh())
-        w.open()
-        self._wizard = w
+        from reviewer.ui.wizard.wizard import ReviewWizard, prepare
+
+        archive = self.archive
+        self.statusBar().showMessage(self.tr("Loading %1…").replace("%1", code))
+
+        def done(prepared) -> None:  # noqa: ANN001
+            self.statusBar().clearMessage()
+            try:
+                w = ReviewWizard(archive, code, self, prepared=prepared)
+            except Exception as exc:  # noqa: BLE001
+                show_error(self, exc)
+                return
+            w.finished.connect(lambda _r: self.refresh())
+            w.open()
+            self._wizard = w
+
+        tasks.runner().submit(lambda _p, _c: prepare(archive, code), on_done=done,
+                              on_error=lambda e: show_error(self, e))
 
     def open_opinion(self, opinion_id: int) -> None:
         from reviewer.ui.pdf_viewer import PdfDialog

@@ -4,27 +4,27 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="43"/>
+        <location filename="../wizard/acceptance.py" line="45"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="69"/>
+        <location filename="../wizard/acceptance.py" line="71"/>
         <source>Correction notice for project %1</source>
         <translation>Correction notice for project %1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="70"/>
+        <location filename="../wizard/acceptance.py" line="72"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>The following is missing from the submission and must be supplied in one go:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="80"/>
+        <location filename="../wizard/acceptance.py" line="82"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>The submission is complete; the review can proceed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="83"/>
+        <location filename="../wizard/acceptance.py" line="85"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>%n item missing.</numerusform>
@@ -32,22 +32,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="87"/>
+        <location filename="../wizard/acceptance.py" line="89"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>Correction notice already issued (one-time)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="89"/>
+        <location filename="../wizard/acceptance.py" line="91"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>Issue the one-time &amp;correction notice</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="95"/>
+        <location filename="../wizard/acceptance.py" line="97"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="96"/>
+        <location filename="../wizard/acceptance.py" line="98"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>The correction notice can be issued only once. Issue it now listing %n item?</numerusform>
@@ -55,17 +55,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="108"/>
+        <location filename="../wizard/acceptance.py" line="110"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>Correction notice %1 issued and archived.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="118"/>
+        <location filename="../wizard/acceptance.py" line="120"/>
         <source>Incomplete submission</source>
         <translation>Incomplete submission</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="119"/>
+        <location filename="../wizard/acceptance.py" line="121"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>%n item are missing and no correction notice was issued. Review it anyway?</numerusform>
@@ -73,7 +73,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="130"/>
+        <location filename="../wizard/acceptance.py" line="132"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</translation>
     </message>
@@ -202,156 +202,156 @@
 <context>
     <name>CarbonPage</name>
     <message>
-        <location filename="../wizard/carbon.py" line="89"/>
+        <location filename="../wizard/carbon.py" line="90"/>
         <source>Carbon emissions</source>
         <translation>Carbon emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="120"/>
+        <location filename="../wizard/carbon.py" line="121"/>
         <source>not assessed</source>
         <translation>not assessed</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="121"/>
+        <location filename="../wizard/carbon.py" line="122"/>
         <source>The rule engine has not produced a carbon section for this submission.</source>
         <translation>The rule engine has not produced a carbon section for this submission.</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="131"/>
-        <location filename="../wizard/carbon.py" line="152"/>
+        <location filename="../wizard/carbon.py" line="132"/>
+        <location filename="../wizard/carbon.py" line="153"/>
         <source>Fuel combustion</source>
         <translation>Fuel combustion</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="131"/>
-        <location filename="../wizard/carbon.py" line="152"/>
+        <location filename="../wizard/carbon.py" line="132"/>
+        <location filename="../wizard/carbon.py" line="153"/>
         <source>Process</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="132"/>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="133"/>
+        <location filename="../wizard/carbon.py" line="154"/>
         <source>Purchased electricity</source>
         <translation>Purchased electricity</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="132"/>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="133"/>
+        <location filename="../wizard/carbon.py" line="154"/>
         <source>Purchased heat</source>
         <translation>Purchased heat</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="136"/>
+        <location filename="../wizard/carbon.py" line="137"/>
         <source>Emissions by source</source>
         <translation>Emissions by source</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="160"/>
+        <location filename="../wizard/carbon.py" line="161"/>
         <source>Boundary and emission factors</source>
         <translation>Boundary and emission factors</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="161"/>
+        <location filename="../wizard/carbon.py" line="162"/>
         <source>&amp;Electricity factor:</source>
         <translation>&amp;Electricity factor:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="162"/>
+        <location filename="../wizard/carbon.py" line="163"/>
         <source>&amp;Heat factor:</source>
         <translation>&amp;Heat factor:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="163"/>
+        <location filename="../wizard/carbon.py" line="164"/>
         <source>F&amp;uel factor set:</source>
         <translation>F&amp;uel factor set:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="164"/>
+        <location filename="../wizard/carbon.py" line="165"/>
         <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
         <translation>Purchased green power counted at zero (沪环气候〔2023〕89号)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="165"/>
+        <location filename="../wizard/carbon.py" line="166"/>
         <source>Feedstock use excluded from combustion emissions</source>
         <translation>Feedstock use excluded from combustion emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="166"/>
+        <location filename="../wizard/carbon.py" line="167"/>
         <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
         <translation>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="168"/>
+        <location filename="../wizard/carbon.py" line="169"/>
         <source>Total emissions</source>
         <translation>Total emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="169"/>
+        <location filename="../wizard/carbon.py" line="170"/>
         <source>Direct (scope 1)</source>
         <translation>Direct (scope 1)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="170"/>
+        <location filename="../wizard/carbon.py" line="171"/>
         <source>Indirect (scope 2)</source>
         <translation>Indirect (scope 2)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="171"/>
+        <location filename="../wizard/carbon.py" line="172"/>
         <source>Sensitivity to the electricity factor</source>
         <translation>Sensitivity to the electricity factor</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="172"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="172"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="173"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>Activity</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="173"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="174"/>
+        <location filename="../wizard/carbon.py" line="175"/>
         <source>Factor</source>
         <translation>Factor</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="174"/>
+        <location filename="../wizard/carbon.py" line="175"/>
         <source>Factor unit</source>
         <translation>Factor unit</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="175"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>tCO₂</source>
         <translation>tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="178"/>
         <source>Electricity factor basis</source>
         <translation>Electricity factor basis</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="176"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>tCO₂/MWh</source>
         <translation>tCO₂/MWh</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="176"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>Electricity tCO₂</source>
         <translation>Electricity tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="178"/>
         <source>Total tCO₂</source>
         <translation>Total tCO₂</translation>
     </message>
@@ -359,57 +359,57 @@
 <context>
     <name>ConclusionPage</name>
     <message>
-        <location filename="../wizard/conclusion.py" line="72"/>
+        <location filename="../wizard/conclusion.py" line="74"/>
         <source>Conclusion</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="116"/>
+        <location filename="../wizard/conclusion.py" line="118"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="117"/>
+        <location filename="../wizard/conclusion.py" line="119"/>
         <source>&amp;Approve (通过)</source>
         <translation>&amp;Approve (通过)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="118"/>
+        <location filename="../wizard/conclusion.py" line="120"/>
         <source>Re&amp;ject (不予通过)</source>
         <translation>Re&amp;ject (不予通过)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="119"/>
+        <location filename="../wizard/conclusion.py" line="121"/>
         <source>&amp;Conditions (approval) or reasons (rejection), one per line:</source>
         <translation>&amp;Conditions (approval) or reasons (rejection), one per line:</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="120"/>
+        <location filename="../wizard/conclusion.py" line="122"/>
         <source>Binding caps written into the opinion</source>
         <translation>Binding caps written into the opinion</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="121"/>
+        <location filename="../wizard/conclusion.py" line="123"/>
         <source>The caps are the assessed figures. To change them, correct the energy consumption step; the corrected submission is archived as a new version.</source>
         <translation>The caps are the assessed figures. To change them, correct the energy consumption step; the corrected submission is archived as a new version.</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="123"/>
+        <location filename="../wizard/conclusion.py" line="125"/>
         <source>Annual energy, calorific value (tce)</source>
         <translation>Annual energy, calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="124"/>
+        <location filename="../wizard/conclusion.py" line="126"/>
         <source>Annual energy, equivalent value (tce)</source>
         <translation>Annual energy, equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="125"/>
+        <location filename="../wizard/conclusion.py" line="127"/>
         <source>Carbon emissions (tCO₂)</source>
         <translation>Carbon emissions (tCO₂)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="125"/>
+        <location filename="../wizard/conclusion.py" line="127"/>
         <source>Coal consumption (t)</source>
         <translation>Coal consumption (t)</translation>
     </message>
@@ -468,42 +468,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="324"/>
+        <location filename="../wizard/energy.py" line="325"/>
         <source>Energy consumption</source>
         <translation>Energy consumption</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="347"/>
+        <location filename="../wizard/energy.py" line="348"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>Corrected by the reviewer; stored as a new submission version when the review is saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="401"/>
+        <location filename="../wizard/energy.py" line="402"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="404"/>
+        <location filename="../wizard/energy.py" line="405"/>
         <source>&amp;Add row</source>
         <translation>&amp;Add row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="405"/>
+        <location filename="../wizard/energy.py" line="406"/>
         <source>Re&amp;move row</source>
         <translation>Re&amp;move row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="406"/>
+        <location filename="../wizard/energy.py" line="407"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>Reset to the applicant&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="407"/>
+        <location filename="../wizard/energy.py" line="408"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="408"/>
+        <location filename="../wizard/energy.py" line="409"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
@@ -549,32 +549,32 @@ Details were written to the log: %2</translation>
 <context>
     <name>IssuePage</name>
     <message>
-        <location filename="../wizard/issue.py" line="71"/>
+        <location filename="../wizard/issue.py" line="73"/>
         <source>Issue the opinion</source>
         <translation>Issue the opinion</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="90"/>
+        <location filename="../wizard/issue.py" line="92"/>
         <source>Issued and archived as %1.</source>
         <translation>Issued and archived as %1.</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="95"/>
+        <location filename="../wizard/issue.py" line="97"/>
         <source>Signing certificate</source>
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="96"/>
+        <location filename="../wizard/issue.py" line="98"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="115"/>
+        <location filename="../wizard/issue.py" line="117"/>
         <source>Rendering the opinion…</source>
         <translation>Rendering the opinion…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/issue.py" line="125"/>
+        <location filename="../wizard/issue.py" line="127"/>
         <source>Preview of the unsigned draft (%n page(s)). Check it, then sign.</source>
         <translation>
             <numerusform>Preview of the unsigned draft (%n page). Check it, then sign.</numerusform>
@@ -582,42 +582,42 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="126"/>
+        <location filename="../wizard/issue.py" line="128"/>
         <source>The preview could not be shown.</source>
         <translation>The preview could not be shown.</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="134"/>
+        <location filename="../wizard/issue.py" line="136"/>
         <source>Enter the certificate&apos;s passphrase to sign.</source>
         <translation>Enter the certificate&apos;s passphrase to sign.</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="138"/>
+        <location filename="../wizard/issue.py" line="140"/>
         <source>Signing and archiving…</source>
         <translation>Signing and archiving…</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="165"/>
+        <location filename="../wizard/issue.py" line="167"/>
         <source>&amp;Preview</source>
         <translation>&amp;Preview</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="166"/>
+        <location filename="../wizard/issue.py" line="168"/>
         <source>&amp;Sign and archive</source>
         <translation>&amp;Sign and archive</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="167"/>
+        <location filename="../wizard/issue.py" line="169"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="168"/>
+        <location filename="../wizard/issue.py" line="170"/>
         <source>Certificate (PKCS#12):</source>
         <translation>Certificate (PKCS#12):</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="169"/>
+        <location filename="../wizard/issue.py" line="171"/>
         <source>Pass&amp;phrase:</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
@@ -671,7 +671,7 @@ Details were written to the log: %2</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="267"/>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="516"/>
         <source>District ledger</source>
         <translation>District ledger</translation>
     </message>
@@ -785,6 +785,7 @@ Details were written to the log: %2</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="440"/>
         <source>Loading %1…</source>
         <translation>Loading %1…</translation>
     </message>
@@ -794,12 +795,12 @@ Details were written to the log: %2</translation>
         <translation>Select a project first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="503"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>Energy-conservation review and carbon-emission evaluation workbench, version %1.</translation>
     </message>
@@ -807,57 +808,57 @@ Details were written to the log: %2</translation>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../wizard/overview.py" line="65"/>
+        <location filename="../wizard/overview.py" line="66"/>
         <source>Project overview</source>
         <translation>Project overview</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="81"/>
+        <location filename="../wizard/overview.py" line="82"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="81"/>
+        <location filename="../wizard/overview.py" line="82"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="89"/>
+        <location filename="../wizard/overview.py" line="90"/>
         <source>Regime</source>
         <translation>Regime</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="89"/>
+        <location filename="../wizard/overview.py" line="90"/>
         <source>Reviewing authority</source>
         <translation>Reviewing authority</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="89"/>
+        <location filename="../wizard/overview.py" line="90"/>
         <source>Unverified parameters (未核实)</source>
         <translation>Unverified parameters (未核实)</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="104"/>
+        <location filename="../wizard/overview.py" line="105"/>
         <source>The rule engine has not produced a review-requirement section for this project.</source>
         <translation>The rule engine has not produced a review-requirement section for this project.</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="130"/>
+        <location filename="../wizard/overview.py" line="131"/>
         <source>Project</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="131"/>
+        <location filename="../wizard/overview.py" line="132"/>
         <source>Review requirement</source>
         <translation>Review requirement</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="132"/>
+        <location filename="../wizard/overview.py" line="133"/>
         <source>Rules in force on:</source>
         <translation>Rules in force on:</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="133"/>
+        <location filename="../wizard/overview.py" line="134"/>
         <source>the application date</source>
         <translation>the application date</translation>
     </message>
@@ -873,123 +874,123 @@ Details were written to the log: %2</translation>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../wizard/policy.py" line="81"/>
+        <location filename="../wizard/policy.py" line="82"/>
         <source>Efficiency and policy</source>
         <translation>Efficiency and policy</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="112"/>
+        <location filename="../wizard/policy.py" line="113"/>
         <source>No findings for this submission.</source>
         <translation>No findings for this submission.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="118"/>
+        <location filename="../wizard/policy.py" line="119"/>
         <source>engine: %1</source>
         <translation>engine: %1</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="119"/>
+        <location filename="../wizard/policy.py" line="120"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="143"/>
+        <location filename="../wizard/policy.py" line="144"/>
         <source>Refused: overriding a finding needs a written reason.</source>
         <translation>Refused: overriding a finding needs a written reason.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="147"/>
+        <location filename="../wizard/policy.py" line="148"/>
         <source>Nothing to record.</source>
         <translation>Nothing to record.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="159"/>
+        <location filename="../wizard/policy.py" line="160"/>
         <source>Recorded in the archive and the audit log.</source>
         <translation>Recorded in the archive and the audit log.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="171"/>
+        <location filename="../wizard/policy.py" line="172"/>
         <source>Efficiency indicators against benchmarks, then each policy check:</source>
         <translation>Efficiency indicators against benchmarks, then each policy check:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="172"/>
+        <location filename="../wizard/policy.py" line="173"/>
         <source>Selected finding</source>
         <translation>Selected finding</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="173"/>
+        <location filename="../wizard/policy.py" line="174"/>
         <source>Re&amp;mark:</source>
         <translation>Re&amp;mark:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="174"/>
+        <location filename="../wizard/policy.py" line="175"/>
         <source>&amp;Override result:</source>
         <translation>&amp;Override result:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="175"/>
+        <location filename="../wizard/policy.py" line="176"/>
         <source>Written &amp;reason:</source>
         <translation>Written &amp;reason:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="176"/>
+        <location filename="../wizard/policy.py" line="177"/>
         <source>Record decision (Ctrl+Enter)</source>
         <translation>Record decision (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="179"/>
+        <location filename="../wizard/policy.py" line="180"/>
         <source>— keep the engine&apos;s result —</source>
         <translation>— keep the engine&apos;s result —</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="183"/>
+        <location filename="../wizard/policy.py" line="184"/>
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="183"/>
+        <location filename="../wizard/policy.py" line="184"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="186"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Grade</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="187"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="187"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="119"/>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="120"/>
+        <location filename="../wizard/policy.py" line="189"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
@@ -1333,72 +1334,72 @@ Details were written to the log: %2</translation>
 <context>
     <name>RegionalPage</name>
     <message>
-        <location filename="../wizard/regional.py" line="43"/>
+        <location filename="../wizard/regional.py" line="44"/>
         <source>Regional impact</source>
         <translation>Regional impact</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="49"/>
+        <location filename="../wizard/regional.py" line="50"/>
         <source>The rule engine has not produced a regional section (district budgets) for this submission.</source>
         <translation>The rule engine has not produced a regional section (district budgets) for this submission.</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="65"/>
+        <location filename="../wizard/regional.py" line="66"/>
         <source>district %1 → %2 tce/万元 (%3 %)</source>
         <translation>district %1 → %2 tce/万元 (%3 %)</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="68"/>
+        <location filename="../wizard/regional.py" line="69"/>
         <source>district ledger</source>
         <translation>district ledger</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="69"/>
+        <location filename="../wizard/regional.py" line="70"/>
         <source>rule parameters</source>
         <translation>rule parameters</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="71"/>
+        <location filename="../wizard/regional.py" line="72"/>
         <source>Energy budget used by this project</source>
         <translation>Energy budget used by this project</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="72"/>
+        <location filename="../wizard/regional.py" line="73"/>
         <source>Carbon budget used by this project</source>
         <translation>Carbon budget used by this project</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="75"/>
+        <location filename="../wizard/regional.py" line="76"/>
         <source>Share of the district&apos;s annual budget</source>
         <translation>Share of the district&apos;s annual budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="78"/>
+        <location filename="../wizard/regional.py" line="79"/>
         <source>District energy budget</source>
         <translation>District energy budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="78"/>
+        <location filename="../wizard/regional.py" line="79"/>
         <source>Share of energy budget</source>
         <translation>Share of energy budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="79"/>
+        <location filename="../wizard/regional.py" line="80"/>
         <source>District carbon budget</source>
         <translation>District carbon budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="79"/>
+        <location filename="../wizard/regional.py" line="80"/>
         <source>Share of carbon budget</source>
         <translation>Share of carbon budget</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="80"/>
+        <location filename="../wizard/regional.py" line="81"/>
         <source>Energy intensity</source>
         <translation>Energy intensity</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="80"/>
+        <location filename="../wizard/regional.py" line="81"/>
         <source>Budget figures from</source>
         <translation>Budget figures from</translation>
     </message>
@@ -1406,42 +1407,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="215"/>
+        <location filename="../wizard/wizard.py" line="245"/>
         <source>Draft saved.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="226"/>
+        <location filename="../wizard/wizard.py" line="256"/>
         <source>Close the review</source>
         <translation>Close the review</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="227"/>
+        <location filename="../wizard/wizard.py" line="257"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>The review is not finished. Keep the draft and close? (The draft opens again next time.)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="248"/>
+        <location filename="../wizard/wizard.py" line="278"/>
         <source>Review %1</source>
         <translation>Review %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="252"/>
+        <location filename="../wizard/wizard.py" line="282"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="254"/>
+        <location filename="../wizard/wizard.py" line="284"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="254"/>
+        <location filename="../wizard/wizard.py" line="284"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="256"/>
+        <location filename="../wizard/wizard.py" line="286"/>
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
     </message>
@@ -1645,7 +1646,7 @@ Details were written to the log: %2</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="114"/>
+        <location filename="../trace_panel.py" line="117"/>
         <source>How this figure was computed</source>
         <translation>How this figure was computed</translation>
     </message>

@@ -4,73 +4,73 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="43"/>
+        <location filename="../wizard/acceptance.py" line="45"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="69"/>
+        <location filename="../wizard/acceptance.py" line="71"/>
         <source>Correction notice for project %1</source>
         <translation>项目 %1 补正通知</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="70"/>
+        <location filename="../wizard/acceptance.py" line="72"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>申报材料缺少下列内容，请一次性补正：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="80"/>
+        <location filename="../wizard/acceptance.py" line="82"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>申报材料齐全，可以进入审查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="83"/>
+        <location filename="../wizard/acceptance.py" line="85"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>缺少 %n 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="87"/>
+        <location filename="../wizard/acceptance.py" line="89"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>已发出补正通知（仅限一次）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="89"/>
+        <location filename="../wizard/acceptance.py" line="91"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>发出一次性补正通知(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="95"/>
+        <location filename="../wizard/acceptance.py" line="97"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="96"/>
+        <location filename="../wizard/acceptance.py" line="98"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>补正通知只能发出一次。现在发出，列明 %n 项补正内容？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="108"/>
+        <location filename="../wizard/acceptance.py" line="110"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>补正通知 %1 已出具并归档。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="118"/>
+        <location filename="../wizard/acceptance.py" line="120"/>
         <source>Incomplete submission</source>
         <translation>申报材料不齐全</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="119"/>
+        <location filename="../wizard/acceptance.py" line="121"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>缺少 %n 项内容且尚未发出补正通知。仍继续审查？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="130"/>
+        <location filename="../wizard/acceptance.py" line="132"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>核对申报材料是否齐全。缺少的内容在一份补正通知中一次性告知（令第31号）。</translation>
     </message>
@@ -199,156 +199,156 @@
 <context>
     <name>CarbonPage</name>
     <message>
-        <location filename="../wizard/carbon.py" line="89"/>
+        <location filename="../wizard/carbon.py" line="90"/>
         <source>Carbon emissions</source>
         <translation>碳排放</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="120"/>
+        <location filename="../wizard/carbon.py" line="121"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="121"/>
+        <location filename="../wizard/carbon.py" line="122"/>
         <source>The rule engine has not produced a carbon section for this submission.</source>
         <translation>规则引擎未对本申报给出碳排放结果。</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="131"/>
-        <location filename="../wizard/carbon.py" line="152"/>
+        <location filename="../wizard/carbon.py" line="132"/>
+        <location filename="../wizard/carbon.py" line="153"/>
         <source>Fuel combustion</source>
         <translation>化石燃料燃烧</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="131"/>
-        <location filename="../wizard/carbon.py" line="152"/>
+        <location filename="../wizard/carbon.py" line="132"/>
+        <location filename="../wizard/carbon.py" line="153"/>
         <source>Process</source>
         <translation>工业生产过程</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="132"/>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="133"/>
+        <location filename="../wizard/carbon.py" line="154"/>
         <source>Purchased electricity</source>
         <translation>净购入电力</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="132"/>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="133"/>
+        <location filename="../wizard/carbon.py" line="154"/>
         <source>Purchased heat</source>
         <translation>净购入热力</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="136"/>
+        <location filename="../wizard/carbon.py" line="137"/>
         <source>Emissions by source</source>
         <translation>按排放源分列的排放量</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="160"/>
+        <location filename="../wizard/carbon.py" line="161"/>
         <source>Boundary and emission factors</source>
         <translation>核算边界与排放因子</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="161"/>
+        <location filename="../wizard/carbon.py" line="162"/>
         <source>&amp;Electricity factor:</source>
         <translation>电力排放因子(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="162"/>
+        <location filename="../wizard/carbon.py" line="163"/>
         <source>&amp;Heat factor:</source>
         <translation>热力排放因子(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="163"/>
+        <location filename="../wizard/carbon.py" line="164"/>
         <source>F&amp;uel factor set:</source>
         <translation>燃料排放因子(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="164"/>
+        <location filename="../wizard/carbon.py" line="165"/>
         <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
         <translation>外购绿电按零排放计（沪环气候〔2023〕89号）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="165"/>
+        <location filename="../wizard/carbon.py" line="166"/>
         <source>Feedstock use excluded from combustion emissions</source>
         <translation>原料用能不计入燃烧排放</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="166"/>
+        <location filename="../wizard/carbon.py" line="167"/>
         <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
         <translation>当前规则引擎版本不接受审查人员的口径选择，按其默认口径计算并记录在结果中。</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="168"/>
+        <location filename="../wizard/carbon.py" line="169"/>
         <source>Total emissions</source>
         <translation>碳排放总量</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="169"/>
+        <location filename="../wizard/carbon.py" line="170"/>
         <source>Direct (scope 1)</source>
         <translation>直接排放（范围一）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="170"/>
+        <location filename="../wizard/carbon.py" line="171"/>
         <source>Indirect (scope 2)</source>
         <translation>间接排放（范围二）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="171"/>
+        <location filename="../wizard/carbon.py" line="172"/>
         <source>Sensitivity to the electricity factor</source>
         <translation>电力排放因子敏感性</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="172"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="172"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="173"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>Activity</source>
         <translation>活动水平</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="173"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="174"/>
+        <location filename="../wizard/carbon.py" line="175"/>
         <source>Factor</source>
         <translation>排放因子</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="174"/>
+        <location filename="../wizard/carbon.py" line="175"/>
         <source>Factor unit</source>
         <translation>因子单位</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="175"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>tCO₂</source>
         <translation>tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="178"/>
         <source>Electricity factor basis</source>
         <translation>电力因子口径</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="176"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>tCO₂/MWh</source>
         <translation>tCO₂/MWh</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="176"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>Electricity tCO₂</source>
         <translation>电力排放 tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="178"/>
         <source>Total tCO₂</source>
         <translation>总排放 tCO₂</translation>
     </message>
@@ -356,57 +356,57 @@
 <context>
     <name>ConclusionPage</name>
     <message>
-        <location filename="../wizard/conclusion.py" line="72"/>
+        <location filename="../wizard/conclusion.py" line="74"/>
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="116"/>
+        <location filename="../wizard/conclusion.py" line="118"/>
         <source>Outcome</source>
         <translation>审查结论</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="117"/>
+        <location filename="../wizard/conclusion.py" line="119"/>
         <source>&amp;Approve (通过)</source>
         <translation>通过(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="118"/>
+        <location filename="../wizard/conclusion.py" line="120"/>
         <source>Re&amp;ject (不予通过)</source>
         <translation>不予通过(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="119"/>
+        <location filename="../wizard/conclusion.py" line="121"/>
         <source>&amp;Conditions (approval) or reasons (rejection), one per line:</source>
         <translation>附加条件（通过）或理由（不予通过），每行一条(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="120"/>
+        <location filename="../wizard/conclusion.py" line="122"/>
         <source>Binding caps written into the opinion</source>
         <translation>写入审查意见的控制指标</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="121"/>
+        <location filename="../wizard/conclusion.py" line="123"/>
         <source>The caps are the assessed figures. To change them, correct the energy consumption step; the corrected submission is archived as a new version.</source>
         <translation>控制指标即本次评估核定值。如需调整，请在“能源消费”步骤修正数据，修正后的申报将作为新版本归档。</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="123"/>
+        <location filename="../wizard/conclusion.py" line="125"/>
         <source>Annual energy, calorific value (tce)</source>
         <translation>年综合能源消费量 当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="124"/>
+        <location filename="../wizard/conclusion.py" line="126"/>
         <source>Annual energy, equivalent value (tce)</source>
         <translation>年综合能源消费量 等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="125"/>
+        <location filename="../wizard/conclusion.py" line="127"/>
         <source>Carbon emissions (tCO₂)</source>
         <translation>碳排放总量（tCO₂）</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="125"/>
+        <location filename="../wizard/conclusion.py" line="127"/>
         <source>Coal consumption (t)</source>
         <translation>煤炭消费量（t）</translation>
     </message>
@@ -465,42 +465,42 @@ Details were written to the log: %2</source>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="324"/>
+        <location filename="../wizard/energy.py" line="325"/>
         <source>Energy consumption</source>
         <translation>能源消费</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="347"/>
+        <location filename="../wizard/energy.py" line="348"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>已由审查人员核定修改；出具意见时保存为新的申报版本。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="401"/>
+        <location filename="../wizard/energy.py" line="402"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>审查发现申报数据有误时可在此核定修改，合计随输入即时更新；点击数字查看计算过程。括号内的数值仅列示、不计入。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="404"/>
+        <location filename="../wizard/energy.py" line="405"/>
         <source>&amp;Add row</source>
         <translation>添加行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="405"/>
+        <location filename="../wizard/energy.py" line="406"/>
         <source>Re&amp;move row</source>
         <translation>删除行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="406"/>
+        <location filename="../wizard/energy.py" line="407"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>恢复为申报数据</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="407"/>
+        <location filename="../wizard/energy.py" line="408"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="408"/>
+        <location filename="../wizard/energy.py" line="409"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
@@ -546,74 +546,74 @@ Details were written to the log: %2</source>
 <context>
     <name>IssuePage</name>
     <message>
-        <location filename="../wizard/issue.py" line="71"/>
+        <location filename="../wizard/issue.py" line="73"/>
         <source>Issue the opinion</source>
         <translation>出具意见</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="90"/>
+        <location filename="../wizard/issue.py" line="92"/>
         <source>Issued and archived as %1.</source>
         <translation>已出具并归档，文号 %1。</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="95"/>
+        <location filename="../wizard/issue.py" line="97"/>
         <source>Signing certificate</source>
         <translation>签名证书</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="96"/>
+        <location filename="../wizard/issue.py" line="98"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="115"/>
+        <location filename="../wizard/issue.py" line="117"/>
         <source>Rendering the opinion…</source>
         <translation>正在生成审查意见……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/issue.py" line="125"/>
+        <location filename="../wizard/issue.py" line="127"/>
         <source>Preview of the unsigned draft (%n page(s)). Check it, then sign.</source>
         <translation>
             <numerusform>未签名草稿预览（共 %n 页）。核对无误后签名。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="126"/>
+        <location filename="../wizard/issue.py" line="128"/>
         <source>The preview could not be shown.</source>
         <translation>无法显示预览。</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="134"/>
+        <location filename="../wizard/issue.py" line="136"/>
         <source>Enter the certificate&apos;s passphrase to sign.</source>
         <translation>请输入证书口令以签名。</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="138"/>
+        <location filename="../wizard/issue.py" line="140"/>
         <source>Signing and archiving…</source>
         <translation>正在签名并归档……</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="165"/>
+        <location filename="../wizard/issue.py" line="167"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="166"/>
+        <location filename="../wizard/issue.py" line="168"/>
         <source>&amp;Sign and archive</source>
         <translation>签名并归档(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="167"/>
+        <location filename="../wizard/issue.py" line="169"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="168"/>
+        <location filename="../wizard/issue.py" line="170"/>
         <source>Certificate (PKCS#12):</source>
         <translation>签名证书（PKCS#12）：</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="169"/>
+        <location filename="../wizard/issue.py" line="171"/>
         <source>Pass&amp;phrase:</source>
         <translation>证书口令(&amp;P)：</translation>
     </message>
@@ -667,7 +667,7 @@ Details were written to the log: %2</source>
     </message>
     <message>
         <location filename="../main_window.py" line="267"/>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="516"/>
         <source>District ledger</source>
         <translation>区域台账</translation>
     </message>
@@ -780,6 +780,7 @@ Details were written to the log: %2</source>
     </message>
     <message>
         <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="440"/>
         <source>Loading %1…</source>
         <translation>正在载入 %1……</translation>
     </message>
@@ -789,12 +790,12 @@ Details were written to the log: %2</source>
         <translation>请先选择一个项目。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="503"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>固定资产投资项目节能审查与碳排放评价工作台，版本 %1。</translation>
     </message>
@@ -802,57 +803,57 @@ Details were written to the log: %2</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../wizard/overview.py" line="65"/>
+        <location filename="../wizard/overview.py" line="66"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="81"/>
+        <location filename="../wizard/overview.py" line="82"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="81"/>
+        <location filename="../wizard/overview.py" line="82"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="89"/>
+        <location filename="../wizard/overview.py" line="90"/>
         <source>Regime</source>
         <translation>适用办法</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="89"/>
+        <location filename="../wizard/overview.py" line="90"/>
         <source>Reviewing authority</source>
         <translation>审查机关</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="89"/>
+        <location filename="../wizard/overview.py" line="90"/>
         <source>Unverified parameters (未核实)</source>
         <translation>未核实参数</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="104"/>
+        <location filename="../wizard/overview.py" line="105"/>
         <source>The rule engine has not produced a review-requirement section for this project.</source>
         <translation>规则引擎未对本项目给出审查要求。</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="130"/>
+        <location filename="../wizard/overview.py" line="131"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="131"/>
+        <location filename="../wizard/overview.py" line="132"/>
         <source>Review requirement</source>
         <translation>审查要求</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="132"/>
+        <location filename="../wizard/overview.py" line="133"/>
         <source>Rules in force on:</source>
         <translation>适用规则日期：</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="133"/>
+        <location filename="../wizard/overview.py" line="134"/>
         <source>the application date</source>
         <translation>按申请日期</translation>
     </message>
@@ -868,123 +869,123 @@ Details were written to the log: %2</source>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../wizard/policy.py" line="81"/>
+        <location filename="../wizard/policy.py" line="82"/>
         <source>Efficiency and policy</source>
         <translation>能效与政策</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="112"/>
+        <location filename="../wizard/policy.py" line="113"/>
         <source>No findings for this submission.</source>
         <translation>本申报没有检查结果。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="118"/>
+        <location filename="../wizard/policy.py" line="119"/>
         <source>engine: %1</source>
         <translation>自动检查：%1</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="119"/>
+        <location filename="../wizard/policy.py" line="120"/>
         <source>Evidence</source>
         <translation>依据数据</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="143"/>
+        <location filename="../wizard/policy.py" line="144"/>
         <source>Refused: overriding a finding needs a written reason.</source>
         <translation>未保存：改变检查结论必须填写书面理由。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="147"/>
+        <location filename="../wizard/policy.py" line="148"/>
         <source>Nothing to record.</source>
         <translation>没有需要记录的内容。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="159"/>
+        <location filename="../wizard/policy.py" line="160"/>
         <source>Recorded in the archive and the audit log.</source>
         <translation>已记入档案库和审计日志。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="171"/>
+        <location filename="../wizard/policy.py" line="172"/>
         <source>Efficiency indicators against benchmarks, then each policy check:</source>
         <translation>能效指标与标杆对比，以及各项政策符合性检查：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="172"/>
+        <location filename="../wizard/policy.py" line="173"/>
         <source>Selected finding</source>
         <translation>所选检查项</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="173"/>
+        <location filename="../wizard/policy.py" line="174"/>
         <source>Re&amp;mark:</source>
         <translation>审查备注(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="174"/>
+        <location filename="../wizard/policy.py" line="175"/>
         <source>&amp;Override result:</source>
         <translation>改变结论(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="175"/>
+        <location filename="../wizard/policy.py" line="176"/>
         <source>Written &amp;reason:</source>
         <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="176"/>
+        <location filename="../wizard/policy.py" line="177"/>
         <source>Record decision (Ctrl+Enter)</source>
         <translation>记录审查意见（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="179"/>
+        <location filename="../wizard/policy.py" line="180"/>
         <source>— keep the engine&apos;s result —</source>
         <translation>— 保持自动检查结论 —</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="183"/>
+        <location filename="../wizard/policy.py" line="184"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="183"/>
+        <location filename="../wizard/policy.py" line="184"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="186"/>
         <source>Benchmark</source>
         <translation>标杆值</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="187"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="187"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="119"/>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="120"/>
+        <location filename="../wizard/policy.py" line="189"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Remark</source>
         <translation>备注</translation>
     </message>
@@ -1328,72 +1329,72 @@ Details were written to the log: %2</source>
 <context>
     <name>RegionalPage</name>
     <message>
-        <location filename="../wizard/regional.py" line="43"/>
+        <location filename="../wizard/regional.py" line="44"/>
         <source>Regional impact</source>
         <translation>区域影响</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="49"/>
+        <location filename="../wizard/regional.py" line="50"/>
         <source>The rule engine has not produced a regional section (district budgets) for this submission.</source>
         <translation>规则引擎未对本申报给出区域影响（区能耗预算）结果。</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="65"/>
+        <location filename="../wizard/regional.py" line="66"/>
         <source>district %1 → %2 tce/万元 (%3 %)</source>
         <translation>全区 %1 → %2 tce/万元（%3 %）</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="68"/>
+        <location filename="../wizard/regional.py" line="69"/>
         <source>district ledger</source>
         <translation>区域台账</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="69"/>
+        <location filename="../wizard/regional.py" line="70"/>
         <source>rule parameters</source>
         <translation>规则参数</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="71"/>
+        <location filename="../wizard/regional.py" line="72"/>
         <source>Energy budget used by this project</source>
         <translation>本项目占用能耗预算</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="72"/>
+        <location filename="../wizard/regional.py" line="73"/>
         <source>Carbon budget used by this project</source>
         <translation>本项目占用碳排放预算</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="75"/>
+        <location filename="../wizard/regional.py" line="76"/>
         <source>Share of the district&apos;s annual budget</source>
         <translation>占全区年度预算的比例</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="78"/>
+        <location filename="../wizard/regional.py" line="79"/>
         <source>District energy budget</source>
         <translation>全区年度能耗预算</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="78"/>
+        <location filename="../wizard/regional.py" line="79"/>
         <source>Share of energy budget</source>
         <translation>占能耗预算比例</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="79"/>
+        <location filename="../wizard/regional.py" line="80"/>
         <source>District carbon budget</source>
         <translation>全区年度碳排放预算</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="79"/>
+        <location filename="../wizard/regional.py" line="80"/>
         <source>Share of carbon budget</source>
         <translation>占碳排放预算比例</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="80"/>
+        <location filename="../wizard/regional.py" line="81"/>
         <source>Energy intensity</source>
         <translation>能耗强度</translation>
     </message>
     <message>
-        <location filename="../wizard/regional.py" line="80"/>
+        <location filename="../wizard/regional.py" line="81"/>
         <source>Budget figures from</source>
         <translation>预算数据来源</translation>
     </message>
@@ -1401,42 +1402,42 @@ Details were written to the log: %2</source>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="215"/>
+        <location filename="../wizard/wizard.py" line="245"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="226"/>
+        <location filename="../wizard/wizard.py" line="256"/>
         <source>Close the review</source>
         <translation>关闭审查</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="227"/>
+        <location filename="../wizard/wizard.py" line="257"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>审查尚未完成。保存草稿并关闭？（下次打开时继续。）</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="248"/>
+        <location filename="../wizard/wizard.py" line="278"/>
         <source>Review %1</source>
         <translation>审查 %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="252"/>
+        <location filename="../wizard/wizard.py" line="282"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="254"/>
+        <location filename="../wizard/wizard.py" line="284"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="254"/>
+        <location filename="../wizard/wizard.py" line="284"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="256"/>
+        <location filename="../wizard/wizard.py" line="286"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -1640,7 +1641,7 @@ Details were written to the log: %2</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="114"/>
+        <location filename="../trace_panel.py" line="117"/>
         <source>How this figure was computed</source>
         <translation>计算过程</translation>
     </message>

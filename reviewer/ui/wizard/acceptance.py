@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -39,8 +40,9 @@ class AcceptancePage(ReviewPage):
         self.missing: list[ops.MissingItem] = []
         self.retranslateUi()
 
-    def title(self) -> str:
-        return self.tr("Acceptance")
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("AcceptancePage", "Acceptance")
 
     def load(self, state: ReviewState) -> None:
         super().load(state)

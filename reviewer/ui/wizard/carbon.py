@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -85,8 +85,9 @@ class CarbonPage(ReviewPage):
 
     default_trace = "carbon.total_tco2"
 
-    def title(self) -> str:
-        return self.tr("Carbon emissions")
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("CarbonPage", "Carbon emissions")
 
     def models(self) -> list[RecordTableModel]:
         return [self.lines, self.sens]

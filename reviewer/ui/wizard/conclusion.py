@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QRadioButton, QVBoxLayout, QWidget)
 
@@ -68,8 +69,9 @@ class ConclusionPage(ReviewPage):
         self._loading = False
         self.retranslateUi()
 
-    def title(self) -> str:
-        return self.tr("Conclusion")
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("ConclusionPage", "Conclusion")
 
     def load(self, state: ReviewState) -> None:
         super().load(state)

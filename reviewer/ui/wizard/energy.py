@@ -11,7 +11,7 @@ import copy
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
@@ -320,8 +320,9 @@ class EnergyPage(ReviewPage):
         self._loading = False
         self.retranslateUi()
 
-    def title(self) -> str:
-        return self.tr("Energy consumption")
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("EnergyPage", "Energy consumption")
 
     def load(self, state: ReviewState) -> None:
         super().load(state)

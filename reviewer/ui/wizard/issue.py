@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -67,8 +68,9 @@ class IssuePage(ReviewPage):
         self.issued: dict[str, Any] | None = None
         self.retranslateUi()
 
-    def title(self) -> str:
-        return self.tr("Issue the opinion")
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("IssuePage", "Issue the opinion")
 
     def load(self, state: ReviewState) -> None:
         super().load(state)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
                                QVBoxLayout, QWidget)
 
@@ -61,8 +61,9 @@ class OverviewPage(ReviewPage):
         self._loading = False
         self.retranslateUi()
 
-    def title(self) -> str:
-        return self.tr("Project overview")
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("OverviewPage", "Project overview")
 
     def load(self, state: ReviewState) -> None:
         super().load(state)

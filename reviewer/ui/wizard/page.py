@@ -49,7 +49,9 @@ class ReviewPage(QWidget):
         self.ctx = ctx
         self.state: ReviewState | None = None
 
-    def title(self) -> str:
+    @staticmethod
+    def title() -> str:
+        """The step's name (static: the step list shows it before the page is built)."""
         raise NotImplementedError
 
     def load(self, state: ReviewState) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
@@ -77,8 +77,9 @@ class PolicyPage(ReviewPage):
         self._row = -1
         self.retranslateUi()
 
-    def title(self) -> str:
-        return self.tr("Efficiency and policy")
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("PolicyPage", "Efficiency and policy")
 
     def models(self) -> list[RecordTableModel]:
         return [self.indicators, self.findings]

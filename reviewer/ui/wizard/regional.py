@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from reviewer.ui.widgets import Bar, BarChart, FigureButton, fmt
@@ -39,8 +39,9 @@ class RegionalPage(ReviewPage):
 
     default_trace = "regional.energy_share_percent"
 
-    def title(self) -> str:
-        return self.tr("Regional impact")
+    @staticmethod
+    def title() -> str:
+        return QCoreApplication.translate("RegionalPage", "Regional impact")
 
     def load(self, state: ReviewState) -> None:
         super().load(state)

@@ -41,14 +41,23 @@ def _actor() -> str:
         return ""
 
 
+def prepare(archive: Archive, code: str):  # noqa: ANN201
+    """The slow part of opening a review (archive read, draft, full assessment) — run it on a worker and pass the
+    result as ``prepared=`` so the UI thread only builds widgets."""
+    state = ops.start_review(archive, code)
+    return state, ops.run_assessment(state)
+
+
 class ReviewWizard(QDialog):
-    def __init__(self, archive: Archive, code: str, parent: QWidget | None = None, *, actor: str | None = None):
+    def __init__(self, archive: Archive, code: str, parent: QWidget | None = None, *, actor: str | None = None,
+                 prepared=None):  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("reviewWizard")
         self.archive = archive
-        self.state: ReviewState = ops.start_review(archive, code)
+        state, assessment = prepared or prepare(archive, code)
+        self.state: ReviewState = state
         self.ctx = ReviewContext(archive, actor if actor is not None else _actor())
-        self.ctx.set_assessment(ops.run_assessment(self.state))
+        self.ctx.set_assessment(assessment)
         self.dirty = False
         self._closing = False
         self.reassessing = False
@@ -58,14 +67,9 @@ class ReviewWizard(QDialog):
         self.steps.setObjectName("wizardSteps")
         self.steps.setMaximumWidth(180)
         self.stack = QStackedWidget()
-        self.pages: list[ReviewPage] = []
-        for cls in PAGE_CLASSES:
-            page = cls(self.ctx)
-            page.explain.connect(self.show_trace)
-            page.changed.connect(self.mark_dirty)
-            page.reassess.connect(self.reassess)
-            self.pages.append(page)
-            self.stack.addWidget(page)
+        self._pages: list[ReviewPage | None] = [None] * len(PAGE_CLASSES)
+        for _cls in PAGE_CLASSES:  # pages are built on first visit (opening a review stays well under 100 ms)
+            self.stack.addWidget(QWidget())
             self.steps.addItem("")
         self.steps.currentRowChanged.connect(self._step_clicked)
         self.trace = TracePanel()
@@ -107,31 +111,57 @@ class ReviewWizard(QDialog):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self.resize(1360, 860)
+        self._started = False
         self.retranslateUi()
-        self.go(min(self.state.page, len(self.pages) - 1), validate=False)
+        self.go(min(self.state.page, len(PAGE_CLASSES) - 1), validate=False)
 
     # -- navigation -----------------------------------------------------------------------------------------
     @property
     def current(self) -> int:
         return self.stack.currentIndex()
 
+    def page_at(self, i: int) -> ReviewPage:
+        """Page ``i``, built (and wired) on first use."""
+        page = self._pages[i]
+        if page is None:
+            page = PAGE_CLASSES[i](self.ctx)
+            page.explain.connect(self.show_trace)
+            page.changed.connect(self.mark_dirty)
+            page.reassess.connect(self.reassess)
+            placeholder = self.stack.widget(i)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(i, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if current == i:
+                self.stack.setCurrentIndex(i)
+            self._pages[i] = page
+        return page
+
+    @property
+    def pages(self) -> list[ReviewPage]:
+        """Every page (builds those not visited yet)."""
+        return [self.page_at(i) for i in range(len(PAGE_CLASSES))]
+
     def page(self, cls: type) -> ReviewPage:
-        return next(p for p in self.pages if isinstance(p, cls))
+        return self.page_at(PAGE_CLASSES.index(cls))
 
     def go(self, index: int, *, validate: bool = True) -> bool:
-        if not 0 <= index < len(self.pages):
+        if not 0 <= index < len(PAGE_CLASSES):
             return False
-        cur = self.pages[self.current] if self.stack.count() else None
+        cur = self._pages[self.current] if self._started else None
         if validate and cur is not None and index > self.current and not cur.save(self.state):
             self._select_step(self.current)
             return False
         if self._pending_reassess:
             self._reassess_now(sync=True)
+        page = self.page_at(index)
         self.stack.setCurrentIndex(index)
+        self._started = True
         self.state.page = index
-        self.pages[index].load(self.state)
+        page.load(self.state)
         self.trace.show_step(None)
-        self.pages[index].show_default()
+        page.show_default()
         self._select_step(index)
         self.retranslateUi()
         self.mark_dirty()
@@ -151,7 +181,7 @@ class ReviewWizard(QDialog):
             self.go(i, validate=False)
 
     def next(self) -> bool:
-        if self.current == len(self.pages) - 1:
+        if self.current == len(PAGE_CLASSES) - 1:
             self.finish()
             return True
         return self.go(self.current + 1)
@@ -181,8 +211,8 @@ class ReviewWizard(QDialog):
             self.reassessing = False
             self.ctx.set_assessment(a)
             self.trace.set_trace(self.ctx.result.get("trace", []))
-            page = self.pages[self.current]
-            if hasattr(page, "refresh"):
+            page = self._pages[self.current]
+            if page is not None and hasattr(page, "refresh"):
                 page.refresh()
             if self._pending_reassess:
                 self._reassess_now()
@@ -246,11 +276,11 @@ class ReviewWizard(QDialog):
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Review %1").replace("%1", self.state.project_code))
-        for i, p in enumerate(self.pages):
-            self.steps.item(i).setText(f"{i + 1}. {p.title()}")
-        self.heading.setText(f"{self.current + 1}. {self.pages[self.current].title()}" if self.stack.count() else "")
+        for i, cls in enumerate(PAGE_CLASSES):
+            self.steps.item(i).setText(f"{i + 1}. {cls.title()}")
+        self.heading.setText(f"{self.current + 1}. {PAGE_CLASSES[self.current].title()}")
         self.back_btn.setText(self.tr("< &Back"))
-        last = self.current == len(self.pages) - 1
+        last = self.current == len(PAGE_CLASSES) - 1
         self.next_btn.setText(self.tr("&Finish") if last else self.tr("&Next >"))
         self.back_btn.setEnabled(self.current > 0)
         self.close_btn.setText(self.tr("&Close"))
