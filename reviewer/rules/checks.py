@@ -291,6 +291,10 @@ class DataCentrePUE(Check):
             return self.finding(ctx, NA, "非数据中心项目。", "Not a data centre.", self.clause)
         lim, large_lim, large = (ctx.p("benchmarks.data_centre." + k) for k in ("pue_new_max", "pue_new_large_max",
                                                                                 "large_racks"))
+        if lim is None:
+            return self.finding(ctx, NA, f"申请日期 {ctx.day.isoformat()} 尚无适用的新建数据中心PUE限值。",
+                                "No PUE limit for new data centres was in force on the application date.",
+                                self.clause, design_pue=dc.design_pue)
         is_large = large is not None and dc.racks >= large.number
         limit = large_lim.number if is_large and large_lim is not None else lim.number
         ok = dc.design_pue <= limit
