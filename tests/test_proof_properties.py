@@ -195,10 +195,6 @@ def test_review_requirement_never_decreases_as_consumption_rises(rows, k):  # no
     assert high[1] or not low[1]
 
 
-@pytest.mark.xfail(raises=AttributeError, strict=False,
-                   reason="known defect (rules): DC-001 in reviewer/rules/checks.py dereferences "
-                   "benchmarks.data_centre.pue_new_max when it has no value in force (data centres applied before "
-                   "the parameter's first date, e.g. 2017–2022). Any other exception still fails this test.")
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1),
        day=st.dates(min_value=__import__("datetime").date(2017, 1, 1), max_value=__import__("datetime").date(2026, 12, 31)))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
