@@ -139,3 +139,13 @@ def test_start_source_green_and_import(demo_archive, capsys, tmp_path):
     assert code == 0 and json.loads(out)["entries_added"] == 0
     code, _, err = run(capsys, "ledger", "import", str(tmp_path / "missing.xlsx"))
     assert code == 2 and "找不到文件" in err
+
+
+def test_acceptance_issue_later(demo_archive, capsys, tmp_path):
+    code, out, _ = run(capsys, "acceptance", BOILER, str(DEMO / "boiler.json"), "--date", "2027-09-01", "--json")
+    acc = json.loads(out)["acceptance_id"]
+    out_pdf = tmp_path / "验收意见.pdf"
+    code, out, _ = run(capsys, "acceptance-issue", str(acc), "--date", "2027-09-02", "--out", str(out_pdf))
+    assert code == 0 and "已出具验收意见" in out and out_pdf.read_bytes().startswith(b"%PDF")
+    code, _, err = run(capsys, "acceptance-issue", str(acc))
+    assert code == 2 and "已出具验收意见" in err  # never twice

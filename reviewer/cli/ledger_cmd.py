@@ -154,6 +154,13 @@ def register(sub) -> None:  # noqa: ANN001
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=cmd_acceptance)
 
+    a = sub.add_parser("acceptance-issue", help="为已登记的验收出具验收意见 / issue the 验收意见 for a recorded acceptance")
+    a.add_argument("acceptance_id", type=int)
+    a.add_argument("--date", help="成文日期 YYYY-MM-DD（默认今天）")
+    a.add_argument("--actor")
+    _sign_args(a)
+    a.set_defaults(func=cmd_acceptance_issue)
+
     c = sub.add_parser("change", help="变更申请（重大变动）/ change requests")
     c.add_argument("--actor")
     cs = c.add_subparsers(dest="change_command", metavar="ACTION", required=True)
@@ -430,6 +437,21 @@ def cmd_acceptance(args) -> int:  # noqa: ANN001
         if doc:
             print(f"已出具验收意见 {doc.doc_number}{'（已签名）' if doc.signed else '（未签名）'}"
                   + (f"，文件 {args.out}" if args.out else ""))
+    return 0
+
+
+def cmd_acceptance_issue(args) -> int:  # noqa: ANN001
+    """Issue (again) the document of an acceptance recorded earlier — e.g. when signing failed the first time."""
+    from reviewer.archive.db import Archive
+    from reviewer.ledger.acceptance_doc import issue_acceptance
+
+    signer = _signer(args)
+    archive = Archive()
+    doc = issue_acceptance(archive, args.acceptance_id, signer=signer, issued_on=_day(args), actor=_actor(args))
+    if args.out:
+        _write(args.out, doc.pdf)
+    print(f"已出具验收意见 {doc.doc_number}{'（已签名）' if doc.signed else '（未签名）'}"
+          + (f"，文件 {args.out}" if args.out else ""))
     return 0
 
 
