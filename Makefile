@@ -22,6 +22,7 @@ bench:
 screenshots:
 	scripts/setup.sh test
 	QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+	.venv/bin/python scripts/render_opinion_pages.py
 
 docs:
 	.venv/bin/python scripts/gen_rules_doc.py

@@ -93,6 +93,9 @@ class _Styles:
                                          alignment=TA_LEFT),
                 "colophon": ParagraphStyle("colophon", fontName=SONG, fontSize=14, leading=22, wordWrap="CJK",
                                            leftIndent=14, rightIndent=14),
+                # 印发日期 flush right (a Paragraph's alignment comes from its style, not the table's ALIGN)
+                "colophon_date": ParagraphStyle("colophon_date", fontName=SONG, fontSize=14, leading=22,
+                                                wordWrap="CJK", leftIndent=14, rightIndent=14, alignment=TA_RIGHT),
                 "label": ParagraphStyle("label", **{**base, "fontName": HEI}),
             }
         return cls._cache
@@ -322,8 +325,9 @@ def build_story(root: ET.Element, charts: dict[str, Any], missing: list[MissingG
                 elif c.tag == "printed":
                     by = fallback_markup(c.get("by", ""), SONG, missing)
                     date = fallback_markup(c.get("date", ""), SONG, missing)
-                    paras.append(Table([[Paragraph(by, st["colophon"]), Paragraph(date, st["colophon"])]],
-                                       colWidths=[BODY_W * 0.68, BODY_W * 0.32],
+                    # GB/T 9704 版记: 印发机关 flush left, 印发日期 flush right, each on one line.
+                    paras.append(Table([[Paragraph(by, st["colophon"]), Paragraph(date, st["colophon_date"])]],
+                                       colWidths=[BODY_W * 0.62, BODY_W * 0.38],
                                        style=TableStyle([("FONT", (0, 0), (-1, -1), SONG, 14),
                                                          ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                                                          ("LEFTPADDING", (0, 0), (-1, -1), 0),

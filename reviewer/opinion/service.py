@@ -232,3 +232,26 @@ def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submiss
                    timestamp_url=settings.timestamp_url, attachments=attachments, info=info,
                    signing_time=signed_at)
     return pdf, result.pages, missing, signed_at, signer.signer_name
+
+
+def preview_document(archive: Archive, project_code: str, kind: str, *, actor: str = "",
+                     reasons: Sequence[str] = (), extra: dict[str, Any] | None = None,
+                     settings: Any | None = None, issued_on: date | None = None) -> bytes:
+    """The unsigned draft PDF ``issue_document`` would produce now — rendered, not archived, no 文号 used.
+
+    The document number reads “（待编号）” so a draft can never be mistaken for an issued opinion.
+    """
+    from reviewer.opinion.viewmodel import build_view_model
+    from reviewer.settings import Settings
+
+    cfg = settings or Settings.load()
+    day = issued_on or date.today()
+    with archive.read() as s:
+        _project, sub, a_row = _latest(s, project_code, None)
+        data, assessment = sub.data, _assessment_dict(sub, a_row)
+    vm = build_view_model(kind=kind, submission=data, assessment=assessment,
+                          doc_number=f"{cfg.doc_number_prefix}〔{day.year}〕（待编号）", issued_on=day,
+                          commission=cfg.commission_name, reviewer=actor, reasons=list(reasons), extra=extra)
+    pdf, _pages, _missing, _at, _name = render_and_sign(vm, cfg, None, submission_json=_dumps(data),
+                                                        assessment_json=_dumps(assessment))
+    return pdf

@@ -61,23 +61,10 @@ def preview(archive: Archive, req: Request) -> bytes:
     """The unsigned draft PDF of the opinion ``req`` would issue — rendered, not archived, no 文号 used."""
     if not available():
         raise UserError(unavailable_reason("zh"), unavailable_reason("en"))
-    from datetime import date
+    from reviewer.opinion.service import preview_document
 
-    from reviewer.opinion.service import _assessment_dict, _dumps, _latest, render_and_sign
-    from reviewer.opinion.viewmodel import build_view_model
-    from reviewer.settings import Settings
-
-    cfg = Settings.load()
-    with archive.read() as s:
-        _project, sub, a_row = _latest(s, req.project_code, None)
-        data, assessment = sub.data, _assessment_dict(sub, a_row)
-    vm = build_view_model(kind=req.kind, submission=data, assessment=assessment,
-                          doc_number=f"{cfg.doc_number_prefix}〔{date.today().year}〕（待编号）",
-                          issued_on=date.today(), commission=cfg.commission_name, reviewer=req.actor,
-                          reasons=list(req.conditions) if req.kind == "rejection" else [], extra=_extra(req))
-    pdf, _pages, _missing, _at, _name = render_and_sign(vm, cfg, None, submission_json=_dumps(data),
-                                                        assessment_json=_dumps(assessment))
-    return pdf
+    return preview_document(archive, req.project_code, req.kind, actor=req.actor,
+                            reasons=list(req.conditions) if req.kind == "rejection" else [], extra=_extra(req))
 
 
 def issue(archive: Archive, req: Request) -> dict[str, Any]:
