@@ -184,9 +184,19 @@ CORPUS: dict[str, tuple] = {
     "word_document": (lambda _b: _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}),
                       {("X-NOT-XLSX", None, None)}),
     "macro_workbook": (lambda b: _add_member(b, "xl/vbaProject.bin", b"\x00" * 64), {("X-MACRO", None, None)}),
+    "bit_flip_in_sheet_data": (lambda b: _flip(b, E), {("X-CORRUPT", None, None)}),
     "truncated_file": (lambda b: b[: len(b) // 2], {("X-CORRUPT", None, None)}),
     "empty_file": (lambda _b: b"", {("X-EMPTY", None, None)}),
 }
+
+
+def _flip(data: bytes, sheet: str) -> bytes:
+    """Invert one byte in the middle of a sheet's compressed data (a damaged download or disk)."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(sheet_part(data, sheet))
+    local = data[info.header_offset: info.header_offset + 30]
+    name_len, extra_len = int.from_bytes(local[26:28], "little"), int.from_bytes(local[28:30], "little")
+    pos = info.header_offset + 30 + name_len + extra_len + info.compress_size // 2
+    return data[:pos] + bytes([data[pos] ^ 0xFF]) + data[pos + 1:]
 
 
 def _add_member(data: bytes, name: str, body: bytes) -> bytes:

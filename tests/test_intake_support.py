@@ -147,3 +147,13 @@ def with_code(data: bytes, code: str, old: str = CODE) -> bytes:
     """The same workbook with another 项目代码 (patched in the sheet XML: much faster than rebuilding it)."""
     part = sheet_part(data, "项目基本信息")
     return patch_member(data, part, lambda x: x.replace(old.encode(), code.encode()))
+
+
+def test_lone_surrogates_are_control_characters():
+    """A JSON escape like \\ud800 yields a lone surrogate no encoder accepts: refused as F-CTRL, never stored."""
+    from reviewer.submission.parse import convert_value
+    from reviewer.submission.spec import spec
+
+    f = spec().section("project").field("name")
+    value, problems = convert_value(f, "医院\ud800扩建", {"cell": "B7"})
+    assert value is None and [p.rule for p in problems] == ["F-CTRL"]

@@ -16,6 +16,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,8 +253,8 @@ class WorkbookReader:
             return ReadResult(self.file, digest, None, problems, readable=False)
         try:
             wb = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True, keep_links=False)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError,
-                SyntaxError, AttributeError, IndexError) as exc:  # openpyxl's parse errors on damaged parts
+        except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, OSError,
+                EOFError, SyntaxError, AttributeError, IndexError) as exc:  # openpyxl's errors on damaged parts
             container.zf.close()
             return ReadResult(self.file, digest, None, [Problem(
                 "X-CORRUPT", "工作簿内容已损坏或不是标准的 Excel 格式，无法读取。请用 Excel/WPS 打开后重新保存为 .xlsx。",
@@ -281,7 +282,12 @@ class WorkbookReader:
     def _read_open(self, wb, zf: zipfile.ZipFile) -> m.Submission | None:  # noqa: ANN001
         names = wb.sheetnames
         expected = [s.name for s in self.lay.sheets]
-        stamp_ok = self._stamp(wb)
+        try:
+            stamp_ok = self._stamp(wb)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, SyntaxError):
+            self.p("X-CORRUPT", "工作簿的模板标识部分已损坏，无法读取。请用 Excel/WPS 重新保存后提交。",
+                   "The workbook's template stamp is damaged and cannot be read.", sheet=META_SHEET)
+            return None
         if stamp_ok is False:
             return None
         for name in expected:
@@ -310,10 +316,27 @@ class WorkbookReader:
                     good[sl.table.section.key] = False
                 continue
             ws = wb[sl.name]
-            xml = zf.read(ws._worksheet_path)  # noqa: SLF001 — path of the part, to scan merges and formulas
             width = sl.width + 4
             try:
+                xml = zf.read(ws._worksheet_path)  # noqa: SLF001 — path of the part, to scan merges and formulas
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError):  # bad CRC, damaged deflate data
+                self.p("X-CORRUPT", f"工作表“{sl.name}”的数据已损坏（压缩数据校验失败），无法读取。请用 Excel/WPS 重新保存后提交。",
+                       f"Sheet {sl.name!r} is damaged (its compressed data fails its checksum).", sheet=sl.name)
+                for b in sl.objects:
+                    good[b.section.key] = False
+                if sl.table:
+                    good[sl.table.section.key] = False
+                continue
+            try:
                 rows = self._sheet_rows(ws, xml, width, max_scan)
+            except (zipfile.BadZipFile, zlib.error, EOFError):
+                self.p("X-CORRUPT", f"工作表“{sl.name}”的数据已损坏（压缩数据校验失败），无法读取。请用 Excel/WPS 重新保存后提交。",
+                       f"Sheet {sl.name!r} is damaged (its compressed data fails its checksum).", sheet=sl.name)
+                for b in sl.objects:
+                    good[b.section.key] = False
+                if sl.table:
+                    good[sl.table.section.key] = False
+                continue
             except (ValueError, TypeError, KeyError, IndexError, SyntaxError, OverflowError) as exc:
                 cell = bad_number_cell(xml)
                 self.p("X-CELL-UNREADABLE", f"工作表“{sl.name}”中{f'单元格 {cell} ' if cell else ''}的内容不是有效的 Excel 数据，"

@@ -44,7 +44,8 @@ def convert_value(f: FieldSpec, raw: Any, where: dict[str, str]) -> tuple[Any, l
     problems: list[Problem] = []
     if isinstance(raw, str):
         stripped = raw.strip()
-        if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in stripped):
+        # Cc: control characters; Cs: lone UTF-16 surrogates (from JSON escapes like \ud800) that no encoder accepts.
+        if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in stripped):
             return None, [_bad(f, "F-CTRL", "含有不可见控制字符。", "contains control characters.", repr(raw), **where)]
         raw = stripped
     if raw is None or raw == "":
