@@ -34,7 +34,7 @@ from reviewer.intake.layout import (
 )
 from reviewer.intake.normalise import normalise
 from reviewer.submission.parse import build_record, convert_value, logic_problems
-from reviewer.submission.spec import FieldSpec, SectionSpec
+from reviewer.submission.spec import FieldSpec
 
 # openpyxl warns about workbook features it drops when reading (extensions, unknown parts); they do not concern
 # values. Filtered once here — warnings.catch_warnings() per file would not be thread-safe (the UI reads on a worker).
@@ -511,9 +511,3 @@ def read_path(path_text: str) -> tuple[str, ReadResult | None, str | None]:
         import traceback
 
         return path_text, None, "internal:" + traceback.format_exc()
-
-
-def sections_on(sheet: str) -> list[SectionSpec]:
-    sl = layout().sheet(sheet)
-    return [b.section for b in sl.objects] + ([sl.table.section] if sl.table else [])
-
