@@ -189,6 +189,11 @@ def issue_document(
                               "supersedes": supersedes or "", "fingerprint": row_fingerprint(row),
                               "sequence": {"prefix": prefix, "year": day.year, "n": seq},
                               "font_warnings": missing})
+        if kind == "approval" and row.signed:
+            # The district ledger follows the approval in force: drawn in the same all-or-nothing unit of work.
+            from reviewer.ledger.entries import sync_project
+
+            sync_project(s, project.id, actor=actor, today=day)
         return IssuedDocument(opinion_id=row.id, kind=kind, doc_number=doc_number, project_code=project.code, pdf=pdf,
                               sha256=digest, pages=pages, signed=row.signed, signer=signer_name, signed_at=signed_at,
                               version=row.version, supersedes=supersedes or "", missing_glyphs=missing,
