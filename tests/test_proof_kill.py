@@ -74,7 +74,7 @@ def test_sigkill_during_import_leaves_whole_files_only(tmp_path):  # noqa: ANN00
     import datagen
 
     rng = random.Random(SEED)
-    files = datagen.write_submissions(tmp_path / "in", 30, seed=11)
+    files = datagen.write_submissions(tmp_path / "in", 20, seed=11)
     trials = 8
     kills = mid_batch = 0
     for trial in range(trials):
