@@ -96,7 +96,8 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
     return a
 
 
-def load_submission(session: Session, code: str, version: int | None = None) -> tuple[Project, SubmissionRow, Submission]:
+def find_submission(session: Session, code: str, version: int | None = None) -> tuple[Project, SubmissionRow]:
+    """The project ``code`` and its submission ``version`` (default: the latest), or a clear UserError."""
     project = session.scalars(select(Project).where(Project.code == code)).first()
     if project is None:
         raise UserError(f"档案库中没有项目代码为 {code} 的项目。", f"No project with code {code} in the archive.")
@@ -104,7 +105,14 @@ def load_submission(session: Session, code: str, version: int | None = None) -> 
     q = q.where(SubmissionRow.version == version) if version else q.order_by(SubmissionRow.version.desc())
     row = session.scalars(q.limit(1)).first()
     if row is None:
-        raise UserError(f"项目 {code} 没有第 {version} 版申报数据。", f"Project {code} has no submission version {version}.")
+        if version:
+            raise UserError(f"项目 {code} 没有第 {version} 版申报数据。", f"Project {code} has no submission version {version}.")
+        raise UserError(f"项目 {code} 没有申报数据。", f"Project {code} has no submission.")
+    return project, row
+
+
+def load_submission(session: Session, code: str, version: int | None = None) -> tuple[Project, SubmissionRow, Submission]:
+    project, row = find_submission(session, code, version)
     return project, row, submission_from_data(row.data)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.errors import UserError
+from reviewer.fileio import write_atomically
 
 
 def _actor(args) -> str:  # noqa: ANN001
@@ -72,16 +73,6 @@ def _sign_args(p) -> None:  # noqa: ANN001
     p.add_argument("--key", type=Path, help="PKCS#12 签名证书 / signing PKCS#12")
     p.add_argument("--passphrase-file", type=Path, help="证书口令文件 / passphrase file")
     p.add_argument("--out", type=Path, help="文书 PDF 输出路径 / write the issued PDF here")
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc.strerror}（文书已存入档案库）。", f"Cannot write {path}.") from None
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -419,7 +410,7 @@ def cmd_acceptance(args) -> int:  # noqa: ANN001
 
         doc = issue_acceptance(archive, acc_id, signer=signer, issued_on=day, actor=_actor(args))
         if args.out:
-            _write(args.out, doc.pdf)
+            write_atomically(args.out, doc.pdf, archived=True)
     if args.json:
         out = {"acceptance_id": acc_id, **comp}
         if doc:
@@ -449,7 +440,7 @@ def cmd_acceptance_issue(args) -> int:  # noqa: ANN001
     archive = Archive()
     doc = issue_acceptance(archive, args.acceptance_id, signer=signer, issued_on=_day(args), actor=_actor(args))
     if args.out:
-        _write(args.out, doc.pdf)
+        write_atomically(args.out, doc.pdf, archived=True)
     print(f"已出具验收意见 {doc.doc_number}{'（已签名）' if doc.signed else '（未签名）'}"
           + (f"，文件 {args.out}" if args.out else ""))
     return 0
@@ -501,7 +492,7 @@ def cmd_change_decide(args) -> int:  # noqa: ANN001
     if args.issue:
         doc = issue_change_document(archive, args.request_id, signer=signer, issued_on=day, actor=_actor(args))
         if args.out:
-            _write(args.out, doc.pdf)
+            write_atomically(args.out, doc.pdf, archived=True)
         print(f"已出具同意变更文书 {doc.doc_number}{'（已签名）' if doc.signed else '（未签名）'}")
     return 0
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from reviewer.errors import UserError
+from reviewer.fileio import write_atomically
 
 
 def register(sub) -> None:  # noqa: ANN001
@@ -36,17 +36,6 @@ def register(sub) -> None:  # noqa: ANN001
     v.set_defaults(func=cmd_verify)
 
 
-def _write_out(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc.strerror}（文书已存入档案库，可重新导出）。",
-                        f"Cannot write {path}: {exc.strerror} (the document is archived).") from None
-
-
 def cmd_opinion(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
     from reviewer.cli.core import parse_date
@@ -70,7 +59,7 @@ def cmd_opinion(args) -> int:  # noqa: ANN001
                          issued_on=parse_date(args.date), reasons=args.reason, missing_items=args.missing,
                          supersedes=args.supersedes, review_body=args.review_body, cc=args.cc,
                          appendix=not args.no_appendix)
-    _write_out(args.out, doc.pdf)
+    write_atomically(args.out, doc.pdf, archived=True)
     if args.json:
         print(json.dumps({"doc_number": doc.doc_number, "opinion_id": doc.opinion_id, "kind": doc.kind,
                           "sha256": doc.sha256, "pages": doc.pages, "signed": doc.signed, "signer": doc.signer,

@@ -22,6 +22,7 @@ from reviewer.archive.db import Archive
 from reviewer.archive.docnumber import next_doc_number
 from reviewer.archive.models import AssessmentRow, DocNumberSequence, Opinion, Project, Submission as SubmissionRow
 from reviewer.errors import UserError
+from reviewer.services import find_submission
 from reviewer.opinion.guard import row_fingerprint
 from reviewer.opinion.viewmodel import KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model
 
@@ -49,14 +50,7 @@ class IssuedDocument:
 
 
 def _latest(session: Session, code: str, version: int | None) -> tuple[Project, SubmissionRow, AssessmentRow | None]:
-    project = session.scalars(select(Project).where(Project.code == code)).first()
-    if project is None:
-        raise UserError(f"档案库中没有项目代码为 {code} 的项目。", f"No project with code {code} in the archive.")
-    q = select(SubmissionRow).where(SubmissionRow.project_id == project.id)
-    q = q.where(SubmissionRow.version == version) if version else q.order_by(SubmissionRow.version.desc())
-    sub = session.scalars(q.limit(1)).first()
-    if sub is None:
-        raise UserError(f"项目 {code} 没有申报数据，无法出具文书。", f"Project {code} has no submission; nothing issued.")
+    project, sub = find_submission(session, code, version)
     a = session.scalars(select(AssessmentRow).where(AssessmentRow.submission_id == sub.id)
                         .order_by(AssessmentRow.id.desc()).limit(1)).first()
     return project, sub, a
