@@ -198,10 +198,9 @@ def test_import_of_malformed_json_never_fails_internally_nor_changes_archive(arc
         assert _snapshot(archive) == before
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: reviewer.submission.parse.convert_value accepts lone UTF-16 "
-                   "surrogates (\\ud800) from JSON escapes; storing them then fails with UnicodeEncodeError "
-                   "(X-INTERNAL). Fix: treat category 'Cs' like 'Cc' in convert_value.")
 def test_lone_surrogate_escape_is_rejected_cleanly(archive, tmp_path):  # noqa: ANN001
+    """A lone UTF-16 surrogate (valid JSON escape, unencodable text) is refused by the reader (F-CTRL) — found by
+    this fuzzer, fixed in 692b43a."""
     from reviewer.intake.batch import import_paths
 
     f = tmp_path / "surrogate.json"

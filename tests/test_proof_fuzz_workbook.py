@@ -147,12 +147,7 @@ def _import_one(archive, path: Path):  # noqa: ANN001, ANN202
     return r
 
 
-@pytest.mark.parametrize("family", [
-    pytest.param(f, marks=pytest.mark.xfail(
-        strict=False, reason="known defect (intake): a bit flip inside a compressed zip member makes openpyxl raise "
-        "zlib.error / BadZipFile('Bad CRC-32') while reading, which reviewer/intake/reader.py does not catch: the "
-        "file ends 'failed' (X-INTERNAL, logged; archive unchanged) instead of 'rejected' with X-CORRUPT."))
-    if f == "flip" else f for f in FAMILIES])
+@pytest.mark.parametrize("family", FAMILIES)
 @given(data=st.data())
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
