@@ -36,6 +36,10 @@ def _archive_url(n: int, seed: int, fresh: bool) -> tuple[str, float | None]:
 
     WORK.mkdir(parents=True, exist_ok=True)
     path = WORK / f"archive_{n}_{seed}.sqlite3"
+    stamp = path.with_suffix(".schema")
+    schema = _schema_fingerprint()
+    if stamp.exists() and stamp.read_text() != schema:
+        fresh = True  # the archive schema changed since the cached archive was generated
     if path.exists() and not fresh:
         try:
             c = sqlite3.connect(path)
@@ -48,7 +52,24 @@ def _archive_url(n: int, seed: int, fresh: bool) -> tuple[str, float | None]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     stats = datagen.make_archive(f"sqlite:///{path}", n, seed=seed, verbose=True)
+    stamp.write_text(schema)
     return f"sqlite:///{path}", stats.seconds
+
+
+def _schema_fingerprint() -> str:
+    """SHA-256 of the DDL of every archive table and index (SQLite dialect)."""
+    import hashlib
+
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from reviewer.archive.models import Base
+
+    parts = []
+    for table in Base.metadata.sorted_tables:
+        parts.append(str(CreateTable(table).compile(dialect=sqlite.dialect())))
+        parts += sorted(str(CreateIndex(ix).compile(dialect=sqlite.dialect())) for ix in table.indexes)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _time(fn: Callable[[], Any], repeat: int) -> tuple[float, float, float, Any]:
