@@ -189,6 +189,13 @@ def write_md(sections: list[tuple[str, list[dict[str, Any]], dict[str, Any]]]) -
         for k, v in meta.items():
             lines.append(f"- {k}: {v}")
         lines.append("")
+        by = {r["key"]: r for r in rows}
+        if {"search_name", "totals_by_town", "totals_by_town_year", "code_exact"} <= set(by):
+            lines.append(f"- {title}: code lookup **{by['code_exact']['median_ms']:.2f} ms**, name substring search "
+                         f"**{by['search_name']['median_ms']:.0f} ms**, ledger totals by town "
+                         f"**{by['totals_by_town']['median_ms']:.0f} ms** and by town × year "
+                         f"**{by['totals_by_town_year']['median_ms']:.0f} ms** (medians)")
+            lines.append("")
         lines.append("| query | median ms | min–max ms | rows | SQLite plan |")
         lines.append("|---|---:|---:|---:|---|")
         for r in rows:
@@ -212,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"SQLite archive with {a.n} projects …")
     url, gen = _archive_url(a.n, a.seed, a.fresh)
     size = Path(url.removeprefix("sqlite:///")).stat().st_size
-    meta = {"projects": a.n, "archive file": f"{size / 1e9:.2f} GB",
+    meta = {"measured (UTC)": time.strftime("%Y-%m-%d %H:%M", time.gmtime()), "projects": a.n,
+            "archive file": f"{size / 1e9:.2f} GB",
             "generation (datagen.make_archive)": f"{gen:.1f} s" if gen is not None else "reused cached archive",
             "repeats per query": a.repeat}
     sections.append((f"SQLite, {a.n:,} projects", run(url, a.repeat), meta))

@@ -14,6 +14,7 @@ A failing benchmark is reported with the end of its output; the others still run
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import subprocess
@@ -121,6 +122,14 @@ def assemble(runs: list[dict[str, object]], desc: dict[str, str]) -> str:
     for r in failed:
         tail = (str(r["stderr"]) or str(r["stdout"]))[-1500:].strip()
         lines += [f"### `{r['name']}` {r['status']}", "", "```", tail, "```", ""]
+    headlines = []
+    for sec in sorted(RESULTS.glob("*.md")) if RESULTS.is_dir() else []:
+        for ln in sec.read_text(encoding="utf-8").splitlines():
+            if "**" in ln and not ln.lstrip().startswith("|"):
+                headlines.append(f"- `{sec.stem}`: {ln.lstrip('- ').strip()}")
+    if headlines:
+        lines += ["## Headline figures", "", "(the figures each benchmark marks in bold; details in the sections below)",
+                  ""] + headlines + [""]
     ran = {Path(str(r["name"])).stem for r in runs}
     ran |= {name.removeprefix("bench_") for name in ran}  # sections are named bench_x.md or x.md
     sections = sorted(RESULTS.glob("*.md")) if RESULTS.is_dir() else []
@@ -142,9 +151,17 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     desc = machine()
     runs: list[dict[str, object]] = []
+    record = RESULTS / ".runs.json"
     if not a.collect_only:
         for path in scripts(a.only, a.skip):
             runs.append(run_one(path, a.timeout, []))
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps({"machine": desc, "runs": [
+            {k: r[k] for k in ("name", "status", "seconds")} for r in runs]}, ensure_ascii=False), encoding="utf-8")
+    elif record.exists():  # rebuild from the last run's record, keeping its machine description and run table
+        saved = json.loads(record.read_text(encoding="utf-8"))
+        desc = saved["machine"]
+        runs = [{**r, "stdout": "", "stderr": ""} for r in saved["runs"]]
     OUT.write_text(assemble(runs, desc), encoding="utf-8")
     print(f"wrote {OUT}")
     return 0 if all(r["status"] == "ok" for r in runs) else 1
