@@ -84,7 +84,8 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
     a = AssessmentRow(submission_id=row.id, regime_date=result.regime_date, engine_version=d["engine_version"],
-                      result=d, parameters=d["parameters"], overrides=d["overrides"],
+                      result={k: v for k, v in d.items() if k != "parameters"},  # snapshot stored once
+                      parameters=d["parameters"], overrides=d["overrides"],
                       equivalent_tce=float(result.energy.equivalent_tce),
                       equal_value_tce=float(result.energy.equal_value_tce), carbon_tco2=carbon)
     session.add(a)

@@ -73,3 +73,24 @@ def test_audit_chain_detects_edit(archive, demo_dir):
     with archive.read() as s:
         problems = audit.verify_chain(s)
     assert [p.event_id for p in problems] == [2]
+
+
+def test_assessment_json_is_stored_once_and_as_utf8(archive, demo_dir):
+    """The parameter snapshot is stored once (column ``parameters``) and JSON text keeps Chinese as UTF-8 rather than
+    \\uXXXX escapes (bench/results.md: a full assessment row was ≈100 KB, half of it escapes and the duplicate)."""
+    from reviewer.archive.models import AssessmentRow
+    from reviewer.rules.engine import assess
+
+    sub = load_json(demo_dir / "hospital.json")
+    archive.run_write(lambda s: store_submission(s, sub, source_name="h.json", source_format="json"))
+    with archive.engine.connect() as c:
+        raw_result, raw_params = c.execute(text("SELECT result, parameters FROM assessments")).one()
+    assert "年综合能源消费量" in raw_result and "\\u5e74" not in raw_result
+    assert "parameters" not in json.loads(raw_result)  # top level; trace steps keep the rows they read
+    assert "energy.coefficients.electricity_equivalent" in json.loads(raw_params)
+    with archive.read() as s:
+        row = s.scalars(select(AssessmentRow)).one()
+        full = row.full_result()
+    expected = json.loads(json.dumps(assess(sub).to_dict()))
+    assert full["parameters"] == expected["parameters"]
+    assert full["energy"] == expected["energy"]

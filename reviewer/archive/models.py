@@ -121,6 +121,11 @@ class AssessmentRow(Base):
 
     submission: Mapped[Submission] = relationship(back_populates="assessments")
 
+    def full_result(self) -> dict:
+        """The assessment as ``Assessment.to_dict()`` produced it; the parameter snapshot is stored once, in
+        ``parameters``, and put back here."""
+        return {**self.result, "parameters": self.parameters}
+
 
 class ReviewDecision(Base):
     """A reviewer's remark on, or audited override of, one finding of an assessment."""

@@ -58,7 +58,7 @@ def _latest(session: Session, code: str, version: int | None) -> tuple[Project, 
 
 def _assessment_dict(sub: SubmissionRow, row: AssessmentRow | None) -> dict[str, Any]:
     if row is not None:
-        return row.result
+        return row.full_result()
     from reviewer.rules.engine import assess
     from reviewer.submission.parse import submission_from_data
 

@@ -34,7 +34,7 @@ def project_detail(archive: Archive, code: str) -> dict[str, Any]:
             a = s.scalars(select(AssessmentRow).where(AssessmentRow.submission_id == latest.id)
                           .order_by(AssessmentRow.id.desc()).limit(1)).first()
             if a is not None:
-                assessment = {"id": a.id, "created_at": a.created_at, "result": a.result,
+                assessment = {"id": a.id, "created_at": a.created_at, "result": a.full_result(),
                               "regime_date": a.regime_date}
         ops = list(s.scalars(select(Opinion).where(Opinion.project_id == p.id).order_by(Opinion.id)))
         opinions = [{"id": o.id, "doc_number": o.doc_number, "kind": o.kind, "version": o.version,
