@@ -116,3 +116,15 @@ def test_what_if_override_is_recorded_and_unknown_parameter_refused(reviewer_hom
     assert "energy.coefficients.electricity_equal_value" in out["overrides"]
     bad = run("assess", str(demo_dir / "electronics.json"), "--set", "no.such.param=1", env_home=reviewer_home)
     assert bad.returncode == 2 and "未知参数" in bad.stderr
+
+
+def test_huge_integer_is_a_range_problem_on_its_field(reviewer_home, tmp_path):
+    """A 5001-digit number used to trip Python's int-string limit and read as “non-finite”; it is now an ordinary
+    F-RANGE problem naming the field, with the bound written as people write it."""
+    f = tmp_path / "big.json"
+    f.write_text('{"schema_version": "1", "project": {"employees": 1' + "0" * 5000 + "}}", encoding="utf-8")
+    r = run("assess", str(f), "--json", env_home=reviewer_home)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    problems = json.loads(r.stdout)["problems"]
+    emp = [p for p in problems if p.get("field") == "employees"]
+    assert emp and emp[0]["rule"] == "F-RANGE" and emp[0]["expected"] == "≤1000000"

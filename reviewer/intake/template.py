@@ -30,7 +30,7 @@ from reviewer.intake.layout import (
     OBJ_UNIT_COL, OBJ_VALUE_COL, OBJECT_HEADERS, TITLE_ROW, ObjectBlock, SheetLayout, TableBlock, display_map,
     display_value, field_label, layout, list_range_name, table_header,
 )
-from reviewer.submission.spec import FieldSpec, spec
+from reviewer.submission.spec import FieldSpec, bound_text, spec
 
 FONT = "等线"
 C_TITLE = "1F3864"
@@ -89,7 +89,7 @@ def _prompt(f: FieldSpec) -> tuple[str, str]:
             "boolean": "从下拉列表选择“是”或“否”", "enum": "从下拉列表选择"}[f.type]
     parts.append(kind + (f"，单位：{f.unit}" if f.unit else "") + "。")
     if f.min is not None and f.max is not None:
-        parts.append(f"范围 {f.min:g}～{f.max:g}。")
+        parts.append(f"范围 {bound_text(f.min)}～{bound_text(f.max)}。")
     if f.max_length:
         parts.append(f"不超过 {f.max_length} 字。")
     if f.help:
@@ -111,7 +111,7 @@ def _validation(f: FieldSpec) -> DataValidation | None:
         lo = "-1E+307" if f.min is None else f"{f.min:g}"
         hi = "1E+307" if f.max is None else f"{f.max:g}"
         dv = DataValidation(type="decimal" if f.type == "decimal" else "whole", operator="between", formula1=lo,
-                            formula2=hi, error=f"请输入{f.min:g}～{f.max:g}之间的数值。" if f.min is not None and f.max is not None
+                            formula2=hi, error=f"请输入{bound_text(f.min)}～{bound_text(f.max)}之间的数值。" if f.min is not None and f.max is not None
                             else "请输入数值。", **common)
     elif f.type == "date":
         dv = DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)", formula2="DATE(2100,12,31)",

@@ -18,7 +18,7 @@ from typing import Any
 from reviewer.domain import model as m
 from reviewer.errors import Problem, UserError, ValidationFailed
 from reviewer.submission.checks import CHECKS
-from reviewer.submission.spec import FieldSpec, SectionSpec, list_codes, spec
+from reviewer.submission.spec import FieldSpec, SectionSpec, bound_text, list_codes, spec
 
 SECTION_TYPES = {
     "project": m.Project, "energy": m.EnergyItem, "products": m.Product, "buildings": m.Building,
@@ -70,11 +70,11 @@ def convert_value(f: FieldSpec, raw: Any, where: dict[str, str]) -> tuple[Any, l
                 raise ValueError
             # Range first, on the Decimal: converting 1e999999999999 to int would exhaust memory.
             if f.min is not None and value < Decimal(str(f.min)):
-                return None, [_bad(f, "F-RANGE", f"不应小于 {f.min:g}。", f"must be ≥ {f.min:g}.", raw,
-                                   f"≥{f.min:g}", **where)]
+                return None, [_bad(f, "F-RANGE", f"不应小于 {bound_text(f.min)}。", f"must be ≥ {bound_text(f.min)}.", raw,
+                                   f"≥{bound_text(f.min)}", **where)]
             if f.max is not None and value > Decimal(str(f.max)):
-                return None, [_bad(f, "F-RANGE", f"不应大于 {f.max:g}。", f"must be ≤ {f.max:g}.", raw,
-                                   f"≤{f.max:g}", **where)]
+                return None, [_bad(f, "F-RANGE", f"不应大于 {bound_text(f.max)}。", f"must be ≤ {bound_text(f.max)}.", raw,
+                                   f"≤{bound_text(f.max)}", **where)]
             if t == "integer":
                 if value.adjusted() > 18 or value != value.to_integral_value():
                     raise ValueError
@@ -265,19 +265,28 @@ def load_json(path: Path) -> m.Submission:
     except OSError as exc:
         raise UserError(f"无法读取文件 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}") from None
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        # Integers as Decimal too: a 5000-digit number then reaches the field's range check (F-RANGE, with the
+        # field named) instead of tripping Python's int-string limit.
+        data = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise UserError(f"文件 {path.name} 不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}",
                         f"{path.name} is not valid JSON: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except _NonFinite as exc:
+        raise UserError(f"文件 {path.name} 含有非有限数值（{exc}）。", f"{path.name} contains a non-finite number ({exc}).") from None
     except ValueError as exc:
-        raise UserError(f"文件 {path.name} 含有非有限数值（{exc}）。", f"{path.name} contains a non-finite number.") from None
+        raise UserError(f"文件 {path.name} 含有无法读取的数值（{str(exc)[:80]}）。",
+                        f"{path.name} contains a number that cannot be read.") from None
     except RecursionError:
         raise UserError(f"文件 {path.name} 嵌套过深。", f"{path.name} is nested too deeply.") from None
     return submission_from_data(data, file=path.name)
 
 
+class _NonFinite(ValueError):
+    """NaN / Infinity / -Infinity in JSON text (valid for Python's json, not for a submission)."""
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
+    raise _NonFinite(name)
 
 
 def submission_to_data(sub: m.Submission) -> dict[str, Any]:

@@ -57,6 +57,11 @@ class Spec:
         raise KeyError(key)
 
 
+def bound_text(x: float) -> str:
+    """A range bound as people write it: 1000000, not 1e+06."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
 @cache
 def spec() -> Spec:
     with (data_dir("forms") / "submission.toml").open("rb") as fh:
