@@ -47,3 +47,19 @@ def test_superseding_approval_moves_the_entry(archive):
         active = list(s.scalars(select(LedgerEntry).where(LedgerEntry.project_code == CODE,
                                                           LedgerEntry.status == ACTIVE)))
     assert [e.doc_number for e in active] == [second.doc_number]
+
+
+def test_second_signed_approval_must_supersede_the_one_in_force(archive):
+    """Signed means immutable: a project has one approval in force; a correction is a new version superseding it."""
+    import pytest
+
+    from reviewer.errors import UserError
+
+    seed_demo(archive)
+    signer = _signer()
+    first = issue_document(archive, CODE, "approval", signer=signer, actor="李审查")
+    with pytest.raises(UserError) as e:
+        issue_document(archive, CODE, "approval", signer=signer, actor="李审查")
+    assert first.doc_number in e.value.message_zh and "--supersedes" in e.value.message_zh
+    second = issue_document(archive, CODE, "approval", signer=signer, actor="李审查", supersedes=first.doc_number)
+    assert second.version == 2

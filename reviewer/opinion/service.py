@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Sequence
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from reviewer.archive import audit
 from reviewer.archive.db import Archive
@@ -138,6 +138,19 @@ def issue_document(
             if later:
                 raise UserError(f"{supersedes} 已被 {later} 替代，请替代最新版本。",
                                 f"{supersedes} was already superseded by {later}.")
+        if kind in ("approval", "rejection") and signer is not None and previous is None:
+            later = aliased(Opinion)
+            in_force = s.scalar(
+                select(Opinion.doc_number).where(
+                    Opinion.project_id == project.id, Opinion.kind == "approval", Opinion.signed.is_(True),
+                    ~select(later.id).where(later.supersedes_id == Opinion.id).exists(),
+                ).order_by(Opinion.id.desc()).limit(1))
+            if in_force:
+                raise UserError(
+                    f"项目 {project.code} 已有生效的审查意见 {in_force}；签发的意见不可更改，更正须出具新版本并注明替代"
+                    f"（--supersedes {in_force}）。",
+                    f"Project {project.code} already has the signed opinion {in_force} in force; issue a new version "
+                    f"that supersedes it (--supersedes {in_force}).")
         doc_number = next_doc_number(s, cfg.doc_number_pattern, prefix, day.year)
         seq = s.scalar(select(DocNumberSequence.last_value).where(DocNumberSequence.prefix == prefix,
                                                                   DocNumberSequence.year == day.year))
