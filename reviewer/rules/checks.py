@@ -11,6 +11,8 @@ Status semantics: ``fail`` = the submission contradicts a binding rule (the opin
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -45,12 +47,13 @@ class Context:
         return policy_data()["building_groups"][name]
 
 
-class Check:
+class Check(ABC):
     id: ClassVar[str]
     title: ClassVar[str]
 
-    def run(self, ctx: Context) -> Finding:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abstractmethod
+    def run(self, ctx: Context) -> Finding:
+        """Evaluate the check on the context and return its finding."""
 
     def finding(self, ctx: Context, status: FindingStatus, zh: str, en: str, clause: str, **evidence: Any) -> Finding:
         ev = {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in evidence.items()}

@@ -11,6 +11,8 @@ has loaded (start-up budget); :meth:`ProjectTableModel.query` is a pure function
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -66,11 +68,12 @@ COLUMNS: tuple[Column, ...] = (
 
 
 
-class Source:
+class Source(ABC):
     """Where the browser's rows come from: ``rows(sql, params)`` with ``:name`` parameters (no Qt; any thread)."""
 
+    @abstractmethod
     def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
-        raise NotImplementedError
+        """Run ``sql`` with ``params`` and return the rows."""
 
 
 class ArchiveSource(Source):
