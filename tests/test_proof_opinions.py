@@ -164,16 +164,21 @@ def test_sigkill_during_opinion_signing(tmp_path, reviewer_home):  # noqa: ANN00
         return ["opinion", code, "--kind", "correction", "--missing", "补充材料", "--out", str(out), "--sign",
                 "--key", str(key), "--passphrase-file", str(pw)]
 
-    t = time.perf_counter()
-    p = run_cli(args(tmp_path / "probe.pdf"), home)
-    full = time.perf_counter() - t
-    assert p.returncode == 0, p.stderr
+    # Calibrate on the faster of two warm runs: a cold first run overstates the time, and kills drawn against it
+    # landed after the (faster) later runs had finished.
+    runs = []
+    for i in range(2):
+        t = time.perf_counter()
+        p = run_cli(args(tmp_path / f"probe{i}.pdf"), home)
+        runs.append(time.perf_counter() - t)
+        assert p.returncode == 0, p.stderr
+    full = min(runs)
     url = f"sqlite:///{home / 'archive.sqlite3'}"
     trials, landed, killed = 6, 0, 0
     for trial in range(trials):
         out = tmp_path / f"o{trial}.pdf"
         proc = popen_cli(args(out), home)
-        time.sleep(rng.uniform(0.35 * full, 1.05 * full))
+        time.sleep(rng.uniform(0.3 * full, 0.9 * full))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.communicate(timeout=60)

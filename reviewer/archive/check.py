@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from reviewer.archive.audit import verify_chain
 from reviewer.archive.models import AuditEvent, DocNumberSequence, Opinion
@@ -57,7 +58,8 @@ def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
         issued: dict[str, dict] = {}
         for ev in s.scalars(select(AuditEvent).where(AuditEvent.action == "opinion.issued")):
             issued[ev.entity_id] = ev.payload or {}
-        for row in s.scalars(select(Opinion).order_by(Opinion.id)).yield_per(50):
+        for row in s.scalars(select(Opinion).options(undefer(Opinion.pdf), undefer(Opinion.view_model))
+                             .order_by(Opinion.id)).yield_per(50):
             rep.opinions += 1
             rep.signed_opinions += 1 if row.signed else 0
             digest = hashlib.sha256(row.pdf or b"").hexdigest()

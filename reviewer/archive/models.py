@@ -159,9 +159,10 @@ class Opinion(Base):
     signed: Mapped[bool] = mapped_column(Boolean, default=False)
     signer: Mapped[str] = mapped_column(String(200), default="")
     signed_at: Mapped[datetime | None] = mapped_column(UTC)
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # Deferred: lists and the ledger read opinions often; the PDF and its view-model only when asked for.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64))
-    view_model: Mapped[dict] = mapped_column(JSON)  # the typed view-model the PDF was rendered from
+    view_model: Mapped[dict] = mapped_column(JSON, deferred=True)  # the typed view-model the PDF was rendered from
     created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="opinions")
