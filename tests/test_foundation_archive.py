@@ -77,7 +77,7 @@ def test_audit_chain_detects_edit(archive, demo_dir):
 
 def test_assessment_json_is_stored_once_and_as_utf8(archive, demo_dir):
     """The parameter snapshot is stored once (column ``parameters``) and JSON text keeps Chinese as UTF-8 rather than
-    \\uXXXX escapes (bench/results.md: a full assessment row was ≈100 KB, half of it escapes and the duplicate)."""
+    \\u escapes (bench/results.md: a full assessment row was ≈100 KB, half of it escapes and the duplicate)."""
     from reviewer.archive.models import AssessmentRow
     from reviewer.rules.engine import assess
 

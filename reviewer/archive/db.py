@@ -55,7 +55,7 @@ def _is_race(exc: BaseException) -> bool:
 
 
 def _json_dumps(obj: object) -> str:
-    """JSON columns as UTF-8 text: Chinese stays readable and takes a third of the \\uXXXX-escaped size."""
+    """JSON columns as UTF-8 text: Chinese stays readable and takes half the size of \\u escapes."""
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -279,6 +279,15 @@ class WorkbookReader:
         return ReadResult(self.file, digest, None if has_error else sub, problems)
 
     # -- structure -------------------------------------------------------------------------------------------
+
+    def _sheet_damaged(self, sl: Any, good: dict[str, bool]) -> None:
+        """Report a sheet whose compressed data is damaged and mark its sections unusable."""
+        self.p("X-CORRUPT", f"工作表“{sl.name}”的数据已损坏（压缩数据校验失败），无法读取。请用 Excel/WPS 重新保存后提交。",
+               f"Sheet {sl.name!r} is damaged (its compressed data fails its checksum).", sheet=sl.name)
+        for b in sl.objects:
+            good[b.section.key] = False
+        if sl.table:
+            good[sl.table.section.key] = False
     def _read_open(self, wb, zf: zipfile.ZipFile) -> m.Submission | None:  # noqa: ANN001
         names = wb.sheetnames
         expected = [s.name for s in self.lay.sheets]
@@ -320,22 +329,12 @@ class WorkbookReader:
             try:
                 xml = zf.read(ws._worksheet_path)  # noqa: SLF001 — path of the part, to scan merges and formulas
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError):  # bad CRC, damaged deflate data
-                self.p("X-CORRUPT", f"工作表“{sl.name}”的数据已损坏（压缩数据校验失败），无法读取。请用 Excel/WPS 重新保存后提交。",
-                       f"Sheet {sl.name!r} is damaged (its compressed data fails its checksum).", sheet=sl.name)
-                for b in sl.objects:
-                    good[b.section.key] = False
-                if sl.table:
-                    good[sl.table.section.key] = False
+                self._sheet_damaged(sl, good)
                 continue
             try:
                 rows = self._sheet_rows(ws, xml, width, max_scan)
             except (zipfile.BadZipFile, zlib.error, EOFError):
-                self.p("X-CORRUPT", f"工作表“{sl.name}”的数据已损坏（压缩数据校验失败），无法读取。请用 Excel/WPS 重新保存后提交。",
-                       f"Sheet {sl.name!r} is damaged (its compressed data fails its checksum).", sheet=sl.name)
-                for b in sl.objects:
-                    good[b.section.key] = False
-                if sl.table:
-                    good[sl.table.section.key] = False
+                self._sheet_damaged(sl, good)
                 continue
             except (ValueError, TypeError, KeyError, IndexError, SyntaxError, OverflowError) as exc:
                 cell = bad_number_cell(xml)
