@@ -1,0 +1,68 @@
+"""Shared vocabulary of the use cases: the context passed down from the edge, the result, the unit of work."""
+
+from __future__ import annotations
+
+import enum
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable, Generic, Iterator, TypeVar
+
+from sqlalchemy.orm import Session
+
+from reviewer.archive.db import Archive
+from reviewer.settings import Settings
+
+T = TypeVar("T")
+
+
+class Change(str, enum.Enum):
+    """What a use case changed; screens subscribe to the kinds they show."""
+
+    PROJECTS = "projects"
+    SUBMISSIONS = "submissions"
+    ASSESSMENTS = "assessments"
+    OPINIONS = "opinions"
+    LEDGER = "ledger"
+    CASES = "cases"
+    RULES = "rules"
+    KEYS = "keys"
+    SETTINGS = "settings"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the edge (CLI command, main window) decides once and passes to every use case."""
+
+    archive: Archive
+    settings: Settings = field(default_factory=Settings)
+    actor: str = "system"
+    clock: Callable[[], datetime] = _utc_now
+
+    def now(self) -> datetime:
+        """The current instant, timezone-aware (UTC); documents convert it to the office's time zone."""
+        return self.clock()
+
+
+@dataclass(frozen=True)
+class Result(Generic[T]):
+    """A use case's value and the kinds of data it changed (empty for a read or a refused action)."""
+
+    value: T
+    changes: frozenset[Change] = frozenset()
+
+
+@contextmanager
+def unit_of_work(ctx: Context) -> Iterator[Session]:
+    """The one write transaction of a use case: commits on success, rolls back on any exception."""
+    with ctx.archive.write() as session:
+        yield session
+
+
+def run_unit(ctx: Context, fn: Callable[[Session], T]) -> T:
+    """Run ``fn`` as the use case's unit of work, retrying while the archive is busy (never half-applied)."""
+    return ctx.archive.run_write(fn)
