@@ -213,3 +213,68 @@ def test_cli_choice_is_recorded_apart_from_what_if():
     assert out["choices"] == {"electricity_basis": "mee_shanghai_2023"} and out["overrides"] == {}
     assert out["carbon"]["total_tco2"] == pytest.approx(24095.40)  # 42,000 MWh × 0.5737
     assert out["carbon"]["choices"]["electricity_factor_verified"] is False
+
+
+# -- Demo variants of issue 12 (corrections.md, each change cited) ----------------------------------------------
+
+
+def _demo(name: str):
+    return load_json(DEMO / f"{name}.json")
+
+
+def _variant(name: str, **project):
+    from dataclasses import replace
+
+    sub = _demo(name)
+    return replace(sub, project=replace(sub.project, **project))
+
+
+def test_boiler_expansion_unchanged_is_on_the_full_basis():
+    # 令第31号 第八条: only 改建 and 技术改造 with site, process and equipment unchanged use the increment; 扩建 never.
+    d = assess(_variant("boiler", project_type="扩建", site_process_equipment_unchanged=True)).to_dict()
+    assert d["energy"]["basis"] == "full"
+
+
+def test_boiler_rebuild_unchanged_is_on_the_increment():
+    d = assess(_variant("boiler", project_type="改建", site_process_equipment_unchanged=True)).to_dict()
+    assert d["energy"]["basis"] == "increment"
+
+
+def test_boiler_as_a_new_coal_burning_facility_fails_co001():
+    # 《上海市大气污染防治条例》（2014）第三十六条: no new or expanded facility burning coal (coal power excepted).
+    d = assess(_variant("boiler", project_type="新建")).to_dict()
+    co = next(f for f in d["findings"] if f["id"] == "CO-001")
+    assert co["status"] == "fail" and "大气污染防治条例" in co["message"]
+
+
+def test_datacentre_default_carbon_is_at_the_grid_factor():
+    # 沪环气候〔2023〕89号 zero-rates only settled 省间 trades (with evidence, reviewer's choice): 262,800 MWh × 0.42
+    # = 110376.00 + diesel 37.15 = 110413.15 tCO2.
+    d = assess(_demo("datacentre")).to_dict()
+    assert Decimal(str(d["carbon"]["total_tco2"])) == Decimal("110413.15")
+    assert d["carbon"]["green_power_deducted"] is False
+
+
+def test_hospital_is_not_a_district_tracked_industrial_unit():
+    d = assess(_demo("hospital")).to_dict()
+    ku = next(f for f in d["findings"] if f["id"] == "KU-002")
+    assert ku["status"] != "warn"
+
+
+def test_pue_at_the_cap_is_not_advanced():
+    d = assess(_demo("datacentre")).to_dict()
+    pue = next(i for i in d["efficiency"]["indicators"] if i["id"] == "pue")
+    assert pue["grade"] != "先进" and pue["grade"] == "达标"
+
+
+def test_industry_44_at_1475_tce_stays_with_the_district():
+    # 沪发改环资〔2021〕74号: only coal power of 44 is 两高, and only at ≥ 2000 tce; 1200万kWh × 0.1229 = 1474.80 tce.
+    from dataclasses import replace
+
+    from reviewer.domain.model import EnergyItem
+
+    sub = _variant("electronics", industry_code="44")
+    sub = replace(sub, energy=[EnergyItem(carrier="电力", quantity=Decimal(1200), unit="万kWh")], products=[])
+    d = assess(sub).to_dict()
+    assert d["review"]["authority"] == "district"
+    assert "review.shanghai.municipal_energy_tce" in d["review"]["authority_unverified"]
