@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Iterable
 
 from sqlalchemy import func, or_, select
@@ -12,10 +13,12 @@ from sqlalchemy.orm import Session
 
 from reviewer.archive import audit
 from reviewer.archive.db import Archive
-from reviewer.archive.models import AssessmentRow, Project, Submission as SubmissionRow
+from reviewer.archive.models import AssessmentRow, LedgerBudget, Project, Submission as SubmissionRow
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
-from reviewer.rules.engine import Assessment, assess
+from reviewer.rules.engine import Assessment, assess, baseline
+from reviewer.rules.params import DatedValue, ParameterStore
+from reviewer.rules.regional import BUDGET_KEYS, ledger_source
 from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
 
 
@@ -38,9 +41,48 @@ class StoreResult:
     equal_value_tce: float | None = None
 
 
+_LAYERED: dict[tuple, ParameterStore] = {}  # (budget rows) → baseline with the ledger layer (one import = many files)
+
+
+def district_budget_layer(session: Session, params: ParameterStore | None = None) -> ParameterStore:
+    """``params`` (default: the built-in packs) with the district budgets the ledger holds as a dated layer.
+
+    One value per year the district has set (``reviewer ledger budget set``; town = industry = ""): it applies from
+    1 January to 31 December of that year and wins over the placeholder parameter; years the district has not set
+    keep the placeholder (marked unverified, and the opinion says so).
+    """
+    base = params or baseline()
+    rows = session.execute(select(LedgerBudget.year, LedgerBudget.energy_equivalent_tce, LedgerBudget.carbon_tco2,
+                                  LedgerBudget.note)
+                           .where(LedgerBudget.town == "", LedgerBudget.industry_code == "")
+                           .order_by(LedgerBudget.year)).all()
+    if not rows:
+        return base
+    key = (id(base), tuple(tuple(r) for r in rows))
+    hit = _LAYERED.get(key)
+    if hit is not None:
+        return hit
+    layer: dict[str, list[DatedValue]] = {BUDGET_KEYS["energy"]: [], BUDGET_KEYS["carbon"]: []}
+    for year, energy, carbon, note in rows:
+        for kind, value in (("energy", energy), ("carbon", carbon)):
+            if value is not None:
+                layer[BUDGET_KEYS[kind]].append(DatedValue(
+                    value=value, valid_from=date(year, 1, 1), valid_to=date(year, 12, 31), verified=True,
+                    source=ledger_source(year, (note or "")[:60]), note="ledger"))
+    store = base.with_dated({k: v for k, v in layer.items() if v})
+    if len(_LAYERED) > 32:
+        _LAYERED.clear()
+    _LAYERED[key] = store
+    return store
+
+
 def store_submission(session: Session, sub: Submission, *, source_name: str, source_format: str,
-                     actor: str = "system") -> StoreResult:
+                     actor: str = "system", choices: dict[str, Any] | None = None,
+                     regime_date: date | None = None) -> StoreResult:
     """Store ``sub`` (and its assessment) in the caller's write transaction.
+
+    The assessment uses the district budgets the ledger holds (:func:`district_budget_layer`) and the reviewer's
+    default ``choices``/``regime_date`` when the caller passes them (settings read at the edge).
 
     Same content as an existing version → ``duplicate`` (nothing written). Changed content for a known 项目代码 →
     a new submission version, never an overwrite.
@@ -72,7 +114,7 @@ def store_submission(session: Session, sub: Submission, *, source_name: str, sou
                         source_format=source_format, data=data, received_by=actor)
     session.add(row)
     session.flush()
-    result = assess(sub)
+    result = assess(sub, on=regime_date, choices=choices, params=district_budget_layer(session))
     save_assessment(session, row, project, result)
     audit.record(session, actor=actor, action="submission.received", entity="submission", entity_id=row.id,
                  payload={"project_code": p.code, "version": version, "sha256": digest, "source": source_name})

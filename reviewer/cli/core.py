@@ -59,9 +59,27 @@ def parse_date(text: str | None) -> date | None:
         raise UserError(f"无效日期：{text!r}", f"Invalid date: {text!r}") from None
 
 
+def archive_context(*, create: bool = False):  # noqa: ANN201
+    """The use-case context of a command: settings read once here; ``None`` when there is no archive yet and
+    ``create`` is False (a read-only command such as ``assess`` must not create one)."""
+    from reviewer.archive.db import Archive
+    from reviewer.paths import default_database_url
+    from reviewer.settings import Settings
+    from reviewer.usecases.base import Context
+
+    url = default_database_url()
+    if not create and url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    try:
+        settings = Settings.load()
+    except UserError:
+        settings = Settings()
+    return Context(archive=Archive(url), settings=settings)
+
+
 def cmd_assess(args) -> int:  # noqa: ANN001
-    from reviewer.rules.engine import assess
     from reviewer.submission.parse import dumps, load_json
+    from reviewer.usecases.submissions import AssessRequest, assess_submission
 
     try:
         sub = load_json(args.file)
@@ -70,8 +88,9 @@ def cmd_assess(args) -> int:  # noqa: ANN001
             print(json.dumps({"ok": False, "problems": [p.to_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
             return 2
         raise
-    result = assess(sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
-                    choices=parse_overrides(getattr(args, "choice", [])) or None)
+    result = assess_submission(archive_context(), AssessRequest(
+        submission=sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
+        choices=parse_overrides(getattr(args, "choice", [])) or None)).value
     if args.json:
         print(dumps({"ok": True, **result.to_dict()}))
         return 0

@@ -6,11 +6,16 @@ submission is assessed by ``reviewer import``, ``reviewer opinion`` or the revie
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Mapping
 
+from reviewer.domain.model import Submission
 from reviewer.errors import UserError
+from reviewer.rules.engine import Assessment, assess
+from reviewer.services import district_budget_layer
 from reviewer.settings import Settings
+from reviewer.usecases.base import Context, Result
 
 
 def assess_defaults(cfg: Settings) -> tuple[dict[str, Any] | None, date | None]:
@@ -25,3 +30,30 @@ def assess_defaults(cfg: Settings) -> tuple[dict[str, Any] | None, date | None]:
             raise UserError(f"设置中的规则适用日期 {cfg.regime_date!r} 不是 YYYY-MM-DD 格式。",
                             f"Settings regime_date {cfg.regime_date!r} is not YYYY-MM-DD.") from None
     return choices, regime
+
+
+@dataclass(frozen=True)
+class AssessRequest:
+    """Assess one submission (not stored): what-if ``overrides``, carbon ``choices``, regime date ``on``."""
+
+    submission: Submission
+    on: date | None = None
+    overrides: Mapping[str, Any] | None = None
+    choices: Mapping[str, Any] | None = None
+
+
+def assess_submission(ctx: Context | None, req: AssessRequest) -> Result[Assessment]:
+    """The assessment the archive would store: the district budgets the ledger holds (dated layer over the
+    placeholders) and the settings' default choices and regime date where the request sets none.
+
+    ``ctx=None`` (no archive on this machine yet): the packs' parameters alone.
+    """
+    params = None
+    choices, regime = (None, None)
+    if ctx is not None:
+        with ctx.archive.read() as s:
+            params = district_budget_layer(s)
+        choices, regime = assess_defaults(ctx.settings)
+    result = assess(req.submission, on=req.on or regime, overrides=req.overrides,
+                    choices=req.choices if req.choices is not None else choices, params=params)
+    return Result(result)

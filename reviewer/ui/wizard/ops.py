@@ -23,7 +23,9 @@ from reviewer.domain.model import EnergyItem, Submission
 from reviewer.errors import UserError
 from reviewer.rules.energy import EnergyResult, compute_energy
 from reviewer.rules.engine import Assessment, assess, baseline
+from reviewer.rules.params import ParameterStore
 from reviewer.rules.trace import Trace
+from reviewer.services import district_budget_layer, save_assessment, store_submission
 from reviewer.submission.parse import submission_from_data
 from reviewer.settings import Settings
 from reviewer.ui.wizard.state import Decision, ReviewState
@@ -68,13 +70,20 @@ def apply_defaults(st: ReviewState, cfg: Settings) -> None:
 
 # -- computation --------------------------------------------------------------------------------------------
 
-def run_assessment(st: ReviewState, sub: Submission | None = None) -> Assessment:
+def budget_params(archive: Archive) -> ParameterStore:
+    """The parameter packs with the district budgets the ledger holds layered over the placeholders."""
+    with archive.read() as s:
+        return district_budget_layer(s)
+
+
+def run_assessment(st: ReviewState, sub: Submission | None = None, *,
+                   params: ParameterStore | None = None) -> Assessment:
     """Assess the state's (possibly edited) submission with the reviewer's regime date and carbon choices.
 
     Carbon boundary/factor choices are passed as ``choices=`` (rule engine, issue 3).
     """
     sub = sub or st.submission()
-    return assess(sub, on=st.regime_day(), choices=dict(st.carbon_choices) or None)
+    return assess(sub, on=st.regime_day(), choices=dict(st.carbon_choices) or None, params=params)
 
 
 def energy_only(sub: Submission, day: date | None = None) -> EnergyResult:
@@ -219,11 +228,10 @@ def store_edits(archive: Archive, st: ReviewState, actor: str) -> None:
     """Store the reviewer-corrected submission as a new version (source 'ui'), never overwriting the applicant's."""
     if not st.energy_edited:
         return
-    from reviewer.services import store_submission
-
     sub = st.submission()
-    res = archive.run_write(lambda s: store_submission(s, sub, source_name="审查核定（工作台）", source_format="ui",
-                                                       actor=actor or "reviewer"))
+    res = archive.run_write(lambda s: store_submission(
+        s, sub, source_name="审查核定（工作台）", source_format="ui", actor=actor or "reviewer",
+        choices=dict(st.carbon_choices) or None, regime_date=st.regime_day()))
     with archive.read() as s:
         st.assessment_id = s.scalars(select(AssessmentRow.id).where(AssessmentRow.submission_id == res.submission_id)
                                      .order_by(AssessmentRow.id.desc()).limit(1)).first()
@@ -250,9 +258,7 @@ def prepare_issue(archive: Archive, st: ReviewState, actor: str) -> None:
     fingerprint = _json.dumps([st.submission_id, st.carbon_choices, st.regime_date], sort_keys=True, default=str)
     if fingerprint == st.prepared or not (st.carbon_choices or st.regime_date or changed_version):
         return
-    from reviewer.services import save_assessment
-
-    result = run_assessment(st)
+    result = run_assessment(st, params=budget_params(archive))
 
     def write(s) -> int:  # noqa: ANN001
         row = s.get(SubmissionRow, st.submission_id)

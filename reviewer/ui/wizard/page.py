@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QWidget
 
 from reviewer.archive.db import Archive
+from reviewer.rules.params import ParameterStore
 from reviewer.settings import Settings
 from reviewer.usecases.base import Context
 from reviewer.ui.wizard.state import ReviewState
@@ -26,6 +27,7 @@ class ReviewContext:
     settings: Settings = field(default_factory=Settings)  # read once by whoever opens the wizard
     assessment: "Assessment | None" = None
     result: dict[str, Any] = field(default_factory=dict)  # assessment.to_dict()
+    params: ParameterStore | None = None  # the packs with the ledger's district budgets layered (read on opening)
 
     def usecase(self) -> Context:
         """The use-case context of this review (archive, settings, reviewer)."""

@@ -46,7 +46,8 @@ def prepare(archive: Archive, code: str, settings: Settings | None = None):  # n
     """The slow part of opening a review (archive read, draft, full assessment) — run it on a worker and pass the
     result as ``prepared=`` so the UI thread only builds widgets."""
     state = ops.start_review(archive, code, settings or load_settings())
-    return state, ops.run_assessment(state)
+    params = ops.budget_params(archive)
+    return state, ops.run_assessment(state, params=params), params
 
 
 class ReviewWizard(QDialog):
@@ -56,9 +57,10 @@ class ReviewWizard(QDialog):
         self.setObjectName("reviewWizard")
         self.archive = archive
         settings = settings or load_settings()
-        state, assessment = prepared or prepare(archive, code, settings)
+        state, assessment, params = prepared or prepare(archive, code, settings)
         self.state: ReviewState = state
-        self.ctx = ReviewContext(archive, actor if actor is not None else settings.reviewer_name, settings)
+        self.ctx = ReviewContext(archive, actor if actor is not None else settings.reviewer_name, settings,
+                                 params=params)
         self.ctx.set_assessment(assessment)
         self.dirty = False
         self._closing = False
@@ -225,11 +227,11 @@ class ReviewWizard(QDialog):
 
         if sync:
             try:
-                done(ops.run_assessment(snapshot))
+                done(ops.run_assessment(snapshot, params=self.ctx.params))
             except Exception as exc:  # noqa: BLE001
                 failed(exc)
         else:
-            tasks.runner().submit(lambda _p, _c: ops.run_assessment(snapshot), on_done=done, on_error=failed)
+            tasks.runner().submit(lambda _p, _c: ops.run_assessment(snapshot, params=self.ctx.params), on_done=done, on_error=failed)
 
     # -- drafts ---------------------------------------------------------------------------------------------
     def mark_dirty(self) -> None:
