@@ -21,6 +21,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,33 @@ from reviewer.errors import Problem
 from reviewer.intake.container import Container, formula_cells, merged_ranges, open_container, sheet_parts
 from reviewer.intake.layout import (
     INSTRUCTIONS_SHEET, LISTS_SHEET, META_SHEET, OBJ_LABEL_COL, OBJ_VALUE_COL, Layout, ObjectBlock,
-    SheetLayout, TableBlock, field_label, header_key, layout, limit, table_header,
+    SheetLayout, TableBlock, field_label, header_key, intake_config, layout, limit, table_header,
 )
 from reviewer.intake.normalise import normalise
 from reviewer.submission.parse import build_record, convert_value, logic_problems
 from reviewer.submission.spec import FieldSpec
 
 _VISIBILITY = {"SheetVisibleEnum.Hidden": "hidden", "SheetVisibleEnum.VeryHidden": "veryHidden"}
+
+
+@cache
+def _hygiene() -> tuple[str, str, frozenset[str]]:
+    cfg = intake_config()["text_hygiene"]
+    return "".join(cfg["zero_width"]), "".join(cfg["bidi_controls"]), frozenset(cfg["refuse_bidi_in"])
+
+
+def _refuse_bidi_in() -> frozenset[str]:
+    return _hygiene()[2]
+
+
+def _text_hygiene(s: str) -> tuple[str, set[str]]:
+    """``s`` without zero-width and bidi control characters (the same object when it had none), and the bidi
+    controls it held."""
+    zw, bidi, _ = _hygiene()
+    if not any(ch in s for ch in zw) and not any(ch in s for ch in bidi):
+        return s, set()
+    found = {ch for ch in s if ch in bidi}
+    return "".join(ch for ch in s if ch not in zw and ch not in bidi), found
 
 
 def load_values(data: bytes) -> python_calamine.CalamineWorkbook:
@@ -55,7 +76,7 @@ class _UnreadableCell(ValueError):
 
 _LAYERS = {
     "X": 0,  # structure
-    "F-TYPE": 1, "F-REQUIRED": 1, "F-CTRL": 1, "F-LENGTH": 1, "N": 1,
+    "F-TYPE": 1, "F-REQUIRED": 1, "F-CTRL": 1, "F-BIDI": 1, "F-LENGTH": 1, "N": 1,
     "F-RANGE": 2,
     "L": 3, "R": 3,
     "L-OUTPUT-SUM": 4, "B": 4,  # across sheets / across the batch
@@ -135,10 +156,24 @@ class _SheetReader:
                 return f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"
         return None
 
-    def field_value(self, f: FieldSpec, row: int, col: int) -> tuple[Any, bool]:
+    def field_value(self, f: FieldSpec, row: int, col: int, section: str = "") -> tuple[Any, bool]:
         """(converted value, ok) for one cell; problems recorded with their cell."""
         addr = f"{get_column_letter(col)}{row}"
         raw = self.value(row, col)
+        if isinstance(raw, str):
+            raw, bidi = _text_hygiene(raw)
+            if bidi and f"{section}.{f.key}" in _refuse_bidi_in():
+                names = "、".join(f"U+{ord(ch):04X}" for ch in sorted(bidi))
+                self.problem("F-BIDI", f"{f.label}：单元格 {addr} 含有双向文字控制字符（{names}），可使名称显示得与实际内容不同。"
+                             "请删除该单元格内容后重新输入（不要从网页或聊天软件粘贴）。",
+                             f"{f.label_en}: cell {addr} holds bidirectional control characters ({names}) that can make "
+                             "the name display differently from what is stored; retype it.", row, col, field=f.key,
+                             found=names)
+                return None, False
+            if bidi or raw is not self.value(row, col):
+                self.problem("N-INVISIBLE", f"{f.label}：已删除不可见字符（零宽字符或双向文字控制字符）。",
+                             f"{f.label_en}: invisible characters (zero-width or bidi controls) removed.", row, col,
+                             field=f.key, severity="warning")
         where = {"file": self.wr.file, "sheet": self.sl.name, "cell": addr}
         rng = self.merged_at(row, col)
         if rng is not None:
@@ -180,7 +215,7 @@ class _SheetReader:
         values: dict[str, Any] = {}
         ok = True
         for f in sec.fields:
-            v, good = self.field_value(f, b.row_of(f.key), OBJ_VALUE_COL)
+            v, good = self.field_value(f, b.row_of(f.key), OBJ_VALUE_COL, sec.key)
             values[f.key] = v
             ok = ok and good
         return values, ok
@@ -215,7 +250,7 @@ class _SheetReader:
             values: dict[str, Any] = {}
             row_ok = True
             for col, f in enumerate(sec.fields, start=1):
-                v, good = self.field_value(f, r, col)
+                v, good = self.field_value(f, r, col, sec.key)
                 values[f.key] = v
                 row_ok = row_ok and good
             if any(not self._blank(v) for v in row[width:]):
