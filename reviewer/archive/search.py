@@ -89,7 +89,12 @@ def where(c: Criteria, *, dialect: str) -> Query:
             params["fts"] = _fts_phrase(text)
             conds.append("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH :fts)")
         else:
-            conds.append(like_any)  # each ILIKE is answered by its pg_trgm GIN index (BitmapOr)
+            # One arm per column so each ILIKE is answered by its own pg_trgm GIN index (an OR across a subquery
+            # would make the planner filter every row instead).
+            conds.append("p.id IN (SELECT id FROM projects WHERE code ILIKE :s ESCAPE '\\' "
+                         "UNION SELECT id FROM projects WHERE name ILIKE :s ESCAPE '\\' "
+                         "UNION SELECT id FROM projects WHERE builder ILIKE :s ESCAPE '\\' "
+                         "UNION SELECT project_id FROM opinions WHERE doc_number ILIKE :s ESCAPE '\\')")
     if c.status:
         params["status"] = c.status
         conds.append("p.status = :status")

@@ -99,9 +99,14 @@ class SqliteSource(Source):
         self.path = path
 
     def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        import os
         import sqlite3
+        from urllib.parse import quote
 
-        conn = sqlite3.connect(self.path, timeout=5)
+        # A folder that cannot be written (read-only mount, backup copy): immutable, so no -shm/-wal is needed.
+        folder = os.path.dirname(os.path.abspath(self.path))
+        ro = "&immutable=1" if not os.access(folder, os.W_OK) else ""
+        conn = sqlite3.connect(f"file:{quote(os.path.abspath(self.path))}?mode=ro{ro}", uri=True, timeout=5)
         try:
             conn.execute("PRAGMA query_only=1")
             return [tuple(r) for r in conn.execute(sql, params)]
