@@ -9,11 +9,14 @@ from datetime import date
 from typing import Any, Iterable
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reviewer.archive import audit
 from reviewer.archive.db import Archive
-from reviewer.archive.models import AssessmentRow, LedgerBudget, Project, Submission as SubmissionRow
+from reviewer.archive import compact
+from reviewer.archive import search as archive_search
+from reviewer.archive.models import AssessmentRow, LedgerBudget, Project, RuleSnapshot, Submission as SubmissionRow
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
 from reviewer.rules.engine import Assessment, assess, baseline
@@ -125,9 +128,11 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
     d = result.to_dict()
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
+    # Stored compact (reviewer.archive.compact): the snapshot once per distinct rule-pack content, trace steps
+    # referencing it by parameter id, the rest zlib-compressed. AssessmentRow.full_result() re-expands it.
     a = AssessmentRow(submission_id=row.id, regime_date=result.regime_date, engine_version=d["engine_version"],
-                      result={k: v for k, v in d.items() if k != "parameters"},  # snapshot stored once
-                      parameters=d["parameters"], overrides=d["overrides"],
+                      result={}, parameters={}, result_z=compact.pack(compact.compact(d)),
+                      snapshot_id=snapshot_id(session, d["parameters"]), overrides=d["overrides"],
                       equivalent_tce=float(result.energy.equivalent_tce),
                       equal_value_tce=float(result.energy.equal_value_tce), carbon_tco2=carbon)
     session.add(a)
@@ -137,6 +142,22 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
     project.review_level = review.get("authority")
     session.flush()
     return a
+
+
+def snapshot_id(session: Session, parameters: dict) -> int:
+    """Id of the stored snapshot with this content, inserted when new (inside the caller's transaction)."""
+    digest, blob = compact.snapshot_digest(parameters)
+    found = session.scalar(select(RuleSnapshot.id).where(RuleSnapshot.content_sha256 == digest))
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():  # a concurrent writer (PostgreSQL) may insert the same content first
+            snap = RuleSnapshot(content_sha256=digest, data=blob)
+            session.add(snap)
+            session.flush()
+        return snap.id
+    except IntegrityError:
+        return session.scalar(select(RuleSnapshot.id).where(RuleSnapshot.content_sha256 == digest))
 
 
 def find_submission(session: Session, code: str, version: int | None = None) -> tuple[Project, SubmissionRow]:
@@ -160,17 +181,17 @@ def load_submission(session: Session, code: str, version: int | None = None) -> 
 
 
 def list_projects(session: Session, *, search: str = "", status: str | None = None, limit: int | None = None,
-                  offset: int = 0) -> list[Project]:
-    q = select(Project)
-    if search:
-        like = f"%{search}%"
-        q = q.where(or_(Project.code.like(like), Project.name.like(like), Project.builder.like(like)))
-    if status:
-        q = q.where(Project.status == status)
-    q = q.order_by(Project.code).offset(offset)
-    if limit:
-        q = q.limit(limit)
-    return list(session.scalars(q))
+                  offset: int = 0, town: str = "") -> list[Project]:
+    """Projects matching ``search`` (项目代码 / 名称 / 建设单位 / 文号, through the search index) and filters, by
+    项目代码; only the ids of the requested page are selected before the ORM rows are loaded."""
+    crit = archive_search.Criteria(search=search, status=status or "", town=town)
+    q = archive_search.page_query(crit, dialect=archive_search.dialect_of(session), sort="code",
+                                  limit=limit or None, offset=offset, columns=("code",))
+    ids = [r[-1] for r in archive_search.run(session, q)]
+    if not ids:
+        return []
+    by_id = {p.id: p for p in session.scalars(select(Project).where(Project.id.in_(ids)))}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def project_summary(p: Project) -> dict[str, Any]:
