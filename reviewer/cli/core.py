@@ -21,6 +21,7 @@ def register(sub) -> None:  # noqa: ANN001
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="假设分析：覆盖参数（不修改基准参数）/ what-if parameter override")
     p.add_argument("--date", help="按该日期适用的规则评估（YYYY-MM-DD）/ regime date")
+    p.add_argument("--decision-date", help="审查决定日期（法律依据与程序按此日期；实体性判定按过渡规则）/ decision date")
     p.add_argument("--choice", action="append", default=[], metavar="KEY=VALUE",
                    help="核算口径选择（记录为审查人员选择）：electricity_basis / heat_basis / fuel_factor_set / "
                         "green_power_at_zero / feedstock_excluded / reviewer's carbon-accounting choice")
@@ -90,6 +91,7 @@ def cmd_assess(args) -> int:  # noqa: ANN001
         raise
     result = assess_submission(archive_context(), AssessRequest(
         submission=sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
+        decision_date=parse_date(getattr(args, "decision_date", None)),
         choices=parse_overrides(getattr(args, "choice", [])) or None)).value
     if args.json:
         print(dumps({"ok": True, **result.to_dict()}))

@@ -40,6 +40,7 @@ class AssessRequest:
     on: date | None = None
     overrides: Mapping[str, Any] | None = None
     choices: Mapping[str, Any] | None = None
+    decision_date: date | None = None  # 令第31号 第三十四条 / corrections.md A2: procedure follows the decision date
 
 
 def assess_submission(ctx: Context | None, req: AssessRequest) -> Result[Assessment]:
@@ -55,5 +56,6 @@ def assess_submission(ctx: Context | None, req: AssessRequest) -> Result[Assessm
             params = district_budget_layer(s)
         choices, regime = assess_defaults(ctx.settings)
     result = assess(req.submission, on=req.on or regime, overrides=req.overrides,
+                    decision_date=req.decision_date,
                     choices=req.choices if req.choices is not None else choices, params=params)
     return Result(result)
