@@ -227,3 +227,36 @@ def list_identities() -> list[KeyInfo]:
                            cert.fingerprint(hashes.SHA256()).hex()[:32],
                            ca is not None and cert.issuer == ca.subject))
     return out
+
+
+REVOKED_DIR = "revoked"
+REVOKED_LOG = "revoked.json"
+
+
+def revoke(file: str, reason: str, *, when: datetime | None = None) -> Path:
+    """Withdraw a certificate from use: move its ``.p12``/``.crt`` to ``keys/revoked/`` and log who/why/when.
+
+    The files are kept (documents signed earlier must still verify); the local CA publishes no CRL, so revocation
+    here means the workbench no longer offers or accepts the certificate for new signatures.
+    """
+    import json
+
+    d = keys_dir()
+    name = Path(file).name
+    p12 = d / name
+    if p12.suffix != ".p12" or name == AUTHORITY_P12 or not p12.exists():
+        raise UserError(f"没有可吊销的证书 {name}。", f"No certificate {name} to revoke.")
+    if not reason.strip():
+        raise UserError("吊销证书须写明原因。", "A reason is required to revoke a certificate.")
+    rd = d / REVOKED_DIR
+    rd.mkdir(exist_ok=True, mode=0o700)
+    os.replace(p12, rd / name)
+    crt = p12.with_suffix(".crt")
+    if crt.exists():
+        os.replace(crt, rd / crt.name)
+    log_path = d / REVOKED_LOG
+    log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else []
+    log.append({"file": name, "reason": reason.strip(),
+                "revoked_at": (when or datetime.now(timezone.utc)).isoformat(timespec="seconds")})
+    _write_private(log_path, json.dumps(log, ensure_ascii=False, indent=2).encode("utf-8"))
+    return rd / name
