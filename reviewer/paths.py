@@ -48,3 +48,15 @@ def default_database_url() -> str:
     if url:
         return url
     return f"sqlite:///{home() / 'archive.sqlite3'}"
+
+
+def manual_path() -> Path | None:
+    """The user manual ``docs/manual.md`` (source checkout) or its copy in the wheel/bundle data; ``None`` if absent."""
+    for candidate in (_PACKAGE.parent / "docs" / "manual.md",):
+        if candidate.is_file():
+            return candidate
+    try:
+        p = data_dir("docs") / "manual.md"
+    except FileNotFoundError:
+        return None
+    return p if p.is_file() else None

@@ -165,7 +165,7 @@ class FirstRunDialog(QDialog):
         self.tz.addItems(["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Urumqi", "UTC"])
         self.tz.setCurrentText(s.time_zone)
         self.name = QLineEdit(s.reviewer_name, objectName="reviewerName")
-        office = QGroupBox(t("审查机关", "Office"))
+        self.office = office = QGroupBox(t("审查机关", "Office"))
         form = QFormLayout(office)
         form.addRow(t("发文机关全称：", "Issuing authority:"), self.commission)
         form.addRow(t("机关层级：", "Office level:"), self.level)
@@ -183,9 +183,10 @@ class FirstRunDialog(QDialog):
         intro = QLabel(t("欢迎使用节能审查工作台。请填写审查机关信息并准备签名证书，之后即可在工作台内出具并签署审查意见。",
                          "Welcome. Set the office and a signing certificate; then opinions can be signed in the app."))
         intro.setWordWrap(True)
-        if not keys_only:
-            lay.addWidget(intro)
-            lay.addWidget(office)
+        lay.addWidget(intro)
+        lay.addWidget(office)
+        intro.setVisible(not keys_only)
+        office.setVisible(not keys_only)
         lay.addWidget(self.keys)
         lay.addWidget(buttons)
         self.resize(560, 0)
@@ -211,3 +212,148 @@ class FirstRunDialog(QDialog):
             show_error(self, exc)
             return
         super().accept()
+
+
+class KeysDialog(QDialog):
+    """签名证书管理 — list, issue, import, revoke (settings dialog and 文件 menu)."""
+
+    COLUMNS = (("证书文件", "File"), ("持有人", "Subject"), ("有效期至", "Valid until"), ("签发", "Issuer"),
+               ("当前", "In use"))
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QAbstractItemView, QTableWidget
+
+        super().__init__(parent)
+        self.setObjectName("keysDialog")
+        self.ctx = ctx
+        self.settings = ctx.settings
+        self.setWindowTitle(t("签名证书管理", "Signing certificates"))
+        self.table = QTableWidget(0, len(self.COLUMNS), objectName="keysTable")
+        self.table.setHorizontalHeaderLabels([t(zh, en) for zh, en in self.COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        row = QHBoxLayout()
+        for text, slot, name in ((t("签发新证书…", "Issue…"), self._ask_issue, "issueKey"),
+                                 (t("导入…", "Import…"), self._ask_import, "importKey"),
+                                 (t("设为签名证书", "Use for signing"), self._use_selected, "useKey"),
+                                 (t("吊销…", "Revoke…"), self._ask_revoke, "revokeKey")):
+            b = QPushButton(text, objectName=name)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table)
+        lay.addLayout(row)
+        lay.addWidget(close)
+        self.resize(820, 360)
+        self.refresh()
+
+    def _ctx(self) -> Context:
+        return Context(archive=self.ctx.archive, settings=self.settings, actor=self.ctx.actor, clock=self.ctx.clock)
+
+    def refresh(self) -> None:
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        rows = uc.list_keys(self._ctx()).value
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        current = Path(self.settings.certificate_path).name if self.settings.certificate_path else ""
+        for i, k in enumerate(rows):
+            cells = (k.file, k.subject, k.not_after, t("本机CA", "office CA") if k.local_ca else t("外部", "external"),
+                     t("是", "yes") if k.file == current else "")
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j == 1:
+                    item.setToolTip(t("SHA-256 指纹：", "SHA-256 fingerprint: ") + k.fingerprint)
+                self.table.setItem(i, j, item)
+        self.table.resizeColumnsToContents()
+
+    def _selected(self) -> str | None:
+        r = self.table.currentRow()
+        return self.rows[r].file if 0 <= r < len(self.rows) else None
+
+    # -- actions (callable from tests without the prompts) ---------------------------------------------------------
+    def issue(self, name: str, ca_passphrase: str, passphrase: str, repeat: str) -> Path:
+        path = uc.issue_certificate(self._ctx(), request=uc.IssueRequest(
+            name=name, ca_passphrase=ca_passphrase, passphrase=passphrase, repeat=repeat)).value
+        self.refresh()
+        return path
+
+    def import_file(self, file: str, passphrase: str) -> None:
+        self.settings = uc.import_identity(self._ctx(), request=uc.ImportIdentityRequest(
+            file=Path(file), passphrase=passphrase)).value
+        self.refresh()
+
+    def use(self, file: str) -> None:
+        import dataclasses
+
+        s = dataclasses.replace(self.settings, certificate_path=str(identities.keys_dir() / file))
+        s.extra = dict(self.settings.extra)
+        s.save()
+        self.settings = s
+        self.refresh()
+
+    def revoke(self, file: str, reason: str) -> None:
+        self.settings = uc.revoke_certificate(self._ctx(), request=uc.RevokeRequest(file=file, reason=reason)).value
+        self.refresh()
+
+    # -- prompts -------------------------------------------------------------------------------------------------------
+    def _ask_issue(self) -> None:
+        dlg = QDialog(self)
+        dlg.setWindowTitle(t("签发新证书", "Issue a certificate"))
+        name = QLineEdit()
+        ca = QLineEdit()
+        ca.setEchoMode(QLineEdit.EchoMode.Password)
+        pw = PassphraseFields()
+        form = QFormLayout(dlg)
+        form.addRow(t("审查人员姓名：", "Reviewer name:"), name)
+        form.addRow(t("本机CA口令：", "Office CA passphrase:"), ca)
+        form.addRow(pw)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.accepted.connect(dlg.accept)
+        bb.rejected.connect(dlg.reject)
+        form.addRow(bb)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.issue(name.text(), ca.text(), pw.first.text(), pw.second.text())
+            except Exception as exc:  # noqa: BLE001
+                show_error(self, exc)
+        pw.clear()
+        ca.clear()
+
+    def _ask_import(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, t("导入证书", "Import a certificate"), "", "PKCS#12 (*.p12 *.pfx)")
+        if not path:
+            return
+        pw, ok = QInputDialog.getText(self, t("证书口令", "Passphrase"), t("证书口令：", "Passphrase:"),
+                                      QLineEdit.EchoMode.Password)
+        if ok:
+            try:
+                self.import_file(path, pw)
+            except Exception as exc:  # noqa: BLE001
+                show_error(self, exc)
+
+    def _use_selected(self) -> None:
+        f = self._selected()
+        if f:
+            self.use(f)
+
+    def _ask_revoke(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        f = self._selected()
+        if not f:
+            return
+        reason, ok = QInputDialog.getText(self, t("吊销证书", "Revoke"),
+                                          t(f"吊销 {f} 的原因（已签文件仍可验证）：",
+                                            f"Reason to revoke {f} (signed documents still verify):"))
+        if ok:
+            try:
+                self.revoke(f, reason)
+            except Exception as exc:  # noqa: BLE001
+                show_error(self, exc)
