@@ -125,10 +125,15 @@ def cmd_assess(args) -> int:  # noqa: ANN001
 
 
 def cmd_demo(args) -> int:  # noqa: ANN001
-    from reviewer.demo import seed_demo
+    from reviewer.demo import DEMO_PASSPHRASE, build_world
 
-    results = seed_demo()
-    for r in results:
+    rep = build_world()
+    for r in rep.stored:
         print(f"{r.project_code}  {r.status}  v{r.version}")
-    print(f"演示项目已写入档案库（{len(results)} 个）。Demo projects seeded.", file=sys.stderr)
+    for d in rep.documents:
+        print(f"  {d}")
+    for n in rep.notes:
+        print(n)
+    print(f"演示项目已写入档案库（{len(rep.stored)} 个）；演示文书以演示证书签名（口令 {DEMO_PASSPHRASE}，仅供演示）。"
+          f"Demo world seeded; documents signed with the DEMO certificate.", file=sys.stderr)
     return 0

@@ -13,8 +13,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
+from reviewer.settings import Settings
 from reviewer.ui import opinion_adapter, tasks
+from reviewer.ui.bilingual import t
 from reviewer.ui.dialogs import show_error
+from reviewer.ui.first_run import FirstRunDialog
+from reviewer.usecases.base import Context
+from reviewer.usecases.keys import certificate_ready
 from reviewer.ui.pdf_viewer import PdfPreview
 from reviewer.ui.wizard import ops
 from reviewer.ui.wizard.page import ReviewContext, ReviewPage
@@ -31,6 +36,7 @@ class IssuePage(ReviewPage):
         self.preview_btn.clicked.connect(self.render_preview)
         self.cert = QLineEdit()
         self.cert.setObjectName("certificatePath")
+        self.cert.textChanged.connect(lambda _t: self._update())
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
         self.passphrase = QLineEdit()
@@ -43,6 +49,9 @@ class IssuePage(ReviewPage):
         self.status = QLabel()
         self.status.setObjectName("issueStatus")
         self.status.setWordWrap(True)
+        # No certificate yet: create the office CA and one's own certificate, or import one, without the CLI.
+        self.setup_btn = QPushButton(objectName="setupCertificate")
+        self.setup_btn.clicked.connect(self.setup_certificate)
         self.l_cert, self.l_pass = QLabel(), QLabel()
         self.l_cert.setBuddy(self.cert)
         self.l_pass.setBuddy(self.passphrase)
@@ -51,6 +60,7 @@ class IssuePage(ReviewPage):
         cert_row.addWidget(self.browse)
         form = QFormLayout()
         form.addRow(self.l_cert, cert_row)
+        form.addRow("", self.setup_btn)
         form.addRow(self.l_pass, self.passphrase)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_btn)
@@ -80,11 +90,28 @@ class IssuePage(ReviewPage):
             self.cert.setText(self.ctx.settings.certificate_path)
         self._update()
 
+    def setup_certificate(self) -> FirstRunDialog:
+        """Open the certificate part of the first-run dialog; on success its certificate fills the field."""
+        dlg = FirstRunDialog(self.ctx.usecase(), self,
+                             keys_only=True)
+        dlg.accepted.connect(lambda: self._certificate_set(dlg.settings.certificate_path))
+        dlg.open()
+        self._setup_dialog = dlg
+        return dlg
+
+    def _certificate_set(self, path: str) -> None:
+        self.cert.setText(path)
+        self.status.setText(t("签名证书已就绪，输入口令即可签名。", "The certificate is ready; enter its passphrase to sign."))
+        self._update()
+        self.passphrase.setFocus()
+
     def _update(self) -> None:
         st = self.state
         done = st is not None and st.opinion_id is not None
         self.preview_btn.setEnabled(not self.busy and not done)
         self.sign_btn.setEnabled(not self.busy and not done and self.pdf is not None)
+        has_cert = certificate_ready(Settings(certificate_path=self.cert.text()))
+        self.setup_btn.setVisible(not done and not has_cert)
         if done:
             self.status.setText(self.tr("Issued and archived as %1.").replace("%1", st.doc_number))
 
@@ -129,6 +156,10 @@ class IssuePage(ReviewPage):
         st = self.state
         if st is None or self.busy or self.pdf is None:
             return
+        if not certificate_ready(Settings(certificate_path=self.cert.text())):
+            self.status.setText(t("尚未配置签名证书：请先新建或导入。", "No signing certificate yet: create or import one."))
+            self.setup_certificate()
+            return
         if not self.passphrase.text():
             self.status.setText(self.tr("Enter the certificate's passphrase to sign."))
             self.passphrase.setFocus()
@@ -167,4 +198,5 @@ class IssuePage(ReviewPage):
         self.browse.setText(self.tr("&Browse…"))
         self.l_cert.setText(self.tr("Certificate (PKCS#12):"))
         self.l_pass.setText(self.tr("Pass&phrase:"))
+        self.setup_btn.setText(t("尚无签名证书：新建或导入…", "No certificate yet: create or import…"))
         self._update()
