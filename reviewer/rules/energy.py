@@ -342,7 +342,7 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
     }
     # Raw Decimals for later modules (not serialised).
     assessment.values.update(coal_t=coal_t, electricity_kwh=elec_kwh, fossil_tce=fossil, green_kwh=green_kwh,
-                             pv_kwh=pv_kwh, renewable_tce=renewable_tce)
+                             pv_kwh=pv_kwh, renewable_tce=renewable_tce, green_tce=green_tce)
 
 
 def _basis_clause(e: EnergyResult) -> str:
