@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Sequence
 
 from sqlalchemy import select
@@ -24,6 +24,8 @@ from reviewer.archive.models import AssessmentRow, DocNumberSequence, Opinion, P
 from reviewer.errors import UserError
 from reviewer.services import find_submission
 from reviewer.opinion.guard import row_fingerprint
+from reviewer.rules.deadlines import correction_notice_due
+from reviewer.rules.engine import baseline
 from reviewer.opinion.viewmodel import KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model
 
 STATUS_AFTER = {"approval": "approved", "rejection": "rejected", "correction": "correction"}
@@ -63,16 +65,6 @@ def _assessment_dict(sub: SubmissionRow, row: AssessmentRow | None) -> dict[str,
     from reviewer.submission.parse import submission_from_data
 
     return json.loads(json.dumps(assess(submission_from_data(sub.data)).to_dict(), default=str))
-
-
-def _working_days_after(day: date, n: int) -> date:
-    """``day`` + ``n`` working days (Mon–Fri; public holidays are not modelled — see the report)."""
-    d = day
-    while n > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5:
-            n -= 1
-    return d
 
 
 def _dumps(obj: Any) -> bytes:
@@ -160,7 +152,11 @@ def issue_document(
             from zoneinfo import ZoneInfo
 
             received = sub.received_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
-            deadline = _working_days_after(received, _period_days(assessment))
+            if (more.get("received_on") or ""):
+                received = date.fromisoformat(more["received_on"])
+            due = correction_notice_due(baseline(), received)
+            deadline = due.due
+            warnings.extend(due.warnings)
             more.setdefault("correction_deadline", deadline.isoformat())
             more.setdefault("correction_late", day > deadline)
             if day > deadline:
@@ -207,16 +203,6 @@ def issue_document(
                               warnings=warnings)
 
     return archive.run_write(work)
-
-
-def _period_days(assessment: dict[str, Any]) -> int:
-    """Working days for the one-time correction notice, from the regime table (令第31号 第十四条: 5个工作日)."""
-    import re
-
-    from reviewer.opinion.viewmodel import regime_for
-
-    m = re.search(r"\d+", regime_for(assessment).correction_period)
-    return int(m.group()) if m else 0
 
 
 def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submission_json: bytes,
