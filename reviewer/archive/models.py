@@ -334,3 +334,7 @@ class LedgerAcceptance(Base):
     sha256: Mapped[str] = mapped_column(String(64), default="")  # of the issued 验收意见 PDF
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+# -- the case file (reviewer.case): tables declared in their own module, registered on this Base -------------------
+from reviewer.archive import case_models  # noqa: E402,F401

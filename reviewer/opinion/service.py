@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -92,6 +92,7 @@ def issue_document(
     doc_prefix: str | None = None,
     audit_reason: str = "",
     appendix: bool = True,
+    on_issued: Callable[[Session, IssuedDocument], None] | None = None,
 ) -> IssuedDocument:
     """Issue one document for ``project_code`` and store it; returns the archived result.
 
@@ -100,6 +101,8 @@ def issue_document(
     :class:`~reviewer.signing.signer.DocumentSigner` or ``None`` for an unsigned document. ``supersedes``: the 文号
     of the document this one corrects (same project; the old row stays untouched). ``extra`` is passed to the
     templates as ``vm.extra``. ``appendix=False`` leaves out the 计算依据 attachment (and its charts).
+    ``on_issued(session, issued)`` runs inside the same transaction (the case file records its event there, so the
+    document and the event commit together or not at all).
     """
     from reviewer.settings import Settings
 
@@ -197,10 +200,13 @@ def issue_document(
             from reviewer.ledger.entries import sync_project
 
             sync_project(s, project.id, actor=actor, today=day)
-        return IssuedDocument(opinion_id=row.id, kind=kind, doc_number=doc_number, project_code=project.code, pdf=pdf,
-                              sha256=digest, pages=pages, signed=row.signed, signer=signer_name, signed_at=signed_at,
-                              version=row.version, supersedes=supersedes or "", missing_glyphs=missing,
-                              warnings=warnings)
+        issued = IssuedDocument(opinion_id=row.id, kind=kind, doc_number=doc_number, project_code=project.code,
+                                pdf=pdf, sha256=digest, pages=pages, signed=row.signed, signer=signer_name,
+                                signed_at=signed_at, version=row.version, supersedes=supersedes or "",
+                                missing_glyphs=missing, warnings=warnings)
+        if on_issued is not None:
+            on_issued(s, issued)
+        return issued
 
     return archive.run_write(work)
 

@@ -121,7 +121,7 @@ class MissingItem:
 
 @cache
 def _completeness_doc() -> dict[str, Any]:
-    with (Path(__file__).with_name("completeness.toml")).open("rb") as fh:
+    with (data_dir("rules") / "materials" / "data_items.toml").open("rb") as fh:
         return tomllib.load(fh)
 
 
