@@ -20,7 +20,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UserError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD。", f"Bad date {text!r}; use YYYY-MM-DD.") from None
+        raise argparse.ArgumentTypeError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD / bad date, use YYYY-MM-DD") from None
 
 
 def register(sub) -> None:  # noqa: ANN001
