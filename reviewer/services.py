@@ -12,10 +12,13 @@ from sqlalchemy.orm import Session
 
 from reviewer.archive import audit
 from reviewer.archive.db import Archive
-from reviewer.archive.models import AssessmentRow, Project, Submission as SubmissionRow
+from reviewer.archive.models import (AssessmentRow, ParameterVerificationRow, Project, RulePackRow,
+                                     Submission as SubmissionRow)
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
-from reviewer.rules.engine import Assessment, assess
+from reviewer.rules.engine import Assessment, assess, baseline
+from reviewer.rules.pack import PackInfo, parameter_files
+from reviewer.rules.params import OfficeVerification, ParameterStore, _coerce_like
 from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
 
 
@@ -26,6 +29,45 @@ def canonical_data(sub: Submission) -> dict[str, Any]:
 
 def content_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+_ACTIVE: dict[tuple, ParameterStore] = {}  # (pack row id, verification ids) → store; rows are immutable
+
+
+def active_parameters(session: Session) -> ParameterStore:
+    """The parameters every assessment runs under: the active rule pack (imported with ``reviewer rules import``,
+    else the built-in ``rules/``) with the office's audited verifications layered on (issue 17 §3–4).
+
+    CLI and workbench reach the engine only through this, so both see the same pack and overlay.
+    """
+    pack = session.execute(select(RulePackRow.id, RulePackRow.version, RulePackRow.content_sha256)
+                           .where(RulePackRow.active.is_(True)).order_by(RulePackRow.id.desc()).limit(1)).first()
+    marks = session.execute(select(ParameterVerificationRow.id).order_by(ParameterVerificationRow.id)).scalars().all()
+    key = (pack.id if pack else None, tuple(marks))
+    hit = _ACTIVE.get(key)
+    if hit is not None:
+        return hit
+    if pack is None:
+        store = baseline()
+    else:
+        files = session.scalar(select(RulePackRow.files).where(RulePackRow.id == pack.id))
+        store = ParameterStore.from_files(parameter_files({k: v.encode() for k, v in files.items()}),
+                                          pack=PackInfo(pack.version, pack.content_sha256, "imported"))
+    if marks:
+        rows = session.scalars(select(ParameterVerificationRow).order_by(ParameterVerificationRow.id)).all()
+        overlay: dict[str, OfficeVerification] = {}
+        for r in rows:
+            if r.parameter_id not in store:
+                continue  # a parameter the active pack retired: the confirmation stays in the audit, unused
+            sample = store.parameter(r.parameter_id).values[0].value
+            overlay[r.parameter_id] = OfficeVerification(
+                parameter_id=r.parameter_id, value=_coerce_like(sample, r.value, r.parameter_id), source=r.source,
+                reason=r.reason, actor=r.actor, at=r.created_at.isoformat(), document_sha256=r.document_sha256,
+                document_name=r.document_name)
+        store = store.with_verifications(overlay)
+    _ACTIVE.clear()  # one active store at a time is enough
+    _ACTIVE[key] = store
+    return store
 
 
 @dataclass
@@ -72,7 +114,7 @@ def store_submission(session: Session, sub: Submission, *, source_name: str, sou
                         source_format=source_format, data=data, received_by=actor)
     session.add(row)
     session.flush()
-    result = assess(sub)
+    result = assess(sub, params=active_parameters(session))
     save_assessment(session, row, project, result)
     audit.record(session, actor=actor, action="submission.received", entity="submission", entity_id=row.id,
                  payload={"project_code": p.code, "version": version, "sha256": digest, "source": source_name})

@@ -71,7 +71,7 @@ def cmd_assess(args) -> int:  # noqa: ANN001
             return 2
         raise
     result = assess(sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
-                    choices=parse_overrides(getattr(args, "choice", [])) or None)
+                    choices=parse_overrides(getattr(args, "choice", [])) or None, params=_active_params())
     if args.json:
         print(dumps({"ok": True, **result.to_dict()}))
         return 0
@@ -101,6 +101,19 @@ def cmd_assess(args) -> int:  # noqa: ANN001
         print()
         print(result.trace.to_text())
     return 0
+
+
+def _active_params():  # noqa: ANN202
+    """The archive's active rule pack with the office's verifications (the built-in pack without an archive)."""
+    from reviewer.archive.db import Archive
+    from reviewer.usecases.base import Context
+    from reviewer.usecases.rulepacks import active_store
+
+    try:
+        archive = Archive()
+    except UserError:
+        return None  # no usable archive: assess with the built-in pack (recorded as such in the receipt)
+    return active_store(Context(archive=archive))
 
 
 def cmd_demo(args) -> int:  # noqa: ANN001
