@@ -204,3 +204,41 @@ def test_impact_lists_exactly_the_open_cases_a_change_affects(office, tmp_path, 
     for c in cases:
         fields = {d["field"]: d for d in c["differences"]}
         assert fields["energy.equivalent_tce"]["after"] > fields["energy.equivalent_tce"]["before"]
+
+
+@pytest.mark.parametrize("name", ["electronics", "hospital", "boiler", "datacentre"])
+def test_energy_balance_counted_flows_sum_to_the_assessed_total(name):
+    from reviewer.rules.balance import energy_balance
+
+    a = json.loads(json.dumps(assess(load_json(DEMO / f"{name}.json")).to_dict(), default=str))
+    b = energy_balance(a)
+    assert b.counted_equivalent_tce == pytest.approx(a["energy"]["equivalent_tce"], abs=0.005)
+    assert b.counted_equal_value_tce == pytest.approx(a["energy"]["equal_value_tce"], abs=0.005)
+    into_end_use = sum(e.equivalent_tce for e in b.edges if e.stage == 1 and e.counted)
+    assert into_end_use == pytest.approx(a["energy"]["equivalent_tce"], abs=0.005)
+
+
+def test_hospital_balance_excludes_pv_self_use_and_water_and_exports_csv(reviewer_home, tmp_path, capsys):
+    # hospital.json: 95 万kWh on-site PV self-use and 42 万t 新水 are shown but not counted (GB/T 2589; 116.76 and
+    # 35.99 tce 当量值 at 0.1229 kgce/kWh and 0.0857 kgce/t).
+    out = tmp_path / "edges.csv"
+    assert main(["assess", str(DEMO / "hospital.json"), "--balance-csv", str(out)]) == 0
+    text = out.read_text(encoding="utf-8-sig").splitlines()
+    assert text[0] == "source,target,stage,equivalent_tce,equal_value_tce,counted"
+    assert "电力,场内光伏发电,0,116.76,266.74,excluded" in text
+    assert "新水,耗能工质,0,35.99,35.99,excluded" in text
+    assert "外购,燃料/动力用能,1,5773.54,10288.91,counted" in text
+
+
+def test_signed_opinion_appendix_prints_balance_and_flow_diagram(office, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils missing")
+    out = tmp_path / "h.pdf"
+    assert main(["opinion", "2026-310117-84-01-000101", "--out", str(out), "--sign", "--key", str(office["key"]),
+                 "--passphrase-file", str(office["pw"]), "--date", "2026-06-05"]) == 0
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "能源平衡表" in text and "能流图" in text and "不计入：耗能工质" in text and "5773.54" in text
+    assert main(["verify", "--recompute", str(out)]) == 0  # the balance figures are reproduced too
