@@ -242,3 +242,22 @@ def test_signed_opinion_appendix_prints_balance_and_flow_diagram(office, tmp_pat
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "能源平衡表" in text and "能流图" in text and "不计入：耗能工质" in text and "5773.54" in text
     assert main(["verify", "--recompute", str(out)]) == 0  # the balance figures are reproduced too
+
+
+def test_engine_version_difference_is_reported_and_figures_still_compared(office, tmp_path, capsys):
+    # The office's own (trusted) key re-signs the same document with a receipt from engine "0.0.9".
+    pdf = _signed_opinion(office, tmp_path)
+    files = embedded_files(pdf.read_bytes())
+    sub, assessment = json.loads(files["submission.json"]), json.loads(files["assessment.json"])
+    vm_printed = json.loads(files["viewmodel.json"])
+    assessment["receipt"]["engine_version"] = "0.0.9"
+    vm = build_view_model(kind="approval", submission=sub, assessment=assessment, doc_number=vm_printed["doc_number"],
+                          issued_on=date(2026, 6, 5), commission=vm_printed["commission"])
+    signer = Pkcs12Signer(office["key"], b"pw")
+    pdf2, *_ = render_and_sign(vm, Settings(), signer, submission_json=_dumps(sub), assessment_json=_dumps(assessment))
+    path = tmp_path / "old-engine.pdf"
+    path.write_bytes(pdf2)
+    capsys.readouterr()
+    assert main(["verify", "--recompute", "--no-archive", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "引擎版本不同（0.0.9 → " in out and "项数字已复算一致" in out

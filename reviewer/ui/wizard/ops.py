@@ -24,6 +24,7 @@ from reviewer.domain.model import EnergyItem, Submission
 from reviewer.errors import UserError
 from reviewer.rules.energy import EnergyResult, compute_energy
 from reviewer.rules.engine import Assessment, assess, baseline
+from reviewer.rules.params import ParameterStore
 from reviewer.rules.trace import Trace
 from reviewer.submission.parse import submission_from_data
 from reviewer.ui.wizard.state import Decision, ReviewState
@@ -72,27 +73,37 @@ def _assess_accepts(name: str) -> bool:
     return name in inspect.signature(assess).parameters
 
 
-def run_assessment(st: ReviewState, sub: Submission | None = None) -> Assessment:
+def active_params(archive: Archive) -> ParameterStore:
+    """The archive's active rule pack with the office's verifications — what the command line assesses with too."""
+    from reviewer.usecases.base import Context
+    from reviewer.usecases.rulepacks import active_store
+
+    return active_store(Context(archive=archive))
+
+
+def run_assessment(st: ReviewState, sub: Submission | None = None, *,
+                   params: ParameterStore | None = None) -> Assessment:
     """Assess the state's (possibly edited) submission with the reviewer's regime date and carbon choices.
 
     Carbon boundary/factor choices are passed as ``choices=`` when the engine accepts them (rule engine, issue 3);
     otherwise the engine's defaults apply and the page says so.
     """
     sub = sub or st.submission()
-    kw: dict[str, Any] = {"on": st.regime_day()}
+    kw: dict[str, Any] = {"on": st.regime_day(), "params": params}
     if st.carbon_choices and _assess_accepts("choices"):
         kw["choices"] = dict(st.carbon_choices)
     return assess(sub, **kw)
 
 
-def energy_only(sub: Submission, day: date | None = None) -> EnergyResult:
+def energy_only(sub: Submission, day: date | None = None, params: ParameterStore | None = None) -> EnergyResult:
     """The energy balance alone (what the energy table recomputes on every keystroke)."""
-    return compute_energy(sub, baseline(), day or sub.project.application_date, Trace())
+    return compute_energy(sub, params or baseline(), day or sub.project.application_date, Trace())
 
 
-def energy_with_trace(sub: Submission, day: date | None = None) -> tuple[EnergyResult, Trace]:
+def energy_with_trace(sub: Submission, day: date | None = None,
+                      params: ParameterStore | None = None) -> tuple[EnergyResult, Trace]:
     t = Trace()
-    return compute_energy(sub, baseline(), day or sub.project.application_date, t), t
+    return compute_energy(sub, params or baseline(), day or sub.project.application_date, t), t
 
 
 @cache
@@ -261,7 +272,7 @@ def prepare_issue(archive: Archive, st: ReviewState, actor: str) -> None:
         return
     from reviewer.services import save_assessment
 
-    result = run_assessment(st)
+    result = run_assessment(st, params=active_params(archive))
 
     def write(s) -> int:  # noqa: ANN001
         row = s.get(SubmissionRow, st.submission_id)

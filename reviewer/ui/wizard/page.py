@@ -23,6 +23,7 @@ class ReviewContext:
     actor: str
     assessment: "Assessment | None" = None
     result: dict[str, Any] = field(default_factory=dict)  # assessment.to_dict()
+    params: Any = None  # the archive's active ParameterStore (rule pack + office verifications), as the CLI uses
 
     def set_assessment(self, a: "Assessment") -> None:
         self.assessment = a

@@ -45,7 +45,7 @@ def prepare(archive: Archive, code: str):  # noqa: ANN201
     """The slow part of opening a review (archive read, draft, full assessment) — run it on a worker and pass the
     result as ``prepared=`` so the UI thread only builds widgets."""
     state = ops.start_review(archive, code)
-    return state, ops.run_assessment(state)
+    return state, ops.run_assessment(state, params=ops.active_params(archive))
 
 
 class ReviewWizard(QDialog):
@@ -56,7 +56,7 @@ class ReviewWizard(QDialog):
         self.archive = archive
         state, assessment = prepared or prepare(archive, code)
         self.state: ReviewState = state
-        self.ctx = ReviewContext(archive, actor if actor is not None else _actor())
+        self.ctx = ReviewContext(archive, actor if actor is not None else _actor(), params=ops.active_params(archive))
         self.ctx.set_assessment(assessment)
         self.dirty = False
         self._closing = False
@@ -223,11 +223,13 @@ class ReviewWizard(QDialog):
 
         if sync:
             try:
-                done(ops.run_assessment(snapshot))
+                done(ops.run_assessment(snapshot, params=self.ctx.params))
             except Exception as exc:  # noqa: BLE001
                 failed(exc)
         else:
-            tasks.runner().submit(lambda _p, _c: ops.run_assessment(snapshot), on_done=done, on_error=failed)
+            params = self.ctx.params
+            tasks.runner().submit(lambda _p, _c: ops.run_assessment(snapshot, params=params), on_done=done,
+                                  on_error=failed)
 
     # -- drafts ---------------------------------------------------------------------------------------------
     def mark_dirty(self) -> None:
