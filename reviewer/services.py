@@ -43,7 +43,7 @@ def active_parameters(session: Session) -> ParameterStore:
     pack = session.execute(select(RulePackRow.id, RulePackRow.version, RulePackRow.content_sha256)
                            .where(RulePackRow.active.is_(True)).order_by(RulePackRow.id.desc()).limit(1)).first()
     marks = session.execute(select(ParameterVerificationRow.id).order_by(ParameterVerificationRow.id)).scalars().all()
-    key = (pack.id if pack else None, tuple(marks))
+    key = (pack.id if pack else None, pack.content_sha256 if pack else None, tuple(marks))
     hit = _ACTIVE.get(key)
     if hit is not None:
         return hit

@@ -261,3 +261,17 @@ def test_engine_version_difference_is_reported_and_figures_still_compared(office
     assert main(["verify", "--recompute", "--no-archive", str(path)]) == 0
     out = capsys.readouterr().out
     assert "引擎版本不同（0.0.9 → " in out and "项数字已复算一致" in out
+
+
+def test_unverified_parameters_ordered_by_open_cases_and_verification_removes_one(office, capsys):
+    from reviewer.usecases.rulepacks import unverified_parameters
+
+    ctx = Context(archive=Archive(), actor="test")
+    rows = unverified_parameters(ctx).value
+    counts = [r.open_cases for r in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 4  # four open demo cases
+    # electricity 等价值 coefficient: every demo case reads it (the 2025 boiler case its older dated value, also
+    # unverified), so it affects all four open cases
+    assert next(r for r in rows if r.id == PARAM).open_cases == 4
+    assert main(["rules", "verify", PARAM, "--source", "DB31/T 783-2026 附录A", "--reason", "核对"]) == 0
+    assert PARAM not in {r.id for r in unverified_parameters(ctx).value}

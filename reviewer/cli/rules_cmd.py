@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
 from reviewer.errors import UserError
@@ -82,6 +81,10 @@ def print_diff(d) -> None:  # noqa: ANN001
                 print(f"    新 new: {_fmt_values(c.new)}")
     if d.files_changed:
         print("表格/清单文件变更 tables/lists changed: " + "、".join(d.files_changed))
+    if d.tables_differ_from_engine:
+        print("注意：以下表格/清单与本程序内置版本不同，评估仍使用本程序的版本（参数按规则包适用）："
+              + "、".join(d.tables_differ_from_engine)
+              + "\nNote: these tables/lists differ from this installation's; assessments use the installed ones.")
     if not d.parameters and not d.files_changed:
         print("与当前规则包内容相同。Same content as the active pack.")
 
@@ -149,24 +152,19 @@ def cmd_impact(args) -> int:  # noqa: ANN001
 
 
 def cmd_show(args) -> int:  # noqa: ANN001
-    from reviewer.usecases.rulepacks import active_store
+    from reviewer.usecases.rulepacks import active_store, unverified_parameters
 
-    store = active_store(_ctx())
-    today = date.today()
-    rows = []
-    for p in store.all():
-        rp = store.find(p.id, today)
-        if rp is not None:
-            rows.append({"id": p.id, "label": p.label, "value": rp.to_dict()["value"], "unit": p.unit,
-                         "verified": rp.verified, "office_verified": rp.office_verification is not None})
+    ctx = _ctx()
+    store = active_store(ctx)
+    rows = unverified_parameters(ctx).value
+    pack = store.pack.to_dict() if store.pack else {}
     if args.json:
-        print(json.dumps({"pack": store.pack.to_dict() if store.pack else {}, "parameters": rows},
+        print(json.dumps({"pack": pack, "parameters": len(store.ids()), "unverified": [r.__dict__ for r in rows]},
                          ensure_ascii=False, indent=2))
         return 0
-    print(f"规则包 {store.pack.version if store.pack else '—'}（{store.pack.origin if store.pack else ''}）"
-          f" SHA-256 {store.pack.sha256 if store.pack else ''}")
-    un = [r for r in rows if not r["verified"]]
-    print(f"参数 {len(rows)} 项，未核实 {len(un)} 项 / {len(rows)} parameters, {len(un)} unverified")
-    for r in un:
-        print(f"  {r['id']} = {r['value']} {r['unit']}（{r['label']}）")
+    print(f"规则包 rule pack {pack.get('version', '—')}（{pack.get('origin', '')}）SHA-256 {pack.get('sha256', '')}")
+    print(f"参数 {len(store.ids())} 项，今日适用值中未核实 {len(rows)} 项（按影响的未签发案件数排序）"
+          f" / {len(rows)} unverified, most-used by open cases first")
+    for r in rows:
+        print(f"  [{r.open_cases}] {r.id} = {r.value} {r.unit}（{r.label}；{r.source}）")
     return 0

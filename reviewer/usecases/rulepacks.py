@@ -127,6 +127,7 @@ class PackDiff:
     applied: bool = False
     already_active: bool = False
     changelog: str = ""
+    tables_differ_from_engine: list[str] = field(default_factory=list)  # see import_pack
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -227,6 +228,12 @@ def import_pack(ctx: Context, req: ImportRequest) -> Result[PackDiff]:
                      parameters=diff_stores(old_store, new_store), files_changed=non_param,
                      changelog=files.get(CHANGELOG_FILE, b"").decode("utf-8")[:4000])
         d.already_active = old_info.sha256 == d.content_sha256
+        # The engine applies a pack's parameters; its tables and lists (carriers, units, formulas, benchmark rows,
+        # policy lists) are carried, hashed and diffed but read from this installation — say so when they differ.
+        builtin = builtin_files()
+        d.tables_differ_from_engine = sorted(p for p in set(files) | set(builtin)
+                                             if not p.startswith("parameters/") and p not in (CHANGELOG_FILE, "VERSION")
+                                             and files.get(p) != builtin.get(p))
         if not req.apply or d.already_active:
             return d
         s.execute(update(RulePackRow).where(RulePackRow.active.is_(True)).values(active=False))
@@ -364,17 +371,7 @@ def impact(ctx: Context, req: ImpactRequest | None = None) -> Result[list[CaseIm
     out: list[CaseImpact] = []
     with ctx.archive.read() as s:
         store = active_parameters(s)
-        signed = select(Opinion.project_id).where(Opinion.signed.is_(True), Opinion.kind.in_(("approval", "rejection")))
-        projects = s.scalars(select(Project).where(~Project.id.in_(signed)).order_by(Project.code)).all()
-        for project in projects:
-            sub = s.scalars(select(SubmissionRow).where(SubmissionRow.project_id == project.id)
-                            .order_by(SubmissionRow.version.desc()).limit(1)).first()
-            if sub is None:
-                continue
-            row = s.scalars(select(AssessmentRow).where(AssessmentRow.submission_id == sub.id)
-                            .order_by(AssessmentRow.id.desc()).limit(1)).first()
-            if row is None:
-                continue
+        for project, sub, row in _open_assessments(s):
             before = row.full_result()
             on = date.fromisoformat(before["regime_date"]) if before.get("regime_date_source") == "override" else None
             choices = {k: v for k, v in (before.get("choices") or {}).items()} or None
@@ -392,5 +389,52 @@ def impact(ctx: Context, req: ImpactRequest | None = None) -> Result[list[CaseIm
     return Result(out)
 
 
-__all__ = ["ExportRequest", "ImportRequest", "VerifyParameterRequest", "ImpactRequest", "export_pack", "import_pack",
+@dataclass
+class UnverifiedParameter:
+    id: str
+    label: str
+    value: Any
+    unit: str
+    source: str
+    open_cases: int  # open (unsigned) cases whose latest assessment read it
+
+
+def _open_assessments(s: Session) -> list[tuple[Project, SubmissionRow, AssessmentRow]]:
+    signed = select(Opinion.project_id).where(Opinion.signed.is_(True), Opinion.kind.in_(("approval", "rejection")))
+    out = []
+    for project in s.scalars(select(Project).where(~Project.id.in_(signed)).order_by(Project.code)).all():
+        sub = s.scalars(select(SubmissionRow).where(SubmissionRow.project_id == project.id)
+                        .order_by(SubmissionRow.version.desc()).limit(1)).first()
+        row = sub and s.scalars(select(AssessmentRow).where(AssessmentRow.submission_id == sub.id)
+                                .order_by(AssessmentRow.id.desc()).limit(1)).first()
+        if row is not None:
+            out.append((project, sub, row))
+    return out
+
+
+def unverified_parameters(ctx: Context) -> Result[list[UnverifiedParameter]]:
+    """Parameters still unverified under the active pack and overlay, most-used by open cases first (what the
+    district should confirm next, issue 17 §4)."""
+    counts: dict[str, int] = {}
+    with ctx.archive.read() as s:
+        store = active_parameters(s)
+        for _project, _sub, row in _open_assessments(s):
+            day = row.regime_date
+            for pid in row.parameters or {}:
+                rp = store.find(pid, day) if pid in store else None
+                if rp is not None and not rp.verified:
+                    counts[pid] = counts.get(pid, 0) + 1
+    today = ctx.now().date()
+    out = []
+    for p in store.all():
+        rp = store.find(p.id, today)
+        if rp is None or rp.verified:
+            continue
+        out.append(UnverifiedParameter(p.id, p.label, _jsonable(rp.value) if not isinstance(rp.value, str)
+                                       else rp.value, p.unit, rp.source.cite(), counts.get(p.id, 0)))
+    out.sort(key=lambda u: (-u.open_cases, u.id))
+    return Result(out)
+
+
+__all__ = ["UnverifiedParameter", "unverified_parameters", "ExportRequest", "ImportRequest", "VerifyParameterRequest", "ImpactRequest", "export_pack", "import_pack",
            "verify_parameter", "impact", "active_store", "build_pack", "read_pack", "figures_of"]
