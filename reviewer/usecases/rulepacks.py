@@ -420,7 +420,7 @@ def unverified_parameters(ctx: Context) -> Result[list[UnverifiedParameter]]:
         store = active_parameters(s)
         for _project, _sub, row in _open_assessments(s):
             day = row.regime_date
-            for pid in row.parameters or {}:
+            for pid in row.full_result().get("parameters") or {}:
                 rp = store.find(pid, day) if pid in store else None
                 if rp is not None and not rp.verified:
                     counts[pid] = counts.get(pid, 0) + 1

@@ -1,7 +1,7 @@
 """rule packs and office parameter verifications (issue 17)
 
 Revision ID: 0004_receipt
-Revises: 0001_core
+Revises: 0003_speed
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import reviewer.archive.models
 
 
 revision = '0004_receipt'
-down_revision = '0001_core'
+down_revision = '0003_speed'
 branch_labels = None
 depends_on = None
 
