@@ -19,7 +19,7 @@ from sqlalchemy import select
 from reviewer.archive.db import Archive
 from reviewer.archive.models import AuditEvent
 from reviewer.cli import main
-from reviewer.opinion.service import _dumps, issue_document, render_and_sign
+from reviewer.opinion.service import dumps as _dumps, render_and_sign
 from reviewer.opinion.viewmodel import build_view_model
 from reviewer.rules.engine import assess
 from reviewer.rules.pack import builtin_files, builtin_info, content_hash
@@ -45,7 +45,8 @@ def office(reviewer_home, tmp_path):
     pw.write_text("pw\n")
     ca = tmp_path / "ca"
     ca.write_text("ca\n")
-    assert main(["demo"]) == 0
+    # the four demo submissions (resources/demo), none signed yet
+    assert main(["import", *(str(DEMO / f"{n}.json") for n in ("boiler", "datacentre", "electronics", "hospital"))]) == 0
     return {"home": reviewer_home, "key": key, "pw": pw, "ca": ca}
 
 

@@ -19,12 +19,22 @@ from reviewer.rules.params import ParameterStore
 from reviewer.submission.parse import submission_from_data
 
 
+def dates_of(embedded: dict[str, Any]) -> tuple[date | None, date | None]:
+    """``(on, decision_date)`` that reproduce a recorded run: the recorded decision date when the reviewer gave one
+    (``regime_date_source == "override"``); otherwise both default to the application date again."""
+    if embedded.get("regime_date_source") != "override":
+        return None, None
+    if embedded.get("decision_date"):
+        return None, date.fromisoformat(embedded["decision_date"])
+    return date.fromisoformat(embedded["regime_date"]), None
+
+
 def recompute(doc: dict[str, Any]) -> dict[str, Any]:
     embedded, vm = doc["assessment"], doc["view_model"]
     snapshot = embedded.get("parameters") or {}
     store = ParameterStore.from_snapshot(snapshot, under=baseline())
-    on = date.fromisoformat(embedded["regime_date"]) if embedded.get("regime_date_source") == "override" else None
-    result = assess(submission_from_data(doc["submission"]), on=on, params=store,
+    on, decided = dates_of(embedded)
+    result = assess(submission_from_data(doc["submission"]), on=on, decision_date=decided, params=store,
                     choices=embedded.get("choices") or None, overrides=embedded.get("overrides") or None)
     again = json.loads(json.dumps(result.to_dict(), default=str))
     new_vm = build_view_model(

@@ -37,10 +37,11 @@ from reviewer.fileio import write_atomically
 from reviewer.rules.engine import assess
 from reviewer.rules.pack import CHANGELOG_FILE, PackInfo, builtin_files, content_hash, parameter_files, version_of
 from reviewer.rules.params import ParameterStore, _jsonable
-from reviewer.services import active_parameters
+from reviewer.services import active_parameters, district_budget_layer
 from reviewer.signing.blobsign import sign_with_authority, verify_with_authority
 from reviewer.submission.parse import submission_from_data
 from reviewer.usecases.base import Change, Context, Result, run_unit
+from reviewer.usecases.recompute_worker import dates_of
 
 PACK_FORMAT = "reviewer-rule-pack/1"
 MANIFEST, SIGNATURE, FILES_DIR = "manifest.json", "signature.json", "rules/"
@@ -373,10 +374,11 @@ def impact(ctx: Context, req: ImpactRequest | None = None) -> Result[list[CaseIm
         store = active_parameters(s)
         for project, sub, row in _open_assessments(s):
             before = row.full_result()
-            on = date.fromisoformat(before["regime_date"]) if before.get("regime_date_source") == "override" else None
+            on, decided = dates_of(before)
             choices = {k: v for k, v in (before.get("choices") or {}).items()} or None
             try:
-                after = assess(submission_from_data(sub.data), on=on, params=store, choices=choices,
+                after = assess(submission_from_data(sub.data), on=on, decision_date=decided,
+                               params=district_budget_layer(s, store), choices=choices,
                                overrides=before.get("overrides") or None).to_dict()
             except UserError as exc:
                 out.append(CaseImpact(project.code, project.name, sub.version,
