@@ -1,7 +1,8 @@
 """出具意见 — render the opinion, preview it inside the app (QtPdf), sign with the passphrase, archive.
 
-Rendering and signing belong to the opinion/signing area; this page calls them through
-:mod:`reviewer.ui.opinion_adapter` off the UI thread and shows the result.
+Rendering and signing are use cases (:mod:`reviewer.usecases.opinions`); this page calls them through
+:mod:`reviewer.ui.opinion_adapter` off the UI thread and shows the result. Signing passes what the preview returned
+(assessment id + content hash), so an import that lands between preview and signing is refused, not signed unseen.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from reviewer.usecases.base import Context
 from reviewer.usecases.keys import certificate_ready
 from reviewer.ui.pdf_viewer import PdfPreview
 from reviewer.ui.wizard import ops
-from reviewer.ui.wizard.page import ReviewContext, ReviewPage, is_en
+from reviewer.ui.wizard.page import ReviewContext, ReviewPage
 from reviewer.ui.wizard.state import ReviewState
 
 
@@ -74,6 +75,7 @@ class IssuePage(ReviewPage):
         lay.addLayout(side, 2)
         lay.addWidget(self.preview, 3)
         self.pdf: bytes | None = None
+        self.seen: opinion_adapter.Preview | None = None  # what the reviewer previewed (signing carries it)
         self.busy = False
         self.issued: dict[str, Any] | None = None
         self.retranslateUi()
@@ -85,19 +87,12 @@ class IssuePage(ReviewPage):
     def load(self, state: ReviewState) -> None:
         super().load(state)
         if not self.cert.text():
-            try:
-                self.cert.setText(Settings.load().certificate_path)
-            except Exception:  # noqa: BLE001
-                pass
+            self.cert.setText(self.ctx.settings.certificate_path)
         self._update()
 
     def setup_certificate(self) -> FirstRunDialog:
         """Open the certificate part of the first-run dialog; on success its certificate fills the field."""
-        try:
-            settings = Settings.load()
-        except Exception:  # noqa: BLE001 — a malformed file: start from defaults, the dialog saves a good one
-            settings = Settings()
-        dlg = FirstRunDialog(Context(archive=self.ctx.archive, settings=settings, actor=self.ctx.actor), self,
+        dlg = FirstRunDialog(self.ctx.usecase(), self,
                              keys_only=True)
         dlg.accepted.connect(lambda: self._certificate_set(dlg.settings.certificate_path))
         dlg.open()
@@ -119,8 +114,6 @@ class IssuePage(ReviewPage):
         self.setup_btn.setVisible(not done and not has_cert)
         if done:
             self.status.setText(self.tr("Issued and archived as %1.").replace("%1", st.doc_number))
-        elif not opinion_adapter.available():
-            self.status.setText(opinion_adapter.unavailable_reason("en" if is_en() else "zh"))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Signing certificate"), self.cert.text(),
@@ -146,12 +139,14 @@ class IssuePage(ReviewPage):
         self.status.setText(self.tr("Rendering the opinion…"))
         self._update()
         snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), "")
-        tasks.runner().submit(lambda _p, _c: opinion_adapter.preview(self.ctx.archive, snap),
+        uc = self.ctx.usecase()
+        tasks.runner().submit(lambda _p, _c: opinion_adapter.preview(uc, snap),
                               on_done=self._previewed, on_error=self._failed)
 
-    def _previewed(self, pdf: bytes) -> None:
+    def _previewed(self, seen: opinion_adapter.Preview) -> None:
         self.busy = False
-        self.pdf = pdf
+        self.seen = seen
+        self.pdf = pdf = seen.pdf
         ok = self.preview.set_pdf(pdf)
         self.status.setText(self.tr("Preview of the unsigned draft (%n page(s)). Check it, then sign.", "",
                                     self.preview.page_count()) if ok else self.tr("The preview could not be shown."))
@@ -172,9 +167,10 @@ class IssuePage(ReviewPage):
         self.busy = True
         self.status.setText(self.tr("Signing and archiving…"))
         self._update()
-        snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), self.passphrase.text())
+        snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), self.passphrase.text(), self.seen)
         self.passphrase.clear()
-        tasks.runner().submit(lambda _p, _c: opinion_adapter.issue(self.ctx.archive, snap),
+        uc = self.ctx.usecase()
+        tasks.runner().submit(lambda _p, _c: opinion_adapter.issue(uc, snap),
                               on_done=self._issued, on_error=self._failed)
 
     def _issued(self, res: dict[str, Any]) -> None:
