@@ -24,6 +24,7 @@ from sqlalchemy.orm import undefer
 
 from reviewer.archive.audit import verify_chain
 from reviewer.archive.case_models import CaseAttachment, CaseBlob
+from reviewer.archive.guard import row_fingerprint
 from reviewer.archive.models import AuditEvent, DocNumberSequence, Opinion
 
 
@@ -52,8 +53,6 @@ class CheckReport:
 
 
 def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
-    from reviewer.opinion.guard import row_fingerprint
-
     rep = CheckReport()
     with archive.read() as s:
         for p in verify_chain(s):

@@ -21,10 +21,13 @@ def register(sub) -> None:  # noqa: ANN001
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="假设分析：覆盖参数（不修改基准参数）/ what-if parameter override")
     p.add_argument("--date", help="按该日期适用的规则评估（YYYY-MM-DD）/ regime date")
+    p.add_argument("--decision-date", help="审查决定日期（法律依据与程序按此日期；实体性判定按过渡规则）/ decision date")
     p.add_argument("--choice", action="append", default=[], metavar="KEY=VALUE",
                    help="核算口径选择（记录为审查人员选择）：electricity_basis / heat_basis / fuel_factor_set / "
                         "green_power_at_zero / feedstock_excluded / reviewer's carbon-accounting choice")
     p.add_argument("--explain", action="store_true", help="打印计算过程 / print the explanation trace")
+    p.add_argument("--balance-csv", type=Path, metavar="OUT.csv",
+                   help="导出能流图边表（能源平衡）/ write the energy-flow edge list as CSV")
     p.set_defaults(func=cmd_assess)
 
     p = sub.add_parser("demo", help="向档案库写入演示项目 / seed the archive with demo projects")
@@ -59,9 +62,27 @@ def parse_date(text: str | None) -> date | None:
         raise UserError(f"无效日期：{text!r}", f"Invalid date: {text!r}") from None
 
 
+def archive_context(*, create: bool = False):  # noqa: ANN201
+    """The use-case context of a command: settings read once here; ``None`` when there is no archive yet and
+    ``create`` is False (a read-only command such as ``assess`` must not create one)."""
+    from reviewer.archive.db import Archive
+    from reviewer.paths import default_database_url
+    from reviewer.settings import Settings
+    from reviewer.usecases.base import Context
+
+    url = default_database_url()
+    if not create and url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    try:
+        settings = Settings.load()
+    except UserError:
+        settings = Settings()
+    return Context(archive=Archive(url), settings=settings)
+
+
 def cmd_assess(args) -> int:  # noqa: ANN001
-    from reviewer.rules.engine import assess
     from reviewer.submission.parse import dumps, load_json
+    from reviewer.usecases.submissions import AssessRequest, assess_submission
 
     try:
         sub = load_json(args.file)
@@ -70,8 +91,12 @@ def cmd_assess(args) -> int:  # noqa: ANN001
             print(json.dumps({"ok": False, "problems": [p.to_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
             return 2
         raise
-    result = assess(sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
-                    choices=parse_overrides(getattr(args, "choice", [])) or None)
+    result = assess_submission(archive_context(), AssessRequest(
+        submission=sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
+        decision_date=parse_date(getattr(args, "decision_date", None)),
+        choices=parse_overrides(getattr(args, "choice", [])) or None)).value
+    if getattr(args, "balance_csv", None):
+        _write_balance(result, args.balance_csv)
     if args.json:
         print(dumps({"ok": True, **result.to_dict()}))
         return 0
@@ -103,11 +128,27 @@ def cmd_assess(args) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_demo(args) -> int:  # noqa: ANN001
-    from reviewer.demo import seed_demo
+def _write_balance(result, out: Path) -> None:  # noqa: ANN001
+    from reviewer.fileio import write_atomically
+    from reviewer.rules.balance import edges_csv, energy_balance
 
-    results = seed_demo()
-    for r in results:
+    balance = energy_balance(json.loads(json.dumps(result.to_dict(), default=str)))
+    if balance is None:
+        raise UserError("该申报没有能源消费数据，无法生成能源平衡。", "No energy items: no balance to export.")
+    write_atomically(out, ("\ufeff" + edges_csv(balance)).encode("utf-8"))  # BOM: Excel opens it as UTF-8
+    print(f"能流图边表已写入 {out}（{len(balance.edges)} 条）。Energy-flow edges written.", file=sys.stderr)
+
+
+def cmd_demo(args) -> int:  # noqa: ANN001
+    from reviewer.demo import DEMO_PASSPHRASE, build_world
+
+    rep = build_world()
+    for r in rep.stored:
         print(f"{r.project_code}  {r.status}  v{r.version}")
-    print(f"演示项目已写入档案库（{len(results)} 个）。Demo projects seeded.", file=sys.stderr)
+    for d in rep.documents:
+        print(f"  {d}")
+    for n in rep.notes:
+        print(n)
+    print(f"演示项目已写入档案库（{len(rep.stored)} 个）；演示文书以演示证书签名（口令 {DEMO_PASSPHRASE}，仅供演示）。"
+          f"Demo world seeded; documents signed with the DEMO certificate.", file=sys.stderr)
     return 0

@@ -25,11 +25,12 @@ from reviewer.case.media import check_attachment
 from reviewer.case.structure import check_report
 from reviewer.case.timeline import EVENTS, OPEN, STATUS_LABELS, Event, clock, ordered, status
 from reviewer.errors import UserError
-from reviewer.opinion.service import IssuedDocument, issue_document
+from reviewer.opinion.service import IssuedDocument
 from reviewer.rules.deadlines import DUE_SOON, period
 from reviewer.rules.engine import baseline
 from reviewer.rules.workdays import working_days_between
 from reviewer.usecases.base import Change, Context, Result
+from reviewer.usecases.opinions import IssueRequest, issue_in
 
 OFFICE_TZ = ZoneInfo("Asia/Shanghai")
 CASES = frozenset({Change.CASES})
@@ -333,28 +334,28 @@ def missing_for_correction(s: Session, project: Project, case: Case) -> list[str
 
 
 def request_correction(ctx: Context, *, request: CorrectionRequest) -> Result[IssuedDocument]:
-    """Issue the one-time 补正通知 (令第31号 第十四条) listing everything missing, and record it on the timeline —
-    the document and the event commit together."""
-    with ctx.archive.read() as s:
+    """Issue the one-time 补正通知 (令第31号 第十四条) listing everything missing — materials of the checklist, parts
+    the 节能报告 lacks, data items — and record it on the timeline: document and event are one unit of work."""
+
+    def work(s: Session) -> IssuedDocument:
         p, c = _case(s, request.project_code)
         if any(e.kind == "correction_requested" for e in _events(s, c)):
             raise UserError("补正通知只能一次性出具（令第31号 第十四条：一次告知需要补正的全部内容）。",
                             "The correction notice is issued once.")
         items = missing_for_correction(s, p, c) + [i for i in request.extra_items if i]
-        received = c.received_on
-    if not items:
-        raise UserError("材料与数据均齐全，无需补正，可予受理（reviewer case event … accepted）。",
-                        "Nothing is missing: accept the application instead.")
+        if not items:
+            raise UserError("材料与数据均齐全，无需补正，可予受理（reviewer case event … accepted）。",
+                            "Nothing is missing: accept the application instead.")
+        doc = issue_in(s, ctx, IssueRequest(project_code=request.project_code, kind="correction",
+                                            missing_items=tuple(items), issued_on=request.on,
+                                            extra={"received_on": c.received_on.isoformat()},
+                                            signer=request.signer))
+        _add_event(s, ctx, c, "correction_requested", request.on,
+                   data={"doc_number": doc.doc_number, "opinion_id": doc.opinion_id, "signed": doc.signed,
+                         "items": items})
+        return doc
 
-    def record(s: Session, issued: IssuedDocument) -> None:
-        _p, case = _case(s, request.project_code)
-        _add_event(s, ctx, case, "correction_requested", request.on,
-                   data={"doc_number": issued.doc_number, "opinion_id": issued.opinion_id, "items": items})
-
-    issued = issue_document(ctx.archive, request.project_code, "correction", signer=request.signer,
-                            settings=ctx.settings, issued_on=request.on, actor=ctx.actor, missing_items=items,
-                            extra={"received_on": received.isoformat()}, on_issued=record)
-    return Result(issued, CASES | {Change.OPINIONS})
+    return Result(ctx.archive.run_write(work), CASES | {Change.OPINIONS, Change.PROJECTS})
 
 
 # -- reading -------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """case file tables
 
 Revision ID: 0002_casefile
-Revises: 0001_core
+Revises: 0004_receipt
 Create Date: 2026-12-01 22:45:16.170860
 """
 from alembic import op
@@ -10,7 +10,7 @@ import reviewer.archive.models
 
 
 revision = '0002_casefile'
-down_revision = '0001_core'
+down_revision = '0004_receipt'
 branch_labels = None
 depends_on = None
 
