@@ -199,7 +199,7 @@ def _documents(archive: Archive, rep: DemoReport, today: date) -> None:
     from reviewer.ledger.budget import set_budget
     from reviewer.ledger.changes import file_change_request
     from reviewer.ledger.entries import record_construction_start, sync_all
-    from reviewer.opinion.service import issue_document
+    from reviewer.usecases.opinions import issue_document
     from reviewer.settings import Settings
 
     signer = _demo_signer()
