@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QSpinBox, QSplitter, QTabWidget, QTableView, QVBoxLayout, QWidget)
 
 from reviewer.archive.db import Archive
+from reviewer.ui.appstate import current_language
 
 METRICS = ("energy_equivalent_tce", "energy_equal_value_tce", "carbon_tco2")
 LEVEL_COLOURS = {1: "#F4B6B6", 2: "#F8CBAD", 3: "#FFE699"}
@@ -90,8 +91,6 @@ ENTRY_COLUMNS = (  # key, zh, en, numeric
 
 def _lang() -> str:
     try:
-        from reviewer.ui.app import current_language
-
         return "en" if current_language().startswith("en") else "zh"
     except Exception:  # noqa: BLE001
         return "zh"

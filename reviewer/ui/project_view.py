@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
 
 from reviewer.ui.project_model import level_label, outcome_label, status_label
 from reviewer.ui.widgets import FigureButton, RecordTableModel, fmt
+from reviewer.ui.appstate import current_language
 
 
 def _date(v: Any) -> str:
@@ -284,6 +285,4 @@ def _payload(v: Any) -> str:
 
 
 def _is_en() -> bool:
-    from reviewer.ui.app import current_language
-
     return current_language() == "en"
