@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "reviewer.cli.keys_cmd",
     "reviewer.cli.ledger_cmd",
     "reviewer.cli.gui_cmd",
+    "reviewer.cli.rules_cmd",
 ]
 
 EXIT_INTERNAL = 70
