@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
                                QMainWindow, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from reviewer.errors import UserError
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 IMPORTABLE = {".xlsx", ".xlsm", ".json"}
 SEARCH_DELAY_MS = 250
+MIN_LIST_ROWS = 8
+SCREEN_SHARE = 0.9  # a new window takes this share of the screen's available area
 
 
 class MainWindow(QMainWindow):
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionsMovable(True)
-        for col, w in enumerate((190, 260, 200, 120, 60, 110, 110, 100, 80, 90, 90)):
+        for col, w in enumerate((190, 260, 200, 120, 130, 110, 110, 100, 80, 90, 90)):
             self.table.setColumnWidth(col, w)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.start_review(self.model.code_at(ix.row())))
@@ -184,6 +186,11 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        # The list keeps a useful height when a project is selected (issue 16): never collapsed below ~8 rows; the
+        # project view scrolls instead of pushing the list away. Sizes are remembered (main/splitter).
+        self.splitter.setChildrenCollapsible(False)
+        rows = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(rows * MIN_LIST_ROWS + self.table.horizontalHeader().sizeHint().height() + 4)
 
         browser = QWidget()
         bl = QVBoxLayout(browser)
@@ -595,12 +602,24 @@ class MainWindow(QMainWindow):
         if geo is not None:
             self.restoreGeometry(geo)
         else:
-            self.resize(1400, 860)
+            self.fit_to_screen()
         for key, fn in (("main/state", self.restoreState), ("main/splitter", self.splitter.restoreState),
                         ("main/header", self.table.horizontalHeader().restoreState)):
             v = st.value(key)
             if v is not None:
                 fn(v)
+
+    def fit_to_screen(self) -> None:
+        """Open sized to the screen (90 % of its available area, centred), not a fixed size that may not fit."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.resize(1400, 860)
+            return
+        area = screen.availableGeometry()
+        w, h = int(area.width() * SCREEN_SHARE), int(area.height() * SCREEN_SHARE)
+        self.setGeometry(area.x() + (area.width() - w) // 2, area.y() + (area.height() - h) // 2, w, h)
+        list_h = max(self.table.minimumHeight(), int(h * 0.45))
+        self.splitter.setSizes([list_h, max(200, h - list_h)])
 
     def save_state(self) -> None:
         st = window_settings()
