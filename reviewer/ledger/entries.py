@@ -112,6 +112,16 @@ def green_power_kwh(submission_data: dict[str, Any] | None) -> Decimal:
     return total
 
 
+def _engine_green_power(a: AssessmentRow | None, data: dict[str, Any] | None) -> Decimal:
+    """外购绿电 counted in ONE place: the rule engine's ``energy.green_power_kwh`` of the assessment the opinion was
+    issued on (issue 12); only an opinion without an assessment falls back to the submission's declaration."""
+    if a is not None:
+        figure = (a.result or {}).get("energy", {}).get("green_power_kwh")
+        if figure is not None:
+            return D(figure)
+    return green_power_kwh(data)
+
+
 def figures_for_opinion(session: Session, opinion: Opinion) -> Figures:
     project = session.get(Project, opinion.project_id)
     a, sub = _assessment_for(session, opinion)
@@ -132,7 +142,7 @@ def figures_for_opinion(session: Session, opinion: Opinion) -> Figures:
     return Figures(equivalent_tce=eq, equal_value_tce=ev, carbon_tco2=co2, year=int(year),
                    town=pdata.get("town") or project.town, industry_code=pdata.get("industry_code") or project.industry_code,
                    name=pdata.get("name") or project.name, builder=pdata.get("builder") or project.builder,
-                   green_power_kwh=green_power_kwh(data), products=products, notes=notes)
+                   green_power_kwh=_engine_green_power(a, data), products=products, notes=notes)
 
 
 def apply_change(fig: Figures, proposed: dict[str, Any]) -> Figures:

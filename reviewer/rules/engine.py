@@ -147,6 +147,7 @@ CHOICES = {
     "green_power_at_zero": "carbon.general.green_power_at_zero",
     "feedstock_excluded": "carbon.general.feedstock_excluded",
     "transition_rule": "review.transition.rule",
+    "carbon_evaluation": "carbon.general.evaluation_selected",
 }
 """Reviewer's recorded choices (``assess(choices=…)``, ``reviewer assess --choice``) → parameter."""
 

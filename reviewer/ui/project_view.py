@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from reviewer.submission.spec import spec
+from reviewer.ui.labels import field_text, list_label, value_text, yes_no
 from reviewer.ui.project_model import level_label, outcome_label, status_label
 from reviewer.ui.widgets import FigureButton, RecordTableModel, fmt
 
@@ -84,7 +86,9 @@ class ProjectView(QWidget):
         sub_box = QGroupBox()
         sub_box.setLayout(self.submission_form)
         self.sub_box = sub_box
-        self.energy_items = RecordTableModel([], self, formatters={"quantity": lambda v: fmt(v, 2)})
+        self.energy_items = RecordTableModel([], self, formatters={
+            "quantity": lambda v: fmt(v, 2), "source": lambda v: list_label("energy_sources", v),
+            "purpose": lambda v: list_label("purposes", v), "existing": lambda v: yes_no(v) if v is not None else ""})
         self.energy_items_view = table(self.energy_items, "submissionEnergyTable")
         sub_page = QWidget()
         sl = QVBoxLayout(sub_page)
@@ -107,12 +111,15 @@ class ProjectView(QWidget):
         for b in (self.fig_eq, self.fig_ev, self.fig_co2):
             b.explain.connect(self._explain_key)
         al.addLayout(self.figures)
-        self.lines = RecordTableModel([], self, formatters={k: fmt for k in ("quantity", "equivalent_tce", "equal_value_tce")})
+        self.lines = RecordTableModel([], self, formatters={
+            **{k: fmt for k in ("quantity", "equivalent_tce", "equal_value_tce")},
+            "source": lambda v: list_label("energy_sources", v), "purpose": lambda v: list_label("purposes", v)})
         self.lines_view = table(self.lines, "assessmentLinesTable")
         self.lines_view.clicked.connect(self._line_clicked)
         al.addWidget(self.lines_view, 1)
         # findings
-        self.findings = RecordTableModel([], self, formatters={"status": finding_status_label},
+        self.findings = RecordTableModel([], self, formatters={"status": finding_status_label, "reason": value_text,
+                                                               "remark": value_text},
                                          colors=lambda r: STATUS_COLORS.get(str(r.get("status"))))
         self.findings_view = table(self.findings, "findingsTable")
         # opinions
@@ -255,12 +262,10 @@ class ProjectView(QWidget):
             self.submission_form.removeRow(0)
         sub = (d or {}).get("submission") or {}
         proj = sub.get("project", {})
-        from reviewer.submission.spec import spec
-
         en = _is_en()
         for f in spec().section("project").fields:
             if f.key in proj and f.key not in ("description",):
-                val = QLabel(str(proj[f.key]) + (f" {f.unit}" if f.unit else ""))
+                val = QLabel(field_text(f, proj[f.key]))
                 val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.submission_form.addRow(f.label_en if en else f.label, val)
 
@@ -280,7 +285,7 @@ def _first_key(steps: dict, keys: tuple[str, ...]) -> str | None:
 def _payload(v: Any) -> str:
     if not v:
         return ""
-    return "；".join(f"{k}={val}" for k, val in v.items()) if isinstance(v, dict) else str(v)
+    return "；".join(f"{k}={value_text(val)}" for k, val in v.items()) if isinstance(v, dict) else value_text(v)
 
 
 def _is_en() -> bool:
