@@ -11,12 +11,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from reviewer.submission.spec import spec
 from reviewer.ui.labels import field_text, list_label, value_text, yes_no
 from reviewer.ui.project_model import level_label, outcome_label, status_label
 from reviewer.ui.widgets import FigureButton, RecordTableModel, fmt
+from reviewer.ui.appstate import current_language
 
 
 def _date(v: Any) -> str:
@@ -133,8 +134,8 @@ class ProjectView(QWidget):
         # audit
         self.audit = RecordTableModel([], self, formatters={"at": _date, "payload": _payload})
         self.audit_view = table(self.audit, "auditTable")
-        self.tabs.addTab(sub_page, "")
-        self.tabs.addTab(ass_page, "")
+        self.tabs.addTab(_scrolling(sub_page), "")
+        self.tabs.addTab(_scrolling(ass_page), "")
         self.tabs.addTab(self.findings_view, "")
         self.tabs.addTab(self.opinions_view, "")
         self.tabs.addTab(self.audit_view, "")
@@ -275,6 +276,17 @@ class ProjectView(QWidget):
         super().changeEvent(ev)
 
 
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab page that scrolls when the project view is short (the archive list above keeps its height)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(page)
+    for view in page.findChildren(QTableView):
+        view.setMinimumHeight(110)  # tables keep a few rows; the page scrolls as a whole
+    return area
+
+
 def _first_key(steps: dict, keys: tuple[str, ...]) -> str | None:
     for k in keys:
         if k in steps:
@@ -289,6 +301,4 @@ def _payload(v: Any) -> str:
 
 
 def _is_en() -> bool:
-    from reviewer.ui.app import current_language
-
     return current_language() == "en"
