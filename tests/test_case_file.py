@@ -167,9 +167,9 @@ def test_attachment_in_archive_check(ctx, archive):
 
     receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
     attach_file(ctx, request=AttachRequest(HOSPITAL, "r.pdf", report_pdf(), "energy_report"))
-    rep = check_archive(archive, signatures=False)
+    rep = check_archive(archive)
     assert rep.ok and rep.attachments == 1
     with archive.write() as s:  # behind the application's back
         s.execute(update(CaseBlob).values(data=b"%PDF-1.7 forged"))
-    rep = check_archive(archive, signatures=False)
+    rep = check_archive(archive)
     assert not rep.ok and any("附件" in p.message_zh for p in rep.problems)
