@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reviewer.opinion.fonts import HEI, MissingGlyph, plain_fallback, register_fonts
 from reviewer.opinion.sankey import draw_sankey
+from reviewer.pdf.fonts import HEI, MissingGlyph, plain_fallback, register_fonts
 
 _PALETTE = ("#3b6ea5", "#d9822b", "#6a9f58", "#b8474d", "#8c6bb1", "#c9a227", "#4f9fa6", "#7f7f7f")
 

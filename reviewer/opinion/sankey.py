@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reviewer.opinion.fonts import HEI, MissingGlyph, plain_fallback, register_fonts
+from reviewer.pdf.fonts import HEI, MissingGlyph, plain_fallback, register_fonts
 
 _PALETTE = ("#3b6ea5", "#d9822b", "#6a9f58", "#b8474d", "#8c6bb1", "#c9a227", "#4f9fa6")
 _GREY = "#a6a6a6"

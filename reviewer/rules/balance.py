@@ -66,8 +66,8 @@ class EnergyBalance:
 
 
 def _short_reason(reason: str) -> str:
-    head = reason.split("，")[0] if reason else "其他"
-    return head[:14]
+    """The engine's exclusion reason up to its first comma (e.g. 耗能工质, 场内光伏自发自用电量)."""
+    return reason.split("，")[0] if reason else "其他"
 
 
 def _f(v: Any) -> float:

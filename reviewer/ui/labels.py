@@ -14,7 +14,7 @@ from typing import Any
 
 from reviewer.rules.engine import baseline
 from reviewer.submission.spec import FieldSpec, lists, spec
-from reviewer.ui.app import current_language
+from reviewer.ui.appstate import current_language
 from reviewer.ui.project_model import level_label
 from reviewer.ui.widgets import fmt
 

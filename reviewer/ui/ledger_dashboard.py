@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QSpinBox, QSplitter, QTabWidget, QTableView, QVBoxLayout, QWidget)
 
 from reviewer.archive.db import Archive
+from reviewer.ui.appstate import current_language
 from reviewer.ui.project_model import industry_text
 
 METRICS = ("energy_equivalent_tce", "energy_equal_value_tce", "carbon_tco2")
@@ -92,8 +93,6 @@ ENTRY_COLUMNS = (  # key, zh, en, numeric
 
 def _lang() -> str:
     try:
-        from reviewer.ui.app import current_language
-
         return "en" if current_language().startswith("en") else "zh"
     except Exception:  # noqa: BLE001
         return "zh"

@@ -26,6 +26,7 @@ from reviewer.ui.project_view import ProjectView
 from reviewer.ui.trace_panel import TracePanel
 from reviewer.usecases.base import Context
 from reviewer.usecases.keys import needs_first_run
+from reviewer.ui.appstate import current_language, set_language, window_settings
 
 if TYPE_CHECKING:
     from reviewer.archive.db import Archive
@@ -202,8 +203,7 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self._page_changed)
         self._ledger_placeholder = QLabel()
         self._ledger_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        if _ledger_available():
-            self.pages.addTab(self._ledger_placeholder, "")
+        self.pages.addTab(self._ledger_placeholder, "")
         self.setCentralWidget(self.pages)
 
         self.trace = TracePanel()
@@ -250,8 +250,6 @@ class MainWindow(QMainWindow):
         for a, code in ((self.a_zh, "zh_CN"), (self.a_en, "en")):
             self.lang_group.addAction(a)
             a.triggered.connect(lambda _c=False, code=code: self.switch_language(code))
-        from reviewer.ui.app import current_language
-
         (self.a_en if current_language() == "en" else self.a_zh).setChecked(True)
         mb = self.menuBar()
         self.m_file = mb.addMenu("")
@@ -331,8 +329,6 @@ class MainWindow(QMainWindow):
 
     def _fill_choices(self, ch: dict[str, list[str]]) -> None:
         from reviewer.submission.spec import lists
-
-        from reviewer.ui.app import current_language
 
         self._choices, self._choices_loaded = ch, True
         en = current_language() == "en"
@@ -544,7 +540,6 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, lang: str) -> None:
         from reviewer.settings import Settings
-        from reviewer.ui.app import set_language
 
         set_language(lang)
         try:
@@ -602,8 +597,6 @@ class MainWindow(QMainWindow):
 
     # -- state ----------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
-        from reviewer.ui.app import window_settings
-
         st = window_settings()
         geo = st.value("main/geometry")
         if geo is not None:
@@ -629,8 +622,6 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([list_h, max(200, h - list_h)])
 
     def save_state(self) -> None:
-        from reviewer.ui.app import window_settings
-
         st = window_settings()
         st.setValue("main/geometry", self.saveGeometry())
         st.setValue("main/state", self.saveState())
@@ -659,25 +650,9 @@ def _archive_name(url: str | None) -> str:
     return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
-def _ledger_available() -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("reviewer.ui.ledger_dashboard") is not None
-    except (ImportError, ValueError):
-        return False
-
-
 def _make_ledger(archive: Archive) -> QWidget:
-    """Mount the ledger engineer's dashboard widget (``reviewer.ui.ledger_dashboard``)."""
-    import inspect
+    """The district ledger dashboard, built when its tab is first shown."""
+    # lazy for start-up speed: the dashboard pulls in QtCharts, which the project list does not need
+    from reviewer.ui.ledger_dashboard import LedgerDashboard
 
-    from reviewer.ui import ledger_dashboard as ld
-
-    cls = getattr(ld, "LedgerDashboard", None) or next(
-        obj for name, obj in vars(ld).items() if inspect.isclass(obj) and issubclass(obj, QWidget)
-        and obj.__module__ == ld.__name__)
-    try:
-        return cls(archive)
-    except TypeError:
-        return cls()
+    return LedgerDashboard(archive)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplicat
 
 from reviewer.archive import search
 from reviewer.submission.spec import lists
-from reviewer.ui.app import current_language
+from reviewer.ui.appstate import current_language
 
 if TYPE_CHECKING:
     from reviewer.archive.db import Archive

@@ -18,6 +18,7 @@ from reviewer.ui.bilingual import t
 from reviewer.ui.labels import field_text, list_label, value_text, yes_no
 from reviewer.ui.project_model import level_label, outcome_label, status_label
 from reviewer.ui.widgets import FigureButton, RecordTableModel, fmt
+from reviewer.ui.appstate import current_language
 
 
 def _date(v: Any) -> str:
@@ -304,6 +305,4 @@ def _payload(v: Any) -> str:
 
 
 def _is_en() -> bool:
-    from reviewer.ui.app import current_language
-
     return current_language() == "en"

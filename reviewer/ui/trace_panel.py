@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
+from reviewer.ui.appstate import current_language
 from reviewer.ui.labels import origin_parts
 
 
@@ -92,7 +93,6 @@ class TracePanel(QWidget):
             "verified_h": self.tr("Verified"), "verified": self.tr("verified"), "unverified": self.tr("unverified (未核实)"),
             "overridden": self.tr("overridden, was"), "note": self.tr("Note")}.items()}
         out = [f"<h3>{escape(s.get('label', s['key']))} = {_num(s.get('value'))} {escape(s.get('unit', ''))}</h3>"]
-        from reviewer.ui.app import current_language
 
         ftext = f.get("text_en") if current_language() == "en" and f.get("text_en") else f.get("text", "")
         out.append(f"<p><b>{t['formula']} {escape(f.get('id', ''))}</b>: {escape(ftext)}<br>"
