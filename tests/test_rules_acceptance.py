@@ -122,8 +122,9 @@ def test_cli_json_keys_and_what_if_changes_only_equal_value():
     p = over["parameters"]["energy.coefficients.electricity_equal_value"]
     assert p["value"] == 0.3 and p["override"]["baseline"] == 0.28078 and p["verified"] is False
     # Nothing but 等价值 (and the record of the override) changes.
-    ignore = {"overrides", "parameters", "trace"}
+    ignore = {"overrides", "parameters", "trace", "receipt"}  # the receipt records the override and snapshot hash
     changed = {k for k in base if k not in ignore and base[k] != over[k]}
+    assert over["receipt"]["overrides"] == {"energy.coefficients.electricity_equal_value": 0.3}
     assert changed <= {"energy", "review"}
     # The review section differs only in the NDRC test's input (令第31号第九条 reads the higher of 等价/当量).
     b_tests = {t["id"]: t for t in base["review"].pop("tests")}

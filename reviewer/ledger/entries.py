@@ -19,14 +19,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewer.archive import audit
 from reviewer.archive.models import (AssessmentRow, LedgerChangeRequest, LedgerEntry, Opinion, Project,
                                      Submission as SubmissionRow)
 from reviewer.errors import UserError
-from reviewer.ledger.budget import D
+from reviewer.ledger.common import D, serialise
 from reviewer.ledger.rules import store, valid_until
 
 ACTIVE, SUPERSEDED, LAPSED, RELEASED = "active", "superseded", "lapsed", "released"
@@ -207,15 +207,6 @@ class SyncResult:
     previous_entry_id: int | None = None
 
 
-_PG_LEDGER_LOCK = 7_340_007  # advisory lock id: ledger writers
-
-
-def serialise(session: Session) -> None:
-    """Serialise ledger writers. SQLite write transactions are already exclusive (BEGIN IMMEDIATE); on PostgreSQL
-    two concurrent syncs would both see "no active entry" under READ COMMITTED and both draw, so they queue on a
-    transaction-scoped advisory lock first."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LEDGER_LOCK})
 
 
 def sync_project(session: Session, project_id: int, *, actor: str = "system", today: date | None = None) -> SyncResult:
