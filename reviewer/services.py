@@ -41,15 +41,52 @@ class StoreResult:
     equal_value_tce: float | None = None
 
 
+@dataclass
+class Prepared:
+    """Everything about one submission that needs no archive: its canonical data and content hash, and its
+    assessment in the stored (compact, compressed) form. Worked out in the reader processes of a batch import so
+    the single writer only inserts rows; picklable."""
+
+    data: dict[str, Any]
+    digest: str
+    regime_date: Any
+    engine_version: str
+    overrides: dict[str, Any]
+    equivalent_tce: float
+    equal_value_tce: float
+    carbon_tco2: float | None
+    authority: str | None
+    result_z: bytes
+    snapshot_digest: str
+    snapshot_blob: bytes
+
+
+def prepare(sub: Submission) -> Prepared:
+    """Canonical data + assessment of ``sub`` ready to insert (pure: no archive access)."""
+    data = canonical_data(sub)
+    result = assess(sub)
+    d = result.to_dict()
+    carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
+    review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
+    snap_digest, snap_blob = compact.snapshot_digest(d["parameters"])
+    return Prepared(data, content_hash(data), result.regime_date, d["engine_version"], d["overrides"],
+                    float(result.energy.equivalent_tce), float(result.energy.equal_value_tce), carbon,
+                    review.get("authority"), compact.pack(compact.compact(d)), snap_digest, snap_blob)
+
+
 def store_submission(session: Session, sub: Submission, *, source_name: str, source_format: str,
-                     actor: str = "system") -> StoreResult:
+                     actor: str = "system", prepared: Prepared | None = None) -> StoreResult:
     """Store ``sub`` (and its assessment) in the caller's write transaction.
 
     Same content as an existing version → ``duplicate`` (nothing written). Changed content for a known 项目代码 →
-    a new submission version, never an overwrite.
+    a new submission version, never an overwrite. ``prepared`` (from :func:`prepare` of the same ``sub``) saves
+    the writer the assessment.
     """
-    data = canonical_data(sub)
-    digest = content_hash(data)
+    if prepared is None:
+        data = canonical_data(sub)
+        digest = content_hash(data)
+    else:
+        data, digest = prepared.data, prepared.digest
     p = sub.project
     project = session.scalars(select(Project).where(Project.code == p.code)).first()
     if project is not None:
@@ -75,8 +112,7 @@ def store_submission(session: Session, sub: Submission, *, source_name: str, sou
                         source_format=source_format, data=data, received_by=actor)
     session.add(row)
     session.flush()
-    result = assess(sub)
-    save_assessment(session, row, project, result)
+    save_prepared(session, row, project, prepared or prepare(sub))
     audit.record(session, actor=actor, action="submission.received", entity="submission", entity_id=row.id,
                  payload={"project_code": p.code, "version": version, "sha256": digest, "source": source_name})
     return StoreResult(status, p.code, version, row.id, project.equivalent_tce, project.equal_value_tce)
@@ -86,25 +122,31 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
     d = result.to_dict()
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
+    digest, blob = compact.snapshot_digest(d["parameters"])
+    return save_prepared(session, row, project, Prepared(
+        {}, "", result.regime_date, d["engine_version"], d["overrides"], float(result.energy.equivalent_tce),
+        float(result.energy.equal_value_tce), carbon, review.get("authority"), compact.pack(compact.compact(d)),
+        digest, blob))
+
+
+def save_prepared(session: Session, row: SubmissionRow, project: Project, pr: Prepared) -> AssessmentRow:
     # Stored compact (reviewer.archive.compact): the snapshot once per distinct rule-pack content, trace steps
     # referencing it by parameter id, the rest zlib-compressed. AssessmentRow.full_result() re-expands it.
-    a = AssessmentRow(submission_id=row.id, regime_date=result.regime_date, engine_version=d["engine_version"],
-                      result={}, parameters={}, result_z=compact.pack(compact.compact(d)),
-                      snapshot_id=snapshot_id(session, d["parameters"]), overrides=d["overrides"],
-                      equivalent_tce=float(result.energy.equivalent_tce),
-                      equal_value_tce=float(result.energy.equal_value_tce), carbon_tco2=carbon)
+    a = AssessmentRow(submission_id=row.id, regime_date=pr.regime_date, engine_version=pr.engine_version,
+                      result={}, parameters={}, result_z=pr.result_z,
+                      snapshot_id=snapshot_id(session, pr.snapshot_digest, pr.snapshot_blob), overrides=pr.overrides,
+                      equivalent_tce=pr.equivalent_tce, equal_value_tce=pr.equal_value_tce, carbon_tco2=pr.carbon_tco2)
     session.add(a)
     project.equivalent_tce = a.equivalent_tce
     project.equal_value_tce = a.equal_value_tce
-    project.carbon_tco2 = carbon
-    project.review_level = review.get("authority")
+    project.carbon_tco2 = pr.carbon_tco2
+    project.review_level = pr.authority
     session.flush()
     return a
 
 
-def snapshot_id(session: Session, parameters: dict) -> int:
-    """Id of the stored snapshot with this content, inserted when new (inside the caller's transaction)."""
-    digest, blob = compact.snapshot_digest(parameters)
+def snapshot_id(session: Session, digest: str, blob: bytes) -> int:
+    """Id of the stored snapshot with this content hash, inserted when new (inside the caller's transaction)."""
     found = session.scalar(select(RuleSnapshot.id).where(RuleSnapshot.content_sha256 == digest))
     if found is not None:
         return found

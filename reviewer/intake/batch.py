@@ -32,7 +32,7 @@ from reviewer.domain import model as m
 from reviewer.errors import Problem, UserError
 from reviewer.intake.layout import intake_config, limit
 from reviewer.intake.reader import ReadResult, read_path, sort_problems
-from reviewer.services import canonical_data, content_hash, store_submission
+from reviewer.services import canonical_data, content_hash, prepare, store_submission
 
 log = logging.getLogger("reviewer.intake")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr handler: callers choose where logs go
@@ -123,7 +123,20 @@ def _reads(files: list[Path], workers: int | None) -> Iterator[tuple[str, ReadRe
     # spawn, never fork: the caller may be the Qt application or hold open database connections.
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers) as pool:  # leaving the block (end, cancel, error) terminates the workers
-        yield from pool.imap(read_path, [str(f) for f in files], chunksize=2)
+        yield from pool.imap(read_and_prepare, [str(f) for f in files], chunksize=4)
+
+
+def read_and_prepare(path_text: str) -> tuple[str, ReadResult | None, str | None]:
+    """A reader process's unit: read and validate, then (pure, no archive) assess and pack the result, so the one
+    writer only inserts rows (``services.prepare``). An assessment the engine refuses is left to the writer, which
+    reports it as R-ASSESS."""
+    name, rr, err = read_path(path_text)
+    if rr is not None and rr.submission is not None and not rr.errors:
+        try:
+            rr.prepared = prepare(rr.submission)
+        except UserError:
+            rr.prepared = None
+    return name, rr, err
 
 
 def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress | None = None,
@@ -234,7 +247,8 @@ def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | 
     def work(s: Session):  # noqa: ANN202
         _check_archive_conflict(s, sub, path.name)
         try:
-            return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor)
+            return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor,
+                                    prepared=getattr(rr, "prepared", None))
         except UserError as exc:  # the rule engine refused the data (e.g. a gas without a default GWP)
             raise _Conflict(Problem("R-ASSESS", f"数据无法评估：{exc.message_zh}", f"Cannot be assessed: {exc.message_en}",
                                     file=path.name)) from None
