@@ -97,22 +97,24 @@ def store_submission(session: Session, sub: Submission, *, source_name: str, sou
             return StoreResult("duplicate", p.code, same.version, same.id, project.equivalent_tce, project.equal_value_tce)
         version = (session.scalar(select(func.max(SubmissionRow.version)).where(SubmissionRow.project_id == project.id)) or 0) + 1
         status = "new_version"
-    else:
+    pr = prepared or prepare(sub)
+    if project is None:
+        # New project, its submission and assessment go to the database in one flush (relationships, no ids needed).
         project = Project(code=p.code, name=p.name, builder=p.builder, town=p.town, industry_code=p.industry_code,
                           project_type=str(p.project_type), application_date=p.application_date,
-                          commissioning_year=p.commissioning_year, status="received")
+                          commissioning_year=p.commissioning_year, status="received",
+                          equivalent_tce=pr.equivalent_tce, equal_value_tce=pr.equal_value_tce,
+                          carbon_tco2=pr.carbon_tco2, review_level=pr.authority)
         session.add(project)
-        session.flush()
         version = 1
         status = "imported"
     project.name, project.builder, project.town = p.name, p.builder, p.town
     project.industry_code, project.project_type = p.industry_code, str(p.project_type)
     project.application_date, project.commissioning_year = p.application_date, p.commissioning_year
-    row = SubmissionRow(project_id=project.id, version=version, content_sha256=digest, source_name=source_name[:255],
+    row = SubmissionRow(project=project, version=version, content_sha256=digest, source_name=source_name[:255],
                         source_format=source_format, data=data, received_by=actor)
     session.add(row)
-    session.flush()
-    save_prepared(session, row, project, prepared or prepare(sub))
+    save_prepared(session, row, project, pr)
     audit.record(session, actor=actor, action="submission.received", entity="submission", entity_id=row.id,
                  payload={"project_code": p.code, "version": version, "sha256": digest, "source": source_name})
     return StoreResult(status, p.code, version, row.id, project.equivalent_tce, project.equal_value_tce)
@@ -132,7 +134,7 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
 def save_prepared(session: Session, row: SubmissionRow, project: Project, pr: Prepared) -> AssessmentRow:
     # Stored compact (reviewer.archive.compact): the snapshot once per distinct rule-pack content, trace steps
     # referencing it by parameter id, the rest zlib-compressed. AssessmentRow.full_result() re-expands it.
-    a = AssessmentRow(submission_id=row.id, regime_date=pr.regime_date, engine_version=pr.engine_version,
+    a = AssessmentRow(submission=row, regime_date=pr.regime_date, engine_version=pr.engine_version,
                       result={}, parameters={}, result_z=pr.result_z,
                       snapshot_id=snapshot_id(session, pr.snapshot_digest, pr.snapshot_blob), overrides=pr.overrides,
                       equivalent_tce=pr.equivalent_tce, equal_value_tce=pr.equal_value_tce, carbon_tco2=pr.carbon_tco2)
