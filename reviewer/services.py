@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Iterable
 
 from sqlalchemy import func, or_, select
@@ -15,10 +16,12 @@ from reviewer.archive import audit
 from reviewer.archive.db import Archive
 from reviewer.archive import compact
 from reviewer.archive import search as archive_search
-from reviewer.archive.models import AssessmentRow, Project, RuleSnapshot, Submission as SubmissionRow
+from reviewer.archive.models import AssessmentRow, LedgerBudget, Project, RuleSnapshot, Submission as SubmissionRow
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
-from reviewer.rules.engine import Assessment, assess
+from reviewer.rules.engine import Assessment, assess, baseline
+from reviewer.rules.params import DatedValue, ParameterStore
+from reviewer.rules.regional import BUDGET_KEYS, ledger_source
 from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
 
 
@@ -59,28 +62,85 @@ class Prepared:
     result_z: bytes
     snapshot_digest: str
     snapshot_blob: bytes
+    inputs: tuple = ()  # (budget rows, choices, regime date) the assessment was made with
 
 
-def prepare(sub: Submission) -> Prepared:
-    """Canonical data + assessment of ``sub`` ready to insert (pure: no archive access)."""
+def _inputs_key(rows: tuple, choices: dict[str, Any] | None, regime_date: date | None) -> tuple:
+    return (rows, tuple(sorted((choices or {}).items(), key=lambda kv: kv[0])), regime_date)
+
+
+def prepare(sub: Submission, *, budget_rows: tuple = (), choices: dict[str, Any] | None = None,
+            regime_date: date | None = None) -> Prepared:
+    """Canonical data + assessment of ``sub`` ready to insert (pure: no archive access; the ledger's budget rows
+    come in as ``budget_rows``, see :func:`district_budget_rows`)."""
     data = canonical_data(sub)
-    result = assess(sub)
+    result = assess(sub, on=regime_date, choices=choices, params=budget_layer(budget_rows))
     d = result.to_dict()
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
     snap_digest, snap_blob = compact.snapshot_digest(d["parameters"])
     return Prepared(data, content_hash(data), result.regime_date, d["engine_version"], d["overrides"],
                     float(result.energy.equivalent_tce), float(result.energy.equal_value_tce), carbon,
-                    review.get("authority"), compact.pack(compact.compact(d)), snap_digest, snap_blob)
+                    review.get("authority"), compact.pack(compact.compact(d)), snap_digest, snap_blob,
+                    _inputs_key(budget_rows, choices, regime_date))
+
+
+_LAYERED: dict[tuple, ParameterStore] = {}  # (budget rows) → baseline with the ledger layer (one import = many files)
+
+
+def district_budget_rows(session: Session) -> tuple[tuple, ...]:
+    """The district budgets the ledger holds (year, energy tce, tCO2, note; town = industry = ""), as a hashable
+    value: what :func:`district_budget_layer` builds the parameter layer from."""
+    return tuple(tuple(r) for r in session.execute(
+        select(LedgerBudget.year, LedgerBudget.energy_equivalent_tce, LedgerBudget.carbon_tco2, LedgerBudget.note)
+        .where(LedgerBudget.town == "", LedgerBudget.industry_code == "").order_by(LedgerBudget.year)).all())
+
+
+def district_budget_layer(session: Session, params: ParameterStore | None = None) -> ParameterStore:
+    """``params`` (default: the built-in packs) with the district budgets the ledger holds as a dated layer.
+
+    One value per year the district has set (``reviewer ledger budget set``; town = industry = ""): it applies from
+    1 January to 31 December of that year and wins over the placeholder parameter; years the district has not set
+    keep the placeholder (marked unverified, and the opinion says so).
+    """
+    return budget_layer(district_budget_rows(session), params)
+
+
+def budget_layer(rows: tuple[tuple, ...], params: ParameterStore | None = None) -> ParameterStore:
+    """The parameter store for ``rows`` of :func:`district_budget_rows` (pure; cached per distinct rows)."""
+    base = params or baseline()
+    if not rows:
+        return base
+    key = (id(base), rows)
+    hit = _LAYERED.get(key)
+    if hit is not None:
+        return hit
+    layer: dict[str, list[DatedValue]] = {BUDGET_KEYS["energy"]: [], BUDGET_KEYS["carbon"]: []}
+    for year, energy, carbon, note in rows:
+        for kind, value in (("energy", energy), ("carbon", carbon)):
+            if value is not None:
+                layer[BUDGET_KEYS[kind]].append(DatedValue(
+                    value=value, valid_from=date(year, 1, 1), valid_to=date(year, 12, 31), verified=True,
+                    source=ledger_source(year, (note or "")[:60]), note="ledger"))
+    store = base.with_dated({k: v for k, v in layer.items() if v})
+    if len(_LAYERED) > 32:
+        _LAYERED.clear()
+    _LAYERED[key] = store
+    return store
 
 
 def store_submission(session: Session, sub: Submission, *, source_name: str, source_format: str,
-                     actor: str = "system", prepared: Prepared | None = None) -> StoreResult:
+                     actor: str = "system", choices: dict[str, Any] | None = None,
+                     regime_date: date | None = None, prepared: Prepared | None = None) -> StoreResult:
     """Store ``sub`` (and its assessment) in the caller's write transaction.
 
+    The assessment uses the district budgets the ledger holds (:func:`district_budget_layer`) and the reviewer's
+    default ``choices``/``regime_date`` when the caller passes them (settings read at the edge).
+
     Same content as an existing version → ``duplicate`` (nothing written). Changed content for a known 项目代码 →
-    a new submission version, never an overwrite. ``prepared`` (from :func:`prepare` of the same ``sub``) saves
-    the writer the assessment.
+    a new submission version, never an overwrite. ``prepared`` (from :func:`prepare` of the same ``sub``, e.g. in
+    a reader process) saves the writer the assessment when it was made with the ledger's current budget rows and
+    the same ``choices``/``regime_date``; otherwise the assessment is made here.
     """
     if prepared is None:
         data = canonical_data(sub)
@@ -97,7 +157,9 @@ def store_submission(session: Session, sub: Submission, *, source_name: str, sou
             return StoreResult("duplicate", p.code, same.version, same.id, project.equivalent_tce, project.equal_value_tce)
         version = (session.scalar(select(func.max(SubmissionRow.version)).where(SubmissionRow.project_id == project.id)) or 0) + 1
         status = "new_version"
-    pr = prepared or prepare(sub)
+    rows = district_budget_rows(session)
+    pr = prepared if prepared is not None and prepared.inputs == _inputs_key(rows, choices, regime_date) else \
+        prepare(sub, budget_rows=rows, choices=choices, regime_date=regime_date)
     if project is None:
         # New project, its submission and assessment go to the database in one flush (relationships, no ids needed).
         project = Project(code=p.code, name=p.name, builder=p.builder, town=p.town, industry_code=p.industry_code,

@@ -24,7 +24,7 @@ def main() -> int:
         os.environ.pop("REVIEWER_DATABASE_URL", None)
         from reviewer.archive.db import Archive
         from reviewer.demo import seed_demo
-        from reviewer.opinion.service import issue_document
+        from reviewer.usecases.opinions import issue_document
         from reviewer.settings import Settings
         from reviewer.signing import identities
         from reviewer.signing.signer import Pkcs12Signer

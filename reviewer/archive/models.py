@@ -15,7 +15,7 @@ from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index,
                         String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from reviewer.archive import compact
+from reviewer.archive import compact, guard
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -198,14 +198,8 @@ class Opinion(Base):
     project: Mapped[Project] = relationship(back_populates="opinions")
 
 
-def _install_opinion_guard() -> None:
-    """Signed opinions are immutable: the ORM refuses updates/deletes of signed rows (reviewer/opinion/guard.py)."""
-    from reviewer.opinion.guard import install
-
-    install(Opinion)
-
-
-_install_opinion_guard()
+# Signed opinions are immutable: the ORM refuses updates/deletes of signed rows (reviewer/archive/guard.py).
+guard.install(Opinion)
 
 
 class DocNumberSequence(Base):

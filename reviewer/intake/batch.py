@@ -15,11 +15,13 @@
 from __future__ import annotations
 
 import logging
+import functools
 import multiprocessing
 import os
 import threading
 import traceback
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -32,7 +34,7 @@ from reviewer.domain import model as m
 from reviewer.errors import Problem, UserError
 from reviewer.intake.layout import intake_config, limit
 from reviewer.intake.reader import ReadResult, read_path, sort_problems
-from reviewer.services import canonical_data, content_hash, prepare, store_submission
+from reviewer.services import canonical_data, content_hash, district_budget_rows, prepare, store_submission
 
 log = logging.getLogger("reviewer.intake")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr handler: callers choose where logs go
@@ -111,7 +113,8 @@ def _skip(rel: Path) -> bool:
     return any(part.startswith((".", "~$")) for part in rel.parts)
 
 
-def _reads(files: list[Path], workers: int | None) -> Iterator[tuple[str, ReadResult | None, str | None]]:
+def _reads(files: list[Path], workers: int | None, unit: Callable[[str], tuple] = read_path,
+           ) -> Iterator[tuple[str, ReadResult | None, str | None]]:
     """Read results in file order; in worker processes for larger batches (reading touches no archive)."""
     cfg = intake_config().get("performance", {})
     if workers is None:
@@ -123,17 +126,18 @@ def _reads(files: list[Path], workers: int | None) -> Iterator[tuple[str, ReadRe
     # spawn, never fork: the caller may be the Qt application or hold open database connections.
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers) as pool:  # leaving the block (end, cancel, error) terminates the workers
-        yield from pool.imap(read_and_prepare, [str(f) for f in files], chunksize=4)
+        yield from pool.imap(unit, [str(f) for f in files], chunksize=4)
 
 
-def read_and_prepare(path_text: str) -> tuple[str, ReadResult | None, str | None]:
+def read_and_prepare(path_text: str, budget_rows: tuple = (), choices: dict[str, Any] | None = None,
+                     regime_date: date | None = None) -> tuple[str, ReadResult | None, str | None]:
     """A reader process's unit: read and validate, then (pure, no archive) assess and pack the result, so the one
     writer only inserts rows (``services.prepare``). An assessment the engine refuses is left to the writer, which
     reports it as R-ASSESS."""
     name, rr, err = read_path(path_text)
     if rr is not None and rr.submission is not None and not rr.errors:
         try:
-            rr.prepared = prepare(rr.submission)
+            rr.prepared = prepare(rr.submission, budget_rows=budget_rows, choices=choices, regime_date=regime_date)
         except UserError:
             rr.prepared = None
     return name, rr, err
@@ -142,13 +146,16 @@ def read_and_prepare(path_text: str) -> tuple[str, ReadResult | None, str | None
 def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress | None = None,
                  cancel: threading.Event | None = None, annotate_dir: Path | None = None, actor: str = "system",
                  on_result: Callable[[FileResult], None] | None = None, lang: str = "zh",
-                 workers: int | None = None) -> list[FileResult]:
+                 workers: int | None = None, choices: dict[str, Any] | None = None,
+                 regime_date: date | None = None) -> list[FileResult]:
     """Import every file under ``paths``; returns one :class:`FileResult` per file, in order.
 
     ``progress(done, total, current_name)`` is called before each file and once at the end; ``cancel`` is checked
     between files (a file being written is always finished or rolled back, never cut in half); ``annotate_dir``
     receives an annotated copy of each rejected workbook; ``on_result`` sees each result as soon as it is known.
     ``workers``: reader processes (``None`` = ``forms/intake.toml`` [performance]; ``1`` = read in this process).
+    ``choices``/``regime_date``: the reviewer's default carbon choices and regime date (from the settings, read by
+    the caller) for the stored assessments.
     """
     files, results = expand_paths(paths)
     for r in results:
@@ -161,7 +168,12 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
     total = len(files)
     batch_codes: dict[str, tuple[str, Path]] = {}  # 项目代码 → (file sha256, path) of the first file in this batch
     used_names: set[str] = set()
-    reads = _reads(files, workers)
+    # Reader processes also assess (pure) with the ledger's budget rows as they are now; the writer re-assesses
+    # a file only if those rows changed meanwhile (services.store_submission compares them).
+    with archive.read() as s:
+        rows = district_budget_rows(s)
+    reads = _reads(files, workers, functools.partial(read_and_prepare, budget_rows=rows, choices=choices,
+                                                     regime_date=regime_date))
     try:
         for i, path in enumerate(files):
             if cancel is not None and cancel.is_set():
@@ -177,7 +189,7 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
                 _name, rr, err = next(reads)
                 if err is not None and err.startswith("internal:"):
                     raise _ReaderBug(err[len("internal:"):])
-                r = _import_one(archive, path, rr, err, batch_codes, actor)
+                r = _import_one(archive, path, rr, err, batch_codes, actor, choices, regime_date)
             except Exception as exc:  # noqa: BLE001 — a bug on one file must not stop the batch; logged
                 detail = str(exc) if isinstance(exc, _ReaderBug) else traceback.format_exc()
                 log.error("import of %s failed\n%s", path, detail)
@@ -220,7 +232,8 @@ class _ReaderBug(Exception):
 
 
 def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | None,
-                batch_codes: dict[str, tuple[str, Path]], actor: str) -> FileResult:
+                batch_codes: dict[str, tuple[str, Path]], actor: str, choices: dict[str, Any] | None = None,
+                regime_date: date | None = None) -> FileResult:
     if rr is None:
         reason = (err or "").partition(":")[2]
         return FileResult(path, "rejected", [Problem("X-READ", f"无法读取文件：{reason}",
@@ -247,8 +260,8 @@ def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | 
     def work(s: Session):  # noqa: ANN202
         _check_archive_conflict(s, sub, path.name)
         try:
-            return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor,
-                                    prepared=getattr(rr, "prepared", None))
+            return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor, choices=choices,
+                                    regime_date=regime_date, prepared=getattr(rr, "prepared", None))
         except UserError as exc:  # the rule engine refused the data (e.g. a gas without a default GWP)
             raise _Conflict(Problem("R-ASSESS", f"数据无法评估：{exc.message_zh}", f"Cannot be assessed: {exc.message_en}",
                                     file=path.name)) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Callable, Generic, Iterator, TypeVar
 
 from sqlalchemy.orm import Session
@@ -40,8 +40,16 @@ class Context:
 
     archive: Archive
     settings: Settings = field(default_factory=Settings)
-    actor: str = "system"
+    actor: str = ""
     clock: Callable[[], datetime] = _utc_now
+
+    def who(self, override: str = "") -> str:
+        """The acting person for the audit log: an explicit name, else the context's, else the settings' reviewer."""
+        return override or self.actor or self.settings.reviewer_name or "reviewer"
+
+    def today(self) -> date:
+        """Today on this machine's calendar (as ``date.today()``), the date documents carry by default."""
+        return self.clock().astimezone().date()
 
     def now(self) -> datetime:
         """The current instant, timezone-aware (UTC); documents convert it to the office's time zone."""
