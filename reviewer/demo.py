@@ -199,16 +199,20 @@ def _documents(archive: Archive, rep: DemoReport, today: date) -> None:
     from reviewer.ledger.budget import set_budget
     from reviewer.ledger.changes import file_change_request
     from reviewer.ledger.entries import record_construction_start, sync_all
-    from reviewer.opinion.service import issue_document
     from reviewer.settings import Settings
+    from reviewer.usecases.base import Context
+    from reviewer.usecases.opinions import IssueRequest, issue as issue_opinion
 
     signer = _demo_signer()
     cfg = Settings()  # the default office, not the user's settings: the demo never uses the office's numbering
     cfg.reviewer_name = DEMO_SIGNER
 
+    ctx = Context(archive=archive, settings=cfg, actor=DEMO_SIGNER)
+
     def issue(code: str, kind: str, day: date, **kw: Any) -> None:
-        doc = issue_document(archive, code, kind, signer=signer, settings=cfg, issued_on=day, actor=DEMO_SIGNER,
-                             audit_reason="演示数据 demo", appendix=False, **kw)
+        doc = issue_opinion(ctx, IssueRequest(project_code=code, kind=kind, signer=signer, issued_on=day,
+                                              actor=DEMO_SIGNER, audit_reason="演示数据 demo", appendix=False,
+                                              **kw)).value
         rep.documents.append(f"{kind} {doc.doc_number} {code}")
 
     # budgets first: approvals draw on them

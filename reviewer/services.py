@@ -16,11 +16,13 @@ from reviewer.archive import audit
 from reviewer.archive.db import Archive
 from reviewer.archive import compact
 from reviewer.archive import search as archive_search
-from reviewer.archive.models import AssessmentRow, LedgerBudget, Project, RuleSnapshot, Submission as SubmissionRow
+from reviewer.archive.models import (AssessmentRow, LedgerBudget, ParameterVerificationRow, Project, RulePackRow,
+                                     RuleSnapshot, Submission as SubmissionRow)
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
 from reviewer.rules.engine import Assessment, assess, baseline
-from reviewer.rules.params import DatedValue, ParameterStore
+from reviewer.rules.pack import PackInfo, parameter_files
+from reviewer.rules.params import DatedValue, OfficeVerification, ParameterStore, _coerce_like
 from reviewer.rules.regional import BUDGET_KEYS, ledger_source
 from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
 
@@ -32,6 +34,60 @@ def canonical_data(sub: Submission) -> dict[str, Any]:
 
 def content_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+_ACTIVE: dict[tuple, ParameterStore] = {}  # (pack row id, verification ids) → store; rows are immutable
+
+
+BUILTIN_PARAMETERS: tuple = (None, None, ())  # key of the built-in rules/ with no office verifications
+
+
+def _parameters_key(pack: Any, marks: Any) -> tuple:
+    return (pack.id if pack else None, pack.content_sha256 if pack else None, tuple(marks))
+
+
+def active_parameters_key(session: Session) -> tuple:
+    """What identifies :func:`active_parameters` (active pack row and its hash, verification ids); cheap."""
+    pack = session.execute(select(RulePackRow.id, RulePackRow.content_sha256)
+                           .where(RulePackRow.active.is_(True)).order_by(RulePackRow.id.desc()).limit(1)).first()
+    marks = session.execute(select(ParameterVerificationRow.id).order_by(ParameterVerificationRow.id)).scalars().all()
+    return _parameters_key(pack, marks)
+
+
+def active_parameters(session: Session) -> ParameterStore:
+    """The parameters every assessment runs under: the active rule pack (imported with ``reviewer rules import``,
+    else the built-in ``rules/``) with the office's audited verifications layered on (issue 17 §3–4).
+
+    CLI and workbench reach the engine only through this, so both see the same pack and overlay.
+    """
+    pack = session.execute(select(RulePackRow.id, RulePackRow.version, RulePackRow.content_sha256)
+                           .where(RulePackRow.active.is_(True)).order_by(RulePackRow.id.desc()).limit(1)).first()
+    marks = session.execute(select(ParameterVerificationRow.id).order_by(ParameterVerificationRow.id)).scalars().all()
+    key = _parameters_key(pack, marks)
+    hit = _ACTIVE.get(key)
+    if hit is not None:
+        return hit
+    if pack is None:
+        store = baseline()
+    else:
+        files = session.scalar(select(RulePackRow.files).where(RulePackRow.id == pack.id))
+        store = ParameterStore.from_files(parameter_files({k: v.encode() for k, v in files.items()}),
+                                          pack=PackInfo(pack.version, pack.content_sha256, "imported"))
+    if marks:
+        rows = session.scalars(select(ParameterVerificationRow).order_by(ParameterVerificationRow.id)).all()
+        overlay: dict[str, OfficeVerification] = {}
+        for r in rows:
+            if r.parameter_id not in store:
+                continue  # a parameter the active pack retired: the confirmation stays in the audit, unused
+            sample = store.parameter(r.parameter_id).values[0].value
+            overlay[r.parameter_id] = OfficeVerification(
+                parameter_id=r.parameter_id, value=_coerce_like(sample, r.value, r.parameter_id), source=r.source,
+                reason=r.reason, actor=r.actor, at=r.created_at.isoformat(), document_sha256=r.document_sha256,
+                document_name=r.document_name)
+        store = store.with_verifications(overlay)
+    _ACTIVE.clear()  # one active store at a time is enough
+    _ACTIVE[key] = store
+    return store
 
 
 @dataclass
@@ -62,19 +118,22 @@ class Prepared:
     result_z: bytes
     snapshot_digest: str
     snapshot_blob: bytes
-    inputs: tuple = ()  # (budget rows, choices, regime date) the assessment was made with
+    inputs: tuple = ()  # (parameters key, budget rows, choices, regime date) the assessment was made with
 
 
-def _inputs_key(rows: tuple, choices: dict[str, Any] | None, regime_date: date | None) -> tuple:
-    return (rows, tuple(sorted((choices or {}).items(), key=lambda kv: kv[0])), regime_date)
+def _inputs_key(params_key: tuple, rows: tuple, choices: dict[str, Any] | None, regime_date: date | None) -> tuple:
+    return (params_key, rows, tuple(sorted((choices or {}).items(), key=lambda kv: kv[0])), regime_date)
 
 
 def prepare(sub: Submission, *, budget_rows: tuple = (), choices: dict[str, Any] | None = None,
-            regime_date: date | None = None) -> Prepared:
-    """Canonical data + assessment of ``sub`` ready to insert (pure: no archive access; the ledger's budget rows
-    come in as ``budget_rows``, see :func:`district_budget_rows`)."""
+            regime_date: date | None = None, params_key: tuple = BUILTIN_PARAMETERS,
+            base: ParameterStore | None = None) -> Prepared:
+    """Canonical data + assessment of ``sub`` ready to insert (pure: no archive access). The archive state the
+    assessment depends on comes in as arguments: the ledger's ``budget_rows`` (:func:`district_budget_rows`) and
+    the active parameters (``base``, default the built-in packs, identified by ``params_key``,
+    :func:`active_parameters_key`)."""
     data = canonical_data(sub)
-    result = assess(sub, on=regime_date, choices=choices, params=budget_layer(budget_rows))
+    result = assess(sub, on=regime_date, choices=choices, params=budget_layer(budget_rows, base))
     d = result.to_dict()
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
@@ -82,10 +141,10 @@ def prepare(sub: Submission, *, budget_rows: tuple = (), choices: dict[str, Any]
     return Prepared(data, content_hash(data), result.regime_date, d["engine_version"], d["overrides"],
                     float(result.energy.equivalent_tce), float(result.energy.equal_value_tce), carbon,
                     review.get("authority"), compact.pack(compact.compact(d)), snap_digest, snap_blob,
-                    _inputs_key(budget_rows, choices, regime_date))
+                    _inputs_key(params_key, budget_rows, choices, regime_date))
 
 
-_LAYERED: dict[tuple, ParameterStore] = {}  # (budget rows) → baseline with the ledger layer (one import = many files)
+_LAYERED: dict[tuple, tuple[ParameterStore, ParameterStore]] = {}  # (base, budget rows) → (base, layered store)
 
 
 def district_budget_rows(session: Session) -> tuple[tuple, ...]:
@@ -97,24 +156,26 @@ def district_budget_rows(session: Session) -> tuple[tuple, ...]:
 
 
 def district_budget_layer(session: Session, params: ParameterStore | None = None) -> ParameterStore:
-    """``params`` (default: the built-in packs) with the district budgets the ledger holds as a dated layer.
+    """``params`` (default: :func:`active_parameters` — the active rule pack with the office's verifications) with
+    the district budgets the ledger holds as a dated layer.
 
     One value per year the district has set (``reviewer ledger budget set``; town = industry = ""): it applies from
     1 January to 31 December of that year and wins over the placeholder parameter; years the district has not set
     keep the placeholder (marked unverified, and the opinion says so).
     """
-    return budget_layer(district_budget_rows(session), params)
+    return budget_layer(district_budget_rows(session), params or active_parameters(session))
 
 
 def budget_layer(rows: tuple[tuple, ...], params: ParameterStore | None = None) -> ParameterStore:
-    """The parameter store for ``rows`` of :func:`district_budget_rows` (pure; cached per distinct rows)."""
+    """The parameter store for ``rows`` of :func:`district_budget_rows` over ``params`` (default: the built-in
+    packs); pure, cached per distinct base and rows."""
     base = params or baseline()
     if not rows:
         return base
     key = (id(base), rows)
     hit = _LAYERED.get(key)
-    if hit is not None:
-        return hit
+    if hit is not None and hit[0] is base:  # the base is held with its layered copy, so id() is never reused
+        return hit[1]
     layer: dict[str, list[DatedValue]] = {BUDGET_KEYS["energy"]: [], BUDGET_KEYS["carbon"]: []}
     for year, energy, carbon, note in rows:
         for kind, value in (("energy", energy), ("carbon", carbon)):
@@ -125,7 +186,7 @@ def budget_layer(rows: tuple[tuple, ...], params: ParameterStore | None = None) 
     store = base.with_dated({k: v for k, v in layer.items() if v})
     if len(_LAYERED) > 32:
         _LAYERED.clear()
-    _LAYERED[key] = store
+    _LAYERED[key] = (base, store)
     return store
 
 
@@ -157,9 +218,12 @@ def store_submission(session: Session, sub: Submission, *, source_name: str, sou
             return StoreResult("duplicate", p.code, same.version, same.id, project.equivalent_tce, project.equal_value_tce)
         version = (session.scalar(select(func.max(SubmissionRow.version)).where(SubmissionRow.project_id == project.id)) or 0) + 1
         status = "new_version"
-    rows = district_budget_rows(session)
-    pr = prepared if prepared is not None and prepared.inputs == _inputs_key(rows, choices, regime_date) else \
-        prepare(sub, budget_rows=rows, choices=choices, regime_date=regime_date)
+    rows, pkey = district_budget_rows(session), active_parameters_key(session)
+    if prepared is not None and prepared.inputs == _inputs_key(pkey, rows, choices, regime_date):
+        pr = prepared
+    else:
+        pr = prepare(sub, budget_rows=rows, choices=choices, regime_date=regime_date, params_key=pkey,
+                     base=active_parameters(session))
     if project is None:
         # New project, its submission and assessment go to the database in one flush (relationships, no ids needed).
         project = Project(code=p.code, name=p.name, builder=p.builder, town=p.town, industry_code=p.industry_code,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
@@ -48,7 +48,10 @@ class CheckReport:
         return {**asdict(self), "ok": self.ok}
 
 
-def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
+def check_archive(archive: Any, *, verify: Callable[[bytes], Any] | None = None) -> CheckReport:
+    """Check the audit chain, every opinion row against its audit record and, with ``verify`` (e.g.
+    :func:`reviewer.signing.verify.verify_bytes`, passed by the caller: the archive sits below signing), every
+    signature."""
     rep = CheckReport()
     with archive.read() as s:
         for p in verify_chain(s):
@@ -81,10 +84,8 @@ def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
                     rep.problems.append(IntegrityProblem(
                         "opinion", row.id, f"文书 {row.doc_number}（#{row.id}）的 PDF 与出具时不同。",
                         f"Opinion #{row.id}: PDF differs from the one issued."))
-            if signatures and row.signed and digest == row.sha256:
-                from reviewer.signing.verify import verify_bytes
-
-                v = verify_bytes(row.pdf)
+            if verify is not None and row.signed and digest == row.sha256:
+                v = verify(row.pdf)
                 if not (v.intact and v.valid and v.unmodified):
                     rep.problems.append(IntegrityProblem(
                         "opinion", row.id, f"文书 {row.doc_number}（#{row.id}）的电子签名验证失败。",

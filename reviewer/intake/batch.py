@@ -34,7 +34,8 @@ from reviewer.domain import model as m
 from reviewer.errors import Problem, UserError
 from reviewer.intake.layout import intake_config, limit
 from reviewer.intake.reader import ReadResult, read_path, sort_problems
-from reviewer.services import canonical_data, content_hash, district_budget_rows, prepare, store_submission
+from reviewer.services import (BUILTIN_PARAMETERS, active_parameters_key, canonical_data, content_hash,
+                               district_budget_rows, prepare, store_submission)
 
 log = logging.getLogger("reviewer.intake")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr handler: callers choose where logs go
@@ -130,12 +131,15 @@ def _reads(files: list[Path], workers: int | None, unit: Callable[[str], tuple] 
 
 
 def read_and_prepare(path_text: str, budget_rows: tuple = (), choices: dict[str, Any] | None = None,
-                     regime_date: date | None = None) -> tuple[str, ReadResult | None, str | None]:
+                     regime_date: date | None = None, params_key: tuple = BUILTIN_PARAMETERS,
+                     ) -> tuple[str, ReadResult | None, str | None]:
     """A reader process's unit: read and validate, then (pure, no archive) assess and pack the result, so the one
     writer only inserts rows (``services.prepare``). An assessment the engine refuses is left to the writer, which
     reports it as R-ASSESS."""
     name, rr, err = read_path(path_text)
-    if rr is not None and rr.submission is not None and not rr.errors:
+    # Only under the built-in parameters: an imported pack or office verifications live in the archive, which a
+    # reader process does not open (the writer then assesses, as for a single-process import).
+    if rr is not None and rr.submission is not None and not rr.errors and params_key == BUILTIN_PARAMETERS:
         try:
             rr.prepared = prepare(rr.submission, budget_rows=budget_rows, choices=choices, regime_date=regime_date)
         except UserError:
@@ -171,9 +175,9 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
     # Reader processes also assess (pure) with the ledger's budget rows as they are now; the writer re-assesses
     # a file only if those rows changed meanwhile (services.store_submission compares them).
     with archive.read() as s:
-        rows = district_budget_rows(s)
+        rows, pkey = district_budget_rows(s), active_parameters_key(s)
     reads = _reads(files, workers, functools.partial(read_and_prepare, budget_rows=rows, choices=choices,
-                                                     regime_date=regime_date))
+                                                     regime_date=regime_date, params_key=pkey))
     try:
         for i, path in enumerate(files):
             if cancel is not None and cancel.is_set():

@@ -169,8 +169,11 @@ def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submiss
     info = {"ReviewerProjectCode": vm.project.code, "ReviewerDocNumber": vm.doc_number, "ReviewerKind": vm.kind}
     if missing:
         info["ReviewerMissingGlyphs"] = " ".join(f"{m['codepoint']}" for m in missing)
+    # The view-model is embedded too: ``reviewer verify --recompute`` re-derives every printed figure from the
+    # submission and the assessment's receipt and compares it with what this document prints (issue 17).
     attachments = [Attachment("submission.json", submission_json, description="申报数据 submission"),
-                   Attachment("assessment.json", assessment_json, description="评估结果 assessment")]
+                   Attachment("assessment.json", assessment_json, description="评估结果及执行收据 assessment and receipt"),
+                   Attachment("viewmodel.json", dumps(vm.to_dict()), description="文书所印数字 printed figures")]
     if signer is None:
         return finalize_unsigned(result.pdf, attachments, info), result.pages, missing, None, ""
     signed_at = datetime.now(timezone.utc)

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from reviewer.paths import data_dir
+from reviewer.rules.balance import energy_balance
 
 KINDS = ("approval", "rejection", "correction", "acceptance", "change")
 KIND_LABELS = {
@@ -205,6 +206,7 @@ class OpinionVM:
     cc: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     unverified_count: int = 0
+    balance: dict[str, Any] | None = None  # 能源平衡表 (reviewer/rules/balance.py), printed in 计算依据
 
     @property
     def kind_label(self) -> str:
@@ -400,6 +402,13 @@ def build_charts(energy: EnergyVM | None, carbon: CarbonVM | None, indicators: l
     return charts
 
 
+def balance_chart(balance: dict[str, Any]) -> ChartVM:
+    """The 能流图 of a balance: a ``sankey`` chart whose references are the balance edges."""
+    nodes = [n for col in balance.get("stages", []) for n in col]
+    return ChartVM("energy_flow", "sankey", "能流图（能源品种 → 供应/转换 → 终端用能）", "tce", nodes, [],
+                   [dict(e) for e in balance.get("edges", [])])
+
+
 def title_for(kind: str, project_name: str) -> str:
     return {
         "approval": f"关于{project_name}节能报告的审查意见",
@@ -435,6 +444,10 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
     indicators = build_indicators(assessment)
     carbon = build_carbon(assessment)
     appendix, formulas, parameters, unverified = build_appendix(assessment)
+    balance = energy_balance(assessment)
+    charts = build_charts(energy, carbon, indicators)
+    if balance is not None:
+        charts.append(balance_chart(balance.to_dict()))
     return OpinionVM(
         kind=kind, title=title or title_for(kind, project.name), doc_number=doc_number, commission=commission,
         addressee=project.builder, issued_on=issued_on.isoformat(), project=project, regime=regime_for(assessment),
@@ -442,6 +455,6 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
         reasons=list(reasons or []), missing_items=list(missing_items or []), sections=list(sections or []),
         findings=[f for f in assessment.get("findings", []) or [] if isinstance(f, dict)],
         appendix=appendix, formulas=formulas, parameters=parameters,
-        charts=build_charts(energy, carbon, indicators), reviewer=reviewer,
+        charts=charts, reviewer=reviewer, balance=balance.to_dict() if balance else None,
         review_body=review_body, supersedes=supersedes, cc=list(cc or []), extra=dict(extra or {}),
         unverified_count=unverified)

@@ -86,14 +86,15 @@ def run_assessment(st: ReviewState, sub: Submission | None = None, *,
     return assess(sub, on=st.regime_day(), choices=dict(st.carbon_choices) or None, params=params)
 
 
-def energy_only(sub: Submission, day: date | None = None) -> EnergyResult:
+def energy_only(sub: Submission, day: date | None = None, params: ParameterStore | None = None) -> EnergyResult:
     """The energy balance alone (what the energy table recomputes on every keystroke)."""
-    return compute_energy(sub, baseline(), day or sub.project.application_date, Trace())
+    return compute_energy(sub, params or baseline(), day or sub.project.application_date, Trace())
 
 
-def energy_with_trace(sub: Submission, day: date | None = None) -> tuple[EnergyResult, Trace]:
+def energy_with_trace(sub: Submission, day: date | None = None,
+                      params: ParameterStore | None = None) -> tuple[EnergyResult, Trace]:
     t = Trace()
-    return compute_energy(sub, baseline(), day or sub.project.application_date, t), t
+    return compute_energy(sub, params or baseline(), day or sub.project.application_date, t), t
 
 
 @cache
