@@ -54,8 +54,7 @@ def reader_pass(files: list[Path]) -> float:
 
     t = time.perf_counter()
     for f in files:
-        r = read_workbook(f)
-        assert r.ok, [p.text() for p in r.problems][:3]
+        read_workbook(f)  # a generated file may be refused (e.g. a code the current lists reject): still read in full
     return time.perf_counter() - t
 
 
@@ -77,7 +76,7 @@ def cli_import(files: list[Path]) -> tuple[float, int, int]:
         t = time.perf_counter()
         p = subprocess.run([str(exe), "import", str(src)], env=env, capture_output=True, text=True)
         elapsed = time.perf_counter() - t
-        assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
+        assert p.returncode in (0, 2), p.stdout[-2000:] + p.stderr[-2000:]  # 2: some files refused
         db = home / "archive.sqlite3"
         c = sqlite3.connect(db)
         c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -161,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg", help="an empty PostgreSQL database URL for the search figures")
     ap.add_argument("--fresh", action="store_true")
     ap.add_argument("--skip-import", action="store_true")
+    ap.add_argument("--skip-search", action="store_true")
     a = ap.parse_args(argv)
     lines = ["## Issue 15: import, archive size, search (bench/bench_speed.py)", "",
              f"- measured (UTC): {time.strftime('%Y-%m-%d %H:%M', time.gmtime())}; load at start: `{uptime()}`", ""]
@@ -180,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"- archive after the import: {size / 1024:.0f} KiB for {projects} projects = "
                   f"**{size / 1024 / max(projects, 1):.1f} KiB per project** (WAL checkpointed; target ≤ 25 KB)", ""]
         print("\n".join(lines))
+    if a.skip_search:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return 0
     url, gen = archive_url(a.projects, a.fresh)
     size = Path(url.removeprefix("sqlite:///")).stat().st_size
     sections = [("SQLite", url, {"archive file": f"{size / 1e9:.2f} GB ({size / a.projects / 1024:.1f} KiB/project, "
