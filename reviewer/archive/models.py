@@ -394,3 +394,7 @@ class ParameterVerificationRow(Base):
     document: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     actor: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+# -- the case file (reviewer.case): tables declared in their own module, registered on this Base -------------------
+from reviewer.archive import case_models  # noqa: E402,F401

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "reviewer.cli.keys_cmd",
     "reviewer.cli.ledger_cmd",
     "reviewer.cli.rules_cmd",
+    "reviewer.cli.case_cmd",
     "reviewer.ui.gui_cmd",  # the workbench's own command: imports Qt only when run (layers: cli never imports ui)
 ]
 
