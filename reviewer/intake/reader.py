@@ -100,6 +100,7 @@ class ReadResult:
     submission: m.Submission | None
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True  # False when the file could not be opened as a workbook at all (no annotation possible)
+    prepared: Any = None  # services.Prepared, filled by a batch reader process (assessment done off the writer)
 
     @property
     def errors(self) -> list[Problem]:
