@@ -23,10 +23,44 @@ from reviewer.archive.docnumber import next_doc_number
 from reviewer.archive.models import AssessmentRow, DocNumberSequence, Opinion, Project, Submission as SubmissionRow
 from reviewer.errors import UserError
 from reviewer.services import find_submission
-from reviewer.opinion.guard import row_fingerprint
-from reviewer.opinion.viewmodel import KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-STATUS_AFTER = {"approval": "approved", "rejection": "rejected", "correction": "correction"}
+from reviewer.opinion.guard import row_fingerprint
+from reviewer.opinion.legal import (REFERRAL_CLAUSE_NO_PERMIT, REFERRAL_CLAUSE_OTHER_BODY, Clearance, Confirmations,
+                                    Office, clearance, competence, refusal_message)
+from reviewer.opinion.viewmodel import KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model, relied_unverified
+
+STATUS_AFTER = {"approval": "approved", "rejection": "rejected", "correction": "correction"}  # a referral leaves the status
+
+
+def office_zone(office: Office) -> ZoneInfo:
+    try:
+        return ZoneInfo(office.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(f"设置中的时区“{office.time_zone}”无效（例：Asia/Shanghai）。",
+                        f"Invalid office time zone {office.time_zone!r}.") from None
+
+
+def office_today(office: Office, now: datetime | None = None) -> date:
+    """Today in the office's time zone: the 成文日期, the validity dates and the stamp share one clock."""
+    return (now or datetime.now(timezone.utc)).astimezone(office_zone(office)).date()
+
+
+def check_clearance(kind: str, assessment: dict[str, Any], vm: OpinionVM, office: Office,
+                    confirmations: Confirmations | None, *, signing: bool) -> Clearance:
+    """The legal preconditions of issuing (reviewer/opinion/legal.py); raises UserError (exit 2) when blocked."""
+    c = clearance(kind, assessment, office, confirmations or Confirmations(), signing=signing,
+                  relied_unverified=relied_unverified(vm))
+    if not c.ok:
+        zh, en = refusal_message(c)
+        raise UserError(zh, en)
+    return c
+
+
+def _referral_fields(assessment: dict[str, Any], office: Office) -> dict[str, str]:
+    comp = competence(assessment, office)
+    return {"competent_body": comp.authority_label,
+            "referral_clause": REFERRAL_CLAUSE_NO_PERMIT if comp.exempt else REFERRAL_CLAUSE_OTHER_BODY}
 
 
 @dataclass
@@ -100,6 +134,7 @@ def issue_document(
     doc_prefix: str | None = None,
     audit_reason: str = "",
     appendix: bool = True,
+    confirmations: Confirmations | None = None,
 ) -> IssuedDocument:
     """Issue one document for ``project_code`` and store it; returns the archived result.
 
@@ -108,6 +143,11 @@ def issue_document(
     :class:`~reviewer.signing.signer.DocumentSigner` or ``None`` for an unsigned document. ``supersedes``: the 文号
     of the document this one corrects (same project; the old row stays untouched). ``extra`` is passed to the
     templates as ``vm.extra``. ``appendix=False`` leaves out the 计算依据 attachment (and its charts).
+    ``confirmations``: the reviewer's confirmations with reasons (legal.py); recorded in the audit chain only.
+
+    Before a 文号 is taken, the legal preconditions are checked (:mod:`reviewer.opinion.legal`): competence (an
+    approval or rejection outside the office's competence is refused; ``referral`` issues the 不予受理告知书 instead)
+    and, when signing, the confirmations of unverified parameters.
     """
     from reviewer.settings import Settings
 
@@ -121,7 +161,9 @@ def issue_document(
     if kind in ("acceptance", "change") and not sections:
         raise UserError("验收意见、变更意见必须提供正文内容。", "Acceptance and change documents need body sections.")
     cfg = settings or Settings.load()
-    day = issued_on or date.today()
+    office = Office.from_settings(cfg)
+    now = datetime.now(timezone.utc)
+    day = issued_on or office_today(office, now)
     prefix = doc_prefix or cfg.doc_number_prefix
     actor = actor or cfg.reviewer_name or "reviewer"
 
@@ -151,29 +193,32 @@ def issue_document(
                     f"（--supersedes {in_force}）。",
                     f"Project {project.code} already has the signed opinion {in_force} in force; issue a new version "
                     f"that supersedes it (--supersedes {in_force}).")
+        more = dict(extra or {})
+        vm = build_view_model(kind=kind, submission=sub.data, assessment=assessment, doc_number="",
+                              issued_on=day, commission=cfg.commission_name, reviewer=actor,
+                              reasons=list(reasons), missing_items=list(missing_items), sections=list(sections),
+                              review_body=review_body, supersedes=supersedes or "", title=title, cc=list(cc),
+                              extra=more, final=signer is not None,
+                              confirmed_unverified=bool(confirmations and confirmations.unverified.strip()),
+                              time_zone=office.time_zone, **_referral_fields(assessment, office))
+        cleared = check_clearance(kind, assessment, vm, office, confirmations, signing=signer is not None)
         doc_number = next_doc_number(s, cfg.doc_number_pattern, prefix, day.year)
+        vm.doc_number = doc_number
         seq = s.scalar(select(DocNumberSequence.last_value).where(DocNumberSequence.prefix == prefix,
                                                                   DocNumberSequence.year == day.year))
-        more = dict(extra or {})
         warnings: list[str] = []
         if kind == "correction":
-            from zoneinfo import ZoneInfo
-
-            received = sub.received_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
+            received = sub.received_at.astimezone(office_zone(office)).date()
             deadline = _working_days_after(received, _period_days(assessment))
             more.setdefault("correction_deadline", deadline.isoformat())
             more.setdefault("correction_late", day > deadline)
             if day > deadline:
                 warnings.append(f"补正通知晚于法定告知期限（应于 {deadline.isoformat()} 前告知）。")
-        vm = build_view_model(kind=kind, submission=sub.data, assessment=assessment, doc_number=doc_number,
-                              issued_on=day, commission=cfg.commission_name, reviewer=actor,
-                              reasons=list(reasons), missing_items=list(missing_items), sections=list(sections),
-                              review_body=review_body, supersedes=supersedes or "", title=title, cc=list(cc),
-                              extra=more)
+            vm.extra = more
         if not appendix:
             vm.appendix, vm.formulas, vm.parameters, vm.charts = [], [], [], []
         pdf, pages, missing, signed_at, signer_name = render_and_sign(
-            vm, cfg, signer, submission_json=_dumps(sub.data), assessment_json=_dumps(assessment))
+            vm, cfg, signer, submission_json=_dumps(sub.data), assessment_json=_dumps(assessment), signing_time=now)
         if missing:
             warnings.append("以下字符在内置字体中没有字形，已以“〓”标出：" +
                             "、".join(f"{m['char']}（{m['codepoint']}）" for m in missing))
@@ -195,7 +240,7 @@ def issue_document(
                               "sha256": digest, "signed": row.signed, "signer": signer_name,
                               "supersedes": supersedes or "", "fingerprint": row_fingerprint(row),
                               "sequence": {"prefix": prefix, "year": day.year, "n": seq},
-                              "font_warnings": missing})
+                              "font_warnings": missing, "confirmations": cleared.confirmed})
         if kind == "approval" and row.signed:
             # The district ledger follows the approval in force: drawn in the same all-or-nothing unit of work.
             from reviewer.ledger.entries import sync_project
@@ -220,7 +265,7 @@ def _period_days(assessment: dict[str, Any]) -> int:
 
 
 def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submission_json: bytes,
-                    assessment_json: bytes) -> tuple[bytes, int, list[dict[str, str]], datetime | None, str]:
+                    assessment_json: bytes, signing_time: datetime | None = None) -> tuple[bytes, int, list[dict[str, str]], datetime | None, str]:
     """Render ``vm`` to PDF, attach the JSON files and sign when a signer is given (no archive access)."""
     from reviewer.opinion.render import render_pdf
     from reviewer.opinion.templating import render_markup
@@ -238,7 +283,7 @@ def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submiss
                    Attachment("assessment.json", assessment_json, description="评估结果 assessment")]
     if signer is None:
         return finalize_unsigned(result.pdf, attachments, info), result.pages, missing, None, ""
-    signed_at = datetime.now(timezone.utc)
+    signed_at = signing_time or datetime.now(timezone.utc)
     pdf = sign_pdf(result.pdf, signer, slot=result.slot, doc_number=vm.doc_number, commission=vm.commission,
                    reason=f"{vm.commission}出具{vm.kind_label}", location="上海市松江区",
                    timestamp_url=settings.timestamp_url, attachments=attachments, info=info,
@@ -257,13 +302,15 @@ def preview_document(archive: Archive, project_code: str, kind: str, *, actor: s
     from reviewer.settings import Settings
 
     cfg = settings or Settings.load()
-    day = issued_on or date.today()
+    office = Office.from_settings(cfg)
+    day = issued_on or office_today(office)
     with archive.read() as s:
         _project, sub, a_row = _latest(s, project_code, None)
         data, assessment = sub.data, _assessment_dict(sub, a_row)
     vm = build_view_model(kind=kind, submission=data, assessment=assessment,
                           doc_number=f"{cfg.doc_number_prefix}〔{day.year}〕（待编号）", issued_on=day,
-                          commission=cfg.commission_name, reviewer=actor, reasons=list(reasons), extra=extra)
+                          commission=cfg.commission_name, reviewer=actor, reasons=list(reasons), extra=extra,
+                          time_zone=office.time_zone, **_referral_fields(assessment, office))
     pdf, _pages, _missing, _at, _name = render_and_sign(vm, cfg, None, submission_json=_dumps(data),
                                                         assessment_json=_dumps(assessment))
     return pdf
