@@ -22,8 +22,9 @@ from typing import Any
 DECIDING_KINDS = ("approval", "rejection")
 # Kinds whose text rests on the engine's authority result.
 AUTHORITY_KINDS = ("approval", "rejection", "referral")
-# Kinds that print figures computed from parameters (energy, carbon, appendix).
-FIGURE_KINDS = ("approval", "acceptance", "change")
+# Kinds that set figures computed from parameters (the caps of 令第31号 第十七条). A signed 验收意见 / 同意变更 without
+# the confirmation leaves its 计算依据 appendix out instead (service.py): the figure is left out, not stated as fact.
+FIGURE_KINDS = ("approval",)
 
 LEVEL_LABELS = {"district": "区级节能审查机关", "municipal": "市级（省级）节能审查机关", "ndrc": "国家发展改革委",
                 "none": "不单独进行节能审查"}

@@ -202,6 +202,12 @@ def issue_document(
                               confirmed_unverified=bool(confirmations and confirmations.unverified.strip()),
                               time_zone=office.time_zone, **_referral_fields(assessment, office))
         cleared = check_clearance(kind, assessment, vm, office, confirmations, signing=signer is not None)
+        if (signer is not None and kind in ("acceptance", "change") and relied_unverified(vm)
+                and not (confirmations and confirmations.unverified.strip())):
+            # corrections.md F: unverified material is confirmed before signing, or left out of the document.
+            appendix_off = True
+        else:
+            appendix_off = False
         doc_number = next_doc_number(s, cfg.doc_number_pattern, prefix, day.year)
         vm.doc_number = doc_number
         seq = s.scalar(select(DocNumberSequence.last_value).where(DocNumberSequence.prefix == prefix,
@@ -215,7 +221,7 @@ def issue_document(
             if day > deadline:
                 warnings.append(f"补正通知晚于法定告知期限（应于 {deadline.isoformat()} 前告知）。")
             vm.extra = more
-        if not appendix:
+        if not appendix or appendix_off:
             vm.appendix, vm.formulas, vm.parameters, vm.charts = [], [], [], []
         pdf, pages, missing, signed_at, signer_name = render_and_sign(
             vm, cfg, signer, submission_json=_dumps(sub.data), assessment_json=_dumps(assessment), signing_time=now)

@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from reviewer.ledger.rules import valid_until
 from reviewer.paths import data_dir
 
 KINDS = ("approval", "rejection", "correction", "acceptance", "change", "referral")
@@ -45,7 +46,6 @@ class RegimeVM:
     acceptance_clause: str
     outcome_clause: str
     review_clause: str
-    validity_years: int = 2
 
 
 @dataclass
@@ -223,7 +223,7 @@ class OpinionVM:
     unverified_count: int = 0
     final: bool = False  # a signed document: no draft marks, unverified figures left out or confirmed
     time_zone: str = "Asia/Shanghai"
-    lapse_date: str = ""  # ISO date the opinion lapses if construction has not started (令第31号 第十九条)
+    lapse_date: str = ""  # last day construction may start (令第31号 第十九条; ledger.validity_years, 《民法典》第二百零二条)
     competent_body: str = ""  # referral: the body the applicant must apply to
     referral_clause: str = ""
     omitted: list[str] = field(default_factory=list)  # what a signed document left out because it is unverified
@@ -554,14 +554,6 @@ def title_for(kind: str, project_name: str) -> str:
 MEANINGLESS = {"data_centre": ("per_floor_area", "per_person"), "industrial": ("per_person",)}
 
 
-def _lapse_date(day: date, years: int) -> date:
-    """``day`` + ``years`` calendar years (29 Feb → 28 Feb): 令第31号 第十九条 “2年内未开工建设…自动失效”."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[str, Any], doc_number: str,
                      issued_on: date, commission: str, reviewer: str = "", reasons: list[str] | None = None,
                      missing_items: list[str] | None = None, sections: list[SectionVM] | None = None,
@@ -646,7 +638,7 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
         charts=build_charts(energy, carbon, indicators), reviewer=reviewer,
         review_body=review_body, supersedes=supersedes, cc=list(cc or []), extra=dict(extra or {}),
         unverified_count=unverified, final=final, time_zone=time_zone,
-        lapse_date=_lapse_date(issued_on, regime.validity_years).isoformat(), competent_body=competent_body,
+        lapse_date=valid_until(issued_on).isoformat(), competent_body=competent_body,
         referral_clause=referral_clause, omitted=omitted)
 
 
