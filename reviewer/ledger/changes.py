@@ -205,7 +205,7 @@ def issue_change_document(archive: Any, request_id: int, *, signer: Any | None =
         code = s.get(Project, cr.project_id).code
         sections = change_sections(s, cr)
     doc = issue_document(archive, code, "change", signer=signer, settings=settings,
-                         issued_on=issued_on or date.today(), actor=actor, sections=sections,
+                         issued_on=issued_on, actor=actor, sections=sections,  # None → the office date (one clock)
                          audit_reason="同意变更决定")
 
     def link(s: Session) -> None:
