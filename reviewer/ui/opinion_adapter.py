@@ -26,13 +26,17 @@ class Request:
     certificate: str
     passphrase: str = field(repr=False, default="")
     actor: str = ""
+    confirm_authority: str = ""  # reviewer/opinion/legal.py: audited, printed nowhere
+    confirm_unverified: str = ""
 
     @classmethod
-    def from_state(cls, st, ctx, certificate: str, passphrase: str) -> "Request":  # noqa: ANN001
+    def from_state(cls, st, ctx, certificate: str, passphrase: str, *, confirm_authority: str = "",  # noqa: ANN001
+                   confirm_unverified: str = "") -> "Request":
         return cls(project_code=st.project_code, submission_id=st.submission_id, assessment_id=st.assessment_id,
                    outcome=st.outcome, conditions=list(st.conditions), caps=dict(st.caps),
                    decisions=[asdict(d) for d in st.decisions.values()], regime_date=st.regime_date,
-                   certificate=certificate, passphrase=passphrase, actor=ctx.actor)
+                   certificate=certificate, passphrase=passphrase, actor=ctx.actor,
+                   confirm_authority=confirm_authority, confirm_unverified=confirm_unverified)
 
     @property
     def kind(self) -> str:
@@ -71,6 +75,7 @@ def issue(archive: Archive, req: Request) -> dict[str, Any]:
     """Allocate the 文号, render, sign with the PKCS#12 and passphrase, archive and audit — all or nothing."""
     if not available():
         raise UserError(unavailable_reason("zh"), unavailable_reason("en"))
+    from reviewer.opinion.legal import Confirmations
     from reviewer.opinion.service import issue_document
     from reviewer.signing.signer import Pkcs12Signer
 
@@ -79,6 +84,7 @@ def issue(archive: Archive, req: Request) -> dict[str, Any]:
     signer = Pkcs12Signer(req.certificate, req.passphrase.encode("utf-8"))
     reason = "；".join(req.conditions) if req.conditions else ""
     doc = issue_document(archive, req.project_code, req.kind, signer=signer, actor=req.actor,
+                         confirmations=Confirmations(authority=req.confirm_authority, unverified=req.confirm_unverified),
                          reasons=list(req.conditions) if req.kind == "rejection" else [], extra=_extra(req),
                          audit_reason=reason)
     return {"opinion_id": doc.opinion_id, "doc_number": doc.doc_number, "pdf": doc.pdf, "sha256": doc.sha256,
