@@ -29,7 +29,8 @@ os.environ.pop("REVIEWER_DATABASE_URL", None)
 
 def main() -> None:
     from reviewer.archive.db import Archive
-    from reviewer.opinion.service import issue_document, render_and_sign
+    from reviewer.usecases.opinions import issue_document
+    from reviewer.opinion.service import render_and_sign
     from reviewer.opinion.viewmodel import build_view_model
     from reviewer.rules.engine import assess
     from reviewer.services import canonical_data, store_submission

@@ -403,7 +403,7 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
     # doc_number_sequences, each with its ``opinion.issued`` audit event carrying the PDF SHA-256 and the row
     # fingerprint exactly as reviewer.opinion.service records them, so ``reviewer archive check`` passes.
     from reviewer.archive.docnumber import format_number
-    from reviewer.opinion.guard import row_fingerprint
+    from reviewer.archive.guard import row_fingerprint
     from reviewer.settings import Settings
 
     prefix = Settings().doc_number_prefix

@@ -5,17 +5,23 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Iterable
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reviewer.archive import audit
 from reviewer.archive.db import Archive
-from reviewer.archive.models import AssessmentRow, Project, Submission as SubmissionRow
+from reviewer.archive import compact
+from reviewer.archive import search as archive_search
+from reviewer.archive.models import AssessmentRow, LedgerBudget, Project, RuleSnapshot, Submission as SubmissionRow
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
-from reviewer.rules.engine import Assessment, assess
+from reviewer.rules.engine import Assessment, assess, baseline
+from reviewer.rules.params import DatedValue, ParameterStore
+from reviewer.rules.regional import BUDGET_KEYS, ledger_source
 from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
 
 
@@ -38,9 +44,48 @@ class StoreResult:
     equal_value_tce: float | None = None
 
 
+_LAYERED: dict[tuple, ParameterStore] = {}  # (budget rows) → baseline with the ledger layer (one import = many files)
+
+
+def district_budget_layer(session: Session, params: ParameterStore | None = None) -> ParameterStore:
+    """``params`` (default: the built-in packs) with the district budgets the ledger holds as a dated layer.
+
+    One value per year the district has set (``reviewer ledger budget set``; town = industry = ""): it applies from
+    1 January to 31 December of that year and wins over the placeholder parameter; years the district has not set
+    keep the placeholder (marked unverified, and the opinion says so).
+    """
+    base = params or baseline()
+    rows = session.execute(select(LedgerBudget.year, LedgerBudget.energy_equivalent_tce, LedgerBudget.carbon_tco2,
+                                  LedgerBudget.note)
+                           .where(LedgerBudget.town == "", LedgerBudget.industry_code == "")
+                           .order_by(LedgerBudget.year)).all()
+    if not rows:
+        return base
+    key = (id(base), tuple(tuple(r) for r in rows))
+    hit = _LAYERED.get(key)
+    if hit is not None:
+        return hit
+    layer: dict[str, list[DatedValue]] = {BUDGET_KEYS["energy"]: [], BUDGET_KEYS["carbon"]: []}
+    for year, energy, carbon, note in rows:
+        for kind, value in (("energy", energy), ("carbon", carbon)):
+            if value is not None:
+                layer[BUDGET_KEYS[kind]].append(DatedValue(
+                    value=value, valid_from=date(year, 1, 1), valid_to=date(year, 12, 31), verified=True,
+                    source=ledger_source(year, (note or "")[:60]), note="ledger"))
+    store = base.with_dated({k: v for k, v in layer.items() if v})
+    if len(_LAYERED) > 32:
+        _LAYERED.clear()
+    _LAYERED[key] = store
+    return store
+
+
 def store_submission(session: Session, sub: Submission, *, source_name: str, source_format: str,
-                     actor: str = "system") -> StoreResult:
+                     actor: str = "system", choices: dict[str, Any] | None = None,
+                     regime_date: date | None = None) -> StoreResult:
     """Store ``sub`` (and its assessment) in the caller's write transaction.
+
+    The assessment uses the district budgets the ledger holds (:func:`district_budget_layer`) and the reviewer's
+    default ``choices``/``regime_date`` when the caller passes them (settings read at the edge).
 
     Same content as an existing version → ``duplicate`` (nothing written). Changed content for a known 项目代码 →
     a new submission version, never an overwrite.
@@ -72,7 +117,7 @@ def store_submission(session: Session, sub: Submission, *, source_name: str, sou
                         source_format=source_format, data=data, received_by=actor)
     session.add(row)
     session.flush()
-    result = assess(sub)
+    result = assess(sub, on=regime_date, choices=choices, params=district_budget_layer(session))
     save_assessment(session, row, project, result)
     audit.record(session, actor=actor, action="submission.received", entity="submission", entity_id=row.id,
                  payload={"project_code": p.code, "version": version, "sha256": digest, "source": source_name})
@@ -83,9 +128,11 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
     d = result.to_dict()
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
+    # Stored compact (reviewer.archive.compact): the snapshot once per distinct rule-pack content, trace steps
+    # referencing it by parameter id, the rest zlib-compressed. AssessmentRow.full_result() re-expands it.
     a = AssessmentRow(submission_id=row.id, regime_date=result.regime_date, engine_version=d["engine_version"],
-                      result={k: v for k, v in d.items() if k != "parameters"},  # snapshot stored once
-                      parameters=d["parameters"], overrides=d["overrides"],
+                      result={}, parameters={}, result_z=compact.pack(compact.compact(d)),
+                      snapshot_id=snapshot_id(session, d["parameters"]), overrides=d["overrides"],
                       equivalent_tce=float(result.energy.equivalent_tce),
                       equal_value_tce=float(result.energy.equal_value_tce), carbon_tco2=carbon)
     session.add(a)
@@ -95,6 +142,22 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
     project.review_level = review.get("authority")
     session.flush()
     return a
+
+
+def snapshot_id(session: Session, parameters: dict) -> int:
+    """Id of the stored snapshot with this content, inserted when new (inside the caller's transaction)."""
+    digest, blob = compact.snapshot_digest(parameters)
+    found = session.scalar(select(RuleSnapshot.id).where(RuleSnapshot.content_sha256 == digest))
+    if found is not None:
+        return found
+    try:
+        with session.begin_nested():  # a concurrent writer (PostgreSQL) may insert the same content first
+            snap = RuleSnapshot(content_sha256=digest, data=blob)
+            session.add(snap)
+            session.flush()
+        return snap.id
+    except IntegrityError:
+        return session.scalar(select(RuleSnapshot.id).where(RuleSnapshot.content_sha256 == digest))
 
 
 def find_submission(session: Session, code: str, version: int | None = None) -> tuple[Project, SubmissionRow]:
@@ -118,17 +181,17 @@ def load_submission(session: Session, code: str, version: int | None = None) -> 
 
 
 def list_projects(session: Session, *, search: str = "", status: str | None = None, limit: int | None = None,
-                  offset: int = 0) -> list[Project]:
-    q = select(Project)
-    if search:
-        like = f"%{search}%"
-        q = q.where(or_(Project.code.like(like), Project.name.like(like), Project.builder.like(like)))
-    if status:
-        q = q.where(Project.status == status)
-    q = q.order_by(Project.code).offset(offset)
-    if limit:
-        q = q.limit(limit)
-    return list(session.scalars(q))
+                  offset: int = 0, town: str = "") -> list[Project]:
+    """Projects matching ``search`` (项目代码 / 名称 / 建设单位 / 文号, through the search index) and filters, by
+    项目代码; only the ids of the requested page are selected before the ORM rows are loaded."""
+    crit = archive_search.Criteria(search=search, status=status or "", town=town)
+    q = archive_search.page_query(crit, dialect=archive_search.dialect_of(session), sort="code",
+                                  limit=limit or None, offset=offset, columns=("code",))
+    ids = [r[-1] for r in archive_search.run(session, q)]
+    if not ids:
+        return []
+    by_id = {p.id: p for p in session.scalars(select(Project).where(Project.id.in_(ids)))}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def project_summary(p: Project) -> dict[str, Any]:

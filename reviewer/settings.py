@@ -26,6 +26,10 @@ class Settings:
     reviewer_name: str = _f("", "审查人员姓名", "Reviewer name")
     reviewer_title: str = _f("", "审查人员职务", "Reviewer title")
     commission_name: str = _f("上海市松江区发展和改革委员会", "发文机关全称", "Issuing authority")
+    # 令第31号 第5条: the review authority's level decides which projects it may review (district by default).
+    office_level: str = _f("district", "审查机关层级", "Office level",
+                           choices=("district", "municipal", "provincial", "national"))
+    time_zone: str = _f("Asia/Shanghai", "时区", "Time zone", help="IANA 时区名，例：Asia/Shanghai")
     doc_number_prefix: str = _f("松发改能审", "文号机关代字", "Document-number prefix")
     doc_number_pattern: str = _f("{prefix}〔{year}〕{n}号", "文号格式", "Document-number pattern",
                                  help="可用 {prefix} {year} {n}；例：松发改能审〔2026〕12号")

@@ -54,10 +54,14 @@ def render() -> str:
         "|---|---|---|---|",
     ]
     for rid, r in regimes().items():
-        if rid == "authorities":
+        if rid in ("authorities", "bodies", "increment_rules"):
             continue
         out.append(f"| {rid} | {_cell(r['name'])} | {_cell(r['exemption_clause'])} | {_cell(r['provincial_clause'])} |")
     out += ["", "审查机关 / authorities: " + "；".join(f"`{k}` {v}" for k, v in regimes()["authorities"].items()), ""]
+    out += ["增量口径规则 / increment rules (`review.regime.increment_rule`):", ""]
+    out += [f"- `{k}`：{'、'.join(v['types'])}{'（建设地点、主要生产工艺和设备未改变）' if v['requires_unchanged'] else ''} — {v['clause']}"
+            for k, v in regimes()["increment_rules"].items()]
+    out += [""]
 
     out += ["## 2. 参数 Parameters", "",
             f"共 {len(store.ids())} 个参数。每个参数的每个时段取值一行。",

@@ -102,3 +102,13 @@ def any_archive(db_url):
 @pytest.fixture
 def demo_dir() -> Path:
     return ROOT / "resources" / "demo"
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # noqa: ANN001
+    """Tests marked ``dist`` check the PyInstaller bundle: they run only when asked for (``make dist``: -m dist)."""
+    if "dist" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="bundle test: run by `make dist` (pytest -m dist)")
+    for item in items:
+        if "dist" in item.keywords:
+            item.add_marker(skip)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 from alembic.autogenerate import compare_metadata
+
+from reviewer.archive.search import search_index_excluded
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 
@@ -30,7 +32,8 @@ def test_upgrade_head_then_downgrade_base(db_url):
 def test_models_match_migrations(db_url):
     a = Archive(db_url)
     with a.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={
+            "compare_type": False, "include_name": search_index_excluded}), Base.metadata)
     assert diff == [], f"models and migrations differ: {diff}"
     a.dispose()
 
@@ -75,22 +78,52 @@ def test_audit_chain_detects_edit(archive, demo_dir):
     assert [p.event_id for p in problems] == [2]
 
 
-def test_assessment_json_is_stored_once_and_as_utf8(archive, demo_dir):
-    """The parameter snapshot is stored once (column ``parameters``) and JSON text keeps Chinese as UTF-8 rather than
-    \\u escapes (bench/results.md: a full assessment row was ≈100 KB, half of it escapes and the duplicate)."""
+def test_assessment_is_stored_compact_over_one_shared_snapshot(archive, demo_dir):
+    """Issue 15: the parameter snapshot is stored once per distinct rule-pack content (``rule_snapshots``), trace
+    steps reference its rows by id, the rest is compressed — and ``full_result()`` gives back exactly what
+    ``Assessment.to_dict()`` produced (the public format of docs/assess-format.md), full records in every step."""
+    import zlib
+
+    from reviewer.archive.models import AssessmentRow
+    from reviewer.rules.engine import assess
+
+    import dataclasses
+
+    subs = [load_json(demo_dir / n) for n in ("hospital.json", "hospital.json", "datacentre.json")]
+    # a second hospital project (another code, other quantities): same rule packs, same parameters used
+    subs[1] = dataclasses.replace(subs[1], project=dataclasses.replace(subs[1].project, code=subs[1].project.code[:-1] + "9",
+                                                                        name="另一医院项目"))
+    for i, sub in enumerate(subs):
+        archive.run_write(lambda s, sub=sub, i=i: store_submission(s, sub, source_name=f"{i}.json", source_format="json"))
+    with archive.engine.connect() as c:
+        snaps = c.execute(text("SELECT content_sha256, data FROM rule_snapshots")).all()
+        rows = c.execute(text("SELECT snapshot_id, result, parameters, result_z FROM assessments")).all()
+    # one snapshot per distinct content: the two hospitals share one, the data centre (other parameters) has its own
+    assert len(rows) == 3 and len(snaps) == 2
+    assert rows[0].snapshot_id == rows[1].snapshot_id != rows[2].snapshot_id
+    assert all(r.result in ("{}", {}) for r in rows)
+    params = json.loads(zlib.decompress(snaps[0].data))
+    assert "energy.coefficients.electricity_equivalent" in params
+    stored = json.loads(zlib.decompress(rows[0].result_z))
+    refs = [r for step in stored["trace"] for r in step.get("parameters") or []]
+    assert refs and all(isinstance(r, str) for r in refs)  # ids, not copies of the records
+    assert len(rows[0].result_z) < 20_000  # was ≈ 100 KB as JSON (bench/results.md, issue 15)
+    with archive.read() as s:
+        full = [r.full_result() for r in s.scalars(select(AssessmentRow).order_by(AssessmentRow.id))]
+    for sub, got in zip(subs, full):
+        assert got == json.loads(json.dumps(assess(sub).to_dict()))
+
+
+def test_rows_written_before_0003_still_read_in_full(archive, demo_dir):
     from reviewer.archive.models import AssessmentRow
     from reviewer.rules.engine import assess
 
     sub = load_json(demo_dir / "hospital.json")
     archive.run_write(lambda s: store_submission(s, sub, source_name="h.json", source_format="json"))
-    with archive.engine.connect() as c:
-        raw_result, raw_params = c.execute(text("SELECT result, parameters FROM assessments")).one()
-    assert "年综合能源消费量" in raw_result and "\\u5e74" not in raw_result
-    assert "parameters" not in json.loads(raw_result)  # top level; trace steps keep the rows they read
-    assert "energy.coefficients.electricity_equivalent" in json.loads(raw_params)
-    with archive.read() as s:
+    d = json.loads(json.dumps(assess(sub).to_dict()))
+    with archive.write() as s:  # the pre-0003 layout: full JSON, no snapshot reference
         row = s.scalars(select(AssessmentRow)).one()
-        full = row.full_result()
-    expected = json.loads(json.dumps(assess(sub).to_dict()))
-    assert full["parameters"] == expected["parameters"]
-    assert full["energy"] == expected["energy"]
+        row.result, row.parameters = {k: v for k, v in d.items() if k != "parameters"}, d["parameters"]
+        row.result_z, row.snapshot_id = None, None
+    with archive.read() as s:
+        assert s.scalars(select(AssessmentRow)).one().full_result() == d

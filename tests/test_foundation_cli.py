@@ -96,13 +96,13 @@ def test_demo_then_archive_list(reviewer_home):
     r = run("archive", "list", "--json", env_home=reviewer_home)
     assert r.returncode == 0
     rows = json.loads(r.stdout)
-    assert len(rows) == 4
+    assert len(rows) == 14  # the demo world (reviewer/demo.py): 4 shipped submissions + 10 generated
     hospital = next(x for x in rows if x["code"] == "2026-310117-84-01-000101")
     assert hospital["equivalent_tce"] == pytest.approx(5773.54)
     assert (reviewer_home / "archive.sqlite3").exists()
     # seeding twice is idempotent: same content → duplicates, nothing new
     again = run("demo", env_home=reviewer_home)
-    assert again.stdout.count("duplicate") == 4
+    assert again.stdout.count("duplicate") == 14 and "已存在" in again.stdout
 
 
 def test_what_if_override_is_recorded_and_unknown_parameter_refused(reviewer_home, demo_dir):

@@ -133,7 +133,17 @@ CORPUS: dict[str, tuple] = {
                                  {("F-TYPE", *at("project", "application_date"))}),
     "date_in_number_field": (_put(at("project", "total_investment_wan"), datetime(2026, 1, 1)),
                              {("F-TYPE", *at("project", "total_investment_wan"))}),
-    "control_character": (_put(at("project", "name"), "某项目_x0007_名称"), {("F-CTRL", *at("project", "name"))}),
+    # Excel stores a character XML cannot hold as _xHHHH_ (ECMA-376 Part 1 §22.4.2.4); openpyxl would escape the
+    # underscore of a literal "_x0007_", so the escape is written into the shared strings directly.
+    "control_character": (lambda b: patch_member(edit(b, _put(at("project", "name"), "某项目_x0007_名称")),
+                                                 "xl/sharedStrings.xml",
+                                                 lambda x: x.replace(b"_x005F_x0007_", b"_x0007_")),
+                          {("F-CTRL", *at("project", "name"))}),
+    # Bidi overrides can make a name display differently from what is stored (Unicode TR #36 §2.2): refused.
+    "bidi_override_in_name": (_put(at("project", "name"), "某电子\u202e目项产扩\u202c项目"),
+                              {("F-BIDI", *at("project", "name"))}),
+    "bidi_isolate_in_builder": (_put(at("project", "builder"), "上海某\u2067精密\u2069电子有限公司"),
+                                {("F-BIDI", *at("project", "builder"))}),
     "very_long_string": (_put(at("project", "name"), "长" * 300), {("F-LENGTH", *at("project", "name"))}),
     "integer_with_fraction": (_put(at("project", "employees"), 12.5), {("F-TYPE", *at("project", "employees"))}),
     "year_out_of_range": (_put(at("project", "commissioning_year"), 1800),
@@ -270,7 +280,7 @@ def test_bad_workbook_yields_its_expected_problems(name, base):
 
 
 @pytest.mark.slow
-def test_real_xls_from_libreoffice_is_named_as_xls(tmp_path, base):
+def test_real_xls_from_libreoffice_is_read_with_the_same_checks(tmp_path, base):
     import shutil
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -282,16 +292,106 @@ def test_real_xls_from_libreoffice_is_named_as_xls(tmp_path, base):
     src.write_bytes(base)
     subprocess.run([soffice, "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(src)],
                    check=True, capture_output=True, timeout=120, env={**os.environ, "HOME": str(tmp_path)})
-    r = read_workbook((tmp_path / "in.xls").read_bytes(), "renamed.xlsx")
-    assert [p.rule for p in r.errors] == ["X-XLS"]
+    r = read_workbook((tmp_path / "in.xls").read_bytes(), "in.xls")
+    assert r.ok, [p.text() for p in r.problems]
 
 
-def test_zip_checks_happen_before_openpyxl_loads(monkeypatch, base):
-    """A zip bomb must be refused from the zip directory alone: openpyxl is never asked to load it."""
+def test_zero_width_characters_are_removed_with_a_warning_naming_the_cell(base):
+    from reviewer.intake.reader import read_workbook
+
+    name_cell = at("project", "name")
+    data = edit(base, _put(name_cell, "某精密\u200b电子\u200d有限公司传感器扩产项目"))
+    r = read_workbook(data, "zw.xlsx")
+    assert r.ok, [p.text() for p in r.problems]
+    assert r.submission.project.name == "某精密电子有限公司传感器扩产项目"
+    warn = [p for p in r.problems if p.rule == "N-INVISIBLE"]
+    assert [(p.sheet, p.cell, p.severity) for p in warn] == [(*name_cell, "warning")]
+
+
+def test_bidi_control_outside_names_is_removed_with_a_warning(base):
+    from reviewer.intake.reader import read_workbook
+
+    cell = at("project", "address")
+    r = read_workbook(edit(base, _put(cell, "松江区\u202e车墩镇某路 88 号")), "bidi.xlsx")
+    assert r.ok, [p.text() for p in r.problems]
+    assert "\u202e" not in r.submission.project.address
+    assert [(p.rule, p.cell) for p in r.problems] == [("N-INVISIBLE", cell[1])]
+
+
+def _ods_from(xlsx: bytes, hide: str | None = None) -> bytes:
+    """The template saved as OpenDocument (what LibreOffice's "Save as .ods" writes, reduced to ODF 1.2 §9.1)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    import python_calamine
+
+    wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(xlsx))
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    out = [f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+           '<office:automatic-styles><style:style style:name="ta1" style:family="table">'
+           '<style:table-properties table:display="true"/></style:style>'
+           '<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/>'
+           '</style:style></office:automatic-styles><office:body><office:spreadsheet>']
+    for name in wb.sheet_names:
+        style = "ta2" if name in (hide, "_lists", "_meta") else "ta1"
+        out.append(f'<table:table table:name={quoteattr(name)} table:style-name="{style}">')
+        for row in wb.get_sheet_by_name(name).to_python(skip_empty_area=False):
+            out.append("<table:table-row>")
+            for v in row:
+                if v == "":
+                    out.append("<table:table-cell/>")
+                elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                    out.append(f'<table:table-cell office:value-type="float" office:value="{v!r}"><text:p>{v}</text:p>'
+                               "</table:table-cell>")
+                elif isinstance(v, (date, datetime)):
+                    out.append(f'<table:table-cell office:value-type="date" office:date-value="{v.isoformat()}">'
+                               f"<text:p>{v}</text:p></table:table-cell>")
+                else:
+                    out.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p>'
+                               "</table:table-cell>")
+            out.append("</table:table-row>")
+        out.append("</table:table>")
+    out.append("</office:spreadsheet></office:body></office:document-content>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        z.writestr("content.xml", "".join(out).encode(), zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                   '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+                   '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    return buf.getvalue()
+
+
+def test_template_saved_as_ods_is_read_with_the_same_checks(base):
+    """LibreOffice users save the template as .ods: the same submission comes out (was refused as 压缩包)."""
+    from reviewer.intake.reader import read_workbook
+
+    want = read_workbook(base, "base.xlsx").submission
+    r = read_workbook(_ods_from(base), "申报.ods")
+    assert r.ok, [p.text() for p in r.problems]
+    assert r.submission == want
+    bad = read_workbook(_ods_from(edit(base, _put(at("energy", "quantity"), -5))), "bad.ods")
+    assert {(p.rule, p.sheet, p.cell) for p in bad.errors} == {("F-RANGE", *at("energy", "quantity"))}
+    hidden = read_workbook(_ods_from(base, hide=PR), "hidden.ods")
+    assert {(p.rule, p.sheet) for p in hidden.errors} == {("X-SHEET-HIDDEN", PR)}
+
+
+def test_ods_with_basic_macros_is_refused(base):
+    from reviewer.intake.reader import read_workbook
+
+    r = read_workbook(_add_member(_ods_from(base), "Basic/Standard/Module1.xml", b"<script/>"), "m.ods")
+    assert [p.rule for p in r.errors] == ["X-MACRO"]
+
+
+def test_zip_checks_happen_before_the_parser_loads(monkeypatch, base):
+    """A zip bomb must be refused from the zip directory alone: python-calamine is never asked to load it."""
     import reviewer.intake.reader as reader
 
     calls = []
-    monkeypatch.setattr(reader, "load_workbook", lambda *a, **k: calls.append(1))
+    monkeypatch.setattr(reader, "load_values", lambda *a, **k: calls.append(1))
     r = reader.read_workbook(make("zip_bomb_ratio", base), "bomb.xlsx")
     assert [p.rule for p in r.errors] == ["X-ZIP-RATIO"] and calls == []
 

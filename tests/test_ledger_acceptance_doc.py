@@ -16,7 +16,16 @@ from reviewer.archive import audit
 from reviewer.archive.models import LedgerAcceptance, Opinion
 from reviewer.ledger import sync_all
 from reviewer.ledger.acceptance import load_actual, run_acceptance
-from reviewer.ledger.acceptance_doc import issue_acceptance
+from reviewer.settings import Settings
+from reviewer.usecases.base import Context
+from reviewer.usecases.ledger import (AcceptanceDocumentRequest, ChangeDocumentRequest, issue_acceptance_document,
+                                      issue_change_document)
+
+
+def issue_acceptance(archive, acc_id, *, signer, issued_on, actor):
+    ctx = Context(archive=archive, settings=Settings(), actor=actor)
+    return issue_acceptance_document(ctx, AcceptanceDocumentRequest(acceptance_id=acc_id, signer=signer,
+                                                                    issued_on=issued_on)).value
 
 CODE = "2025-310117-39-03-000555"
 
@@ -82,7 +91,7 @@ def test_signed_acceptance_opinion_for_an_overrun(archive, tmp_path, signer):
 
 def test_change_decision_document_keeps_the_ledger_on_the_changed_version(archive, tmp_path, signer):
     from reviewer.archive.models import LedgerChangeRequest, LedgerEntry
-    from reviewer.ledger.changes import decide_change_request, file_change_request, issue_change_document
+    from reviewer.ledger.changes import decide_change_request, file_change_request
 
     code = "2026-310117-39-03-000556"
     store(archive, project_data("electronics", code, year=2028))
@@ -93,7 +102,9 @@ def test_change_decision_document_keeps_the_ledger_on_the_changed_version(archiv
         description="建设单位名称变更", proposed={"builder": "上海某新电子科技有限公司"}).id)
     archive.run_write(lambda s: decide_change_request(s, cr, outcome="approved_change", decided_on=date(2026, 8, 5),
                                                       actor="王审查", reason="仅建设单位变更，能耗不变"))
-    doc = issue_change_document(archive, cr, signer=signer, issued_on=date(2026, 8, 5), actor="王审查")
+    ctx = Context(archive=archive, settings=Settings(), actor="王审查")
+    doc = issue_change_document(ctx, ChangeDocumentRequest(request_id=cr, signer=signer,
+                                                           issued_on=date(2026, 8, 5))).value
     assert doc.kind == "change" and doc.signed
     archive.run_write(lambda s: sync_all(s, today=date(2026, 8, 6)))
     with archive.read() as s:

@@ -9,7 +9,9 @@ import subprocess
 import pytest
 
 from reviewer.demo import seed_demo
-from reviewer.opinion.service import issue_document, preview_document
+from reviewer.settings import Settings
+from reviewer.usecases.base import Context
+from reviewer.usecases.opinions import PreviewRequest, issue_document, preview
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
 
@@ -29,7 +31,8 @@ def text_of(pdf: bytes, tmp_path) -> str:
 
 def test_preview_prints_conditions_and_decisions_without_using_a_number(archive, tmp_path):
     seed_demo(archive)
-    pdf = preview_document(archive, "2026-310117-84-01-000101", "approval", actor="李审查", extra=EXTRA)
+    ctx = Context(archive=archive, settings=Settings.load(), actor="李审查")
+    pdf = preview(ctx, PreviewRequest(project_code="2026-310117-84-01-000101", extra=EXTRA)).value.pdf
     text = text_of(pdf, tmp_path)
     assert "（四）其他要求。" in text
     assert "1.屋顶光伏装机容量不低于1100千瓦。" in text and "2.数据机房精密空调采用一级能效产品。" in text

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from reviewer.archive.models import LedgerEntry, Project
 from reviewer.demo import seed_demo
 from reviewer.ledger.entries import ACTIVE, active_entry
-from reviewer.opinion.service import issue_document
+from reviewer.usecases.opinions import issue_document
 from reviewer.signing import identities
 from reviewer.signing.signer import Pkcs12Signer
 from reviewer.opinion.legal import Confirmations

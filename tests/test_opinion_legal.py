@@ -17,7 +17,9 @@ from reviewer.archive.models import AuditEvent, DocNumberSequence, Opinion
 from reviewer.cli import main
 from reviewer.errors import UserError
 from reviewer.opinion.legal import Confirmations, Office, clearance, competence
-from reviewer.opinion.service import issue_document, office_today, preview_document
+from reviewer.opinion.service import office_today
+from reviewer.usecases.base import Context
+from reviewer.usecases.opinions import PreviewRequest, issue_document, preview
 from reviewer.opinion.templating import render_markup
 from reviewer.opinion.viewmodel import build_view_model, relied_unverified
 from reviewer.rules.engine import assess
@@ -194,7 +196,8 @@ def test_signed_hospital_opinion_reads_as_a_district_may_sign_it(archive, signer
 
 def test_preview_marks_what_signing_leaves_out_or_needs_confirmed(archive, tmp_path):
     _seed(archive, "hospital")
-    text = _compact(_pdftext(preview_document(archive, HOSPITAL, "approval"), tmp_path))
+    pv = preview(Context(archive=archive), PreviewRequest(project_code=HOSPITAL)).value
+    text = _compact(_pdftext(pv.pdf, tmp_path))
     assert "【预览·签发时不印入本段】" in text and "签发前须由审查人员确认的未核实参数" in text
     assert "待确认" in text and "对标值（标准值未核实" in text
 

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from reviewer.archive.models import AuditEvent, Opinion, Project
 from reviewer.cli import main
 from reviewer.errors import UserError
-from reviewer.opinion.guard import ImmutableRecord
-from reviewer.opinion.service import issue_document
+from reviewer.archive.guard import ImmutableRecord
+from reviewer.usecases.opinions import issue_document
 from reviewer.opinion.viewmodel import SectionVM
 from reviewer.services import store_submission
 from reviewer.settings import Settings

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from contextlib import contextmanager
@@ -165,12 +166,18 @@ def test_read_only_archive_directory(tmp_path, reviewer_home):  # noqa: ANN001
     before = snapshot(a)
     a.dispose()
     files = _write_submissions(tmp_path / "in", 2, seed=13)
+    before_files = sorted(q.name for q in reviewer_home.iterdir())
     with _read_only(reviewer_home):
         p = run_cli(["import", *map(str, files)], reviewer_home)
         out = p.stdout + p.stderr
         _clean(out)
         assert p.returncode == 2, out
-        assert "只读" in out or "没有权限" in out, out
+        assert "档案库为只读" in out, out
+        assert "未保存" not in out and "nothing was saved" not in out, out
+        listed = run_cli(["archive", "list", "--json"], reviewer_home)  # reading still works (mode=ro, immutable)
+        assert listed.returncode == 0, listed.stdout + listed.stderr
+        assert len(json.loads(listed.stdout)) >= 3
+        assert sorted(q.name for q in reviewer_home.iterdir()) == before_files  # nothing created beside it
         b = run_cli(["archive", "backup", str(reviewer_home / "b.sqlite3")], reviewer_home)
         _clean(b.stdout + b.stderr)
         assert b.returncode == 2, b.stderr

@@ -91,13 +91,14 @@ def test_rule_case(case):
     if "error" in case:  # bad input must be a UserError naming the field, never a traceback
         with pytest.raises(UserError) as exc:
             assess(submission_from_data(data), on=parse_date(case.get("date")), overrides=case.get("set") or None,
-                   choices=case.get("choices") or None)
+                   choices=case.get("choices") or None, decision_date=parse_date(case.get("decision_date")))
         text = " ".join([str(exc.value), *(f"{p.message_zh} {p.field} {p.cell}" for p in exc.value.problems or [])])
         for needle in case["error"]:
             assert needle in text, f"{case['name']}: {needle!r} not in error {text!r}"
         return
     sub = submission_from_data(data)
-    result = assess(sub, on=parse_date(case.get("date")), overrides=case.get("set") or None,
+    result = assess(sub, on=parse_date(case.get("date")), decision_date=parse_date(case.get("decision_date")),
+                    overrides=case.get("set") or None,
                     choices=case.get("choices") or None).to_dict()
     tol = case.get("tolerance", DEFAULT_TOLERANCE)
     for path, expected in case.get("expect", {}).items():

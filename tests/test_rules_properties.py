@@ -11,7 +11,7 @@ Coefficients GB/T 2589-2020 附录A: 电力 0.1229, 原煤 0.7143; 等价 0.2807
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +24,8 @@ RANK = {"none": 0, "district": 1, "municipal": 2, "ndrc": 3}
 
 
 def r2(x: Decimal) -> Decimal:
-    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+    # GB/T 8170-2008 进舍规则 (a 5 followed by nothing rounds to even): energy.coefficients.rounding_mode.
+    return x.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
 def submission(kwh: int, coal_t: int, day: date) -> Submission:
@@ -43,17 +44,20 @@ def oracle(kwh: int, coal_t: int, regime: str) -> tuple[Decimal, bool, str]:
     eq = r2(Decimal(kwh) * Decimal("0.1229") / 1000) + r2(Decimal(coal_t) * Decimal("0.7143"))
     ev_coef = Decimal("0.28078") if regime == "order31" else Decimal("0.28232")
     ev = r2(Decimal(kwh) * ev_coef / 1000) + r2(Decimal(coal_t) * Decimal("0.7143"))
+    # Thresholds compare the unrounded values (GB/T 8170-2008 4.3 全数值比较法, corrections.md A3).
+    eq_x = Decimal(kwh) * Decimal("0.1229") / 1000 + Decimal(coal_t) * Decimal("0.7143")
+    ev_x = Decimal(kwh) * ev_coef / 1000 + Decimal(coal_t) * Decimal("0.7143")
     if regime == "order31":
-        required = eq >= 1000 or coal_t >= 1000
+        required = eq_x >= 1000 or coal_t >= 1000
         if not required:
             return eq, False, "none"
-        if max(eq, ev) >= 500000 or coal_t >= 500000:
+        if max(eq_x, ev_x) >= 500000 or coal_t >= 500000:
             return eq, True, "ndrc"
-        return eq, True, "municipal" if (eq >= 10000 or coal_t >= 10000) else "district"
-    required = eq >= 1000 or kwh >= 5_000_000
+        return eq, True, "municipal" if (eq_x >= 10000 or coal_t >= 10000) else "district"
+    required = eq_x >= 1000 or kwh >= 5_000_000
     if not required:
         return eq, False, "none"
-    return eq, True, "municipal" if eq >= 10000 else "district"
+    return eq, True, "municipal" if eq_x >= 10000 else "district"
 
 
 kwh_st = st.one_of(st.integers(0, 20_000_000), st.integers(0, 2_000_000_000),

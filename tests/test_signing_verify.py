@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reviewer.cli import main
-from reviewer.opinion.service import issue_document
+from reviewer.usecases.opinions import issue_document
 from reviewer.services import store_submission
 from reviewer.settings import Settings
 from reviewer.signing import identities

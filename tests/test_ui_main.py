@@ -220,7 +220,7 @@ def test_district_ledger_page_is_mounted_on_demand(window):
 
 def test_opinions_tab_shows_the_verified_signature_status(window, qtbot):
     """A signed opinion issued through the opinion service shows 已签名 and, after pyHanko validation, 有效."""
-    from reviewer.opinion.service import issue_document
+    from reviewer.usecases.opinions import issue_document
     from reviewer.signing import identities
     from reviewer.signing.signer import Pkcs12Signer
 

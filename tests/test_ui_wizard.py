@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from reviewer.settings import Settings
+
 pytestmark = pytest.mark.gui
 
 HOSPITAL = "2026-310117-84-01-000101"
@@ -61,7 +63,6 @@ def _wizard(qtbot, archive, code=HOSPITAL):
 
 def test_drive_wizard_from_import_to_opinion(qtbot, tmp_path, env):
     from reviewer.archive.models import AuditEvent, Project, ReviewDecision
-    from reviewer.ui import opinion_adapter
     from reviewer.ui.wizard.carbon import CarbonPage
     from reviewer.ui.wizard.conclusion import ConclusionPage
     from reviewer.ui.wizard.energy import EnergyPage
@@ -135,9 +136,6 @@ def test_drive_wizard_from_import_to_opinion(qtbot, tmp_path, env):
     assert w.next()
     issue = w.page(IssuePage)
     assert w.current == 7
-    if not opinion_adapter.available():
-        assert "尚未包含" in issue.status.text()
-        pytest.skip("opinion issuing API (reviewer.opinion.issue_document) not present in this build")
     issue.render_preview()
     assert issue.pdf and issue.pdf.startswith(b"%PDF") and issue.preview.page_count() >= 1
     # the reviewer's corrected figures were stored as a new submission version (never overwriting the applicant's)
@@ -197,7 +195,7 @@ def test_override_without_reason_is_refused_by_the_operation_too(qtbot, env):
     from reviewer.ui.wizard.state import Decision
 
     archive = demo_archive()
-    st = ops.start_review(archive, HOSPITAL)
+    st = ops.start_review(archive, HOSPITAL, Settings())
     with pytest.raises(UserError, match="书面理由"):
         ops.record_decision(archive, st, Decision("VE-001", "pass", reason=""), "张三")
 
@@ -277,7 +275,7 @@ def test_correction_notice_is_one_time(qtbot, env):
     from reviewer.ui.wizard import ops
 
     with pytest.raises(UserError, match="一次性"):
-        ops.request_correction(archive, w2.state, ["x"], "张三")
+        ops.request_correction(w2.ctx.usecase(), w2.state, ["x"], "张三")
 
 
 @pytest.fixture

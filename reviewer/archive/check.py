@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from reviewer.archive.audit import verify_chain
+from reviewer.archive.guard import row_fingerprint
 from reviewer.archive.models import AuditEvent, DocNumberSequence, Opinion
 
 
@@ -48,8 +49,6 @@ class CheckReport:
 
 
 def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
-    from reviewer.opinion.guard import row_fingerprint
-
     rep = CheckReport()
     with archive.read() as s:
         for p in verify_chain(s):

@@ -13,6 +13,7 @@ import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import create_engine, event, inspect
@@ -30,14 +31,14 @@ WRITE_RETRIES = 5
 BUSY_TIMEOUT_MS = 5000
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        if engine.url.database and engine.url.database != ":memory:":
+        if engine.url.database and engine.url.database != ":memory:" and not read_only:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
@@ -64,24 +65,70 @@ def _is_locked(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text or "could not serialize" in text
 
 
+def read_only_file(path: Path) -> bool:
+    """An existing SQLite archive whose file or folder cannot be written (read-only mount, CD/backup copy,
+    permissions). ``os.access`` reports EROFS even to root; ST_RDONLY covers mounts it does not."""
+    if not path.exists():
+        return False
+    try:
+        if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        pass
+    return not (os.access(path.parent, os.W_OK) and os.access(path, os.W_OK))
+
+
+def _read_only_error(where: str) -> UserError:
+    return UserError(f"档案库为只读（{where}）：可以查看，不能写入。请在可写的位置打开档案库，或请管理员开放写权限。",
+                     f"The archive is read-only ({where}): it can be viewed but not changed. Open it from a "
+                     "writable location or ask for write permission.")
+
+
 class Archive:
-    """A migrated archive: ``with archive.write() as s:`` for a unit of work, ``archive.read()`` for queries."""
+    """A migrated archive: ``with archive.write() as s:`` for a unit of work, ``archive.read()`` for queries.
+
+    A SQLite archive in a folder that cannot be written opens read-only (``mode=ro&immutable=1``: no WAL/-shm
+    files are needed, nothing is created next to it); every write is refused with "档案库为只读"."""
 
     def __init__(self, url: str | None = None, *, migrate: bool = True):
         self.url = url or default_database_url()
         u = make_url(self.url)
         self.is_sqlite = u.get_backend_name() == "sqlite"
-        if self.is_sqlite and u.database and u.database != ":memory:":
+        self.read_only = False
+        engine_url = self.url
+        if self.is_sqlite and u.database and u.database != ":memory:" and not u.database.startswith("file:"):
             path = Path(u.database)
-            self._prepare_file(path)
-        self.engine = create_engine(self.url, future=True, pool_pre_ping=not self.is_sqlite,
+            if read_only_file(path):
+                self.read_only = True
+                self._ro_path = str(path)
+                engine_url = f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&immutable=1&uri=true"
+            else:
+                self._prepare_file(path)
+        self.engine = create_engine(engine_url, future=True, pool_pre_ping=not self.is_sqlite,
                                     json_serializer=_json_dumps)
         if self.is_sqlite:
-            _sqlite_setup(self.engine)
+            _sqlite_setup(self.engine, self.read_only)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(reviewer_write=True), expire_on_commit=False)
-        if migrate:
+        if migrate and self.read_only:
+            self._check_head()
+        elif migrate:
             self.upgrade()
+
+    def _check_head(self) -> None:
+        """A read-only archive cannot be migrated: it must already be at the code's schema."""
+        from alembic.script import ScriptDirectory
+
+        head = ScriptDirectory.from_config(self.alembic_config()).get_current_head()
+        try:
+            current = self.current_revision()
+        except OperationalError as exc:
+            raise _storage_error(exc, self.url) from None
+        if current != head:
+            raise UserError(f"档案库为只读（{self._ro_path}），其结构版本 {current or '（空）'} 早于本程序所需的 {head}，"
+                            "无法在只读状态下升级。请在可写的位置打开一次以完成升级。",
+                            f"The archive is read-only ({self._ro_path}) and at schema {current!r}, older than {head!r}; "
+                            "it cannot be upgraded while read-only. Open it once from a writable location.")
 
     @staticmethod
     def _prepare_file(path: Path) -> None:
@@ -109,6 +156,8 @@ class Archive:
     def upgrade(self, revision: str = "head") -> None:
         from alembic import command
 
+        if self.read_only:
+            raise _read_only_error(self._ro_path)
         try:
             command.upgrade(self.alembic_config(), revision)
         except OperationalError as exc:
@@ -135,6 +184,8 @@ class Archive:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One all-or-nothing unit of work; commits on success, rolls back on any exception."""
+        if self.read_only:
+            raise _read_only_error(self._ro_path)
         session = self._write()
         try:
             with session.begin():
@@ -179,7 +230,9 @@ def _storage_error(exc: BaseException, url: str) -> UserError:
     if "disk" in text and ("full" in text or "i/o" in text):
         return UserError("磁盘空间不足或写入失败，本次操作未保存，档案库未受损。",
                          "Disk full or write error: nothing was saved and the archive is intact.")
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return UserError(f"档案库只读或无法打开（{make_url(url).render_as_string(hide_password=True)}），本次操作未保存。",
-                         "The archive is read-only or cannot be opened; nothing was saved.")
+    if "readonly" in text or "read-only" in text:
+        return _read_only_error(make_url(url).render_as_string(hide_password=True))
+    if "unable to open" in text:
+        return UserError(f"档案库无法打开（{make_url(url).render_as_string(hide_password=True)}），本次操作未保存。",
+                         "The archive cannot be opened; nothing was saved.")
     return UserError(f"档案库操作失败：{exc.__class__.__name__}", f"Archive operation failed: {exc}")

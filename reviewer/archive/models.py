@@ -15,6 +15,8 @@ from sqlalchemy import (JSON, Boolean, Date, DateTime, Float, ForeignKey, Index,
                         String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from reviewer.archive import compact, guard
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -102,8 +104,23 @@ class Submission(Base):
     assessments: Mapped[list["AssessmentRow"]] = relationship(back_populates="submission", order_by="AssessmentRow.id")
 
 
+class RuleSnapshot(Base):
+    """One distinct parameter snapshot of the rule packs (content-addressed), shared by every assessment made
+    under it. ``data`` is the zlib-compressed canonical JSON (``reviewer.archive.compact``)."""
+
+    __tablename__ = "rule_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
 class AssessmentRow(Base):
-    """A rule-engine run over one submission with the parameter snapshot it used."""
+    """A rule-engine run over one submission with the parameter snapshot it used.
+
+    Rows written since migration 0003 keep ``result``/``parameters`` empty and store the compact trace in
+    ``result_z`` over the shared ``snapshot``; older rows keep the full JSON. :meth:`full_result` reads both."""
 
     __tablename__ = "assessments"
 
@@ -118,13 +135,22 @@ class AssessmentRow(Base):
     equivalent_tce: Mapped[float] = mapped_column(Float)
     equal_value_tce: Mapped[float] = mapped_column(Float)
     carbon_tco2: Mapped[float | None] = mapped_column(Float)
+    # References rule_snapshots.id (kept by the application: a column added without rebuilding the table).
+    snapshot_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    result_z: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
     submission: Mapped[Submission] = relationship(back_populates="assessments")
+    snapshot: Mapped[RuleSnapshot | None] = relationship(
+        primaryjoin="foreign(AssessmentRow.snapshot_id) == RuleSnapshot.id", viewonly=True)
 
     def full_result(self) -> dict:
-        """The assessment as ``Assessment.to_dict()`` produced it; the parameter snapshot is stored once, in
-        ``parameters``, and put back here."""
-        return {**self.result, "parameters": self.parameters}
+        """The assessment exactly as ``Assessment.to_dict()`` produced it (the public format), with every trace
+        step's parameter records re-expanded from the shared snapshot."""
+        if self.result_z is None:
+            return {**self.result, "parameters": self.parameters}
+        snap = self.snapshot
+        params = compact.unpack(snap.data) if snap else {}
+        return compact.expand(compact.unpack(self.result_z), params)
 
 
 class ReviewDecision(Base):
@@ -168,14 +194,8 @@ class Opinion(Base):
     project: Mapped[Project] = relationship(back_populates="opinions")
 
 
-def _install_opinion_guard() -> None:
-    """Signed opinions are immutable: the ORM refuses updates/deletes of signed rows (reviewer/opinion/guard.py)."""
-    from reviewer.opinion.guard import install
-
-    install(Opinion)
-
-
-_install_opinion_guard()
+# Signed opinions are immutable: the ORM refuses updates/deletes of signed rows (reviewer/archive/guard.py).
+guard.install(Opinion)
 
 
 class DocNumberSequence(Base):

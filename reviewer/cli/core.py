@@ -21,6 +21,7 @@ def register(sub) -> None:  # noqa: ANN001
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="假设分析：覆盖参数（不修改基准参数）/ what-if parameter override")
     p.add_argument("--date", help="按该日期适用的规则评估（YYYY-MM-DD）/ regime date")
+    p.add_argument("--decision-date", help="审查决定日期（法律依据与程序按此日期；实体性判定按过渡规则）/ decision date")
     p.add_argument("--choice", action="append", default=[], metavar="KEY=VALUE",
                    help="核算口径选择（记录为审查人员选择）：electricity_basis / heat_basis / fuel_factor_set / "
                         "green_power_at_zero / feedstock_excluded / reviewer's carbon-accounting choice")
@@ -59,9 +60,27 @@ def parse_date(text: str | None) -> date | None:
         raise UserError(f"无效日期：{text!r}", f"Invalid date: {text!r}") from None
 
 
+def archive_context(*, create: bool = False):  # noqa: ANN201
+    """The use-case context of a command: settings read once here; ``None`` when there is no archive yet and
+    ``create`` is False (a read-only command such as ``assess`` must not create one)."""
+    from reviewer.archive.db import Archive
+    from reviewer.paths import default_database_url
+    from reviewer.settings import Settings
+    from reviewer.usecases.base import Context
+
+    url = default_database_url()
+    if not create and url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    try:
+        settings = Settings.load()
+    except UserError:
+        settings = Settings()
+    return Context(archive=Archive(url), settings=settings)
+
+
 def cmd_assess(args) -> int:  # noqa: ANN001
-    from reviewer.rules.engine import assess
     from reviewer.submission.parse import dumps, load_json
+    from reviewer.usecases.submissions import AssessRequest, assess_submission
 
     try:
         sub = load_json(args.file)
@@ -70,8 +89,10 @@ def cmd_assess(args) -> int:  # noqa: ANN001
             print(json.dumps({"ok": False, "problems": [p.to_dict() for p in exc.problems]}, ensure_ascii=False, indent=2))
             return 2
         raise
-    result = assess(sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
-                    choices=parse_overrides(getattr(args, "choice", [])) or None)
+    result = assess_submission(archive_context(), AssessRequest(
+        submission=sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
+        decision_date=parse_date(getattr(args, "decision_date", None)),
+        choices=parse_overrides(getattr(args, "choice", [])) or None)).value
     if args.json:
         print(dumps({"ok": True, **result.to_dict()}))
         return 0
@@ -104,10 +125,15 @@ def cmd_assess(args) -> int:  # noqa: ANN001
 
 
 def cmd_demo(args) -> int:  # noqa: ANN001
-    from reviewer.demo import seed_demo
+    from reviewer.demo import DEMO_PASSPHRASE, build_world
 
-    results = seed_demo()
-    for r in results:
+    rep = build_world()
+    for r in rep.stored:
         print(f"{r.project_code}  {r.status}  v{r.version}")
-    print(f"演示项目已写入档案库（{len(results)} 个）。Demo projects seeded.", file=sys.stderr)
+    for d in rep.documents:
+        print(f"  {d}")
+    for n in rep.notes:
+        print(n)
+    print(f"演示项目已写入档案库（{len(rep.stored)} 个）；演示文书以演示证书签名（口令 {DEMO_PASSPHRASE}，仅供演示）。"
+          f"Demo world seeded; documents signed with the DEMO certificate.", file=sys.stderr)
     return 0

@@ -49,13 +49,13 @@ def run(args) -> int:  # noqa: ANN001
 
         from reviewer.archive.db import Archive
         from reviewer.archive.models import Project
-        from reviewer.demo import seed_demo
+        from reviewer.demo import build_world
 
         archive = Archive(args.archive)
         with archive.read() as s:
             empty = not s.scalar(select(func.count()).select_from(Project))
         if empty:
-            seed_demo(archive)
+            build_world(archive)
         archive.dispose()
     from reviewer.ui.app import run as run_app
 

@@ -150,14 +150,21 @@ def _log_to_file() -> None:
 def cmd_import(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
     from reviewer.intake.batch import STATUS_EN, STATUS_ZH, import_paths, summary_counts
+    from reviewer.settings import Settings
+    from reviewer.usecases.submissions import assess_defaults
 
+    try:
+        settings = Settings.load()  # read once here: the same defaults as the wizard's
+    except UserError:
+        settings = Settings()
+    choices, regime = assess_defaults(settings)
     lang = args.lang
     _log_to_file()
     bar = _Bar(lang)
     archive = Archive()
     try:
         results = import_paths(archive, args.paths, progress=bar, annotate_dir=args.annotate, actor=args.actor,
-                               on_result=bar.result, lang=lang)
+                               on_result=bar.result, lang=lang, choices=choices, regime_date=regime)
     finally:
         archive.dispose()
     counts = summary_counts(results)

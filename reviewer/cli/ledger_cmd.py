@@ -28,6 +28,18 @@ def _actor(args) -> str:  # noqa: ANN001
     return name or os.environ.get("USER") or "reviewer"
 
 
+def _context(archive, args):  # noqa: ANN001, ANN202
+    """The use-case context of one command: settings read once here, the acting reviewer from --actor/settings."""
+    from reviewer.settings import Settings
+    from reviewer.usecases.base import Context
+
+    try:
+        settings = Settings.load()
+    except UserError:
+        settings = Settings()
+    return Context(archive=archive, settings=settings, actor=_actor(args))
+
+
 def _day(args) -> date:  # noqa: ANN001
     from reviewer.cli.core import parse_date
 
@@ -392,25 +404,22 @@ def cmd_source(args) -> int:  # noqa: ANN001
 # -- acceptance -------------------------------------------------------------------------------------------------------
 def cmd_acceptance(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
-    from reviewer.ledger.acceptance import load_actual, run_acceptance
+    from reviewer.ledger.acceptance import load_actual
     from reviewer.ledger.rules import CONSEQUENCE_LABELS
+    from reviewer.usecases.ledger import AcceptanceRequest, record_acceptance
 
     day = _day(args)
     signer = _signer(args) if args.issue else None
     if not args.issue and (args.sign or args.out):
         raise UserError("--sign/--out 需与 --issue 一起使用。", "--sign/--out need --issue.")
     actual = load_actual(args.file)
-    archive = Archive()
-    res = archive.run_write(lambda s: (lambda r: (r.acceptance.id, r.comparison.to_dict()))(
-        run_acceptance(s, args.project_code, actual, accepted_on=day, actor=_actor(args), source_name=args.file.name)))
-    acc_id, comp = res
-    doc = None
-    if args.issue:
-        from reviewer.ledger.acceptance_doc import issue_acceptance
-
-        doc = issue_acceptance(archive, acc_id, signer=signer, issued_on=day, actor=_actor(args))
-        if args.out:
-            write_atomically(args.out, doc.pdf, archived=True)
+    ctx = _context(Archive(), args)
+    res = record_acceptance(ctx, AcceptanceRequest(project_code=args.project_code, actual=actual, accepted_on=day,
+                                                   source_name=args.file.name, issue=args.issue,
+                                                   signer=signer)).value
+    acc_id, comp, doc = res.acceptance_id, res.comparison, res.document
+    if doc is not None and args.out:
+        write_atomically(args.out, doc.pdf, archived=True)
     if args.json:
         out = {"acceptance_id": acc_id, **comp}
         if doc:
@@ -434,11 +443,12 @@ def cmd_acceptance(args) -> int:  # noqa: ANN001
 def cmd_acceptance_issue(args) -> int:  # noqa: ANN001
     """Issue (again) the document of an acceptance recorded earlier — e.g. when signing failed the first time."""
     from reviewer.archive.db import Archive
-    from reviewer.ledger.acceptance_doc import issue_acceptance
+    from reviewer.usecases.ledger import AcceptanceDocumentRequest, issue_acceptance_document
 
     signer = _signer(args)
-    archive = Archive()
-    doc = issue_acceptance(archive, args.acceptance_id, signer=signer, issued_on=_day(args), actor=_actor(args))
+    ctx = _context(Archive(), args)
+    doc = issue_acceptance_document(ctx, AcceptanceDocumentRequest(acceptance_id=args.acceptance_id, signer=signer,
+                                                                   issued_on=_day(args))).value
     if args.out:
         write_atomically(args.out, doc.pdf, archived=True)
     print(f"已出具验收意见 {doc.doc_number}{'（已签名）' if doc.signed else '（未签名）'}"
@@ -477,20 +487,22 @@ def cmd_change_file(args) -> int:  # noqa: ANN001
 
 def cmd_change_decide(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
-    from reviewer.ledger.changes import OUTCOMES, decide_change_request, issue_change_document
+    from reviewer.ledger.changes import OUTCOMES
+    from reviewer.usecases.ledger import ChangeDecisionRequest, decide_change
 
     day = _day(args)
     if args.issue and args.outcome != "approved_change":
         raise UserError("只有同意变更才出具同意变更文书；重新审查按新申请办理。",
                         "Only an approved change gets a decision document.")
     signer = _signer(args) if args.issue else None
-    archive = Archive()
-    action = archive.run_write(lambda s: decide_change_request(s, args.request_id, outcome=args.outcome,
-                                                               decided_on=day, actor=_actor(args),
-                                                               reason=args.reason, today=day).ledger_action)
+    ctx = _context(Archive(), args)
+    out = decide_change(ctx, ChangeDecisionRequest(request_id=args.request_id, outcome=args.outcome,
+                                                   reason=args.reason, decided_on=day, issue=args.issue,
+                                                   signer=signer)).value
+    action = out.ledger_action
     print(f"变更申请 #{args.request_id}：{OUTCOMES[args.outcome][0]}；台账：{ {'moved': '已按变更后数值调整', 'unchanged': '未变（待重新审查批复）'}.get(action, action) }")
-    if args.issue:
-        doc = issue_change_document(archive, args.request_id, signer=signer, issued_on=day, actor=_actor(args))
+    doc = out.document
+    if doc is not None:
         if args.out:
             write_atomically(args.out, doc.pdf, archived=True)
         print(f"已出具同意变更文书 {doc.doc_number}{'（已签名）' if doc.signed else '（未签名）'}")

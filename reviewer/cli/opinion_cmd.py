@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from reviewer.errors import UserError
@@ -27,6 +28,14 @@ def register(sub) -> None:  # noqa: ANN001
     p.add_argument("--review-body", default="", help="评审机构及其评审意见文号 / expert review body")
     p.add_argument("--cc", action="append", default=[], help="抄送 / copy to")
     p.add_argument("--no-appendix", action="store_true", help="不附计算依据 / leave out the 计算依据 appendix")
+    p.add_argument("--draft", action="store_true",
+                   help="只出预览稿（不编号、不归档），并输出评估编号和内容哈希 / write the unnumbered draft only and "
+                        "print its assessment id and content hash")
+    p.add_argument("--assessment", type=int, metavar="ID",
+                   help="签发预览过的评估（编号见 --draft）；评估已变化则拒绝 / sign the previewed assessment; refused "
+                        "if it changed since")
+    p.add_argument("--preview-hash", metavar="SHA256",
+                   help="预览稿的内容哈希（见 --draft）；内容不一致则拒绝 / content hash of the previewed draft")
     p.add_argument("--sign", action="store_true", help="电子签名 / sign")
     p.add_argument("--key", type=Path, help="PKCS#12 签名证书（默认取设置）/ signing PKCS#12")
     p.add_argument("--passphrase-file", type=Path, help="证书口令文件 / passphrase file")
@@ -46,13 +55,33 @@ def cmd_opinion(args) -> int:  # noqa: ANN001
     from reviewer.cli.core import parse_date
     from reviewer.cli.keys_cmd import read_passphrase
     from reviewer.opinion.legal import Confirmations
-    from reviewer.opinion.service import issue_document
     from reviewer.settings import Settings
+    from reviewer.usecases.base import Context
+    from reviewer.usecases.opinions import IssueRequest, PreviewRequest, issue, preview
 
     settings = Settings.load()
+    ctx = Context(archive=Archive(), settings=settings)
+    fields = dict(project_code=args.project_code, kind=args.kind, issued_on=parse_date(args.date),
+                  reasons=tuple(args.reason), missing_items=tuple(args.missing), supersedes=args.supersedes,
+                  review_body=args.review_body, cc=tuple(args.cc), appendix=not args.no_appendix)
+    if args.draft:
+        if args.sign or args.assessment is not None or args.preview_hash:
+            raise UserError("--draft 只出预览稿，不能与 --sign/--assessment/--preview-hash 同用。",
+                            "--draft cannot be combined with --sign/--assessment/--preview-hash.")
+        pv = preview(ctx, PreviewRequest(**fields)).value
+        write_atomically(args.out, pv.pdf)
+        if args.json:
+            print(json.dumps({"draft": True, "assessment_id": pv.assessment_id, "content_hash": pv.content_hash,
+                              "submission_version": pv.submission_version, "pages": pv.pages,
+                              "file": str(args.out)}, ensure_ascii=False, indent=2))
+        else:
+            print(f"预览稿（未编号、未归档）→ {args.out}\n第 {pv.submission_version} 版申报，评估 {pv.assessment_id}，"
+                  f"内容哈希 {pv.content_hash}\n签发：reviewer opinion {args.project_code} --assessment "
+                  f"{pv.assessment_id} --preview-hash {pv.content_hash} --sign …")
+        return 0
     signer = None
     if args.sign:
-        from reviewer.signing.signer import Pkcs12Signer
+        from reviewer.signing.signer import Pkcs12Signer  # lazy: pyHanko is heavy, only needed when signing
 
         key = args.key or (Path(settings.certificate_path) if settings.certificate_path else None)
         if key is None:
@@ -61,23 +90,22 @@ def cmd_opinion(args) -> int:  # noqa: ANN001
         signer = Pkcs12Signer(key, read_passphrase(args.passphrase_file, "证书口令 / passphrase: "))
     elif args.key or args.passphrase_file:
         raise UserError("指定了证书但未加 --sign。", "--key/--passphrase-file given without --sign.")
-    doc = issue_document(Archive(), args.project_code, args.kind, signer=signer, settings=settings,
-                         issued_on=parse_date(args.date), reasons=args.reason, missing_items=args.missing,
-                         supersedes=args.supersedes, review_body=args.review_body, cc=args.cc,
-                         appendix=not args.no_appendix,
-                         confirmations=Confirmations(authority=args.confirm_authority,
-                                                     unverified=args.confirm_unverified))
+    doc = issue(ctx, IssueRequest(**fields, signer=signer, assessment_id=args.assessment,
+                                  preview_hash=args.preview_hash,
+                                  confirmations=Confirmations(authority=args.confirm_authority,
+                                                              unverified=args.confirm_unverified))).value
     write_atomically(args.out, doc.pdf, archived=True)
     if args.json:
         print(json.dumps({"doc_number": doc.doc_number, "opinion_id": doc.opinion_id, "kind": doc.kind,
                           "sha256": doc.sha256, "pages": doc.pages, "signed": doc.signed, "signer": doc.signer,
+                          "assessment_id": doc.assessment_id, "content_hash": doc.content_hash,
                           "file": str(args.out), "warnings": doc.warnings, "missing_glyphs": doc.missing_glyphs},
                          ensure_ascii=False, indent=2))
     else:
         state = f"已签名（{doc.signer}）" if doc.signed else "未签名"
         print(f"已出具 {doc.doc_number}（{doc.pages} 页，{state}）→ {args.out}\nSHA-256 {doc.sha256}")
     for w in doc.warnings:
-        print(f"警告：{w}", file=__import__("sys").stderr)
+        print(f"警告：{w}", file=sys.stderr)
     return 0
 
 

@@ -71,6 +71,8 @@ class Project:
     park: str = ""
     government_invested: bool = False
     site_process_equipment_unchanged: bool = False  # 令第31号 第8条 增量口径
+    classified: bool = False  # 涉及国家秘密 (令第31号 第八条 exemption)
+    high_polluting_fuel: bool = False  # a facility burns coal/heavy oil/residual oil/petroleum coke (declared)
     employees: int | None = None
     new_vehicles: int | None = None  # 新增（更新）车辆数 — public-sector NEV check VE-001
     new_energy_vehicles: int | None = None  # 其中新能源汽车数
@@ -113,6 +115,8 @@ class EnergyItem:
     ncv_unit: str = ""
     existing: bool = False  # part of the existing plant (改扩建 baseline), not of the new consumption
     note: str = ""
+    green_trade_kind: str = ""  # 外购绿电: inter_provincial (省间绿电) / intra_provincial (省内绿电) / certificate (绿证)
+    green_evidence: str = ""  # reference of the trade contract / settlement / 绿色电力消费凭证
 
 
 @dataclass

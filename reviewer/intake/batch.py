@@ -20,6 +20,7 @@ import os
 import threading
 import traceback
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -129,13 +130,16 @@ def _reads(files: list[Path], workers: int | None) -> Iterator[tuple[str, ReadRe
 def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress | None = None,
                  cancel: threading.Event | None = None, annotate_dir: Path | None = None, actor: str = "system",
                  on_result: Callable[[FileResult], None] | None = None, lang: str = "zh",
-                 workers: int | None = None) -> list[FileResult]:
+                 workers: int | None = None, choices: dict[str, Any] | None = None,
+                 regime_date: date | None = None) -> list[FileResult]:
     """Import every file under ``paths``; returns one :class:`FileResult` per file, in order.
 
     ``progress(done, total, current_name)`` is called before each file and once at the end; ``cancel`` is checked
     between files (a file being written is always finished or rolled back, never cut in half); ``annotate_dir``
     receives an annotated copy of each rejected workbook; ``on_result`` sees each result as soon as it is known.
     ``workers``: reader processes (``None`` = ``forms/intake.toml`` [performance]; ``1`` = read in this process).
+    ``choices``/``regime_date``: the reviewer's default carbon choices and regime date (from the settings, read by
+    the caller) for the stored assessments.
     """
     files, results = expand_paths(paths)
     for r in results:
@@ -164,7 +168,7 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
                 _name, rr, err = next(reads)
                 if err is not None and err.startswith("internal:"):
                     raise _ReaderBug(err[len("internal:"):])
-                r = _import_one(archive, path, rr, err, batch_codes, actor)
+                r = _import_one(archive, path, rr, err, batch_codes, actor, choices, regime_date)
             except Exception as exc:  # noqa: BLE001 — a bug on one file must not stop the batch; logged
                 detail = str(exc) if isinstance(exc, _ReaderBug) else traceback.format_exc()
                 log.error("import of %s failed\n%s", path, detail)
@@ -207,7 +211,8 @@ class _ReaderBug(Exception):
 
 
 def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | None,
-                batch_codes: dict[str, tuple[str, Path]], actor: str) -> FileResult:
+                batch_codes: dict[str, tuple[str, Path]], actor: str, choices: dict[str, Any] | None = None,
+                regime_date: date | None = None) -> FileResult:
     if rr is None:
         reason = (err or "").partition(":")[2]
         return FileResult(path, "rejected", [Problem("X-READ", f"无法读取文件：{reason}",
@@ -234,7 +239,8 @@ def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | 
     def work(s: Session):  # noqa: ANN202
         _check_archive_conflict(s, sub, path.name)
         try:
-            return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor)
+            return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor, choices=choices,
+                                    regime_date=regime_date)
         except UserError as exc:  # the rule engine refused the data (e.g. a gas without a default GWP)
             raise _Conflict(Problem("R-ASSESS", f"数据无法评估：{exc.message_zh}", f"Cannot be assessed: {exc.message_en}",
                                     file=path.name)) from None

@@ -1,7 +1,7 @@
-"""Checks on the file as a container, done BEFORE openpyxl parses anything.
+"""Checks on the file as a container, done BEFORE any parser (python-calamine) reads a cell.
 
-File size, the real type (by magic bytes, not by the file name: .xls, .csv, a renamed PDF, an encrypted OOXML
-workbook, which is an OLE compound file), and the zip directory: member count, total uncompressed size and the
+File size, the real type (by magic bytes, not by the file name: .xlsx and .ods are zips, .xls and an encrypted OOXML
+workbook are OLE compound files; .csv, a renamed PDF), and the zip directory: member count, total uncompressed size and the
 compression ratio of each member (zip bombs). zipfile reads only the central directory here; Python's zip reader
 also never inflates a member past the size its directory entry declares, so the declared sizes bound the work.
 """
@@ -26,9 +26,14 @@ _MIB = 1024 * 1024
 class Container:
     """An opened, size-checked xlsx zip and what a cheap scan of its XML found."""
 
-    zf: zipfile.ZipFile
+    zf: zipfile.ZipFile | None  # None for an .xls (OLE compound file, no zip parts)
     data: bytes
     problems: list[Problem] = field(default_factory=list)
+    kind: str = "xlsx"  # xlsx | ods | xls
+
+    def close(self) -> None:
+        if self.zf is not None:
+            self.zf.close()
 
 
 def _p(rule: str, zh: str, en: str, file: str, **kw) -> Problem:
@@ -79,8 +84,9 @@ def open_container(data: bytes, file: str) -> tuple[Container | None, list[Probl
         if _ENCRYPTION_STREAM in data:
             return None, [_p("X-ENCRYPTED", "工作簿设有打开密码（已加密），无法读取。请取消密码后重新提交（文件—信息—保护工作簿—用密码进行加密—清空）。",
                              "The workbook is encrypted (password to open); remove the password and resubmit.", file)]
-        return None, [_p("X-XLS", "这是旧版 Excel 97-2003 格式（.xls）。请用本系统的 .xlsx 模板填写，或在 Excel 中“另存为 .xlsx”后按模板重新整理。",
-                         "This is a legacy .xls workbook; use the .xlsx template.", file, expected="xlsx", found="xls")]
+        # A template saved as Excel 97-2003 (.xls, e.g. by WPS): read by python-calamine; the size limit above is
+        # the bound (an OLE file has no per-part directory to check). Unreadable .xls → X-XLS in the reader.
+        return Container(None, data, kind="xls"), []
     if kind == "pdf":
         return None, [_p("X-PDF", "该文件实际是 PDF 文档（可能被改了扩展名），不是 Excel 工作簿。请提交填写好的 .xlsx 模板。",
                          "This file is a PDF (perhaps renamed), not an Excel workbook.", file, expected="xlsx", found="pdf")]
@@ -126,6 +132,13 @@ def open_container(data: bytes, file: str) -> tuple[Container | None, list[Probl
             problems.append(_p("X-ENCRYPTED", "工作簿内部文件被加密，无法读取。", "A part of the workbook is encrypted.", file))
             break
     names = {i.filename for i in infos}
+    if not problems and _is_ods(zf, names):
+        if any(n.startswith("Basic/") and n.endswith(".xml") and n != "Basic/script-lc.xml" for n in names):
+            problems.append(_p("X-MACRO", "工作簿含有宏（LibreOffice Basic）。本系统不运行宏，请另存为不含宏的文件后提交。",
+                               "The spreadsheet contains macros (LibreOffice Basic); save it without macros.", file))
+            zf.close()
+            return None, problems
+        return Container(zf, data, kind="ods"), []
     if not problems and ("[Content_Types].xml" not in names or "xl/workbook.xml" not in names):
         other = "Word 文档" if "word/document.xml" in names else ("PowerPoint 文档" if "ppt/presentation.xml" in names else "压缩包")
         problems.append(_p("X-NOT-XLSX", f"该文件是{other}，不是 Excel 工作簿（.xlsx）。", "This zip file is not an Excel workbook.",
@@ -137,6 +150,19 @@ def open_container(data: bytes, file: str) -> tuple[Container | None, list[Probl
         zf.close()
         return None, problems
     return Container(zf, data), []
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _is_ods(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    """An OpenDocument spreadsheet (LibreOffice .ods): its first member ``mimetype`` says so (ODF 1.2 §3.3)."""
+    if "mimetype" not in names or "content.xml" not in names:
+        return False
+    try:
+        return zf.read("mimetype").strip() == ODS_MIMETYPE
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False
 
 
 _MERGE = re.compile(rb'<mergeCell\s+ref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
@@ -160,3 +186,38 @@ def formula_cells(xml: bytes) -> dict[str, bool]:
             v = re.search(rb"<v>(.*?)</v>", body, re.S)
             out[m.group(1).decode()] = bool(v and v.group(1).strip())
     return out
+
+
+_SHEET_ENTRY = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_REL_ENTRY = re.compile(rb'<(?:\w+:)?Relationship\b[^>]*>')
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → zip member of its worksheet XML, from ``xl/workbook.xml`` and its relationships only.
+
+    A damaged or odd directory gives an empty mapping (the formula scan is then skipped; values still come from
+    calamine, which reports damage itself)."""
+    try:
+        wbxml = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return {}
+    targets: dict[bytes, str] = {}
+    for mm in _REL_ENTRY.finditer(rels):
+        a = dict(_ATTR.findall(mm.group(0)))
+        if b"Id" in a and b"Target" in a:
+            t = a[b"Target"].decode("utf-8", "replace")
+            targets[a[b"Id"]] = t.lstrip("/") if t.startswith("/") else "xl/" + t
+    out: dict[str, str] = {}
+    for mm in _SHEET_ENTRY.finditer(wbxml):
+        a = dict(_ATTR.findall(mm.group(0)))
+        rid = a.get(b"r:id") or next((v for k, v in a.items() if k.endswith(b":id")), None)
+        name = a.get(b"name")
+        if name is not None and rid in targets:
+            out[_xml_unescape(name.decode("utf-8", "replace"))] = targets[rid]
+    return out
+
+
+def _xml_unescape(s: str) -> str:
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")

@@ -14,8 +14,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl.utils.escape import unescape
-
 from reviewer.intake.layout import intake_config, reverse_map
 from reviewer.submission.spec import FieldSpec
 
@@ -49,9 +47,6 @@ def normalise(f: FieldSpec, raw: Any) -> tuple[Any, list[Note]]:
     if not isinstance(raw, str):
         return raw, notes
     s = raw
-    if "_x" in s:
-        # Excel stores characters XML cannot hold (control characters) as _xHHHH_; openpyxl leaves them escaped.
-        s = unescape(s)
     if any(ch in s for ch in _SPACES) or s != s.strip():
         stripped = _strip(s)
         if stripped != s and stripped:

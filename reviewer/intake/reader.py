@@ -5,8 +5,12 @@ formulas, row limits) → types → ranges → logic inside a row → logic acro
 A structural problem that makes cell positions meaningless (wrong template version, a moved header) stops the
 reading of the affected part only; everything else is still checked so the applicant gets one complete list.
 
-Reads with openpyxl ``read_only=True, data_only=True`` (values only); formula cells and merged ranges are found by
-a cheap scan of the sheet XML rather than a second, full load.
+Reads values with python-calamine (.xlsx, .xls, .ods: a Rust parser, ~20× openpyxl ``read_only``). What values do
+not show is read from the package parts that hold it, and only those: hidden sheets from the workbook's sheet list,
+merged ranges and formulas without a cached value from the one sheet part being read (a regex scan of that XML; no
+DOM), VBA parts and size limits from the zip directory before any parsing (``container.py``). For .xls only what
+calamine exposes is checked (visibility, merges); formulas there are taken by their cached value. openpyxl is used
+only to write the template and annotated copies.
 """
 
 from __future__ import annotations
@@ -14,35 +18,65 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+import python_calamine
 from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
 
 from reviewer.domain import model as m
 from reviewer.errors import Problem
-from reviewer.intake.container import formula_cells, merged_ranges, open_container
+from reviewer.intake.container import Container, formula_cells, merged_ranges, open_container, sheet_parts
 from reviewer.intake.layout import (
     INSTRUCTIONS_SHEET, LISTS_SHEET, META_SHEET, OBJ_LABEL_COL, OBJ_VALUE_COL, Layout, ObjectBlock,
-    SheetLayout, TableBlock, field_label, header_key, layout, limit, table_header,
+    SheetLayout, TableBlock, field_label, header_key, intake_config, layout, limit, table_header,
 )
 from reviewer.intake.normalise import normalise
 from reviewer.submission.parse import build_record, convert_value, logic_problems
 from reviewer.submission.spec import FieldSpec
 
-# openpyxl warns about workbook features it drops when reading (extensions, unknown parts); they do not concern
-# values. Filtered once here — warnings.catch_warnings() per file would not be thread-safe (the UI reads on a worker).
-warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\..*)?$")
+_VISIBILITY = {"SheetVisibleEnum.Hidden": "hidden", "SheetVisibleEnum.VeryHidden": "veryHidden"}
+
+
+@cache
+def _hygiene() -> tuple[str, str, frozenset[str]]:
+    cfg = intake_config()["text_hygiene"]
+    return "".join(cfg["zero_width"]), "".join(cfg["bidi_controls"]), frozenset(cfg["refuse_bidi_in"])
+
+
+def _refuse_bidi_in() -> frozenset[str]:
+    return _hygiene()[2]
+
+
+def _text_hygiene(s: str) -> tuple[str, set[str]]:
+    """``s`` without zero-width and bidi control characters (the same object when it had none), and the bidi
+    controls it held."""
+    zw, bidi, _ = _hygiene()
+    if not any(ch in s for ch in zw) and not any(ch in s for ch in bidi):
+        return s, set()
+    found = {ch for ch in s if ch in bidi}
+    return "".join(ch for ch in s if ch not in zw and ch not in bidi), found
+
+
+def load_values(data: bytes) -> python_calamine.CalamineWorkbook:
+    """Open a workbook's values with python-calamine (xlsx, xls, ods). Called only after the container checks."""
+    return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+
+
+class _UnreadableCell(ValueError):
+    """A stored cell value no spreadsheet program writes (e.g. a numeric cell holding NaN)."""
+
+    def __init__(self, cell: str):
+        super().__init__(cell)
+        self.cell = cell
 
 _LAYERS = {
     "X": 0,  # structure
-    "F-TYPE": 1, "F-REQUIRED": 1, "F-CTRL": 1, "F-LENGTH": 1, "N": 1,
+    "F-TYPE": 1, "F-REQUIRED": 1, "F-CTRL": 1, "F-BIDI": 1, "F-LENGTH": 1, "N": 1,
     "F-RANGE": 2,
     "L": 3, "R": 3,
     "L-OUTPUT-SUM": 4, "B": 4,  # across sheets / across the batch
@@ -122,10 +156,24 @@ class _SheetReader:
                 return f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"
         return None
 
-    def field_value(self, f: FieldSpec, row: int, col: int) -> tuple[Any, bool]:
+    def field_value(self, f: FieldSpec, row: int, col: int, section: str = "") -> tuple[Any, bool]:
         """(converted value, ok) for one cell; problems recorded with their cell."""
         addr = f"{get_column_letter(col)}{row}"
         raw = self.value(row, col)
+        if isinstance(raw, str):
+            raw, bidi = _text_hygiene(raw)
+            if bidi and f"{section}.{f.key}" in _refuse_bidi_in():
+                names = "、".join(f"U+{ord(ch):04X}" for ch in sorted(bidi))
+                self.problem("F-BIDI", f"{f.label}：单元格 {addr} 含有双向文字控制字符（{names}），可使名称显示得与实际内容不同。"
+                             "请删除该单元格内容后重新输入（不要从网页或聊天软件粘贴）。",
+                             f"{f.label_en}: cell {addr} holds bidirectional control characters ({names}) that can make "
+                             "the name display differently from what is stored; retype it.", row, col, field=f.key,
+                             found=names)
+                return None, False
+            if bidi or raw is not self.value(row, col):
+                self.problem("N-INVISIBLE", f"{f.label}：已删除不可见字符（零宽字符或双向文字控制字符）。",
+                             f"{f.label_en}: invisible characters (zero-width or bidi controls) removed.", row, col,
+                             field=f.key, severity="warning")
         where = {"file": self.wr.file, "sheet": self.sl.name, "cell": addr}
         rng = self.merged_at(row, col)
         if rng is not None:
@@ -167,7 +215,7 @@ class _SheetReader:
         values: dict[str, Any] = {}
         ok = True
         for f in sec.fields:
-            v, good = self.field_value(f, b.row_of(f.key), OBJ_VALUE_COL)
+            v, good = self.field_value(f, b.row_of(f.key), OBJ_VALUE_COL, sec.key)
             values[f.key] = v
             ok = ok and good
         return values, ok
@@ -202,7 +250,7 @@ class _SheetReader:
             values: dict[str, Any] = {}
             row_ok = True
             for col, f in enumerate(sec.fields, start=1):
-                v, good = self.field_value(f, r, col)
+                v, good = self.field_value(f, r, col, sec.key)
                 values[f.key] = v
                 row_ok = row_ok and good
             if any(not self._blank(v) for v in row[width:]):
@@ -252,19 +300,24 @@ class WorkbookReader:
         if container is None:
             return ReadResult(self.file, digest, None, problems, readable=False)
         try:
-            wb = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True, keep_links=False)
-        except (InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, ValueError, TypeError, OSError,
-                EOFError, SyntaxError, AttributeError, IndexError) as exc:  # openpyxl's errors on damaged parts
-            container.zf.close()
+            wb = load_values(self.data)
+        except Exception as exc:  # noqa: BLE001 — calamine raises its own and Rust-side errors on damaged files
+            container.close()
+            if container.kind == "xls":
+                return ReadResult(self.file, digest, None, [Problem(
+                    "X-XLS", "这是旧版 Excel 97-2003 格式（.xls），但内容无法读取（可能已损坏或不是本系统模板另存的文件）。"
+                    "请在 Excel/WPS 中“另存为 .xlsx”后重新提交。",
+                    f"This legacy .xls workbook cannot be read ({exc.__class__.__name__}); save it as .xlsx.",
+                    file=self.file, expected="xlsx", found="xls")], readable=False)
             return ReadResult(self.file, digest, None, [Problem(
                 "X-CORRUPT", "工作簿内容已损坏或不是标准的 Excel 格式，无法读取。请用 Excel/WPS 打开后重新保存为 .xlsx。",
                 f"The workbook content is damaged or non-standard and cannot be read ({exc.__class__.__name__}).",
                 file=self.file)], readable=False)
         try:
-            sub = self._read_open(wb, container.zf)
+            sub = self._read_open(wb, container)
         finally:
             wb.close()
-            container.zf.close()
+            container.close()
         if self.stamp_fingerprint and self.stamp_fingerprint != self.lay.fingerprint and any(
                 p.rule in ("X-LABEL", "X-HEADER") for p in self.problems):
             self.p("X-TEMPLATE-OUTDATED", "该工作簿由旧版模板生成，表格结构已更新（行列位置不同）。请下载最新模板，把数据转填后重新提交。",
@@ -281,19 +334,27 @@ class WorkbookReader:
     # -- structure -------------------------------------------------------------------------------------------
 
     def _sheet_damaged(self, sl: Any, good: dict[str, bool]) -> None:
-        """Report a sheet whose compressed data is damaged and mark its sections unusable."""
-        self.p("X-CORRUPT", f"工作表“{sl.name}”的数据已损坏（压缩数据校验失败），无法读取。请用 Excel/WPS 重新保存后提交。",
-               f"Sheet {sl.name!r} is damaged (its compressed data fails its checksum).", sheet=sl.name)
+        """A sheet whose compressed data is damaged (bad CRC, broken deflate stream): the whole file is reported
+        damaged, in the same words as a workbook that cannot be opened at all (what openpyxl's eager load said)."""
+        if not any(p.rule == "X-CORRUPT" for p in self.problems):
+            self.p("X-CORRUPT", "工作簿内容已损坏或不是标准的 Excel 格式，无法读取。请用 Excel/WPS 打开后重新保存为 .xlsx。",
+                   f"The workbook content is damaged (sheet {sl.name!r} fails its checksum) and cannot be read.")
+        self._unusable(sl, good)
+
+    @staticmethod
+    def _unusable(sl: Any, good: dict[str, bool]) -> None:
         for b in sl.objects:
             good[b.section.key] = False
         if sl.table:
             good[sl.table.section.key] = False
-    def _read_open(self, wb, zf: zipfile.ZipFile) -> m.Submission | None:  # noqa: ANN001
-        names = wb.sheetnames
+
+    def _read_open(self, wb: python_calamine.CalamineWorkbook, container: Container) -> m.Submission | None:
+        names = list(wb.sheet_names)
         expected = [s.name for s in self.lay.sheets]
+        parts = sheet_parts(container.zf) if container.kind == "xlsx" else {}
         try:
-            stamp_ok = self._stamp(wb)
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, SyntaxError):
+            stamp_ok = self._stamp(wb, names)
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, SyntaxError, python_calamine.CalamineError):
             self.p("X-CORRUPT", "工作簿的模板标识部分已损坏，无法读取。请用 Excel/WPS 重新保存后提交。",
                    "The workbook's template stamp is damaged and cannot be read.", sheet=META_SHEET)
             return None
@@ -304,50 +365,53 @@ class WorkbookReader:
                 self.p("X-SHEET-MISSING", f"缺少工作表“{name}”。请使用本系统模板，不要删除或重命名工作表。",
                        f"Sheet {name!r} is missing; do not delete or rename sheets.", sheet=name, expected=name)
         allowed = set(expected) | {INSTRUCTIONS_SHEET, LISTS_SHEET, META_SHEET}
-        for ws in wb.worksheets:
-            if ws.title not in allowed:
-                self.p("X-SHEET-EXTRA", f"多出工作表“{ws.title}”，其内容不会被导入。请删除该工作表，把数据填入模板对应的工作表。",
-                       f"Extra sheet {ws.title!r}: its content would not be imported; remove it.", sheet=ws.title,
-                       found=ws.title)
-            elif ws.title in expected and ws.sheet_state != "visible":
-                self.p("X-SHEET-HIDDEN", f"工作表“{ws.title}”被隐藏。请取消隐藏并核对其内容后再提交。",
-                       f"Sheet {ws.title!r} is hidden; unhide it and check its content.", sheet=ws.title,
-                       found=ws.sheet_state)
+        for meta in wb.sheets_metadata:
+            if meta.name not in allowed:
+                self.p("X-SHEET-EXTRA", f"多出工作表“{meta.name}”，其内容不会被导入。请删除该工作表，把数据填入模板对应的工作表。",
+                       f"Extra sheet {meta.name!r}: its content would not be imported; remove it.", sheet=meta.name,
+                       found=meta.name)
+            elif meta.name in expected and meta.visible != python_calamine.SheetVisibleEnum.Visible:
+                state = _VISIBILITY.get(str(meta.visible), "hidden")
+                self.p("X-SHEET-HIDDEN", f"工作表“{meta.name}”被隐藏。请取消隐藏并核对其内容后再提交。",
+                       f"Sheet {meta.name!r} is hidden; unhide it and check its content.", sheet=meta.name,
+                       found=state)
+        if container.kind == "ods":
+            self._ods_hidden(container.zf, names, expected)
         parsed: dict[str, Any] = {}
         good: dict[str, bool] = {}
         rows_of: dict[str, list[int]] = {}
         max_scan = limit("max_scan_rows")
         for sl in self.lay.sheets:
             if sl.name not in names:
-                for b in sl.objects:
-                    good[b.section.key] = False
-                if sl.table:
-                    good[sl.table.section.key] = False
+                self._unusable(sl, good)
                 continue
-            ws = wb[sl.name]
             width = sl.width + 4
+            xml = b""
+            if container.kind == "xlsx":
+                try:
+                    # Only this sheet's part, for what values alone do not show: formulas without a cached value.
+                    xml = container.zf.read(parts[sl.name]) if sl.name in parts else b""
+                except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError):  # bad CRC, damaged deflate
+                    self._sheet_damaged(sl, good)
+                    continue
             try:
-                xml = zf.read(ws._worksheet_path)  # noqa: SLF001 — path of the part, to scan merges and formulas
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError):  # bad CRC, damaged deflate data
+                ws = wb.get_sheet_by_name(sl.name)
+                rows = self._sheet_rows(ws, sl.name, width, max_scan)
+                merges = self._merges(ws, xml, container.kind)
+            except (zipfile.BadZipFile, zlib.error, EOFError, python_calamine.ZipError):
                 self._sheet_damaged(sl, good)
                 continue
-            try:
-                rows = self._sheet_rows(ws, xml, width, max_scan)
-            except (zipfile.BadZipFile, zlib.error, EOFError):
-                self._sheet_damaged(sl, good)
-                continue
-            except (ValueError, TypeError, KeyError, IndexError, SyntaxError, OverflowError) as exc:
-                cell = bad_number_cell(xml)
+            except (_UnreadableCell, ValueError, TypeError, KeyError, IndexError, OverflowError,
+                    python_calamine.CalamineError) as exc:
+                cell = bad_number_cell(xml) if xml else getattr(exc, "cell", None)
                 self.p("X-CELL-UNREADABLE", f"工作表“{sl.name}”中{f'单元格 {cell} ' if cell else ''}的内容不是有效的 Excel 数据，"
                        "无法读取（文件可能由非标准软件生成）。请在 Excel/WPS 中重新填写该单元格并保存。",
                        f"Sheet {sl.name!r}{f' cell {cell}' if cell else ''} holds invalid data ({exc.__class__.__name__}).",
                        sheet=sl.name, cell=cell)
-                for b in sl.objects:
-                    good[b.section.key] = False
-                if sl.table:
-                    good[sl.table.section.key] = False
+                self._unusable(sl, good)
                 continue
-            sr = _SheetReader(self, sl, rows, formula_cells(xml), self._own_merges_removed(sl, merged_ranges(xml)))
+            formulas = formula_cells(xml) if xml else {}
+            sr = _SheetReader(self, sl, rows, formulas, self._own_merges_removed(sl, merges))
             for b in sl.objects:
                 values, ok = sr.read_object(b)
                 parsed[b.section.key], good[b.section.key] = values, ok
@@ -357,19 +421,50 @@ class WorkbookReader:
                 rows_of[sl.table.section.key] = used
         return self._assemble(parsed, good, rows_of)
 
-    def _sheet_rows(self, ws, xml: bytes, width: int, max_scan: int) -> list[tuple]:  # noqa: ANN001
+    @staticmethod
+    def _merges(ws: python_calamine.CalamineSheet, xml: bytes, kind: str) -> list[str]:
+        if kind == "xlsx":
+            return merged_ranges(xml)
+        out = []
+        for (r1, c1), (r2, c2) in ws.merged_cell_ranges or ():
+            out.append(f"{get_column_letter(c1 + 1)}{r1 + 1}:{get_column_letter(c2 + 1)}{r2 + 1}")
+        return out
+
+    def _ods_hidden(self, zf: zipfile.ZipFile, names: list[str], expected: list[str]) -> None:
+        """ODS keeps a hidden sheet as a table style with ``table:display="false"`` (ODF 1.2 §19.1.1.5 / 17.15)."""
+        try:
+            content = zf.read("content.xml")
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError):
+            return
+        hidden_styles = set(re.findall(rb'<style:style style:name="([^"]+)" style:family="table"[^>]*>'
+                                       rb'<style:table-properties[^>]*table:display="false"', content))
+        if not hidden_styles:
+            return
+        for mm in re.finditer(rb'<table:table table:name="([^"]+)" table:style-name="([^"]+)"', content):
+            name = mm.group(1).decode("utf-8", "replace")
+            if name in expected and mm.group(2) in hidden_styles and not any(
+                    p.rule == "X-SHEET-HIDDEN" and p.sheet == name for p in self.problems):
+                self.p("X-SHEET-HIDDEN", f"工作表“{name}”被隐藏。请取消隐藏并核对其内容后再提交。",
+                       f"Sheet {name!r} is hidden; unhide it and check its content.", sheet=name, found="hidden")
+
+    def _sheet_rows(self, ws: python_calamine.CalamineSheet, name: str, width: int, max_scan: int) -> list[tuple]:
+        raw = ws.to_python(skip_empty_area=False, nrows=max_scan)
+        end = ws.end
+        if end is not None and end[0] + 1 > max_scan:
+            self.rows_truncated[name] = max_scan
         rows: list[tuple] = []
-        last = last_row_number(xml)
-        for i, row in enumerate(ws.iter_rows(min_row=1, max_col=width, values_only=True), start=1):
-            if i > max_scan:
-                if any(v is not None for v in row):
-                    self.rows_truncated[ws.title] = max_scan
-                    break
-                continue
-            rows.append(row)
-            if last is not None and i >= last:
-                # Everything after <sheetData> (data validations, page set-up…) is not data: stop parsing here.
-                break
+        for i, row in enumerate(raw, start=1):
+            out = []
+            for j, v in enumerate(row[:width]):
+                if v == "":
+                    v = None
+                elif isinstance(v, float):
+                    if v != v:  # NaN: no Excel value; the file was made by non-standard software
+                        raise _UnreadableCell(f"{get_column_letter(j + 1)}{i}")
+                    if v.is_integer() and abs(v) < 2 ** 53:
+                        v = int(v)  # calamine returns every number as float; Excel stores 10 as "10"
+                out.append(v)
+            rows.append(tuple(out))
         return rows
 
     def _own_merges_removed(self, sl: SheetLayout, merges: list[str]) -> list[str]:
@@ -382,16 +477,19 @@ class WorkbookReader:
             out.append(rng)
         return out
 
-    def _stamp(self, wb) -> bool | None:  # noqa: ANN001
+    def _stamp(self, wb: python_calamine.CalamineWorkbook, names: list[str]) -> bool | None:
         """True: stamp matches; None: no stamp (continue, headers decide); False: wrong version (stop)."""
-        if META_SHEET not in wb.sheetnames:
+        if META_SHEET not in names:
             self.p("X-STAMP", "工作簿缺少模板标识，不是用本系统“reviewer template”生成的申报模板（或已被另存为新工作簿）。请使用最新模板填写。",
                    "The workbook has no template stamp; it was not made from the reviewer template.", sheet=META_SHEET)
             return None
         meta: dict[str, str] = {}
-        for row in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
-            if row and row[0] is not None:
-                meta[str(row[0])] = "" if row[1] is None else str(row[1])
+        for row in wb.get_sheet_by_name(META_SHEET).to_python(skip_empty_area=False, nrows=20):
+            if len(row) >= 1 and row[0] not in (None, ""):
+                v = row[1] if len(row) > 1 else ""
+                if isinstance(v, float) and v.is_integer():
+                    v = int(v)
+                meta[str(row[0])] = "" if v in (None, "") else str(v)
         self.stamp_fingerprint = meta.get("fingerprint")
         if meta.get("template_id") != self.lay.template_id:
             self.p("X-STAMP", "模板标识不符，不是本系统的申报模板。请使用“reviewer template”生成的模板填写。",

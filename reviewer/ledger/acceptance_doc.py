@@ -1,18 +1,15 @@
-"""The 验收意见 (acceptance opinion) for a recorded acceptance, issued and signed through the opinions service
-(:func:`reviewer.opinion.service.issue_document` with ``kind="acceptance"``), so it gets a 文号, the PAdES signature,
-the archive row and the audit event exactly like a 审查意见. This module only writes the body sections from the
-comparison, then links the issued document to the acceptance row.
+"""The body of the 验收意见 (acceptance opinion) for a recorded acceptance, from its comparison.
+
+It is issued by the use case :func:`reviewer.usecases.ledger.record_acceptance` (or ``issue_acceptance_document``)
+with ``kind="acceptance"``, so it gets a 文号, the PAdES signature, the archive row and the audit event exactly like
+a 审查意见 — in the same transaction as the acceptance record it belongs to.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from reviewer.archive import audit
-from reviewer.archive.db import Archive
-from reviewer.archive.models import LedgerAcceptance, Opinion, Project
-from reviewer.errors import UserError
+from reviewer.archive.models import LedgerAcceptance, Opinion
 from reviewer.ledger.rules import CONSEQUENCE_LABELS
 
 
@@ -72,32 +69,3 @@ def acceptance_sections(acc: LedgerAcceptance, opinion: Opinion) -> list[Any]:
                      f"《{src['document']}》{src['clause']}{'' if p['verified'] else '（未核实）'}。")
     s4 = SectionVM("核验依据", basis)
     return [s1, s2, s3, s4]
-
-
-def issue_acceptance(archive: Archive, acceptance_id: int, *, signer: Any | None = None, settings: Any | None = None,
-                     issued_on: date | None = None, actor: str = "") -> Any:
-    """Issue (and sign when ``signer`` is given) the 验收意见 for an acceptance; returns the IssuedDocument."""
-    from reviewer.opinion.service import issue_document
-
-    with archive.read() as s:
-        acc = s.get(LedgerAcceptance, acceptance_id)
-        if acc is None:
-            raise UserError(f"没有编号为 {acceptance_id} 的验收记录。", f"No acceptance #{acceptance_id}.")
-        if acc.document_id is not None:
-            raise UserError(f"验收记录 {acceptance_id} 已出具验收意见。", f"Acceptance {acceptance_id} already has a document.")
-        code = s.get(Project, acc.project_id).code
-        sections = acceptance_sections(acc, s.get(Opinion, acc.opinion_id))
-        comparison = acc.comparison
-    doc = issue_document(archive, code, "acceptance", signer=signer, settings=settings,
-                         issued_on=issued_on, actor=actor, sections=sections,  # None → the office date (one clock)
-                         title=None, extra={"acceptance": comparison},
-                         audit_reason=f"节能审查验收（{'超出批复水平' if comparison['outcome'] == 'overrun' else '合格'}）")
-
-    def link(s):  # noqa: ANN001
-        acc = s.get(LedgerAcceptance, acceptance_id)
-        acc.document_id, acc.sha256 = doc.opinion_id, doc.sha256
-        audit.record(s, actor=actor or "reviewer", action="ledger.acceptance.document", entity="acceptance",
-                     entity_id=acceptance_id, payload={"doc_number": doc.doc_number, "sha256": doc.sha256})
-
-    archive.run_write(link)
-    return doc

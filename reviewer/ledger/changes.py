@@ -188,31 +188,3 @@ def _sentence(text: str) -> str:
     if not text:
         return ""
     return f"变更说明：{text}" + ("" if text.endswith(("。", "！", "？", "；")) else "。")
-
-
-def issue_change_document(archive: Any, request_id: int, *, signer: Any | None = None, settings: Any | None = None,
-                          issued_on: date | None = None, actor: str = "") -> Any:
-    """Issue (and sign) the 同意变更 decision for an approved request and link it to the request."""
-    from reviewer.opinion.service import issue_document
-
-    with archive.read() as s:
-        cr = s.get(LedgerChangeRequest, request_id)
-        if cr is None or cr.status != "approved_change":
-            raise UserError(f"变更申请 {request_id} 未获同意变更，不能出具同意变更文书。",
-                            f"Change request {request_id} is not an approved change.")
-        if cr.decision_opinion_id:
-            raise UserError(f"变更申请 {request_id} 已出具文书。", f"Change request {request_id} already has a document.")
-        code = s.get(Project, cr.project_id).code
-        sections = change_sections(s, cr)
-    doc = issue_document(archive, code, "change", signer=signer, settings=settings,
-                         issued_on=issued_on, actor=actor, sections=sections,  # None → the office date (one clock)
-                         audit_reason="同意变更决定")
-
-    def link(s: Session) -> None:
-        c = s.get(LedgerChangeRequest, request_id)
-        c.decision_opinion_id = doc.opinion_id
-        audit.record(s, actor=actor or "reviewer", action="ledger.change.document", entity="change_request",
-                     entity_id=request_id, payload={"doc_number": doc.doc_number, "sha256": doc.sha256})
-
-    archive.run_write(link)
-    return doc

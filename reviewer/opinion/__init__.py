@@ -1,4 +1,2 @@
 """Issued documents (审查意见, 不予通过, 补正通知, 验收意见, 同意变更): view-model → Jinja2 markup → ReportLab PDF.
-
-Kept import-light: :mod:`reviewer.archive.models` imports :mod:`reviewer.opinion.guard` from here.
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -499,7 +499,7 @@ def build_appendix(assessment: dict[str, Any], *, drop_keys: set[str] | None = N
                 verified = bool(p.get("verified", False))
                 source = _source_text(p.get("source"))
                 if confirmed and not verified:
-                    source = "经审查人员确认" + (f"（出处：{clean_draft(source)}）" if clean_draft(source) else "")
+                    source = confirmed_source(source)
                 params[key] = ParamVM(ref=f"P{len(params) + 1}", id=key[0], label=p.get("label", key[0]),
                                       value=p.get("value"), unit=p.get("unit", ""),
                                       source=source, verified=verified, confirmed=confirmed and not verified)
@@ -640,6 +640,24 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
         unverified_count=unverified, final=final, time_zone=time_zone,
         lapse_date=valid_until(issued_on).isoformat(), competent_body=competent_body,
         referral_clause=referral_clause, omitted=omitted)
+
+
+def confirmed_source(source: str) -> str:
+    """How a parameter the reviewer confirmed before signing names its source (issue 13 item 5)."""
+    return "经审查人员确认" + (f"（出处：{clean_draft(source)}）" if clean_draft(source) else "")
+
+
+def finalise(vm: OpinionVM, *, confirmed_unverified: bool) -> OpinionVM:
+    """The signed form of a draft view-model: no draft marks (``final``); unverified parameters the reviewer
+    confirmed say “经审查人员确认”. Unconfirmed unverified parameters (a 验收意见 / 同意变更 signed without the
+    confirmation) take the 计算依据 appendix out: the figure is left out, not stated as fact (corrections.md F)."""
+    if confirmed_unverified:
+        params = [p if p.verified or p.confirmed else replace(p, confirmed=True, source=confirmed_source(p.source))
+                  for p in vm.parameters]
+        return replace(vm, final=True, parameters=params)
+    if any(not p.verified for p in vm.parameters):
+        return replace(vm, final=True, appendix=[], formulas=[], parameters=[], charts=[])
+    return replace(vm, final=True)
 
 
 def relied_unverified(vm: OpinionVM) -> list[str]:

@@ -48,6 +48,7 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
     meta = carbon_meta()
     step = params.get(G + "rounding_tco2", day)
     r = step.number
+    mode = str(params.get("energy.coefficients.rounding_mode", day).value)  # GB/T 8170 进舍规则
     m_co2, m_c = params.get(G + "molar_mass_co2", day), params.get(G + "molar_mass_c", day)
     ratio = m_co2.number / m_c.number
 
@@ -116,7 +117,7 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                     Decimal(1), per, ad_unit, f"energy[{ln.index}].ncv_unit")
                 used = [cc_p, of_p, m_co2, m_c, set_p, step]
                 extra = [Input("实测低位发热量", item.ncv, item.ncv_unit, f"{origin}.ncv")]
-            value = s * quantize(ad * ncv * cc_p.number / THOUSAND * of_p.number * ratio, r)
+            value = s * quantize(ad * ncv * cc_p.number / THOUSAND * of_p.number * ratio, r, mode)
             add_line("fuel", f"carbon.line[{ln.index}]", f"{ln.carrier}燃烧{sign_note}", value,
                      [Input("活动水平（消耗量）", ad, ad_unit, origin), *extra,
                       Input("低位发热量", ncv, f"GJ/{ad_unit}", "实测值" if extra else ncv_p.id)],
@@ -129,7 +130,7 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                          [Input("外购绿电电量", mwh, "MWh", origin)], [green_p], "C-GREEN", mwh, "MWh", ZERO,
                          "tCO2/MWh", note="按沪环气候〔2023〕89号零排放核算；须为省间绿电交易、已执行结算并留存凭证")
                 continue
-            value = s * quantize(mwh * e_factor.number, r)
+            value = s * quantize(mwh * e_factor.number, r, mode)
             elec_mwh_rows.append((ln, s, mwh))
             add_line("electricity", f"carbon.line[{ln.index}]", f"净购入电力{sign_note}", value,
                      [Input("净购入电量", mwh, "MWh", origin)], [e_factor, step], "C-ELECTRICITY", mwh, "MWh",
@@ -142,7 +143,7 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                 used.insert(0, enthalpy)
             else:
                 gj = convert(ln.base_quantity, ln.base_unit, "GJ", f"energy[{ln.index}].unit")
-            value = s * quantize(gj * h_factor.number, r)
+            value = s * quantize(gj * h_factor.number, r, mode)
             add_line("heat", f"carbon.line[{ln.index}]", f"净购入热力（{ln.carrier}）{sign_note}", value,
                      [Input("净购入热量", gj, "GJ", origin)], used, "C-HEAT", gj, "GJ", h_factor.number, "tCO2/GJ")
 
@@ -158,7 +159,7 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
             raise UserError(f"工业过程排放第{i + 1}行：{pe.gas} 没有缺省全球变暖潜势，请填写 GWP（字段 process_emissions[{i}].gwp）。",
                             f"Process emission row {i + 1}: no default GWP for {pe.gas}; give gwp "
                             f"(field process_emissions[{i}].gwp).")
-        value = quantize(pe.quantity_t * g, r)
+        value = quantize(pe.quantity_t * g, r, mode)
         if pe.kind != "emission":
             label = "固碳产品" if pe.kind == "sequestration" else "回收利用"
             trace.add(Step(key=f"carbon.separate[{i}]", label=f"{label}：{pe.source}（{pe.gas}，单列，不冲减）", value=value,
@@ -213,13 +214,13 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
         p = params.find(b["parameter"], day)
         if p is None:
             continue
-        alt = sum((s * quantize(mwh * p.number, r) for _, s, mwh in elec_mwh_rows), ZERO)
+        alt = sum((s * quantize(mwh * p.number, r, mode) for _, s, mwh in elec_mwh_rows), ZERO)
         sensitivity.append({"basis": code, "label": b["label"], "factor": _jsonable(p.number),
                             "verified": p.verified, "electricity_tco2": _jsonable(alt),
                             "total_tco2": _jsonable(total - totals["electricity"] + alt), "selected": code == e_basis})
 
     pv_kwh = assessment.values.get("pv_kwh", ZERO)
-    pv_avoided = quantize(pv_kwh / THOUSAND * e_factor.number, r)
+    pv_avoided = quantize(pv_kwh / THOUSAND * e_factor.number, r, mode)
     trace.add(Step(key="carbon.pv_avoided_tco2", label="光伏自发自用电量避免排放（仅列示，不重复扣减）", value=pv_avoided,
                    unit="tCO2", formula="C-PV-AVOIDED", inputs=[Input("光伏自发自用电量", pv_kwh, "kWh", "step: energy.renewable_tce")],
                    parameters=[e_factor, step]))
@@ -256,7 +257,7 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                        inputs=[Input("项目单位增加值碳排放", per_added, "tCO2/万元", "step: carbon.per_added_value")],
                        parameters=[co2_d, gdp_d, pct]))
         comparisons.append({"id": "district_intensity", "label": "松江区单位地区生产总值碳排放",
-                            "project": _jsonable(per_added), "baseline": _jsonable(quantize(base, r)), "unit": "tCO2/万元",
+                            "project": _jsonable(per_added), "baseline": _jsonable(quantize(base, r, mode)), "unit": "tCO2/万元",
                             "ratio_percent": _jsonable(ratio_pct), "verified": co2_d.verified and gdp_d.verified})
 
     # Formal carbon evaluation required?

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from reviewer.domain.model import Finding, FindingStatus, ProjectType, Submission
 from reviewer.rules.energy import HUNDRED, quantize
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
-from reviewer.rules.reference import policy_data
+from reviewer.rules.reference import is_industrial, policy_data, two_high_sector
 from reviewer.rules.trace import Step
 
 PASS, WARN, FAIL, NA = FindingStatus.PASS, FindingStatus.WARN, FindingStatus.FAIL, FindingStatus.NOT_APPLICABLE
@@ -238,8 +238,15 @@ class KeyEnergyUnit(Check):
 
 
 class DistrictTrackedUnit(KeyEnergyUnit):
-    """KU-002 区重点跟踪用能单位. Post-project annual consumption (当量值) ≥ 2000 tce → warn: tracked by the district
-    (threshold unverified); below → pass."""
+    """KU-002 区重点跟踪用能单位 — industrial enterprises only (GB/T 4754 门类 B/C/D, seed tasks #8/#11; corrections.md
+    E3): not applicable to hospitals, offices and other non-industrial projects. Post-project annual consumption
+    (当量值) ≥ 2000 tce → warn: tracked by the district (threshold unverified); below → pass."""
+
+    def run(self, ctx: Context) -> Finding:
+        if not is_industrial(ctx.sub.project.industry_code):
+            return self.finding(ctx, NA, f"行业代码 {ctx.sub.project.industry_code} 非工业，区重点跟踪用能单位针对工业企业。",
+                                "Not an industrial enterprise.", self.clause)
+        return super().run(ctx)
 
     id, title = "KU-002", "松江区重点跟踪用能单位"
     clause = "松江区重点用能单位跟踪管理（界限待核实）"
@@ -248,19 +255,32 @@ class DistrictTrackedUnit(KeyEnergyUnit):
 
 
 class TwoHigh(Check):
-    """TH-001 “两高”项目识别. Industry (GB/T 4754 大类) in the 两高 list (煤电、石化、化工、钢铁、有色金属冶炼、建材) →
-    warn: strict review, energy/coal substitution and benchmark level required; otherwise pass."""
+    """TH-001 “两高”项目识别. One of Shanghai's ten “两高” sectors (沪发改环资〔2021〕74号) at ≥ 2000 tce
+    (``review.regime.two_high_min_tce``; unrounded value) → warn: strict review, energy/coal substitution and
+    benchmark level required; a listed sector below the floor, or another sector → pass."""
 
     id, title = "TH-001", "“两高”项目识别"
 
     def run(self, ctx: Context) -> Finding:
         d = policy_data()["two_high"]
-        code = ctx.sub.project.industry_code[:2]
-        if code in d["industry_codes"]:
-            return self.finding(ctx, WARN, f"项目属“两高”行业（{d['labels'][code]}），应从严审查，落实能效标杆水平和能耗（煤炭）替代。",
-                                "High-energy, high-emission industry: strict review.", d["clause"], industry_code=code)
-        return self.finding(ctx, PASS, f"行业代码 {code} 不属于“两高”行业。", f"Industry {code} is not 两高.", d["clause"],
-                            industry_code=code)
+        code = ctx.sub.project.industry_code
+        sector = two_high_sector(code)
+        floor = ctx.p("review.regime.two_high_min_tce")
+        tce = ctx.assessment.energy.equivalent_exact
+        if sector is not None and floor is not None and tce >= floor.number:
+            return self.finding(ctx, WARN, f"项目属“两高”项目（{sector}，年综合能源消费量 {ctx.assessment.energy.equivalent_tce} tce "
+                                f"≥ {floor.number} tce），应从严审查，落实能效标杆水平和能耗（煤炭）替代。",
+                                "High-energy, high-emission project: strict review.", d["clause"], industry_code=code,
+                                sector=sector)
+        if sector is None and code in d["ambiguous_majors"] and floor is not None and tce >= floor.number:
+            return self.finding(ctx, WARN, f"行业大类 {code} 仅部分细分行业属上海“两高”十个行业，年综合能源消费量 "
+                                f"{ctx.assessment.energy.equivalent_tce} tce ≥ {floor.number} tce：请核对细分行业（中类、小类）。",
+                                "Confirm the sub-sector: only part of this major class is 两高.", d["clause"],
+                                industry_code=code)
+        why = (f"属{sector}行业但年综合能源消费量未达 {floor.number} tce" if sector is not None and floor is not None
+               else "不属于上海“两高”十个行业")
+        return self.finding(ctx, PASS, f"行业代码 {code} {why}，不属“两高”项目。", f"Industry {code} is not 两高.", d["clause"],
+                            industry_code=code, sector=sector)
 
 
 class VirtualCurrencyMining(Check):
@@ -331,15 +351,32 @@ class DataCentreConsistency(Check):
 
 
 class CoalReduction(Check):
-    """CO-001 煤炭消费减量替代. Coal consumption (review basis) > 0 → warn: Shanghai is a key region for coal control;
-    the report must show coal reduction/substitution (煤炭消费减量替代) and the opinion caps coal; coal < 0 (the project
-    reduces coal) → pass; no coal → not applicable."""
+    """CO-001 煤炭消费减量替代 and the ban on high-polluting fuels (corrections.md E1). A new or expanded project with a
+    facility burning coal, heavy/residual oil or petroleum coke (declared ``project.high_polluting_fuel`` or a counted
+    post-project fuel line of ``[high_polluting_fuels]``) → fail while ``policy.checks.coal_ban`` is in force (coal
+    power excepted); a renovation with such a facility → warn (the fuel must be replaced); otherwise coal > 0 → warn
+    (减量替代, coal cap); coal ≤ 0 → pass; no coal → not applicable."""
 
-    id, title = "CO-001", "煤炭消费减量替代"
+    id, title = "CO-001", "煤炭消费减量替代及高污染燃料禁燃"
     clause = "《重点地区煤炭消费减量替代管理暂行办法》（发改环资〔2014〕2984号）；令第31号 第十二条第（六）项（煤炭消费控制和压减）"
 
     def run(self, ctx: Context) -> Finding:
         coal = ctx.assessment.values.get("coal_t", Decimal(0))
+        hp = policy_data()["high_polluting_fuels"]
+        burning = [ln.carrier for ln in ctx.assessment.energy.lines
+                   if ln.carrier in hp["carriers"] and ln.counted and not ln.existing and ln.purpose == "fuel"]
+        burns = bool(burning) or ctx.sub.project.high_polluting_fuel
+        coal_power = any(ctx.sub.project.industry_code.startswith(c) for c in hp["coal_power_prefixes"])
+        ban = ctx.p(P + "coal_ban")
+        if burns and ban is not None and ban.value and not coal_power:
+            fuels = "、".join(dict.fromkeys(burning)) or "高污染燃料（申报）"
+            cite = ban.source.cite()
+            if ctx.sub.project.project_type in (ProjectType.NEW, ProjectType.EXPAND):
+                return self.finding(ctx, FAIL, f"{ctx.sub.project.project_type}项目设有燃用{fuels}的设施，违反{cite}，不予通过。",
+                                    f"New/expanded facility burning {fuels}: prohibited.", cite, coal_t=coal, fuels=fuels)
+            return self.finding(ctx, WARN, f"{ctx.sub.project.project_type}项目现设燃用{fuels}的设施，应按{cite}改用清洁能源替代，"
+                                f"并落实煤炭消费减量替代。", f"Renovation burning {fuels}: substitution required.", cite,
+                                coal_t=coal, fuels=fuels)
         lines = [ln for ln in ctx.assessment.energy.lines if ln.coal_consumption and ln.counted]
         if not lines:
             return self.finding(ctx, NA, "项目不消费煤炭。", "No coal.", self.clause)
@@ -479,12 +516,13 @@ class CarbonMarket(Check):
     def run(self, ctx: Context) -> Finding:
         tce = ctx.assessment.energy.post_equivalent_tce
         tco2 = Decimal(str(ctx.assessment.sections.get("carbon", {}).get("total_tco2", 0)))
+        # Kind by industry (GB/T 4754 门类 B/C/D = 工业), not by the shape of the submission (corrections.md E3).
         if ctx.sub.data_centre is not None:
             kind, t_tce, t_co2 = "数据中心", None, ctx.p(P + "market_data_centre_tco2")
-        elif ctx.sub.buildings and not ctx.sub.products:
-            kind, t_tce, t_co2 = "建筑", ctx.p(P + "market_building_tce"), ctx.p(P + "market_building_tco2")
-        else:
+        elif is_industrial(ctx.sub.project.industry_code):
             kind, t_tce, t_co2 = "工业", ctx.p(P + "market_industry_tce"), ctx.p(P + "market_industry_tco2")
+        else:
+            kind, t_tce, t_co2 = "建筑", ctx.p(P + "market_building_tce"), ctx.p(P + "market_building_tco2")
         if t_co2 is None:
             return self.finding(ctx, NA, "纳入标准未生效。", "Not in force.", self.clause)
         hit = tco2 >= t_co2.number or (t_tce is not None and tce >= t_tce.number)

@@ -4,10 +4,15 @@ Convention (domain-rules.md §3.4): each counted item is converted and rounded t
 summing; energy-carrying working media (water, compressed air …), on-site PV self-use and self-generated electricity
 or heat (its fuel is already counted — GB/T 2589 avoids double counting) are shown but excluded.
 
-Increment rule (令第31号 第八条): for 改建/扩建/技术改造 projects whose site, main process and equipment are unchanged
-(``Project.site_process_equipment_unchanged``), the review figure is the increment = post-project consumption (items
-not marked ``existing``) minus the existing plant (items marked ``existing``); otherwise it is the full
-post-commissioning consumption (items not marked ``existing``).
+Increment rule, one dated rule per regime (parameter ``review.regime.increment_rule`` → rules/regimes.toml
+``[increment_rules]``, corrections.md A1): 令第44号 第五条 改扩建项目; 令第2号 only 改建 with site, main process and
+equipment unchanged; 令第31号 第八条 only 改建 and 技术改造 with site, main process and equipment unchanged (扩建 is never
+on the increment under 31号). On the increment basis the review figure = post-project consumption (items not marked
+``existing``) minus the existing plant (items marked ``existing``); otherwise it is the full post-commissioning
+consumption (items not marked ``existing``).
+
+Rounding (corrections.md A3): items are rounded with the mode of ``energy.coefficients.rounding_mode`` (GB/T 8170
+进舍规则) for the reported figures; the unrounded totals (``*_exact``) are kept for threshold tests (全数值比较法).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from reviewer.domain.model import EnergyItem, EnergySource, ProjectType, Purpose, Submission
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
-from reviewer.rules.reference import Carrier, carrier, convert, units
+from reviewer.rules.reference import Carrier, carrier, convert, regimes, units
 from reviewer.rules.trace import Input, Step, Trace
 
 THOUSAND = Decimal(1000)  # kg → t: a unit definition, not a coefficient
@@ -31,11 +36,13 @@ CATEGORY_LABELS = {
 
 BASIS_FULL = "full"
 BASIS_INCREMENT = "increment"
-BASIS_LABELS = {BASIS_FULL: "全口径（项目建成投产后年综合能源消费量）", BASIS_INCREMENT: "增量口径（令第31号第八条）"}
+BASIS_LABELS = {BASIS_FULL: "全口径（项目建成投产后年综合能源消费量）", BASIS_INCREMENT: "增量口径（年综合能源消费增量）"}
 
 
-def quantize(value: Decimal, step: Decimal) -> Decimal:
-    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+def quantize(value: Decimal, step: Decimal, mode: str = ROUND_HALF_UP) -> Decimal:
+    """Round ``value`` to a multiple of ``step``; ``mode`` is a :mod:`decimal` rounding constant (the energy and
+    carbon balances pass ``energy.coefficients.rounding_mode``)."""
+    return (value / step).quantize(Decimal(1), rounding=mode) * step
 
 
 @dataclass
@@ -56,6 +63,8 @@ class EnergyLine:
     base_unit: str = ""
     coal_consumption: bool = False
     fossil: bool = False
+    equivalent_exact: Decimal = ZERO  # unrounded, for threshold tests (GB/T 8170 §4.3)
+    equal_value_exact: Decimal = ZERO
 
 
 @dataclass
@@ -69,6 +78,8 @@ class EnergyResult:
     existing_equivalent_tce: Decimal = ZERO
     existing_equal_value_tce: Decimal = ZERO
     basis_rule: ResolvedParameter | None = None
+    equivalent_exact: Decimal = ZERO  # unrounded review figures: thresholds compare these (corrections.md A3)
+    equal_value_exact: Decimal = ZERO
 
     @property
     def excluded(self) -> list[EnergyLine]:
@@ -100,155 +111,122 @@ def _coefficient(
 
 
 def energy_basis(sub: Submission, params: ParameterStore, day: date) -> tuple[str, ResolvedParameter]:
-    """Increment or full basis. 令第31号 第八条: increment only for 改建/扩建/技术改造 with site, main process and
-    equipment unchanged; earlier regimes (parameter ``review.regime.increment_rule``): every 改扩建 project."""
+    """Increment or full basis by the dated rule of the regime in force (``review.regime.increment_rule``)."""
     rule = params.get("review.regime.increment_rule", day)
+    spec = regimes()["increment_rules"][str(rule.value)]
     p = sub.project
-    if p.project_type != ProjectType.NEW and (p.site_process_equipment_unchanged or rule.value == "all_renovations"):
+    if str(p.project_type) in spec["types"] and (p.site_process_equipment_unchanged or not spec["requires_unchanged"]):
         return BASIS_INCREMENT, rule
     return BASIS_FULL, rule
 
 
 def compute_energy(sub: Submission, params: ParameterStore, day: date, trace: Trace) -> EnergyResult:
+    """Energy balance: one :class:`EnergyLine` per item, then the review figure on the basis of the regime."""
     step = params.get("energy.coefficients.rounding_tce", day)
-    lines: list[EnergyLine] = []
-    for i, item in enumerate(sub.energy):
-        c = carrier(item.carrier, f"energy[{i}].carrier")
-        qty = convert(item.quantity, item.unit, c.coef_unit, f"energy[{i}].unit")
-        unit_factor = units()[item.unit].factor / units()[c.coef_unit].factor
-        results: dict[str, Decimal] = {}
-        for kind, pid, formula in (
-            ("eq", c.equivalent, "E-ITEM-EQ"),
-            ("ev", c.equal_value or c.equivalent, "E-ITEM-EV"),
-        ):
-            coef, used, extra_inputs, _ = _coefficient(item, c, pid, params, day, i)
-            value = quantize(qty * coef / THOUSAND, step.number)
-            results[kind] = value
-            key = f"energy.item[{i}].{'equivalent' if kind == 'eq' else 'equal_value'}_tce"
-            trace.add(
-                Step(
-                    key=key,
-                    label=f"{c.code}折标量（{'当量值' if kind == 'eq' else '等价值'}）",
-                    value=value,
-                    unit="tce",
-                    formula=formula,
-                    inputs=[
-                        Input("实物量", item.quantity, item.unit, f"submission: energy[{i}].quantity"),
-                        Input("单位换算系数", unit_factor, f"{c.coef_unit}/{item.unit}", "rules/units.toml"),
-                        *extra_inputs,
-                    ],
-                    parameters=[*used, step],
-                    note=f"实测发热量折算系数 {coef:.6f} kgce/{c.coef_unit}" if extra_inputs else "",
-                )
-            )
-        reason = ""
-        if not c.counted:
-            reason = "耗能工质，不计入年综合能源消费量"
-        elif item.source == EnergySource.ONSITE_PV:
-            reason = "场内光伏自发自用电量，不计入年综合能源消费量"
-        elif item.source == EnergySource.SELF_GENERATED and c.category in ("electricity", "heat"):
-            reason = "自产电力、热力（所耗燃料已计入），不重复计入年综合能源消费量"
-        lines.append(
-            EnergyLine(
-                index=i,
-                carrier=c.code,
-                quantity=item.quantity,
-                unit=item.unit,
-                counted=not reason,
-                excluded_reason=reason,
-                equivalent_tce=results["eq"],
-                equal_value_tce=results["ev"],
-                category=c.category,
-                purpose=str(item.purpose),
-                source=str(item.source),
-                existing=item.existing,
-                base_quantity=qty,
-                base_unit=c.coef_unit,
-                coal_consumption=c.coal_consumption,
-                fossil=c.fossil,
-            )
-        )
-
+    mode = params.get("energy.coefficients.rounding_mode", day)
+    lines = [_energy_line(i, item, params, day, trace, step, mode) for i, item in enumerate(sub.energy)]
     basis, basis_rule = energy_basis(sub, params, day)
-    post = [ln for ln in lines if ln.counted and not ln.existing]
-    existing = [ln for ln in lines if ln.counted and ln.existing]
     result = EnergyResult(ZERO, ZERO, lines, basis, basis_rule=basis_rule)
+    _review_totals(result, trace)
+    _excluded_step(lines, trace)
+    return result
+
+
+def _exclusion_reason(item: EnergyItem, c: Carrier) -> str:
+    if not c.counted:
+        return "耗能工质，不计入年综合能源消费量"
+    if item.source == EnergySource.ONSITE_PV:
+        return "场内光伏自发自用电量，不计入年综合能源消费量"
+    if item.source == EnergySource.SELF_GENERATED and c.category in ("electricity", "heat"):
+        return "自产电力、热力（所耗燃料已计入），不重复计入年综合能源消费量"
+    return ""
+
+
+def _energy_line(i: int, item: EnergyItem, params: ParameterStore, day: date, trace: Trace,
+                 step: ResolvedParameter, mode: ResolvedParameter) -> EnergyLine:
+    """One item converted to tce (当量值 and 等价值), each a trace step; rounded per GB/T 8170, exact kept."""
+    c = carrier(item.carrier, f"energy[{i}].carrier")
+    qty = convert(item.quantity, item.unit, c.coef_unit, f"energy[{i}].unit")
+    unit_factor = units()[item.unit].factor / units()[c.coef_unit].factor
+    rounded: dict[str, Decimal] = {}
+    exact: dict[str, Decimal] = {}
+    for kind, pid, formula in (
+        ("eq", c.equivalent, "E-ITEM-EQ"),
+        ("ev", c.equal_value or c.equivalent, "E-ITEM-EV"),
+    ):
+        coef, used, extra_inputs, _ = _coefficient(item, c, pid, params, day, i)
+        exact[kind] = qty * coef / THOUSAND
+        rounded[kind] = quantize(exact[kind], step.number, str(mode.value))
+        key = f"energy.item[{i}].{'equivalent' if kind == 'eq' else 'equal_value'}_tce"
+        trace.add(Step(
+            key=key, label=f"{c.code}折标量（{'当量值' if kind == 'eq' else '等价值'}）", value=rounded[kind],
+            unit="tce", formula=formula,
+            inputs=[Input("实物量", item.quantity, item.unit, f"submission: energy[{i}].quantity"),
+                    Input("单位换算系数", unit_factor, f"{c.coef_unit}/{item.unit}", "rules/units.toml"),
+                    *extra_inputs],
+            parameters=[*used, step, mode],
+            note=f"实测发热量折算系数 {coef:.6f} kgce/{c.coef_unit}" if extra_inputs else ""))
+    reason = _exclusion_reason(item, c)
+    return EnergyLine(index=i, carrier=c.code, quantity=item.quantity, unit=item.unit, counted=not reason,
+                      excluded_reason=reason, equivalent_tce=rounded["eq"], equal_value_tce=rounded["ev"],
+                      category=c.category, purpose=str(item.purpose), source=str(item.source), existing=item.existing,
+                      base_quantity=qty, base_unit=c.coef_unit, coal_consumption=c.coal_consumption, fossil=c.fossil,
+                      equivalent_exact=exact["eq"], equal_value_exact=exact["ev"])
+
+
+def _review_totals(result: EnergyResult, trace: Trace) -> None:
+    """Post-project and existing totals, then the review figure (increment or full), 当量值 and 等价值."""
+    post = [ln for ln in result.lines if ln.counted and not ln.existing]
+    existing = [ln for ln in result.lines if ln.counted and ln.existing]
+    basis = result.basis
     result.post_equivalent_tce = sum((ln.equivalent_tce for ln in post), ZERO)
     result.post_equal_value_tce = sum((ln.equal_value_tce for ln in post), ZERO)
     result.existing_equivalent_tce = sum((ln.equivalent_tce for ln in existing), ZERO)
     result.existing_equal_value_tce = sum((ln.equal_value_tce for ln in existing), ZERO)
+    for kind in ("equivalent", "equal_value"):
+        post_x = sum((getattr(ln, f"{kind}_exact") for ln in post), ZERO)
+        ex_x = sum((getattr(ln, f"{kind}_exact") for ln in existing), ZERO)
+        setattr(result, f"{kind}_exact", post_x - ex_x if basis == BASIS_INCREMENT else post_x)
 
     two_stage = basis == BASIS_INCREMENT or bool(existing)
     for kind, label, attr in (("equivalent", "当量值", "equivalent_tce"), ("equal_value", "等价值", "equal_value_tce")):
         suffix = "EQ" if kind == "equivalent" else "EV"
         post_key = f"energy.post.{kind}_tce" if two_stage else f"energy.{kind}_tce"
         post_total = getattr(result, f"post_{attr}")
-        trace.add(
-            Step(
-                key=post_key,
-                label=f"{'项目建成后' if two_stage else ''}年综合能源消费量（{label}）",
-                value=post_total,
-                unit="tce",
-                formula=f"E-TOTAL-{suffix}",
-                inputs=[Input(ln.carrier, getattr(ln, attr), "tce", f"step: energy.item[{ln.index}].{attr}") for ln in post],
-            )
-        )
+        trace.add(Step(key=post_key, label=f"{'项目建成后' if two_stage else ''}年综合能源消费量（{label}）",
+                       value=post_total, unit="tce", formula=f"E-TOTAL-{suffix}",
+                       inputs=[Input(ln.carrier, getattr(ln, attr), "tce", f"step: energy.item[{ln.index}].{attr}")
+                               for ln in post]))
         if not two_stage:
             setattr(result, attr, post_total)
             continue
         existing_total = getattr(result, f"existing_{attr}")
-        trace.add(
-            Step(
-                key=f"energy.existing.{kind}_tce",
-                label=f"现有装置年综合能源消费量（{label}）",
-                value=existing_total,
-                unit="tce",
-                formula=f"E-EXISTING-{suffix}",
-                inputs=[
-                    Input(ln.carrier, getattr(ln, attr), "tce", f"step: energy.item[{ln.index}].{attr}") for ln in existing
-                ],
-            )
-        )
+        trace.add(Step(key=f"energy.existing.{kind}_tce", label=f"现有装置年综合能源消费量（{label}）",
+                       value=existing_total, unit="tce", formula=f"E-EXISTING-{suffix}",
+                       inputs=[Input(ln.carrier, getattr(ln, attr), "tce", f"step: energy.item[{ln.index}].{attr}")
+                               for ln in existing]))
         if basis == BASIS_INCREMENT:
             value = post_total - existing_total
             formula, note = f"E-INCREMENT-{suffix}", "建设地点、主要生产工艺和设备未改变：按增量计算"
-            inputs = [
-                Input("项目建成后", post_total, "tce", f"step: {post_key}"),
-                Input("现有装置", existing_total, "tce", f"step: energy.existing.{kind}_tce"),
-            ]
+            inputs = [Input("项目建成后", post_total, "tce", f"step: {post_key}"),
+                      Input("现有装置", existing_total, "tce", f"step: energy.existing.{kind}_tce")]
         else:
             value = post_total
-            formula, note = f"E-FULL-{suffix}", "建设地点、主要生产工艺或设备改变（或新建）：按项目建成投产后全部能耗计算，现有装置不扣减"
+            formula = f"E-FULL-{suffix}"
+            note = "不适用增量口径（建设性质或建设地点、主要生产工艺、设备改变）：按项目建成投产后全部能耗计算，现有装置不扣减"
             inputs = [Input("项目建成后", post_total, "tce", f"step: {post_key}")]
         setattr(result, attr, value)
-        trace.add(
-            Step(
-                key=f"energy.{kind}_tce",
-                label=f"年综合能源消费量（{label}，{'增量' if basis == BASIS_INCREMENT else '全口径'}）",
-                value=value,
-                unit="tce",
-                formula=formula,
-                inputs=inputs,
-                note=note,
-            )
-        )
+        trace.add(Step(key=f"energy.{kind}_tce",
+                       label=f"年综合能源消费量（{label}，{'增量' if basis == BASIS_INCREMENT else '全口径'}）",
+                       value=value, unit="tce", formula=formula, inputs=inputs, note=note))
 
+
+def _excluded_step(lines: list[EnergyLine], trace: Trace) -> None:
     excluded = [ln for ln in lines if not ln.counted]
     if excluded:
-        trace.add(
-            Step(
-                key="energy.excluded",
-                label="不计入项目",
-                value=len(excluded),
-                unit="项",
-                formula="E-EXCLUDED",
-                inputs=[
-                    Input(f"{ln.carrier}（{ln.excluded_reason}）", ln.quantity, ln.unit, f"submission: energy[{ln.index}]")
-                    for ln in excluded
-                ],
-            )
-        )
-    return result
+        trace.add(Step(key="energy.excluded", label="不计入项目", value=len(excluded), unit="项", formula="E-EXCLUDED",
+                       inputs=[Input(f"{ln.carrier}（{ln.excluded_reason}）", ln.quantity, ln.unit,
+                                     f"submission: energy[{ln.index}]") for ln in excluded]))
 
 
 # -- further energy figures (令第31号 第十二条第（四）项) -------------------------------------------------------------
@@ -280,7 +258,8 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
                    inputs=[Input("建设性质", str(p.project_type), "", "submission: project.project_type"),
                            Input("建设地点、主要生产工艺和设备未改变", p.site_process_equipment_unchanged, "",
                                  "submission: project.site_process_equipment_unchanged")],
-                   parameters=[e.basis_rule] if e.basis_rule else []))
+                   parameters=[e.basis_rule] if e.basis_rule else [],
+                   note=_basis_clause(e)))
 
     coal_rows = signed(lambda ln: ln.coal_consumption)
     coal_t = total(coal_rows, "base_quantity", THOUSAND)
@@ -340,6 +319,8 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
     assessment.sections["energy"] = {
         "basis": e.basis,
         "basis_label": BASIS_LABELS[e.basis],
+        "basis_rule": str(e.basis_rule.value) if e.basis_rule else "",
+        "basis_clause": _basis_clause(e),
         "post_project": {
             "equivalent_tce": _jsonable(e.post_equivalent_tce),
             "equal_value_tce": _jsonable(e.post_equal_value_tce),
@@ -362,3 +343,7 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
     # Raw Decimals for later modules (not serialised).
     assessment.values.update(coal_t=coal_t, electricity_kwh=elec_kwh, fossil_tce=fossil, green_kwh=green_kwh,
                              pv_kwh=pv_kwh, renewable_tce=renewable_tce)
+
+
+def _basis_clause(e: EnergyResult) -> str:
+    return regimes()["increment_rules"][str(e.basis_rule.value)]["clause"] if e.basis_rule else ""

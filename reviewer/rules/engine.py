@@ -38,6 +38,8 @@ class Assessment:
     overrides: dict[str, Any] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)  # raw Decimals shared between modules (not serialised)
     date_source: str = "application_date"  # or "override" when --date / on= was given
+    decision_date: date | None = None  # the day legal basis and procedure follow (corrections.md A2)
+    transition_rule: str = "decision_date"  # which day the substantive tests follow
     choices: dict[str, Any] = field(default_factory=dict)  # reviewer's recorded carbon-accounting choices
 
     def parameter_snapshot(self) -> dict[str, dict[str, Any]]:
@@ -52,6 +54,8 @@ class Assessment:
             "engine_version": __version__,
             "regime_date": self.regime_date.isoformat(),
             "regime_date_source": self.date_source,
+            "decision_date": None if self.decision_date is None else self.decision_date.isoformat(),
+            "transition_rule": self.transition_rule,
             "energy": {
                 "equivalent_tce": _jsonable(self.energy.equivalent_tce),
                 "equal_value_tce": _jsonable(self.energy.equal_value_tce),
@@ -102,8 +106,12 @@ CHOICES = {
     "fuel_factor_set": "carbon.general.fuel_factor_set",
     "green_power_at_zero": "carbon.general.green_power_at_zero",
     "feedstock_excluded": "carbon.general.feedstock_excluded",
+    "transition_rule": "review.transition.rule",
 }
-"""Reviewer's recorded carbon-accounting choices (``assess(choices=…)``, ``reviewer assess --choice``) → parameter."""
+"""Reviewer's recorded choices (``assess(choices=…)``, ``reviewer assess --choice``) → parameter."""
+
+NOTE_CHOICES = ("transition_reason", "green_power_reason")
+"""Recorded choices that are not parameters: the reviewer's stated reasons (audited with the assessment)."""
 
 
 def assess(
@@ -113,12 +121,17 @@ def assess(
     overrides: Mapping[str, Any] | None = None,
     params: ParameterStore | None = None,
     choices: Mapping[str, Any] | None = None,
+    decision_date: date | None = None,
 ) -> Assessment:
     """Assess ``submission`` under the regime in force ``on`` (default: its application date).
 
     ``choices`` are the reviewer's recorded carbon-accounting choices (keys of :data:`CHOICES`, e.g.
     ``{"electricity_basis": "mee_shanghai_2023"}``): they select among the packs' options and are recorded as
     choices, not as what-if overrides. ``overrides`` are what-if parameter values (``--set``).
+
+    ``decision_date`` (default: ``on`` or the application date) is the day the legal basis and the procedure follow;
+    the substantive tests follow the transition rule ``review.transition.rule`` (default the decision date; the
+    reviewer may choose ``transition_rule=application_date`` with a ``transition_reason``) — corrections.md A2.
     """
     from reviewer.errors import UserError
     from reviewer.rules.params import CHOICE_SOURCE
@@ -126,21 +139,31 @@ def assess(
     store = params or baseline()
     chosen: dict[str, Any] = {}
     if choices:
-        unknown = [k for k in choices if k not in CHOICES]
+        known = [*CHOICES, *NOTE_CHOICES]
+        unknown = [k for k in choices if k not in known]
         if unknown:
-            raise UserError(f"未知的核算口径选择：{'、'.join(unknown)}。可选：{'、'.join(CHOICES)}",
-                            f"Unknown choice(s): {', '.join(unknown)}. Known: {', '.join(CHOICES)}")
+            raise UserError(f"未知的核算口径选择：{'、'.join(unknown)}。可选：{'、'.join(known)}",
+                            f"Unknown choice(s): {', '.join(unknown)}. Known: {', '.join(known)}")
         chosen = {k: v for k, v in choices.items() if v is not None}
-        store = store.with_overrides({CHOICES[k]: v for k, v in chosen.items()}, source=CHOICE_SOURCE)
+        store = store.with_overrides({CHOICES[k]: v for k, v in chosen.items() if k in CHOICES}, source=CHOICE_SOURCE)
     if overrides:
         store = store.with_overrides(overrides)
-    day = on or submission.project.application_date
+    decided = decision_date or on or submission.project.application_date
+    rule = str(store.get("review.transition.rule", decided).value)
+    if rule not in ("decision_date", "application_date"):
+        raise UserError(f"未知的过渡规则“{rule}”。可选：decision_date（决定日期）、application_date（申请日期）",
+                        f"Unknown transition rule {rule!r}: decision_date or application_date.")
+    if rule == "application_date" and not str(chosen.get("transition_reason") or "").strip():
+        raise UserError("选择按申请日期适用实体性规定时须说明理由（--choice transition_reason=…）。",
+                        "Choosing the application date's substantive rules needs a reason (transition_reason).")
+    day = submission.project.application_date if rule == "application_date" else decided
     trace = Trace()
     energy = compute_energy(submission, store, day, trace)
     what_if = {k: v for k, v in store.overrides.items() if store.override_source(k) is None}
+    recorded = {k: (store.get(CHOICES[k], day).value if k in CHOICES else v) for k, v in chosen.items()}
     result = Assessment(regime_date=day, energy=energy, trace=trace, overrides=what_if,
-                        date_source="application_date" if on is None else "override",
-                        choices={k: store.get(CHOICES[k], day).value for k in chosen})
+                        date_source="application_date" if on is None and decision_date is None else "override",
+                        choices=recorded, decision_date=decided, transition_rule=rule)
     for module in _modules():
         module(submission, store, day, result)
     return result

@@ -138,10 +138,12 @@ class ParameterStore:
     """All parameters, by id. Immutable; :meth:`with_overrides` returns a layered copy."""
 
     def __init__(self, parameters: Mapping[str, Parameter], overrides: Mapping[str, Scalar] | None = None,
-                 override_sources: Mapping[str, Source] | None = None):
+                 override_sources: Mapping[str, Source] | None = None,
+                 layers: Mapping[str, tuple[DatedValue, ...]] | None = None):
         self._params = dict(parameters)
         self._overrides = dict(overrides or {})
         self._override_sources = dict(override_sources or {})  # pid → source when not a plain what-if
+        self._layers = dict(layers or {})  # pid → dated values that win over the packs' where they apply
         self._resolved: dict[tuple[str, date], ResolvedParameter] = {}  # get() memo: assess() reads ~100 rows
 
     # -- loading -------------------------------------------------------------------------------------------
@@ -181,7 +183,7 @@ class ParameterStore:
 
     def _resolve(self, pid: str, day: date) -> ResolvedParameter:
         p = self.parameter(pid)
-        dv = p.at(day)
+        dv = self._layered(pid, day) or p.at(day)
         resolved = ResolvedParameter(
             id=pid,
             label=p.label,
@@ -205,9 +207,29 @@ class ParameterStore:
     def find(self, pid: str, day: date) -> ResolvedParameter | None:
         """Like :meth:`get`, but ``None`` when the parameter has no value on ``day`` (a rule not yet in force)."""
         p = self.parameter(pid)
-        if not any(v.applies_on(day) for v in p.values):
+        if not any(v.applies_on(day) for v in p.values) and self._layered(pid, day) is None:
             return None
         return self.get(pid, day)
+
+    def _layered(self, pid: str, day: date) -> DatedValue | None:
+        return next((v for v in self._layers.get(pid, ()) if v.applies_on(day)), None)
+
+    def with_dated(self, values: Mapping[str, Iterable[DatedValue]]) -> "ParameterStore":
+        """Layer dated values over the packs' (e.g. the district budgets the ledger holds, per year).
+
+        Where a layered value applies on a day it wins over the pack's value, with its own source and ``verified``
+        flag; on other days the pack's value (a placeholder, say) still applies. Not a what-if override.
+        """
+        layers = dict(self._layers)
+        for pid, vals in values.items():
+            p = self.parameter(pid)  # unknown ids are an error, not silently ignored
+            sample = p.values[0].value
+            coerced = tuple(replace(v, value=_coerce_like(sample, v.value, pid)) for v in vals)
+            layers[pid] = coerced + layers.get(pid, ())
+        return ParameterStore(self._params, self._overrides, self._override_sources, layers)
+
+    def layered_ids(self) -> list[str]:
+        return sorted(self._layers)
 
     def number(self, pid: str, day: date) -> Decimal:
         return self.get(pid, day).number
@@ -228,7 +250,7 @@ class ParameterStore:
                 sources[pid] = source
             else:
                 sources.pop(pid, None)
-        return ParameterStore(self._params, merged, sources)
+        return ParameterStore(self._params, merged, sources, self._layers)
 
     def override_source(self, pid: str) -> Source | None:
         """Source recorded for an overridden parameter (``None`` for plain what-ifs and non-overridden ids)."""

@@ -133,3 +133,30 @@ def policy_data() -> dict:
 def benchmark_choices() -> list[dict[str, str]]:
     """Product benchmark rows as a reference list (code, label) for the submission's ``products.benchmark`` field."""
     return [dict(code=k, label=v["label"], label_en=k) for k, v in benchmark_rows().items() if v["kind"] == "product"]
+
+
+def two_high_sector(industry_code: str) -> str | None:
+    """Label of the Shanghai “两高” sector (沪发改环资〔2021〕74号, rules/policy.toml [two_high]) the GB/T 4754 code
+    falls in, longest prefix first; ``None`` when it is none of the ten sectors. The 2000 tce floor is a parameter."""
+    best: tuple[int, str] | None = None
+    for sector in policy_data()["two_high"]["sectors"]:
+        if any(industry_code.startswith(x) for x in sector.get("exclude", [])):
+            continue
+        for prefix in sector["prefixes"]:
+            if industry_code.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), sector["label"])
+    return None if best is None else best[1]
+
+
+def is_industrial(industry_code: str) -> bool:
+    """Industry (门类 B/C/D of GB/T 4754-2017, rules/policy.toml [industrial]) — KU-002, CB-002, the 市经信委 rule."""
+    try:
+        major = int(industry_code[:2])
+    except ValueError:
+        return False
+    return any(lo <= major <= hi for lo, hi in policy_data()["industrial"]["code_ranges"])
+
+
+def simple_energy_sector(industry_code: str) -> bool:
+    """On the NDRC list of 用能工艺简单、节能潜力小的行业 (令第31号 第八条; rules/policy.toml [simple_energy_sectors])."""
+    return any(industry_code.startswith(p) for p in policy_data()["simple_energy_sectors"]["prefixes"])

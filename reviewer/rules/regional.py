@@ -14,10 +14,20 @@ from typing import Any
 
 from reviewer.domain.model import Submission
 from reviewer.rules.energy import HUNDRED, quantize
-from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
+from reviewer.rules.params import ParameterStore, ResolvedParameter, Source, _jsonable
 from reviewer.rules.trace import Input, Step, Trace
 
 R = "region.songjiang."
+BUDGET_KEYS = {"energy": R + "energy_increment_budget_tce", "carbon": R + "carbon_budget_tco2"}
+# The ledger's district budgets reach the engine as a dated layer (ParameterStore.with_dated) with this source
+# document; a budget resolved from it is the district's own figure, not a placeholder.
+LEDGER_DOCUMENT = "松江区年度能耗增量和碳排放预算台账"
+
+
+def ledger_source(year: int, note: str = "") -> Source:
+    """Where a ledger-held budget comes from (令第31号 第十二条第（七）项: the district's annual budget)."""
+    return Source(issuer="松江区发展和改革委员会", document=LEDGER_DOCUMENT,
+                  clause=f"{year}年度（台账录入{'：' + note if note else ''}）")
 
 
 @dataclass
@@ -101,6 +111,8 @@ def regional_impact(
     summary = "区域影响：" + ("，".join(parts) if parts else "缺少预算或增加值，未计算")
     if budget_source == "parameters":
         summary += "（预算为占位参数，待台账核定）"
+    elif budget_source == "ledger+parameters":
+        summary += "（部分预算为占位参数，待台账核定）"
     return {
         "year": year,
         "budget_source": budget_source,
@@ -124,17 +136,20 @@ def budget_year(sub: Submission, day: date) -> int:
 def parameter_budget(params: ParameterStore, year: int) -> Budget:
     """The placeholder budgets of ``year`` from the parameter packs (None when the year has no value)."""
     on = date(year, 1, 1)
-    e = params.find(R + "energy_increment_budget_tce", on)
-    c = params.find(R + "carbon_budget_tco2", on)
-    return Budget(None if e is None else e.number, None if c is None else c.number, "parameters",
-                  tuple(p for p in (e, c) if p is not None))
+    e = params.find(BUDGET_KEYS["energy"], on)
+    c = params.find(BUDGET_KEYS["carbon"], on)
+    found = tuple(p for p in (e, c) if p is not None)
+    from_ledger = [p.source.document == LEDGER_DOCUMENT for p in found]
+    source = "ledger" if found and all(from_ledger) else "ledger+parameters" if any(from_ledger) else "parameters"
+    return Budget(None if e is None else e.number, None if c is None else c.number, source, found)
 
 
 def regional_module(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
     year = budget_year(sub, day)
     b = parameter_budget(params, year)
     if b.parameters:
-        assessment.trace.add(Step(key="regional.budget", label=f"松江区{year}年度预算（参数）", value=year, unit="年",
+        where = "台账" if b.source == "ledger" else "参数"
+        assessment.trace.add(Step(key="regional.budget", label=f"松江区{year}年度预算（{where}）", value=year, unit="年",
                                   formula="G-BUDGET", parameters=list(b.parameters)))
     assessment.sections["regional"] = regional_impact(
         assessment.energy.equivalent_tce, assessment.values.get("total_tco2", Decimal(0)), sub.project.added_value_wan,

@@ -95,20 +95,25 @@ def _name(common_name: str, organisation: str):
     return x509.Name(attrs)
 
 
-def init_authority(commission: str, passphrase: bytes, *, force: bool = False) -> Path:
-    """Create the commission's local CA (EC P-256, self-signed, 10 years) in ``keys/authority.p12``."""
+def init_authority(commission: str, passphrase: bytes, *, force: bool = False, folder: Path | None = None,
+                   common_name: str | None = None) -> Path:
+    """Create the commission's local CA (EC P-256, self-signed, 10 years) in ``keys/authority.p12``.
+
+    ``folder``/``common_name``: another key folder and CA name (the demo world's 演示 DEMO keys, never in ``keys/``).
+    """
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import pkcs12
 
-    d = keys_dir()
+    d = folder or keys_dir()
+    d.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = d / AUTHORITY_P12
     if target.exists() and not force:
         raise UserError(f"本机已有审查机关证书颁发机构（{target}）；如确需重建，请加 --force（此前签发的证书将不再受信任）。",
                         f"A local CA already exists ({target}); use --force to replace it (earlier certificates lose trust).")
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = _name(f"{commission}签名CA", commission)
+    subject = _name(common_name or f"{commission}签名CA", commission)
     now = datetime.now(timezone.utc)
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
     cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
@@ -132,7 +137,7 @@ def _safe_file_name(name: str) -> str:
 
 
 def issue(name: str, ca_passphrase: bytes, passphrase: bytes, *, out: Path | None = None,
-          organisation: str | None = None) -> Path:
+          organisation: str | None = None, folder: Path | None = None) -> Path:
     """Issue a reviewer certificate (EC P-256, 3 years) signed by the local CA, saved as an encrypted PKCS#12."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -140,7 +145,7 @@ def issue(name: str, ca_passphrase: bytes, passphrase: bytes, *, out: Path | Non
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-    d = keys_dir()
+    d = folder or keys_dir()
     ca_path = d / AUTHORITY_P12
     if not ca_path.exists():
         raise UserError("尚未创建审查机关证书颁发机构，请先运行 reviewer keys init-authority。",
@@ -227,3 +232,36 @@ def list_identities() -> list[KeyInfo]:
                            cert.fingerprint(hashes.SHA256()).hex()[:32],
                            ca is not None and cert.issuer == ca.subject))
     return out
+
+
+REVOKED_DIR = "revoked"
+REVOKED_LOG = "revoked.json"
+
+
+def revoke(file: str, reason: str, *, when: datetime | None = None) -> Path:
+    """Withdraw a certificate from use: move its ``.p12``/``.crt`` to ``keys/revoked/`` and log who/why/when.
+
+    The files are kept (documents signed earlier must still verify); the local CA publishes no CRL, so revocation
+    here means the workbench no longer offers or accepts the certificate for new signatures.
+    """
+    import json
+
+    d = keys_dir()
+    name = Path(file).name
+    p12 = d / name
+    if p12.suffix != ".p12" or name == AUTHORITY_P12 or not p12.exists():
+        raise UserError(f"没有可吊销的证书 {name}。", f"No certificate {name} to revoke.")
+    if not reason.strip():
+        raise UserError("吊销证书须写明原因。", "A reason is required to revoke a certificate.")
+    rd = d / REVOKED_DIR
+    rd.mkdir(exist_ok=True, mode=0o700)
+    os.replace(p12, rd / name)
+    crt = p12.with_suffix(".crt")
+    if crt.exists():
+        os.replace(crt, rd / crt.name)
+    log_path = d / REVOKED_LOG
+    log = json.loads(log_path.read_text(encoding="utf-8")) if log_path.exists() else []
+    log.append({"file": name, "reason": reason.strip(),
+                "revoked_at": (when or datetime.now(timezone.utc)).isoformat(timespec="seconds")})
+    _write_private(log_path, json.dumps(log, ensure_ascii=False, indent=2).encode("utf-8"))
+    return rd / name

@@ -13,7 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -135,4 +135,6 @@ def run(archive_url: str | None = None, argv: list[str] | None = None) -> int:
 
     win = MainWindow(archive_url=archive_url)
     win.show()
+    # First run (issue 16): office identity and signing certificate, once the archive is open.
+    win.archiveReady.connect(win.offer_first_run, Qt.ConnectionType.SingleShotConnection)
     return app.exec()

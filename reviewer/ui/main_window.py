@@ -14,12 +14,18 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, Q
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
                                QMainWindow, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from reviewer.errors import UserError
+from reviewer.settings import Settings
 from reviewer.ui import tasks
+from reviewer.ui.bilingual import t
 from reviewer.ui.dialogs import show_error
+from reviewer.ui.first_run import FirstRunDialog, KeysDialog
 from reviewer.ui.project_model import OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
     outcome_label, status_label
 from reviewer.ui.project_view import ProjectView
 from reviewer.ui.trace_panel import TracePanel
+from reviewer.usecases.base import Context
+from reviewer.usecases.keys import needs_first_run
 
 if TYPE_CHECKING:
     from reviewer.archive.db import Archive
@@ -228,6 +234,9 @@ class MainWindow(QMainWindow):
         self.a_trace = self.dock.toggleViewAction()
         self.a_trace.setShortcut(QKeySequence("F9"))
         self.a_about = act(None, self._about, "actionAbout")
+        self.a_keys = act(None, self.open_keys, "actionKeys")
+        self.a_first_run = act(None, self.open_first_run, "actionFirstRun")
+        self.a_manual = act(QKeySequence.StandardKey.HelpContents, self.open_manual, "actionManual")
         self.lang_group = QActionGroup(self)
         self.a_zh = QAction("中文", self, checkable=True)
         self.a_en = QAction("English", self, checkable=True)
@@ -239,7 +248,7 @@ class MainWindow(QMainWindow):
         (self.a_en if current_language() == "en" else self.a_zh).setChecked(True)
         mb = self.menuBar()
         self.m_file = mb.addMenu("")
-        self.m_file.addActions([self.a_import, self.a_settings])
+        self.m_file.addActions([self.a_import, self.a_settings, self.a_keys, self.a_first_run])
         self.m_file.addSeparator()
         self.m_file.addAction(self.a_quit)
         self.m_review = mb.addMenu("")
@@ -249,7 +258,7 @@ class MainWindow(QMainWindow):
         self.m_lang = self.m_view.addMenu("")
         self.m_lang.addActions([self.a_zh, self.a_en])
         self.m_help = mb.addMenu("")
-        self.m_help.addAction(self.a_about)
+        self.m_help.addActions([self.a_manual, self.a_about])
         tb = self.addToolBar("main")
         tb.setObjectName("mainToolbar")
         tb.addActions([self.a_import, self.a_review, self.a_refresh, self.a_settings])
@@ -275,6 +284,9 @@ class MainWindow(QMainWindow):
         self.a_find.setText(self.tr("&Find"))
         self.a_trace.setText(self.tr("&Explanation panel"))
         self.a_about.setText(self.tr("&About"))
+        self.a_keys.setText(t("签名证书(&K)…", "Signing &keys…"))
+        self.a_first_run.setText(t("机关与证书设置向导…", "Office and certificate set-up…"))
+        self.a_manual.setText(t("用户手册(&M)", "User &manual"))
         self.m_file.setTitle(self.tr("&File"))
         self.m_review.setTitle(self.tr("&Review"))
         self.m_view.setTitle(self.tr("&View"))
@@ -482,6 +494,46 @@ class MainWindow(QMainWindow):
         dlg = SettingsDialog(self)
         dlg.open()
         self._settings_dialog = dlg
+
+    # -- first run, keys, manual ------------------------------------------------------------------------------
+    def _use_case_context(self) -> Context:
+        try:
+            settings = Settings.load()
+        except Exception:  # noqa: BLE001 — a malformed file is reported by the settings dialog; start from defaults
+            settings = Settings()
+        return Context(archive=self.archive, settings=settings, actor=settings.reviewer_name or "reviewer")
+
+    def offer_first_run(self) -> FirstRunDialog | None:
+        """Open the first-run dialog when no office identity or signing certificate is configured."""
+        ctx = self._use_case_context()
+        if not needs_first_run(ctx.settings):
+            return None
+        return self.open_first_run()
+
+    def open_first_run(self) -> FirstRunDialog:
+        dlg = FirstRunDialog(self._use_case_context(), self)
+        dlg.open()
+        self._first_run_dialog = dlg
+        return dlg
+
+    def open_keys(self) -> KeysDialog:
+        dlg = KeysDialog(self._use_case_context(), self)
+        dlg.open()
+        self._keys_dialog = dlg
+        return dlg
+
+    def open_manual(self) -> bool:
+        """Open docs/manual.md (the Chinese user manual) in the system's viewer."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from reviewer.paths import manual_path
+
+        path = manual_path()
+        if path is None:
+            show_error(self, UserError("找不到用户手册 docs/manual.md。", "The user manual docs/manual.md is missing."))
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def switch_language(self, lang: str) -> None:
         from reviewer.settings import Settings

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
+from reviewer.archive import search
+
 if TYPE_CHECKING:
     from reviewer.archive.db import Archive
 
@@ -97,9 +99,14 @@ class SqliteSource(Source):
         self.path = path
 
     def rows(self, sql: str, params: dict[str, Any]) -> list[tuple]:
+        import os
         import sqlite3
+        from urllib.parse import quote
 
-        conn = sqlite3.connect(self.path, timeout=5)
+        # A folder that cannot be written (read-only mount, backup copy): immutable, so no -shm/-wal is needed.
+        folder = os.path.dirname(os.path.abspath(self.path))
+        ro = "&immutable=1" if not os.access(folder, os.W_OK) else ""
+        conn = sqlite3.connect(f"file:{quote(os.path.abspath(self.path))}?mode=ro{ro}", uri=True, timeout=5)
         try:
             conn.execute("PRAGMA query_only=1")
             return [tuple(r) for r in conn.execute(sql, params)]
@@ -120,52 +127,23 @@ def source_for(archive: "Archive") -> Source:
     return SqliteSource(path) if path else ArchiveSource(archive)
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _criteria(f: ProjectFilter) -> search.Criteria:
+    return search.Criteria(search=f.search, status=f.status, town=f.town, industry=f.industry, year=f.year,
+                           review_level=f.review_level, outcome=f.outcome)
 
 
 def build_where(f: ProjectFilter, *, sqlite: bool) -> tuple[str, dict[str, Any]]:
-    """WHERE clause (SQL text with ``:name`` parameters) for a filter, shared by the count and page queries."""
-    conds: list[str] = []
-    params: dict[str, Any] = {}
-    if f.search.strip():
-        params["s"] = _like(f.search.strip())
-        conds.append("(p.code LIKE :s ESCAPE '\\' OR p.name LIKE :s ESCAPE '\\' OR p.builder LIKE :s ESCAPE '\\' "
-                     "OR EXISTS (SELECT 1 FROM opinions o WHERE o.project_id = p.id "
-                     "AND o.doc_number LIKE :s ESCAPE '\\'))")
-    if f.status:
-        params["status"] = f.status
-        conds.append("p.status = :status")
-    if f.town:
-        params["town"] = f.town
-        conds.append("p.town = :town")
-    if f.industry:
-        params["industry"] = f.industry.replace("%", "") + "%"
-        conds.append("p.industry_code LIKE :industry")
-    if f.year:
-        d0, d1 = date(f.year, 1, 1), date(f.year, 12, 31)
-        params["d0"], params["d1"] = (d0.isoformat(), d1.isoformat()) if sqlite else (d0, d1)
-        conds.append("p.application_date >= :d0 AND p.application_date <= :d1")
-    if f.review_level:
-        params["level"] = f.review_level
-        conds.append("p.review_level = :level")
-    if f.outcome:
-        params["outcome"] = f.outcome
-        conds.append("EXISTS (SELECT 1 FROM opinions o2 WHERE o2.project_id = p.id AND o2.kind = :outcome)")
-    return (" WHERE " + " AND ".join(conds)) if conds else "", params
-
-
-_SELECT = ", ".join(f"p.{c.key}" for c in COLUMNS) + ", p.id"
+    """WHERE clause (SQL text with ``:name`` parameters) for a filter — ``reviewer.archive.search``, the same
+    indexed path as the CLI and the benchmarks."""
+    q = search.where(_criteria(f), dialect="sqlite" if sqlite else "postgresql")
+    return q.sql, q.params
 
 
 def page_sql(f: ProjectFilter, sort_col: int, order: Qt.SortOrder, offset: int, limit: int, *,
-             sqlite: bool) -> tuple[str, dict[str, Any]]:
-    where, params = build_where(f, sqlite=sqlite)
-    direction = "DESC" if order == Qt.SortOrder.DescendingOrder else "ASC"
-    key = COLUMNS[sort_col].key  # from the fixed column list, never from input
-    params.update(limit=int(limit), offset=int(offset))
-    return (f"SELECT {_SELECT} FROM projects p{where} ORDER BY p.{key} {direction}, p.id {direction} "
-            f"LIMIT :limit OFFSET :offset"), params
+             sqlite: bool, after: tuple[Any, int] | None = None) -> tuple[str, dict[str, Any]]:
+    q = search.page_query(_criteria(f), dialect="sqlite" if sqlite else "postgresql", sort=COLUMNS[sort_col].key,
+                          descending=order == Qt.SortOrder.DescendingOrder, limit=limit, offset=offset, after=after)
+    return q.sql, q.params
 
 
 def _as_date(v: Any) -> Any:
@@ -209,8 +187,9 @@ class ProjectTableModel(QAbstractTableModel):
     # -- queries (pure: safe on a worker thread) ------------------------------------------------------------
     @staticmethod
     def fetch_page(source: Source, f: ProjectFilter, sort_col: int, order: Qt.SortOrder, offset: int,
-                   limit: int) -> list[tuple]:
-        sql, params = page_sql(f, sort_col, order, offset, limit, sqlite=isinstance(source, SqliteSource))
+                   limit: int, after: tuple[Any, int] | None = None) -> list[tuple]:
+        sql, params = page_sql(f, sort_col, order, offset, limit, sqlite=isinstance(source, SqliteSource),
+                               after=after)
         rows = source.rows(sql, params)
         return [r[:_DATE_COL] + (_as_date(r[_DATE_COL]),) + r[_DATE_COL + 1:] for r in rows]
 
@@ -238,7 +217,9 @@ class ProjectTableModel(QAbstractTableModel):
     def _page(self, offset: int, limit: int) -> list[tuple]:
         if self.source is None:
             return []
-        return self.fetch_page(self.source, self._filter, self._sort_col, self._order, offset, limit)
+        # Keyset continuation from the last loaded row (sort value, id): no OFFSET walk over earlier pages.
+        after = (self._rows[-1][self._sort_col], self._rows[-1][-1]) if offset and offset == len(self._rows) else None
+        return self.fetch_page(self.source, self._filter, self._sort_col, self._order, offset, limit, after)
 
     def reload(self) -> None:
         if self.source is None:

@@ -16,7 +16,11 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from reviewer.errors import UserError
 from reviewer.settings import Settings
+from reviewer.ui.bilingual import t
 from reviewer.ui.dialogs import show_error
+from reviewer.ui.first_run import KeysDialog
+from reviewer.usecases.base import Context
+from reviewer.usecases.keys import OFFICE_LEVELS
 
 PATH_FIELDS = {"certificate_path": "file", "user_template_dir": "dir"}
 LANG_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
@@ -35,6 +39,10 @@ class SettingsDialog(QDialog):
                 w: QWidget = QComboBox()
                 for code in meta.get("choices", ("zh_CN", "en")):
                     w.addItem(LANG_NAMES.get(code, code), code)
+            elif name == "office_level":
+                w = QComboBox()
+                for code, (zh, en) in OFFICE_LEVELS.items():
+                    w.addItem(f"{zh} / {en}", code)
             elif name == "default_factor_basis":
                 w = QComboBox()
                 w.setEditable(False)
@@ -57,6 +65,8 @@ class SettingsDialog(QDialog):
                 form.addRow(lbl, w)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.keys_btn = QPushButton(objectName="manageKeys")
+        self.keys_btn.clicked.connect(self.open_keys)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
                                         | QDialogButtonBox.StandardButton.RestoreDefaults)
         self.buttons.accepted.connect(self._accept)
@@ -66,6 +76,7 @@ class SettingsDialog(QDialog):
 
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.keys_btn)
         lay.addWidget(self.note)
         lay.addWidget(self.buttons)
         self._fill_bases()
@@ -156,6 +167,18 @@ class SettingsDialog(QDialog):
         defaults = Settings()
         self._show(defaults)
 
+    def open_keys(self) -> None:
+        """Keys management (list, issue, import, revoke); the certificate chosen there fills the field."""
+        dlg = KeysDialog(Context(archive=getattr(self.parent(), "archive", None), settings=self.settings), self)
+        dlg.finished.connect(lambda _r: self._key_chosen(dlg.settings.certificate_path))
+        dlg.open()
+        self._keys_dialog = dlg
+
+    def _key_chosen(self, path: str) -> None:
+        w = self.editors["certificate_path"]
+        assert isinstance(w, QLineEdit)
+        w.setText(path)
+
     def _accept(self) -> None:
         if self.save():
             self.accept()
@@ -176,6 +199,7 @@ class SettingsDialog(QDialog):
 
         en = current_language() == "en"
         self.setWindowTitle(self.tr("Settings"))
+        self.keys_btn.setText(t("管理签名证书（签发、导入、吊销）…", "Manage signing certificates…"))
         for name, lbl in self.labels.items():
             m = self.meta[name]
             lbl.setText((m["label_en"] if en else m["label"]) + ("" if en else "："))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Callable, Generic, Iterator, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
 from reviewer.archive.db import Archive
+from reviewer.errors import UserError
 from reviewer.settings import Settings
 
 T = TypeVar("T")
@@ -40,8 +42,22 @@ class Context:
 
     archive: Archive
     settings: Settings = field(default_factory=Settings)
-    actor: str = "system"
+    actor: str = ""
     clock: Callable[[], datetime] = _utc_now
+
+    def who(self, override: str = "") -> str:
+        """The acting person for the audit log: an explicit name, else the context's, else the settings' reviewer."""
+        return override or self.actor or self.settings.reviewer_name or "reviewer"
+
+    def today(self) -> date:
+        """Today in the office's time zone (setting ``time_zone``, default Asia/Shanghai): the date documents carry
+        by default — the same clock as the signature stamp, whatever the machine's zone (issue 13 item 7)."""
+        try:
+            zone = ZoneInfo(getattr(self.settings, "time_zone", "") or "Asia/Shanghai")
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UserError(f"设置中的时区“{self.settings.time_zone}”无效（例：Asia/Shanghai）。",
+                            f"Invalid office time zone {self.settings.time_zone!r}.") from None
+        return self.clock().astimezone(zone).date()
 
     def now(self) -> datetime:
         """The current instant, timezone-aware (UTC); documents convert it to the office's time zone."""

@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from reviewer.archive.models import Base
+from reviewer.archive.search import search_index_excluded
 
 config = context.config
 target_metadata = Base.metadata
@@ -17,6 +18,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=search_index_excluded,  # FTS5 tables and trigram indexes live in migration SQL only
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -99,7 +99,7 @@ class AcceptancePage(ReviewPage):
                                len(self.missing))):
             return
         try:
-            doc = ops.request_correction(self.ctx.archive, st, [m.label for m in self.missing],
+            doc = ops.request_correction(self.ctx.usecase(), st, [m.label for m in self.missing],
                                          self.ctx.actor or "reviewer")
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)

@@ -1,7 +1,8 @@
 """出具意见 — render the opinion, preview it inside the app (QtPdf), sign with the passphrase, archive.
 
-Rendering and signing belong to the opinion/signing area; this page calls them through
-:mod:`reviewer.ui.opinion_adapter` off the UI thread and shows the result.
+Rendering and signing are use cases (:mod:`reviewer.usecases.opinions`); this page calls them through
+:mod:`reviewer.ui.opinion_adapter` off the UI thread and shows the result. Signing passes what the preview returned
+(assessment id + content hash), so an import that lands between preview and signing is refused, not signed unseen.
 """
 
 from __future__ import annotations
@@ -12,11 +13,16 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
+from reviewer.settings import Settings
 from reviewer.ui import opinion_adapter, tasks
+from reviewer.ui.bilingual import t
 from reviewer.ui.dialogs import show_error
+from reviewer.ui.first_run import FirstRunDialog
+from reviewer.usecases.base import Context
+from reviewer.usecases.keys import certificate_ready
 from reviewer.ui.pdf_viewer import PdfPreview
 from reviewer.ui.wizard import ops
-from reviewer.ui.wizard.page import ReviewContext, ReviewPage, is_en
+from reviewer.ui.wizard.page import ReviewContext, ReviewPage
 from reviewer.ui.wizard.state import ReviewState
 
 
@@ -30,6 +36,7 @@ class IssuePage(ReviewPage):
         self.preview_btn.clicked.connect(self.render_preview)
         self.cert = QLineEdit()
         self.cert.setObjectName("certificatePath")
+        self.cert.textChanged.connect(lambda _t: self._update())
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
         self.passphrase = QLineEdit()
@@ -42,6 +49,9 @@ class IssuePage(ReviewPage):
         self.status = QLabel()
         self.status.setObjectName("issueStatus")
         self.status.setWordWrap(True)
+        # No certificate yet: create the office CA and one's own certificate, or import one, without the CLI.
+        self.setup_btn = QPushButton(objectName="setupCertificate")
+        self.setup_btn.clicked.connect(self.setup_certificate)
         # The reviewer's confirmations (reviewer/opinion/legal.py): the authority resting on an unverified parameter
         # and the unverified parameters the document relies on — recorded in the audit chain, printed nowhere.
         self.confirm_authority = QLineEdit()
@@ -59,6 +69,7 @@ class IssuePage(ReviewPage):
         cert_row.addWidget(self.browse)
         form = QFormLayout()
         form.addRow(self.l_cert, cert_row)
+        form.addRow("", self.setup_btn)
         form.addRow(self.l_pass, self.passphrase)
         form.addRow(self.l_conf_auth, self.confirm_authority)
         form.addRow(self.l_conf_unv, self.confirm_unverified)
@@ -75,6 +86,7 @@ class IssuePage(ReviewPage):
         lay.addLayout(side, 2)
         lay.addWidget(self.preview, 3)
         self.pdf: bytes | None = None
+        self.seen: opinion_adapter.Preview | None = None  # what the reviewer previewed (signing carries it)
         self.busy = False
         self.issued: dict[str, Any] | None = None
         self.retranslateUi()
@@ -86,23 +98,33 @@ class IssuePage(ReviewPage):
     def load(self, state: ReviewState) -> None:
         super().load(state)
         if not self.cert.text():
-            try:
-                from reviewer.settings import Settings
-
-                self.cert.setText(Settings.load().certificate_path)
-            except Exception:  # noqa: BLE001
-                pass
+            self.cert.setText(self.ctx.settings.certificate_path)
         self._update()
+
+    def setup_certificate(self) -> FirstRunDialog:
+        """Open the certificate part of the first-run dialog; on success its certificate fills the field."""
+        dlg = FirstRunDialog(self.ctx.usecase(), self,
+                             keys_only=True)
+        dlg.accepted.connect(lambda: self._certificate_set(dlg.settings.certificate_path))
+        dlg.open()
+        self._setup_dialog = dlg
+        return dlg
+
+    def _certificate_set(self, path: str) -> None:
+        self.cert.setText(path)
+        self.status.setText(t("签名证书已就绪，输入口令即可签名。", "The certificate is ready; enter its passphrase to sign."))
+        self._update()
+        self.passphrase.setFocus()
 
     def _update(self) -> None:
         st = self.state
         done = st is not None and st.opinion_id is not None
         self.preview_btn.setEnabled(not self.busy and not done)
         self.sign_btn.setEnabled(not self.busy and not done and self.pdf is not None)
+        has_cert = certificate_ready(Settings(certificate_path=self.cert.text()))
+        self.setup_btn.setVisible(not done and not has_cert)
         if done:
             self.status.setText(self.tr("Issued and archived as %1.").replace("%1", st.doc_number))
-        elif not opinion_adapter.available():
-            self.status.setText(opinion_adapter.unavailable_reason("en" if is_en() else "zh"))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Signing certificate"), self.cert.text(),
@@ -128,12 +150,14 @@ class IssuePage(ReviewPage):
         self.status.setText(self.tr("Rendering the opinion…"))
         self._update()
         snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), "")
-        tasks.runner().submit(lambda _p, _c: opinion_adapter.preview(self.ctx.archive, snap),
+        uc = self.ctx.usecase()
+        tasks.runner().submit(lambda _p, _c: opinion_adapter.preview(uc, snap),
                               on_done=self._previewed, on_error=self._failed)
 
-    def _previewed(self, pdf: bytes) -> None:
+    def _previewed(self, seen: opinion_adapter.Preview) -> None:
         self.busy = False
-        self.pdf = pdf
+        self.seen = seen
+        self.pdf = pdf = seen.pdf
         ok = self.preview.set_pdf(pdf)
         self.status.setText(self.tr("Preview of the unsigned draft (%n page(s)). Check it, then sign.", "",
                                     self.preview.page_count()) if ok else self.tr("The preview could not be shown."))
@@ -143,6 +167,10 @@ class IssuePage(ReviewPage):
         st = self.state
         if st is None or self.busy or self.pdf is None:
             return
+        if not certificate_ready(Settings(certificate_path=self.cert.text())):
+            self.status.setText(t("尚未配置签名证书：请先新建或导入。", "No signing certificate yet: create or import one."))
+            self.setup_certificate()
+            return
         if not self.passphrase.text():
             self.status.setText(self.tr("Enter the certificate's passphrase to sign."))
             self.passphrase.setFocus()
@@ -150,11 +178,12 @@ class IssuePage(ReviewPage):
         self.busy = True
         self.status.setText(self.tr("Signing and archiving…"))
         self._update()
-        snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), self.passphrase.text(),
+        snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), self.passphrase.text(), self.seen,
                                                   confirm_authority=self.confirm_authority.text(),
                                                   confirm_unverified=self.confirm_unverified.text())
         self.passphrase.clear()
-        tasks.runner().submit(lambda _p, _c: opinion_adapter.issue(self.ctx.archive, snap),
+        uc = self.ctx.usecase()
+        tasks.runner().submit(lambda _p, _c: opinion_adapter.issue(uc, snap),
                               on_done=self._issued, on_error=self._failed)
 
     def _issued(self, res: dict[str, Any]) -> None:
@@ -186,4 +215,5 @@ class IssuePage(ReviewPage):
         self.l_conf_unv.setText(self.tr("Confirm unverified parameters (reason):"))
         self.confirm_authority.setPlaceholderText(self.tr("Needed when the competent body rests on an unverified threshold"))
         self.confirm_unverified.setPlaceholderText(self.tr("Needed when the preview lists unverified parameters"))
+        self.setup_btn.setText(t("尚无签名证书：新建或导入…", "No certificate yet: create or import…"))
         self._update()

@@ -6,7 +6,6 @@ Every write is one archive transaction with its audit event, so a failure leaves
 
 from __future__ import annotations
 
-import inspect
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -24,14 +23,20 @@ from reviewer.domain.model import EnergyItem, Submission
 from reviewer.errors import UserError
 from reviewer.rules.energy import EnergyResult, compute_energy
 from reviewer.rules.engine import Assessment, assess, baseline
+from reviewer.rules.params import ParameterStore
 from reviewer.rules.trace import Trace
+from reviewer.services import district_budget_layer, save_assessment, store_submission
 from reviewer.submission.parse import submission_from_data
+from reviewer.settings import Settings
 from reviewer.ui.wizard.state import Decision, ReviewState
+from reviewer.usecases.base import Context
+from reviewer.usecases.opinions import IssueRequest, issue
+from reviewer.usecases.submissions import assess_defaults
 
 FINDING_STATUSES = ("pass", "warn", "fail", "not_applicable")
 
 
-def start_review(archive: Archive, code: str) -> ReviewState:
+def start_review(archive: Archive, code: str, settings: Settings) -> ReviewState:
     """State for reviewing the latest submission of ``code``: the saved draft when it matches, else fresh."""
     with archive.read() as s:
         p = s.scalars(select(Project).where(Project.code == code)).first()
@@ -48,41 +53,37 @@ def start_review(archive: Archive, code: str) -> ReviewState:
     st = ReviewState.load_draft(code, row.id)
     if st is None:
         st = ReviewState(project_code=code, submission_id=row.id, assessment_id=a_id, data=data)
-        _apply_defaults(st)
+        apply_defaults(st, settings)
     st.correction_issued = st.correction_issued or corrected
     return st
 
 
-def _apply_defaults(st: ReviewState) -> None:
-    """The reviewer's defaults from Settings: electricity factor basis and regime date."""
-    try:
-        from reviewer.settings import Settings
-
-        cfg = Settings.load()
-    except UserError:
-        return
-    if cfg.default_factor_basis and choices_supported():
-        st.carbon_choices = {"electricity_basis": cfg.default_factor_basis}
-    if cfg.regime_date:
-        st.regime_date = cfg.regime_date
+def apply_defaults(st: ReviewState, cfg: Settings) -> None:
+    """The reviewer's defaults from Settings: electricity factor basis and regime date (the same defaults the CLI's
+    ``import`` and ``opinion`` apply: :func:`reviewer.usecases.submissions.assess_choices`)."""
+    choices, regime = assess_defaults(cfg)
+    if choices:
+        st.carbon_choices = dict(choices)
+    if regime:
+        st.regime_date = regime.isoformat()
 
 
 # -- computation --------------------------------------------------------------------------------------------
-def _assess_accepts(name: str) -> bool:
-    return name in inspect.signature(assess).parameters
+
+def budget_params(archive: Archive) -> ParameterStore:
+    """The parameter packs with the district budgets the ledger holds layered over the placeholders."""
+    with archive.read() as s:
+        return district_budget_layer(s)
 
 
-def run_assessment(st: ReviewState, sub: Submission | None = None) -> Assessment:
+def run_assessment(st: ReviewState, sub: Submission | None = None, *,
+                   params: ParameterStore | None = None) -> Assessment:
     """Assess the state's (possibly edited) submission with the reviewer's regime date and carbon choices.
 
-    Carbon boundary/factor choices are passed as ``choices=`` when the engine accepts them (rule engine, issue 3);
-    otherwise the engine's defaults apply and the page says so.
+    Carbon boundary/factor choices are passed as ``choices=`` (rule engine, issue 3).
     """
     sub = sub or st.submission()
-    kw: dict[str, Any] = {"on": st.regime_day()}
-    if st.carbon_choices and _assess_accepts("choices"):
-        kw["choices"] = dict(st.carbon_choices)
-    return assess(sub, **kw)
+    return assess(sub, on=st.regime_day(), choices=dict(st.carbon_choices) or None, params=params)
 
 
 def energy_only(sub: Submission, day: date | None = None) -> EnergyResult:
@@ -109,7 +110,8 @@ def carbon_bases() -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def choices_supported() -> bool:
-    return _assess_accepts("choices")
+    """The engine takes carbon choices (kept for the carbon page, which words its hint on it)."""
+    return True
 
 
 # -- 受理: completeness -------------------------------------------------------------------------------------
@@ -160,22 +162,20 @@ def correction_issued(session, code: str) -> bool:  # noqa: ANN001
     return doc is not None or ev is not None
 
 
-def request_correction(archive: Archive, st: ReviewState, missing: list[str], actor: str) -> dict[str, Any]:
+def request_correction(ctx: Context, st: ReviewState, missing: list[str], actor: str) -> dict[str, Any]:
     """Issue the one-time 补正通知 listing everything missing (status → correction); a second one is refused.
 
     The notice is a real document with its 文号, rendered and archived by the opinion service
-    (``issue_document(kind="correction")``, one all-or-nothing transaction with its audit event).
+    (the ``issue`` use case with kind="correction", one all-or-nothing transaction with its audit event).
     """
     if not missing:
         raise UserError("材料齐全，无需补正。", "Nothing is missing; no correction notice is needed.")
-    with archive.read() as s:
+    with ctx.archive.read() as s:
         if correction_issued(s, st.project_code):
             raise UserError("该项目已发出过补正通知。按规定应一次性告知全部补正内容，不能再次发出。",
                             "A correction notice was already issued for this project; it must be one-time.")
-    from reviewer.opinion.service import issue_document
-
-    doc = issue_document(archive, st.project_code, "correction", missing_items=list(missing), actor=actor,
-                         audit_reason="受理审查：材料不齐全，一次性告知补正")
+    doc = issue(ctx, IssueRequest(project_code=st.project_code, kind="correction", missing_items=tuple(missing),
+                                  actor=actor, audit_reason="受理审查：材料不齐全，一次性告知补正")).value
     st.correction_issued = True
     st.correction_missing = list(missing)
     return {"opinion_id": doc.opinion_id, "doc_number": doc.doc_number, "pdf": doc.pdf}
@@ -228,11 +228,10 @@ def store_edits(archive: Archive, st: ReviewState, actor: str) -> None:
     """Store the reviewer-corrected submission as a new version (source 'ui'), never overwriting the applicant's."""
     if not st.energy_edited:
         return
-    from reviewer.services import store_submission
-
     sub = st.submission()
-    res = archive.run_write(lambda s: store_submission(s, sub, source_name="审查核定（工作台）", source_format="ui",
-                                                       actor=actor or "reviewer"))
+    res = archive.run_write(lambda s: store_submission(
+        s, sub, source_name="审查核定（工作台）", source_format="ui", actor=actor or "reviewer",
+        choices=dict(st.carbon_choices) or None, regime_date=st.regime_day()))
     with archive.read() as s:
         st.assessment_id = s.scalars(select(AssessmentRow.id).where(AssessmentRow.submission_id == res.submission_id)
                                      .order_by(AssessmentRow.id.desc()).limit(1)).first()
@@ -259,9 +258,7 @@ def prepare_issue(archive: Archive, st: ReviewState, actor: str) -> None:
     fingerprint = _json.dumps([st.submission_id, st.carbon_choices, st.regime_date], sort_keys=True, default=str)
     if fingerprint == st.prepared or not (st.carbon_choices or st.regime_date or changed_version):
         return
-    from reviewer.services import save_assessment
-
-    result = run_assessment(st)
+    result = run_assessment(st, params=budget_params(archive))
 
     def write(s) -> int:  # noqa: ANN001
         row = s.get(SubmissionRow, st.submission_id)

@@ -9,6 +9,9 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QWidget
 
 from reviewer.archive.db import Archive
+from reviewer.rules.params import ParameterStore
+from reviewer.settings import Settings
+from reviewer.usecases.base import Context
 from reviewer.ui.wizard.state import ReviewState
 
 if TYPE_CHECKING:
@@ -21,8 +24,14 @@ class ReviewContext:
 
     archive: Archive
     actor: str
+    settings: Settings = field(default_factory=Settings)  # read once by whoever opens the wizard
     assessment: "Assessment | None" = None
     result: dict[str, Any] = field(default_factory=dict)  # assessment.to_dict()
+    params: ParameterStore | None = None  # the packs with the ledger's district budgets layered (read on opening)
+
+    def usecase(self) -> Context:
+        """The use-case context of this review (archive, settings, reviewer)."""
+        return Context(archive=self.archive, settings=self.settings, actor=self.actor)
 
     def set_assessment(self, a: "Assessment") -> None:
         self.assessment = a

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QPushB
                                QVBoxLayout, QWidget)
 
 from reviewer.archive.db import Archive
+from reviewer.errors import UserError
+from reviewer.settings import Settings
 from reviewer.ui import tasks
 from reviewer.ui.dialogs import confirm, show_error
 from reviewer.ui.trace_panel import TracePanel
@@ -32,31 +34,33 @@ PAGE_CLASSES = (AcceptancePage, OverviewPage, EnergyPage, CarbonPage, PolicyPage
 DRAFT_DELAY_MS = 400
 
 
-def _actor() -> str:
+def load_settings() -> Settings:
+    """The user's settings, read once where a review is opened (a broken settings file means the defaults)."""
     try:
-        from reviewer.settings import Settings
-
-        return Settings.load().reviewer_name
-    except Exception:  # noqa: BLE001
-        return ""
+        return Settings.load()
+    except UserError:
+        return Settings()
 
 
-def prepare(archive: Archive, code: str):  # noqa: ANN201
+def prepare(archive: Archive, code: str, settings: Settings | None = None):  # noqa: ANN201
     """The slow part of opening a review (archive read, draft, full assessment) — run it on a worker and pass the
     result as ``prepared=`` so the UI thread only builds widgets."""
-    state = ops.start_review(archive, code)
-    return state, ops.run_assessment(state)
+    state = ops.start_review(archive, code, settings or load_settings())
+    params = ops.budget_params(archive)
+    return state, ops.run_assessment(state, params=params), params
 
 
 class ReviewWizard(QDialog):
     def __init__(self, archive: Archive, code: str, parent: QWidget | None = None, *, actor: str | None = None,
-                 prepared=None):  # noqa: ANN001
+                 prepared=None, settings: Settings | None = None):  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("reviewWizard")
         self.archive = archive
-        state, assessment = prepared or prepare(archive, code)
+        settings = settings or load_settings()
+        state, assessment, params = prepared or prepare(archive, code, settings)
         self.state: ReviewState = state
-        self.ctx = ReviewContext(archive, actor if actor is not None else _actor())
+        self.ctx = ReviewContext(archive, actor if actor is not None else settings.reviewer_name, settings,
+                                 params=params)
         self.ctx.set_assessment(assessment)
         self.dirty = False
         self._closing = False
@@ -223,11 +227,11 @@ class ReviewWizard(QDialog):
 
         if sync:
             try:
-                done(ops.run_assessment(snapshot))
+                done(ops.run_assessment(snapshot, params=self.ctx.params))
             except Exception as exc:  # noqa: BLE001
                 failed(exc)
         else:
-            tasks.runner().submit(lambda _p, _c: ops.run_assessment(snapshot), on_done=done, on_error=failed)
+            tasks.runner().submit(lambda _p, _c: ops.run_assessment(snapshot, params=self.ctx.params), on_done=done, on_error=failed)
 
     # -- drafts ---------------------------------------------------------------------------------------------
     def mark_dirty(self) -> None:

@@ -1,0 +1,76 @@
+"""The stored form of an assessment: a compact trace over one shared parameter snapshot.
+
+``Assessment.to_dict()`` (the public format, docs/assess-format.md) carries the rule pack's parameter snapshot once
+under ``parameters`` and, in every trace step, the full records of the parameters that step used. Stored as is,
+that is ≈100 KB per assessment, almost all of it the same records again and again. The archive keeps instead:
+
+* the snapshot once per distinct content (SHA-256 of its canonical JSON) in ``rule_snapshots`` — every assessment
+  under the same rule pack points at the same row;
+* in each trace step, the ids of its parameters where the record equals the snapshot's (a record that differs —
+  e.g. a measured value overriding a default — stays inline);
+* the compacted result zlib-compressed (JSON of a trace compresses ≈6×).
+
+:func:`expand` gives back exactly the dict ``to_dict()`` produced, so the explanation panel, the 计算依据 appendix and
+``assess --json`` see full records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from typing import Any
+
+_LEVEL = 6
+
+
+def canonical(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
+
+
+def pack(obj: Any) -> bytes:
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode(), _LEVEL)
+
+
+def unpack(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob))
+
+
+def snapshot_digest(parameters: dict[str, Any]) -> tuple[str, bytes]:
+    """(content hash, compressed canonical JSON) of a parameter snapshot."""
+    c = canonical(parameters)
+    return hashlib.sha256(c).hexdigest(), zlib.compress(c, _LEVEL)
+
+
+def compact(result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` without ``parameters``; trace steps reference snapshot records by id where they are equal."""
+    params = result.get("parameters") or {}
+    out = {k: v for k, v in result.items() if k != "parameters"}
+    steps = []
+    for step in result.get("trace") or []:
+        recs = step.get("parameters")
+        if recs:
+            refs = []
+            for rec in recs:
+                pid = rec.get("id") if isinstance(rec, dict) else None
+                refs.append(pid if pid is not None and params.get(pid) == rec else rec)
+            step = {**step, "parameters": refs}
+        steps.append(step)
+    if "trace" in result:
+        out["trace"] = steps
+    return out
+
+
+def expand(stored: dict[str, Any], parameters: dict[str, Any]) -> dict[str, Any]:
+    """The full result: trace references replaced by the snapshot's records, ``parameters`` put back."""
+    out = dict(stored)
+    if "trace" in stored:
+        steps = []
+        for step in stored["trace"]:
+            recs = step.get("parameters")
+            if recs and any(isinstance(r, str) for r in recs):
+                step = {**step, "parameters": [parameters[r] if isinstance(r, str) else r for r in recs]}
+            steps.append(step)
+        out["trace"] = steps
+    out["parameters"] = parameters
+    return out
