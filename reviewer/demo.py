@@ -205,7 +205,8 @@ def _documents(archive: Archive, rep: DemoReport, today: date) -> None:
     from reviewer.opinion.legal import Confirmations, Office, competence
     from reviewer.opinion.service import assessment_dict, latest
     from reviewer.settings import Settings
-    from reviewer.usecases.opinions import issue_document
+    from reviewer.usecases.base import Context
+    from reviewer.usecases.opinions import IssueRequest, issue as issue_opinion
 
     signer = _demo_signer()
     # The demo signer confirms what rests on unverified parameters (reviewer/opinion/legal.py), as a reviewer must.
@@ -213,6 +214,7 @@ def _documents(archive: Archive, rep: DemoReport, today: date) -> None:
     cfg = Settings()  # the default office, not the user's settings: the demo never uses the office's numbering
     cfg.reviewer_name = DEMO_SIGNER
 
+    ctx = Context(archive=archive, settings=cfg, actor=DEMO_SIGNER)
     referred: set[str] = set()
 
     def within(code: str) -> bool:
@@ -225,8 +227,9 @@ def _documents(archive: Archive, rep: DemoReport, today: date) -> None:
         if kind in ("approval", "rejection") and not within(code):
             kind = "referral"
             referred.add(code)
-        doc = issue_document(archive, code, kind, signer=signer, settings=cfg, issued_on=day, actor=DEMO_SIGNER,
-                             audit_reason="演示数据 demo", appendix=False, confirmations=confirm, **kw)
+        doc = issue_opinion(ctx, IssueRequest(project_code=code, kind=kind, signer=signer, issued_on=day,
+                                              actor=DEMO_SIGNER, audit_reason="演示数据 demo", appendix=False,
+                                              confirmations=confirm, **kw)).value
         rep.documents.append(f"{kind} {doc.doc_number} {code}")
 
     # budgets first: approvals draw on them

@@ -16,11 +16,13 @@ from reviewer.archive import audit
 from reviewer.archive.db import Archive
 from reviewer.archive import compact
 from reviewer.archive import search as archive_search
-from reviewer.archive.models import AssessmentRow, LedgerBudget, Project, RuleSnapshot, Submission as SubmissionRow
+from reviewer.archive.models import (AssessmentRow, LedgerBudget, ParameterVerificationRow, Project, RulePackRow,
+                                     RuleSnapshot, Submission as SubmissionRow)
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
 from reviewer.rules.engine import Assessment, assess, baseline
-from reviewer.rules.params import DatedValue, ParameterStore
+from reviewer.rules.pack import PackInfo, parameter_files
+from reviewer.rules.params import DatedValue, OfficeVerification, ParameterStore, _coerce_like
 from reviewer.rules.regional import BUDGET_KEYS, ledger_source
 from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
 
@@ -34,6 +36,45 @@ def content_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
+_ACTIVE: dict[tuple, ParameterStore] = {}  # (pack row id, verification ids) → store; rows are immutable
+
+
+def active_parameters(session: Session) -> ParameterStore:
+    """The parameters every assessment runs under: the active rule pack (imported with ``reviewer rules import``,
+    else the built-in ``rules/``) with the office's audited verifications layered on (issue 17 §3–4).
+
+    CLI and workbench reach the engine only through this, so both see the same pack and overlay.
+    """
+    pack = session.execute(select(RulePackRow.id, RulePackRow.version, RulePackRow.content_sha256)
+                           .where(RulePackRow.active.is_(True)).order_by(RulePackRow.id.desc()).limit(1)).first()
+    marks = session.execute(select(ParameterVerificationRow.id).order_by(ParameterVerificationRow.id)).scalars().all()
+    key = (pack.id if pack else None, pack.content_sha256 if pack else None, tuple(marks))
+    hit = _ACTIVE.get(key)
+    if hit is not None:
+        return hit
+    if pack is None:
+        store = baseline()
+    else:
+        files = session.scalar(select(RulePackRow.files).where(RulePackRow.id == pack.id))
+        store = ParameterStore.from_files(parameter_files({k: v.encode() for k, v in files.items()}),
+                                          pack=PackInfo(pack.version, pack.content_sha256, "imported"))
+    if marks:
+        rows = session.scalars(select(ParameterVerificationRow).order_by(ParameterVerificationRow.id)).all()
+        overlay: dict[str, OfficeVerification] = {}
+        for r in rows:
+            if r.parameter_id not in store:
+                continue  # a parameter the active pack retired: the confirmation stays in the audit, unused
+            sample = store.parameter(r.parameter_id).values[0].value
+            overlay[r.parameter_id] = OfficeVerification(
+                parameter_id=r.parameter_id, value=_coerce_like(sample, r.value, r.parameter_id), source=r.source,
+                reason=r.reason, actor=r.actor, at=r.created_at.isoformat(), document_sha256=r.document_sha256,
+                document_name=r.document_name)
+        store = store.with_verifications(overlay)
+    _ACTIVE.clear()  # one active store at a time is enough
+    _ACTIVE[key] = store
+    return store
+
+
 @dataclass
 class StoreResult:
     status: str  # imported | new_version | duplicate
@@ -44,17 +85,18 @@ class StoreResult:
     equal_value_tce: float | None = None
 
 
-_LAYERED: dict[tuple, ParameterStore] = {}  # (budget rows) → baseline with the ledger layer (one import = many files)
+_LAYERED: dict[tuple, tuple[ParameterStore, ParameterStore]] = {}  # (base, budget rows) → (base, layered store)
 
 
 def district_budget_layer(session: Session, params: ParameterStore | None = None) -> ParameterStore:
-    """``params`` (default: the built-in packs) with the district budgets the ledger holds as a dated layer.
+    """``params`` (default: :func:`active_parameters` — the active rule pack with the office's verifications) with
+    the district budgets the ledger holds as a dated layer.
 
     One value per year the district has set (``reviewer ledger budget set``; town = industry = ""): it applies from
     1 January to 31 December of that year and wins over the placeholder parameter; years the district has not set
     keep the placeholder (marked unverified, and the opinion says so).
     """
-    base = params or baseline()
+    base = params or active_parameters(session)
     rows = session.execute(select(LedgerBudget.year, LedgerBudget.energy_equivalent_tce, LedgerBudget.carbon_tco2,
                                   LedgerBudget.note)
                            .where(LedgerBudget.town == "", LedgerBudget.industry_code == "")
@@ -63,8 +105,8 @@ def district_budget_layer(session: Session, params: ParameterStore | None = None
         return base
     key = (id(base), tuple(tuple(r) for r in rows))
     hit = _LAYERED.get(key)
-    if hit is not None:
-        return hit
+    if hit is not None and hit[0] is base:  # the base is held with its layered copy, so id() is never reused
+        return hit[1]
     layer: dict[str, list[DatedValue]] = {BUDGET_KEYS["energy"]: [], BUDGET_KEYS["carbon"]: []}
     for year, energy, carbon, note in rows:
         for kind, value in (("energy", energy), ("carbon", carbon)):
@@ -75,7 +117,7 @@ def district_budget_layer(session: Session, params: ParameterStore | None = None
     store = base.with_dated({k: v for k, v in layer.items() if v})
     if len(_LAYERED) > 32:
         _LAYERED.clear()
-    _LAYERED[key] = store
+    _LAYERED[key] = (base, store)
     return store
 
 

@@ -2,9 +2,10 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--lang zh_CN|en]
 
-A throw-away REVIEWER_HOME gets the demo projects (``reviewer.demo.seed_demo``); the main window, every review-wizard
-page (with the energy table, carbon chart, findings and the opinion preview), the batch import and the settings
-dialog are grabbed with QWidget.grab(). Signing uses a certificate issued by a throw-away local CA.
+A throw-away REVIEWER_HOME gets the demo world (``reviewer.demo.build_world``); the first-run dialog, the main
+window, the district ledger, every review-wizard page (with the energy table, carbon chart, findings and the opinion
+preview), the batch import, the settings and keys dialogs are grabbed with QWidget.grab(). The user manual
+(docs/manual.md) links these files.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HOSPITAL = "2026-310117-84-01-000101"
 ELECTRONICS = "2026-310117-39-03-000202"
+SCHOOL = "2026-310117-83-01-001010"  # received, not yet reviewed: the wizard's example
 SIZE = (1440, 900)
 
 
@@ -37,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from reviewer.settings import Settings
     from reviewer.ui import dialogs, tasks
-    from reviewer.ui.testing import demo_archive, prepare_app
+    from reviewer.archive.db import Archive
+    from reviewer.demo import build_world
+    from reviewer.ui.testing import prepare_app
 
     s = Settings()
     s.reviewer_name = "张三"
@@ -47,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     prepare_app(a.lang)
     tasks.set_runner(tasks.SyncRunner())
     dialogs.confirmer = lambda *_a: True
-    archive = demo_archive()
+    archive = Archive()
+    build_world(archive)
     out = a.out
     out.mkdir(parents=True, exist_ok=True)
     suffix = "" if a.lang == "zh_CN" else "-en"
@@ -68,6 +73,20 @@ def main(argv: list[str] | None = None) -> int:
     win = MainWindow(archive=archive)
     win.resize(*SIZE)
     win.show()
+    from reviewer.ui.first_run import FirstRunDialog, KeysDialog
+    from reviewer.usecases.base import Context
+
+    fr = FirstRunDialog(Context(archive=archive, settings=s), win)
+    fr.name.setText("张三")
+    fr.keys.passphrase.first.setText("Songjiang-2026-审查")
+    fr.keys.passphrase.second.setText("Songjiang-2026-审查")
+    fr.show()
+    grab(fr, "first-run")
+    fr.accept()
+    kd = KeysDialog(Context(archive=archive, settings=Settings.load()), win)
+    kd.show()
+    grab(kd, "keys-dialog")
+    kd.close()
     win.select_code(HOSPITAL)
     win.view.tabs.setCurrentIndex(1)
     win.view.fig_eq.click()
@@ -76,10 +95,17 @@ def main(argv: list[str] | None = None) -> int:
         win.grab().save(str(ROOT / "docs" / "main-window.png"))
     win.view.tabs.setCurrentIndex(2)
     grab(win, "main-window-findings")
+    win.view.tabs.setCurrentIndex(3)
+    grab(win, "main-window-opinions")
+    win.pages.setCurrentIndex(1)
+    for _ in range(20):
+        settle()
+    grab(win, "ledger_dashboard")
+    win.pages.setCurrentIndex(0)
 
     from reviewer.ui.wizard.wizard import ReviewWizard
 
-    wz = ReviewWizard(archive, ELECTRONICS, win, actor="张三")
+    wz = ReviewWizard(archive, SCHOOL, win, actor="张三", settings=Settings.load())
     wz.resize(*SIZE)
     wz.show()
     names = ["wizard-1-acceptance", "wizard-2-overview", "wizard-3-energy", "wizard-4-carbon", "wizard-5-policy",

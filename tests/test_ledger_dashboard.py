@@ -80,7 +80,7 @@ def test_dashboard_shows_year_town_industry_charts_and_warnings(dashboard, qtmod
 def test_sorting_numbers_and_language_switch(dashboard, qtbot):
     from PySide6.QtCore import Qt
 
-    from reviewer.ui.app import set_language
+    from reviewer.ui.appstate import set_language
 
     w = dashboard
     w.refresh(2028)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from reviewer.archive import models as M
 from reviewer.archive.db import Archive
+from reviewer.signing.verify import verify_bytes
 from reviewer.services import content_hash
 from reviewer.submission.parse import submission_from_data
 
@@ -40,7 +41,7 @@ def test_make_archive_is_accepted_by_archive_check(db_url):  # noqa: ANN001
     assert stats2.projects == 100
     a = Archive(db_url)
     try:
-        rep = check_archive(a)
+        rep = check_archive(a, verify=verify_bytes)
         assert rep.ok, [p.message_zh for p in rep.problems]
         counts, _ = snapshot(a)
         assert counts == (700, 700, 700, 6, 706)

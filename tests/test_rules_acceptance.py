@@ -9,7 +9,8 @@ Emission factors — 化石燃料 (国家发展改革委 行业核算指南 2013
 天然气 389.31 GJ/万m³ × 15.30 tC/TJ ÷ 1000 × 0.99 × 44/12 = 21.62188809 tCO2/万m³;
 柴油 42.652 GJ/t × 20.20 ÷ 1000 × 0.98 × 44/12 = 3.09590964 tCO2/t;
 原煤 → 烟煤 row 19.570 GJ/t × 26.18 ÷ 1000 × 0.93 × 44/12 = 1.74708827 tCO2/t.
-电力 上海 0.42 tCO2/MWh (沪环气〔2022〕34号). Green power at 0 (沪环气候〔2023〕89号).
+电力 上海 0.42 tCO2/MWh (沪环气〔2022〕34号). Green power at the grid factor unless the submission gives a settled
+省间 trade with evidence and the reviewer chooses zero-rating (沪环气候〔2023〕89号; corrections.md C1).
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ HAND = {
     # 数据中心 (2026-08-12): 电力 15780万kWh → 19393.62 (等价 44307.084 → 44307.08); 绿电 10500万kWh → 12904.50
     # (等价 29481.90); 柴油 12 t → 17.4852 → 17.49. 当量 32315.61; 等价 73806.47 → 市发展改革委 (≥10000 tce, and
     # data centres are reviewed by the municipal commission).
-    # CO2: 157,800 MWh × 0.42 = 66276.00; green power 0; 12 × 3.09590964 = 37.151 → 37.15; total 66313.15.
-    "datacentre": dict(eq="32315.61", ev="73806.47", coal="0", co2="66313.15", scope1="37.15", scope2="66276.00",
+    # CO2: 157,800 MWh × 0.42 = 66276.00; 外购绿电 105,000 MWh declared without trade kind or evidence → at the grid
+    # factor too (沪环气候〔2023〕89号 zero-rates only settled 省间 trades of carbon-trading enterprises; corrections.md C1;
+    # was 66313.15 with green power at 0 by default): 105,000 × 0.42 = 44100.00; 12 × 3.09590964 = 37.151 → 37.15;
+    # total 66276.00 + 44100.00 + 37.15 = 110413.15.
+    "datacentre": dict(eq="32315.61", ev="73806.47", coal="0", co2="110413.15", scope1="37.15", scope2="110376.00",
                        regime="order31", required=True, authority="municipal"),
 }
 
@@ -118,8 +122,9 @@ def test_cli_json_keys_and_what_if_changes_only_equal_value():
     p = over["parameters"]["energy.coefficients.electricity_equal_value"]
     assert p["value"] == 0.3 and p["override"]["baseline"] == 0.28078 and p["verified"] is False
     # Nothing but 等价值 (and the record of the override) changes.
-    ignore = {"overrides", "parameters", "trace"}
+    ignore = {"overrides", "parameters", "trace", "receipt"}  # the receipt records the override and snapshot hash
     changed = {k for k in base if k not in ignore and base[k] != over[k]}
+    assert over["receipt"]["overrides"] == {"energy.coefficients.electricity_equal_value": 0.3}
     assert changed <= {"energy", "review"}
     # The review section differs only in the NDRC test's input (令第31号第九条 reads the higher of 等价/当量).
     b_tests = {t["id"]: t for t in base["review"].pop("tests")}
@@ -143,7 +148,7 @@ def test_cli_date_selects_the_regime_and_is_recorded():
 def test_cli_text_output_and_errors():
     r = _cli("assess", str(DEMO / "datacentre.json"), "--explain")
     assert r.returncode == 0, r.stderr
-    assert "碳排放总量 66313.15 tCO2" in r.stdout and "[pass] DC-001" in r.stdout and "市发展和改革委员会" in r.stdout
+    assert "碳排放总量 110413.15 tCO2" in r.stdout and "[pass] DC-001" in r.stdout and "市发展和改革委员会" in r.stdout
     bad = _cli("assess", str(DEMO / "hospital.json"), "--set", "no.such.parameter=1")
     assert bad.returncode != 0 and "未知参数" in bad.stderr and "Traceback" not in bad.stderr
     bad = _cli("assess", str(DEMO / "hospital.json"), "--set", "carbon.electricity.basis=nope")
@@ -209,3 +214,68 @@ def test_cli_choice_is_recorded_apart_from_what_if():
     assert out["choices"] == {"electricity_basis": "mee_shanghai_2023"} and out["overrides"] == {}
     assert out["carbon"]["total_tco2"] == pytest.approx(24095.40)  # 42,000 MWh × 0.5737
     assert out["carbon"]["choices"]["electricity_factor_verified"] is False
+
+
+# -- Demo variants of issue 12 (corrections.md, each change cited) ----------------------------------------------
+
+
+def _demo(name: str):
+    return load_json(DEMO / f"{name}.json")
+
+
+def _variant(name: str, **project):
+    from dataclasses import replace
+
+    sub = _demo(name)
+    return replace(sub, project=replace(sub.project, **project))
+
+
+def test_boiler_expansion_unchanged_is_on_the_full_basis():
+    # 令第31号 第八条: only 改建 and 技术改造 with site, process and equipment unchanged use the increment; 扩建 never.
+    d = assess(_variant("boiler", project_type="扩建", site_process_equipment_unchanged=True)).to_dict()
+    assert d["energy"]["basis"] == "full"
+
+
+def test_boiler_rebuild_unchanged_is_on_the_increment():
+    d = assess(_variant("boiler", project_type="改建", site_process_equipment_unchanged=True)).to_dict()
+    assert d["energy"]["basis"] == "increment"
+
+
+def test_boiler_as_a_new_coal_burning_facility_fails_co001():
+    # 《上海市大气污染防治条例》（2014）第三十六条: no new or expanded facility burning coal (coal power excepted).
+    d = assess(_variant("boiler", project_type="新建")).to_dict()
+    co = next(f for f in d["findings"] if f["id"] == "CO-001")
+    assert co["status"] == "fail" and "大气污染防治条例" in co["message"]
+
+
+def test_datacentre_default_carbon_is_at_the_grid_factor():
+    # 沪环气候〔2023〕89号 zero-rates only settled 省间 trades (with evidence, reviewer's choice): 262,800 MWh × 0.42
+    # = 110376.00 + diesel 37.15 = 110413.15 tCO2.
+    d = assess(_demo("datacentre")).to_dict()
+    assert Decimal(str(d["carbon"]["total_tco2"])) == Decimal("110413.15")
+    assert d["carbon"]["green_power_deducted"] is False
+
+
+def test_hospital_is_not_a_district_tracked_industrial_unit():
+    d = assess(_demo("hospital")).to_dict()
+    ku = next(f for f in d["findings"] if f["id"] == "KU-002")
+    assert ku["status"] != "warn"
+
+
+def test_pue_at_the_cap_is_not_advanced():
+    d = assess(_demo("datacentre")).to_dict()
+    pue = next(i for i in d["efficiency"]["indicators"] if i["id"] == "pue")
+    assert pue["grade"] != "先进" and pue["grade"] == "达标"
+
+
+def test_industry_44_at_1475_tce_stays_with_the_district():
+    # 沪发改环资〔2021〕74号: only coal power of 44 is 两高, and only at ≥ 2000 tce; 1200万kWh × 0.1229 = 1474.80 tce.
+    from dataclasses import replace
+
+    from reviewer.domain.model import EnergyItem
+
+    sub = _variant("electronics", industry_code="44")
+    sub = replace(sub, energy=[EnergyItem(carrier="电力", quantity=Decimal(1200), unit="万kWh")], products=[])
+    d = assess(sub).to_dict()
+    assert d["review"]["authority"] == "district"
+    assert "review.shanghai.municipal_energy_tce" in d["review"]["authority_unverified"]

@@ -76,9 +76,11 @@ def test_certification_signature_with_docmdp_no_changes_and_one_cert_copy(signed
     assert sig.docmdp_level == MDPPerm.NO_CHANGES
     certs = [c.chosen["tbs_certificate"]["subject"].native["common_name"] for c in sig.signed_data["certificates"]]
     assert certs.count("王审查") == 1  # the signer's own certificate is not passed again as chain
-    # the submission and the assessment travel with the document
+    # the submission, the assessment (with its execution receipt) and the printed view-model travel with the
+    # document, so `reviewer verify --recompute` can re-derive it (issue 17)
     names = r.root["/Names"]["/EmbeddedFiles"]["/Names"]
-    assert {str(names[i]) for i in range(0, len(names), 2)} == {"submission.json", "assessment.json"}
+    assert {str(names[i]) for i in range(0, len(names), 2)} == {"submission.json", "assessment.json",
+                                                                "viewmodel.json"}
     assert r.trailer["/Info"]["/Keywords"] is not None and CODE in str(r.trailer["/Info"]["/Keywords"])
 
 

@@ -105,7 +105,7 @@ def test_layout_is_remembered(qtbot, window, sync_tasks):
     w2 = MainWindow(archive=window.archive)
     qtbot.addWidget(w2)
     assert w2.table.columnWidth(1) == 333
-    from reviewer.ui.app import window_settings
+    from reviewer.ui.appstate import window_settings
 
     assert window_settings().value("main/geometry") is not None
 
@@ -113,7 +113,7 @@ def test_layout_is_remembered(qtbot, window, sync_tasks):
 def test_language_switches_live(qtbot, window):
     from PySide6.QtCore import Qt
 
-    from reviewer.ui.app import set_language
+    from reviewer.ui.appstate import set_language
 
     window.select_code(HOSPITAL)
     try:

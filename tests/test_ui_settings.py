@@ -47,7 +47,7 @@ def test_save_writes_the_settings_file_and_validates(dlg):
 
 def test_language_switch_is_live(qtbot, dlg):
     from reviewer.settings import Settings
-    from reviewer.ui.app import current_language, set_language
+    from reviewer.ui.appstate import current_language, set_language
 
     try:
         box = dlg.editors["language"]
@@ -64,7 +64,7 @@ def test_translations_are_complete():
     """Every user-facing string of the workbench has a finished Chinese translation."""
     import xml.etree.ElementTree as ET
 
-    from reviewer.ui.app import I18N
+    from reviewer.ui.appstate import I18N
 
     for lang in ("zh_CN", "en"):
         root = ET.parse(I18N / f"reviewer_{lang}.ts").getroot()
@@ -82,7 +82,7 @@ def test_translation_sources_are_current():
     import tempfile
     from pathlib import Path
 
-    from reviewer.ui.app import I18N
+    from reviewer.ui.appstate import I18N
     from reviewer.ui.i18n.update import _tool, sources
 
     with tempfile.TemporaryDirectory() as d:

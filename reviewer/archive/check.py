@@ -8,19 +8,22 @@ Checks, each reported with the row it concerns:
    by the chain, so editing the row *and* its sha256 column is still caught), and that such an event exists;
 4. every signed PDF's signature is intact (pyHanko; catches bytes swapped for another validly-hashed file);
 5. every 文号 sequence is at least at the highest number issued from it (a sequence wound back by hand would
-   hand out a number twice — the UNIQUE constraint would refuse it, this says why).
+   hand out a number twice — the UNIQUE constraint would refuse it, this says why);
+6. every case attachment: its stored bytes against their SHA-256, and the attachment row against its
+   ``case.attached`` audit event (the case file, issue 14).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from reviewer.archive.audit import verify_chain
+from reviewer.archive.case_models import CaseAttachment, CaseBlob
 from reviewer.archive.guard import row_fingerprint
 from reviewer.archive.models import AuditEvent, DocNumberSequence, Opinion
 
@@ -38,6 +41,7 @@ class CheckReport:
     audit_events: int = 0
     opinions: int = 0
     signed_opinions: int = 0
+    attachments: int = 0
     problems: list[IntegrityProblem] = field(default_factory=list)
 
     @property
@@ -48,7 +52,10 @@ class CheckReport:
         return {**asdict(self), "ok": self.ok}
 
 
-def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
+def check_archive(archive: Any, *, verify: Callable[[bytes], Any] | None = None) -> CheckReport:
+    """Check the audit chain, every opinion row against its audit record and, with ``verify`` (e.g.
+    :func:`reviewer.signing.verify.verify_bytes`, passed by the caller: the archive sits below signing), every
+    signature."""
     rep = CheckReport()
     with archive.read() as s:
         for p in verify_chain(s):
@@ -81,10 +88,8 @@ def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
                     rep.problems.append(IntegrityProblem(
                         "opinion", row.id, f"文书 {row.doc_number}（#{row.id}）的 PDF 与出具时不同。",
                         f"Opinion #{row.id}: PDF differs from the one issued."))
-            if signatures and row.signed and digest == row.sha256:
-                from reviewer.signing.verify import verify_bytes
-
-                v = verify_bytes(row.pdf)
+            if verify is not None and row.signed and digest == row.sha256:
+                v = verify(row.pdf)
                 if not (v.intact and v.valid and v.unmodified):
                     rep.problems.append(IntegrityProblem(
                         "opinion", row.id, f"文书 {row.doc_number}（#{row.id}）的电子签名验证失败。",
@@ -102,4 +107,25 @@ def check_archive(archive: Any, *, signatures: bool = True) -> CheckReport:
                     "doc_number_sequence", row.id,
                     f"文号序列 {row.prefix}〔{row.year}〕当前值 {row.last_value} 小于已出具的最大号 {top}：序列被回拨。",
                     f"Number sequence {row.prefix}/{row.year} is at {row.last_value}, below issued {top}."))
+        _check_attachments(s, rep)
     return rep
+
+
+def _check_attachments(s: Any, rep: CheckReport) -> None:
+    attached = {ev.entity_id: ev.payload or {} for ev in
+                s.scalars(select(AuditEvent).where(AuditEvent.action == "case.attached"))}
+    bad_blobs: set[int] = set()
+    for blob in s.scalars(select(CaseBlob).options(undefer(CaseBlob.data)).order_by(CaseBlob.id)).yield_per(20):
+        if hashlib.sha256(blob.data or b"").hexdigest() != blob.sha256 or len(blob.data or b"") != blob.size:
+            bad_blobs.add(blob.id)
+    for a in s.scalars(select(CaseAttachment).order_by(CaseAttachment.id)):
+        rep.attachments += 1
+        ev = attached.get(str(a.id))
+        if a.blob_id in bad_blobs:
+            rep.problems.append(IntegrityProblem(
+                "case_attachment", a.id, f"附件 {a.original_name}（#{a.id}）的内容与其 SHA-256 不符：文件被改动。",
+                f"Attachment {a.original_name} (#{a.id}): bytes do not match the SHA-256."))
+        if ev is None or ev.get("sha256") != a.sha256 or ev.get("original_name") != a.original_name:
+            rep.problems.append(IntegrityProblem(
+                "case_attachment", a.id, f"附件 {a.original_name}（#{a.id}）与审计日志中的附加记录不符。",
+                f"Attachment #{a.id} does not match its audit event."))

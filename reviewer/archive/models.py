@@ -354,3 +354,43 @@ class LedgerAcceptance(Base):
     sha256: Mapped[str] = mapped_column(String(64), default="")  # of the issued 验收意见 PDF
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+class RulePackRow(Base):
+    """An imported rule pack (``reviewer rules import``): its files, manifest and signer. One row is active.
+
+    Rows are never edited apart from the ``active`` flag; assessments record the version and hash they ran under.
+    """
+
+    __tablename__ = "rule_packs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+    content_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    files: Mapped[dict] = mapped_column(JSON)  # relative path → UTF-8 text
+    manifest: Mapped[dict] = mapped_column(JSON)
+    signer: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    imported_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class ParameterVerificationRow(Base):
+    """The office's audited confirmation that a parameter value is right (``reviewer rules verify``)."""
+
+    __tablename__ = "parameter_verifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parameter_id: Mapped[str] = mapped_column(String(120), index=True)
+    value: Mapped[str] = mapped_column(String(200))  # the confirmed value, as text
+    source: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    document_name: Mapped[str] = mapped_column(String(255), default="")
+    document_sha256: Mapped[str] = mapped_column(String(64), default="")
+    document: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+
+
+# -- the case file (reviewer.case): tables declared in their own module, registered on this Base -------------------
+from reviewer.archive import case_models  # noqa: E402,F401

@@ -23,7 +23,9 @@ COMMAND_MODULES = [
     "reviewer.cli.intake_cmd",
     "reviewer.cli.keys_cmd",
     "reviewer.cli.ledger_cmd",
-    "reviewer.cli.gui_cmd",
+    "reviewer.cli.rules_cmd",
+    "reviewer.cli.case_cmd",
+    "reviewer.ui.gui_cmd",  # the workbench's own command: imports Qt only when run (layers: cli never imports ui)
 ]
 
 EXIT_INTERNAL = 70

@@ -56,8 +56,9 @@ def cmd_check(args) -> int:  # noqa: ANN001
     """Exit 0 when the archive is as the application left it, 1 when any row was changed behind its back."""
     from reviewer.archive.check import check_archive
     from reviewer.archive.db import Archive
+    from reviewer.signing.verify import verify_bytes
 
-    rep = check_archive(Archive(), signatures=not args.no_signatures)
+    rep = check_archive(Archive(), verify=None if args.no_signatures else verify_bytes)
     if args.json:
         print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=2))
         return 0 if rep.ok else 1

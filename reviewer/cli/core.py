@@ -26,6 +26,8 @@ def register(sub) -> None:  # noqa: ANN001
                    help="核算口径选择（记录为审查人员选择）：electricity_basis / heat_basis / fuel_factor_set / "
                         "green_power_at_zero / feedstock_excluded / reviewer's carbon-accounting choice")
     p.add_argument("--explain", action="store_true", help="打印计算过程 / print the explanation trace")
+    p.add_argument("--balance-csv", type=Path, metavar="OUT.csv",
+                   help="导出能流图边表（能源平衡）/ write the energy-flow edge list as CSV")
     p.set_defaults(func=cmd_assess)
 
     p = sub.add_parser("demo", help="向档案库写入演示项目 / seed the archive with demo projects")
@@ -93,6 +95,8 @@ def cmd_assess(args) -> int:  # noqa: ANN001
         submission=sub, on=parse_date(args.date), overrides=parse_overrides(args.set),
         decision_date=parse_date(getattr(args, "decision_date", None)),
         choices=parse_overrides(getattr(args, "choice", [])) or None)).value
+    if getattr(args, "balance_csv", None):
+        _write_balance(result, args.balance_csv)
     if args.json:
         print(dumps({"ok": True, **result.to_dict()}))
         return 0
@@ -122,6 +126,17 @@ def cmd_assess(args) -> int:  # noqa: ANN001
         print()
         print(result.trace.to_text())
     return 0
+
+
+def _write_balance(result, out: Path) -> None:  # noqa: ANN001
+    from reviewer.fileio import write_atomically
+    from reviewer.rules.balance import edges_csv, energy_balance
+
+    balance = energy_balance(json.loads(json.dumps(result.to_dict(), default=str)))
+    if balance is None:
+        raise UserError("该申报没有能源消费数据，无法生成能源平衡。", "No energy items: no balance to export.")
+    write_atomically(out, ("\ufeff" + edges_csv(balance)).encode("utf-8"))  # BOM: Excel opens it as UTF-8
+    print(f"能流图边表已写入 {out}（{len(balance.edges)} 条）。Energy-flow edges written.", file=sys.stderr)
 
 
 def cmd_demo(args) -> int:  # noqa: ANN001

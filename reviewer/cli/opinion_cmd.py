@@ -46,6 +46,8 @@ def register(sub) -> None:  # noqa: ANN001
     v.add_argument("file", type=Path)
     v.add_argument("--trust", type=Path, action="append", default=[], help="另行信任的根证书 PEM / extra root")
     v.add_argument("--no-archive", action="store_true", help="不与档案库比对 / skip the archive comparison")
+    v.add_argument("--recompute", action="store_true",
+                   help="按嵌入的执行收据重新计算并核对文书所印每个数字 / re-derive every printed figure")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_verify)
 
@@ -120,10 +122,17 @@ def cmd_verify(args) -> int:  # noqa: ANN001
             archive = Archive()
         except UserError:
             archive = None
+    if args.recompute:
+        return _recompute(args, archive)
     rep = verify_file(args.file, trust=args.trust, archive=archive)
     if args.json:
         print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=2))
         return rep.exit_code
+    _print_report(args, rep)
+    return rep.exit_code
+
+
+def _print_report(args, rep) -> None:  # noqa: ANN001
     yes = lambda b: "是" if b else "否"  # noqa: E731
     print(f"文件 File: {args.file}")
     if not rep.readable:
@@ -141,4 +150,39 @@ def cmd_verify(args) -> int:  # noqa: ANN001
         print("结论：有效。VALID." if rep.exit_code == 0 else "结论：无效或已被改动。INVALID or TAMPERED.")
     for p in rep.problems:
         print(f"  - {p}")
-    return rep.exit_code
+
+
+def _recompute(args, archive) -> int:  # noqa: ANN001
+    from reviewer.usecases.receipts import RecomputeRequest, recompute
+
+    if not args.file.exists():
+        raise UserError(f"找不到文件 {args.file}。", f"File {args.file} not found.", exit_code=2)
+    r = recompute(RecomputeRequest(file=args.file, trust=tuple(args.trust)), archive=archive).value
+    if args.json:
+        print(json.dumps(r.to_dict(), ensure_ascii=False, indent=2, default=str))
+        return r.exit_code
+    _print_report(args, r.verify)
+    if not r.verify.readable:
+        return r.exit_code
+    print()
+    print(f"复算 recomputation: 签发时引擎 engine at signing {r.engine_signed or '—'}，当前引擎 now {r.engine_now}")
+    if r.engine_differs:
+        print(f"注意：引擎版本不同（{r.engine_signed} → {r.engine_now}），仍按嵌入参数复算比对。"
+              f"Engine version differs; compared anyway.")
+    if r.rule_pack:
+        print(f"规则包 rule pack: {r.rule_pack.get('version', '—')}  SHA-256 {r.rule_pack.get('sha256', '')}")
+    if r.error:
+        print(f"无法复算：{r.error}")
+    else:
+        for d in r.differences:
+            print(f"  ≠ {d.figure}: 文书 printed {d.printed if d.printed is not None else '（无）'}"
+                  f" / 复算 recomputed {d.recomputed if d.recomputed is not None else '（无）'}")
+        if r.not_in_receipt:
+            print("  复算读取了收据中没有的参数 parameters read that the receipt lacks: " + "、".join(r.not_in_receipt))
+        if r.differences:
+            print(f"{r.total - len([d for d in r.differences if d.printed is not None])}/{r.total} 项数字复算一致，"
+                  f"{len(r.differences)} 项不一致。{len(r.differences)} figures differ.")
+        else:
+            print(f"{r.reproduced}/{r.total} 项数字已复算一致。{r.reproduced}/{r.total} figures reproduced.")
+    print("结论：已复算一致。REPRODUCED." if r.exit_code == 0 else "结论：不一致或已被改动。DIFFERENT or TAMPERED.")
+    return r.exit_code

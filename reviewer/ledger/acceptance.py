@@ -24,7 +24,7 @@ from reviewer.archive import audit
 from reviewer.archive.models import AssessmentRow, LedgerAcceptance, Opinion, Project
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError, ValidationFailed
-from reviewer.ledger.budget import D
+from reviewer.ledger.common import D
 from reviewer.ledger.entries import KG_PER_T, active_entry, sync_project, version_in_force
 from reviewer.ledger.rules import CONSEQUENCE_LABELS, METRIC_LABELS, OverrunRule, overrun_pct, overrun_rule
 

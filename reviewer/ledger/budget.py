@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from reviewer.archive import audit
 from reviewer.archive.models import LedgerBudget, LedgerBudgetChange, utcnow
 from reviewer.errors import Problem, UserError
+from reviewer.ledger.common import D, serialise
 from reviewer.ledger.rules import default_budget
 
 METRICS = ("energy_equivalent_tce", "energy_equal_value_tce", "carbon_tco2")
@@ -72,13 +73,6 @@ def _f(v: Decimal | None) -> float | None:
     return None if v is None else float(v)
 
 
-def D(v: Any) -> Decimal | None:
-    """Decimal from a stored float/int/str without binary noise (``Decimal(str(x))``)."""
-    if v is None:
-        return None
-    return v if isinstance(v, Decimal) else Decimal(str(v))
-
-
 def _validate(year: int, town: str, industry_code: str, values: dict[str, Any], reason: str) -> list[Problem]:
     problems: list[Problem] = []
     if not (YEAR_MIN <= year <= YEAR_MAX):
@@ -114,8 +108,6 @@ def set_budget(session: Session, *, year: int, town: str = "", industry_code: st
     problems = _validate(year, town, industry_code, values, reason)
     if problems:
         raise UserError("预算未保存：输入有误。", "Budget not saved: invalid input.", problems=problems)
-    from reviewer.ledger.entries import serialise
-
     serialise(session)  # two editors of the same budget row must not both insert it
     row = session.scalars(select(LedgerBudget).where(LedgerBudget.year == year, LedgerBudget.town == town,
                                                      LedgerBudget.industry_code == industry_code)).first()

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from reviewer.archive import audit
 from reviewer.archive.models import LedgerChangeRequest, Opinion, Project
 from reviewer.errors import Problem, UserError
-from reviewer.ledger.budget import D, industries, towns
+from reviewer.ledger.budget import industries, towns
+from reviewer.ledger.common import D
 from reviewer.ledger.entries import in_force_opinion, sync_project
 
 # 重大变动 categories of 令第31号 第十八条 (the text is the legal list; codes are stable identifiers)

@@ -19,14 +19,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewer.archive import audit
 from reviewer.archive.models import (AssessmentRow, LedgerChangeRequest, LedgerEntry, Opinion, Project,
                                      Submission as SubmissionRow)
 from reviewer.errors import UserError
-from reviewer.ledger.budget import D
+from reviewer.ledger.common import D, serialise
 from reviewer.ledger.rules import store, valid_until
 
 ACTIVE, SUPERSEDED, LAPSED, RELEASED = "active", "superseded", "lapsed", "released"
@@ -112,6 +112,16 @@ def green_power_kwh(submission_data: dict[str, Any] | None) -> Decimal:
     return total
 
 
+def _engine_green_power(a: AssessmentRow | None, data: dict[str, Any] | None) -> Decimal:
+    """外购绿电 counted in ONE place: the rule engine's ``energy.green_power_kwh`` of the assessment the opinion was
+    issued on (issue 12); only an opinion without an assessment falls back to the submission's declaration."""
+    if a is not None:
+        figure = (a.result or {}).get("energy", {}).get("green_power_kwh")
+        if figure is not None:
+            return D(figure)
+    return green_power_kwh(data)
+
+
 def figures_for_opinion(session: Session, opinion: Opinion) -> Figures:
     project = session.get(Project, opinion.project_id)
     a, sub = _assessment_for(session, opinion)
@@ -132,7 +142,7 @@ def figures_for_opinion(session: Session, opinion: Opinion) -> Figures:
     return Figures(equivalent_tce=eq, equal_value_tce=ev, carbon_tco2=co2, year=int(year),
                    town=pdata.get("town") or project.town, industry_code=pdata.get("industry_code") or project.industry_code,
                    name=pdata.get("name") or project.name, builder=pdata.get("builder") or project.builder,
-                   green_power_kwh=green_power_kwh(data), products=products, notes=notes)
+                   green_power_kwh=_engine_green_power(a, data), products=products, notes=notes)
 
 
 def apply_change(fig: Figures, proposed: dict[str, Any]) -> Figures:
@@ -195,15 +205,6 @@ class SyncResult:
     previous_entry_id: int | None = None
 
 
-_PG_LEDGER_LOCK = 7_340_007  # advisory lock id: ledger writers
-
-
-def serialise(session: Session) -> None:
-    """Serialise ledger writers. SQLite write transactions are already exclusive (BEGIN IMMEDIATE); on PostgreSQL
-    two concurrent syncs would both see "no active entry" under READ COMMITTED and both draw, so they queue on a
-    transaction-scoped advisory lock first."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LEDGER_LOCK})
 
 
 def sync_project(session: Session, project_id: int, *, actor: str = "system", today: date | None = None) -> SyncResult:

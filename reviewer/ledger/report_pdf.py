@@ -39,7 +39,7 @@ def usage_chart(usages: list[Usage], metric: str, width: float, height: float, t
     from reportlab.graphics.shapes import Drawing, Line, String
     from reportlab.lib import colors
 
-    from reviewer.opinion.fonts import SONG, plain_fallback
+    from reviewer.pdf.fonts import SONG, plain_fallback
 
     d = Drawing(width, height, initialFontName=SONG)
     d.add(String(width / 2, height - 12, plain_fallback(title), fontName=SONG, fontSize=10, textAnchor="middle"))
@@ -101,7 +101,7 @@ def export_pdf(session: Session, path: Path, *, year: int | None = None, today: 
     from reportlab.lib.units import mm
     from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from reviewer.opinion.fonts import HEI, SONG, fallback_markup, register_fonts
+    from reviewer.pdf.fonts import HEI, SONG, fallback_markup, register_fonts
 
     register_fonts()
     view: LedgerView = ledger_view(session, year=year, today=today)

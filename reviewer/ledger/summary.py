@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from reviewer.archive.models import LedgerEntry, Project, Submission as SubmissionRow
 from reviewer.errors import UserError
-from reviewer.ledger.budget import (METRIC_LABELS, METRICS, BudgetValues, D, budget_values, budgets, district_budget,
+from reviewer.ledger.budget import (METRIC_LABELS, METRICS, BudgetValues, budget_values, budgets, district_budget,
                                     industries, scope_label)
+from reviewer.ledger.common import D
 from reviewer.ledger.entries import ACTIVE, active_entry, green_power_kwh, green_deductions
 from reviewer.ledger.rules import LEVEL_LABELS, warning_levels
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reviewer.opinion.fonts import HEI, MissingGlyph, plain_fallback, register_fonts
+from reviewer.opinion.sankey import draw_sankey
+from reviewer.pdf.fonts import HEI, MissingGlyph, plain_fallback, register_fonts
 
 _PALETTE = ("#3b6ea5", "#d9822b", "#6a9f58", "#b8474d", "#8c6bb1", "#c9a227", "#4f9fa6", "#7f7f7f")
 
@@ -20,6 +21,8 @@ def draw_chart(chart: Any, width: float, missing: list[MissingGlyph]):
     from reportlab.graphics.shapes import Drawing, Rect, String
     from reportlab.lib import colors
 
+    if chart.kind == "sankey":
+        return draw_sankey(chart, width, missing)
     register_fonts()
     labels = [plain_fallback(str(x), missing) for x in chart.labels]
     values = [max(float(v or 0), 0.0) for v in chart.values]

@@ -20,9 +20,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.opinion.fonts import HEI, KAI, SONG, MissingGlyph, fallback_markup, register_fonts
+from reviewer.pdf.fonts import HEI, KAI, SONG, MissingGlyph, fallback_markup, register_fonts
+from reviewer.pdf.geometry import MM, SEAL_DIAMETER, SignatureSlot
 
-MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
 TOP, LEFT = 37 * MM, 28 * MM
 BODY_W, BODY_H = 156 * MM, 225 * MM
@@ -36,16 +36,6 @@ BODY_PT = BODY_W / CHARS_PER_LINE
 TITLE_PT, FOLIO_PT = 22, 14
 FOLIO_GAP = 7 * MM
 RED = "#d40000"
-SEAL_DIAMETER = 42 * MM  # official round seals are 40–45 mm; the stamp box is sized from this
-
-
-@dataclass
-class SignatureSlot:
-    """Where the seal belongs: page index (0-based) and the centre of 署名/成文日期, in PDF points."""
-
-    page: int
-    x: float
-    y: float
 
 
 @dataclass
@@ -232,7 +222,7 @@ _FLOWABLES: tuple[Any, Any] | None = None
 
 
 def _plain_for_canvas(text: str, missing: list[MissingGlyph]) -> str:
-    from reviewer.opinion.fonts import coverage, REPLACEMENT
+    from reviewer.pdf.fonts import coverage, REPLACEMENT
 
     out = []
     for ch in text:
@@ -362,7 +352,7 @@ def _table(el, missing, st, Table, TableStyle, colors, Paragraph):  # noqa: ANN0
     Paragraph: the 计算依据 parameter table has hundreds of cells); the others wrap as CJK paragraphs."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from reviewer.opinion.fonts import coverage
+    from reviewer.pdf.fonts import coverage
 
     cols = [float(x) for x in (el.get("cols") or "").split(",") if x.strip()]
     size = float(el.get("size") or 10.5)

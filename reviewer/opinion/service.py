@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,8 +27,9 @@ from reviewer.opinion.legal import (REFERRAL_CLAUSE_NO_PERMIT, REFERRAL_CLAUSE_O
 from reviewer.opinion.render import render_pdf
 from reviewer.opinion.templating import render_markup
 from reviewer.opinion.viewmodel import (KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model, finalise,
-                                       regime_for, relied_unverified)
-from reviewer.rules.engine import assess
+                                       relied_unverified)
+from reviewer.rules.deadlines import correction_notice_due
+from reviewer.rules.engine import assess, baseline
 from reviewer.services import find_submission
 from reviewer.signing.pdfsign import Attachment, finalize_unsigned, sign_pdf
 from reviewer.submission.parse import submission_from_data
@@ -136,24 +136,8 @@ def assessment_dict(sub: SubmissionRow, row: AssessmentRow | None) -> dict[str, 
     return json.loads(json.dumps(assess(submission_from_data(sub.data)).to_dict(), default=str))
 
 
-def working_days_after(day: date, n: int) -> date:
-    """``day`` + ``n`` working days (Mon–Fri; public holidays are not modelled — see the report)."""
-    d = day
-    while n > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5:
-            n -= 1
-    return d
-
-
 def dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode()
-
-
-def _period_days(assessment: dict[str, Any]) -> int:
-    """Working days for the one-time correction notice, from the regime table (令第31号 第十四条: 5个工作日)."""
-    m = re.search(r"\d+", regime_for(assessment).correction_period)
-    return int(m.group()) if m else 0
 
 
 def placeholder_number(prefix: str, year: int) -> str:
@@ -172,8 +156,13 @@ def draft_view_model(spec: DocumentSpec, sub: SubmissionRow, assessment: dict[st
     more = dict(spec.extra or {})
     warnings: list[str] = []
     if spec.kind == "correction":
-        received = sub.received_at.astimezone(office_zone(office)).date()
-        deadline = working_days_after(received, _period_days(assessment))
+        # The case file passes the day the materials were received (extra["received_on"]); otherwise the day the
+        # submission reached the archive, on the office's calendar. One calendar for every deadline.
+        received = (date.fromisoformat(more["received_on"]) if more.get("received_on")
+                    else sub.received_at.astimezone(office_zone(office)).date())
+        due = correction_notice_due(baseline(), received)
+        deadline = due.due
+        warnings.extend(due.warnings)
         more.setdefault("correction_deadline", deadline.isoformat())
         more.setdefault("correction_late", spec.issued_on > deadline)
         if spec.issued_on > deadline:
@@ -207,8 +196,11 @@ def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submiss
     info = {"ReviewerProjectCode": vm.project.code, "ReviewerDocNumber": vm.doc_number, "ReviewerKind": vm.kind}
     if missing:
         info["ReviewerMissingGlyphs"] = " ".join(f"{m['codepoint']}" for m in missing)
+    # The view-model is embedded too: ``reviewer verify --recompute`` re-derives every printed figure from the
+    # submission and the assessment's receipt and compares it with what this document prints (issue 17).
     attachments = [Attachment("submission.json", submission_json, description="申报数据 submission"),
-                   Attachment("assessment.json", assessment_json, description="评估结果 assessment")]
+                   Attachment("assessment.json", assessment_json, description="评估结果及执行收据 assessment and receipt"),
+                   Attachment("viewmodel.json", dumps(vm.to_dict()), description="文书所印数字 printed figures")]
     if signer is None:
         return finalize_unsigned(result.pdf, attachments, info), result.pages, missing, None, ""
     signed_at = signing_time or datetime.now(timezone.utc)

@@ -16,6 +16,7 @@ from typing import Any
 
 from reviewer.ledger.rules import valid_until
 from reviewer.paths import data_dir
+from reviewer.rules.balance import energy_balance
 
 KINDS = ("approval", "rejection", "correction", "acceptance", "change", "referral")
 KIND_LABELS = {
@@ -228,6 +229,7 @@ class OpinionVM:
     referral_clause: str = ""
     omitted: list[str] = field(default_factory=list)  # what a signed document left out because it is unverified
     conditions: list[dict[str, Any]] = field(default_factory=list)  # {label, value, unit, decimals, basis}
+    balance: dict[str, Any] | None = None  # 能源平衡表 (reviewer/rules/balance.py), printed in 计算依据
 
     @property
     def kind_label(self) -> str:
@@ -538,6 +540,13 @@ def build_charts(energy: EnergyVM | None, carbon: CarbonVM | None, indicators: l
     return charts
 
 
+def balance_chart(balance: dict[str, Any]) -> ChartVM:
+    """The 能流图 of a balance: a ``sankey`` chart whose references are the balance edges."""
+    nodes = [n for col in balance.get("stages", []) for n in col]
+    return ChartVM("energy_flow", "sankey", "能流图（能源品种 → 供应/转换 → 终端用能）", "tce", nodes, [],
+                   [dict(e) for e in balance.get("edges", [])])
+
+
 def title_for(kind: str, project_name: str) -> str:
     return {
         "approval": f"关于{project_name}节能报告的审查意见",
@@ -626,6 +635,10 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
         assessment, drop_keys=drop_keys, drop_params=drop_params, confirmed=confirmed_unverified,
         drop_notes=drop_notes)
     regime = regime_for(assessment, issued_on)
+    balance = energy_balance(assessment)
+    charts = build_charts(energy, carbon, indicators)
+    if balance is not None:
+        charts.append(balance_chart(balance.to_dict()))
     return OpinionVM(
         kind=kind, title=title or title_for(kind, project.name), doc_number=doc_number, commission=commission,
         addressee=project.builder, issued_on=issued_on.isoformat(), project=project, regime=regime,
@@ -635,7 +648,7 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
         reasons=list(reasons or []), missing_items=list(missing_items or []), sections=list(sections or []),
         findings=[f for f in assessment.get("findings", []) or [] if isinstance(f, dict)],
         appendix=appendix, formulas=formulas, parameters=parameters,
-        charts=build_charts(energy, carbon, indicators), reviewer=reviewer,
+        charts=charts, reviewer=reviewer, balance=balance.to_dict() if balance else None,
         review_body=review_body, supersedes=supersedes, cc=list(cc or []), extra=dict(extra or {}),
         unverified_count=unverified, final=final, time_zone=time_zone,
         lapse_date=valid_until(issued_on).isoformat(), competent_body=competent_body,
@@ -656,7 +669,7 @@ def finalise(vm: OpinionVM, *, confirmed_unverified: bool) -> OpinionVM:
                   for p in vm.parameters]
         return replace(vm, final=True, parameters=params)
     if any(not p.verified for p in vm.parameters):
-        return replace(vm, final=True, appendix=[], formulas=[], parameters=[], charts=[])
+        return replace(vm, final=True, appendix=[], formulas=[], parameters=[], charts=[], balance=None)
     return replace(vm, final=True)
 
 

@@ -61,6 +61,9 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
     feed_p = params.get(G + "feedstock_excluded", day)
     green_p = params.get(G + "green_power_at_zero", day)
     e_basis, e_factor = electricity_factor(params, day)
+    green = _green_power_policy(sub, params, day, e.lines, meta, e_basis)
+    if green["excl_basis"]:  # zero-rated green power with an MEE basis: the factor without market-traded non-fossil
+        e_basis, e_factor = electricity_factor(params, day, green["excl_basis"])
     h_bases = meta["heat_bases"]
     h_basis_p = params.get("carbon.heat.basis", day)
     h_basis = str(h_basis_p.value)
@@ -125,16 +128,22 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                      note=mapping.get("note", ""))
         elif ln.category == "electricity":
             mwh = ln.base_quantity / THOUSAND
-            if ln.source == str(EnergySource.GREEN_POWER) and green_p.value:
+            if ln.index in green["zero_lines"]:
                 add_line("electricity", f"carbon.line[{ln.index}]", f"外购绿电{sign_note}", ZERO,
-                         [Input("外购绿电电量", mwh, "MWh", origin)], [green_p], "C-GREEN", mwh, "MWh", ZERO,
-                         "tCO2/MWh", note="按沪环气候〔2023〕89号零排放核算；须为省间绿电交易、已执行结算并留存凭证")
+                         [Input("外购绿电电量", mwh, "MWh", origin),
+                          Input("交易类型", item.green_trade_kind, "", f"{origin}.green_trade_kind"),
+                          Input("交易凭证", item.green_evidence, "", f"{origin}.green_evidence")],
+                         [green_p], "C-GREEN", mwh, "MWh", ZERO, "tCO2/MWh",
+                         note="审查人员选择按零排放核算（沪环气候〔2023〕89号：省间绿电交易、已执行结算、留存凭证）")
                 continue
             value = s * quantize(mwh * e_factor.number, r, mode)
             elec_mwh_rows.append((ln, s, mwh))
-            add_line("electricity", f"carbon.line[{ln.index}]", f"净购入电力{sign_note}", value,
-                     [Input("净购入电量", mwh, "MWh", origin)], [e_factor, step], "C-ELECTRICITY", mwh, "MWh",
-                     e_factor.number, "tCO2/MWh", note=f"电力排放因子口径：{meta['electricity_bases'][e_basis]['label']}")
+            is_green = ln.source == str(EnergySource.GREEN_POWER)
+            add_line("electricity", f"carbon.line[{ln.index}]", f"{'外购绿电（按电网因子）' if is_green else '净购入电力'}{sign_note}",
+                     value, [Input("净购入电量", mwh, "MWh", origin)], [e_factor, step, *([green_p] if is_green else [])],
+                     "C-ELECTRICITY", mwh, "MWh", e_factor.number, "tCO2/MWh",
+                     note=f"电力排放因子口径：{meta['electricity_bases'][e_basis]['label']}"
+                     + (f"；{green['why'].get(ln.index, '')}" if is_green else ""))
         elif ln.category == "heat":
             used = [h_factor, step]
             if ln.base_unit == "kg":  # steam: mass × enthalpy
@@ -245,39 +254,8 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
                    f"tCO2/{prod.unit}", "年产能", "submission: products[0].capacity", ri)
         per_product.append({"product": prod.name, "unit": f"tCO2/{prod.unit}", "tco2_per_unit": _jsonable(v)})
 
-    # Comparison with the district carbon intensity (both figures unverified).
-    comparisons = []
-    co2_d = params.find("region.songjiang.co2_t", day)
-    gdp_d = params.find("region.songjiang.gdp_wan", day)
-    if per_added is not None and co2_d and gdp_d:
-        base = co2_d.number / gdp_d.number
-        ratio_pct = quantize(per_added / base * HUNDRED, pct.number)
-        trace.add(Step(key="carbon.compare.district_intensity", label="项目单位增加值碳排放与松江区单位GDP碳排放之比",
-                       value=ratio_pct, unit="%", formula="C-COMPARE",
-                       inputs=[Input("项目单位增加值碳排放", per_added, "tCO2/万元", "step: carbon.per_added_value")],
-                       parameters=[co2_d, gdp_d, pct]))
-        comparisons.append({"id": "district_intensity", "label": "松江区单位地区生产总值碳排放",
-                            "project": _jsonable(per_added), "baseline": _jsonable(quantize(base, r, mode)), "unit": "tCO2/万元",
-                            "ratio_percent": _jsonable(ratio_pct), "verified": co2_d.verified and gdp_d.verified})
-
-    # Formal carbon evaluation required?
-    applies = params.get(G + "evaluation_applies", day)
-    eval_params = [applies]
-    review = assessment.sections.get("review", {})
-    if not applies.value:
-        required, reason = False, f"{review.get('regime_short', '')}未设碳排放评价程序；{review.get('carbon_clause', '')}"
-    elif assessment.values.get("authority") == "ndrc":
-        required, reason = True, "国家发展改革委审查项目应开展碳排放评价（令第31号第十条）"
-    else:
-        thr = params.get(G + "evaluation_threshold_tco2", day)
-        eval_params.append(thr)
-        required = scope1 >= thr.number
-        flag = "" if thr.verified else "（上海界限待核实，参照四川）"
-        reason = (f"直接排放（化石燃料燃烧+工业过程）{scope1} tCO2 {'≥' if required else '<'} {thr.number} tCO2{flag}；"
-                  f"令第31号第十条")
-    trace.add(Step(key="carbon.evaluation_required", label="是否须开展碳排放评价", value=required, unit="",
-                   formula="C-EVALUATION", inputs=[Input("直接排放", scope1, "tCO2", "step: carbon.scope1_tco2")],
-                   parameters=eval_params, note=reason))
+    comparisons = _district_comparison(trace, params, day, per_added, r, mode, pct)
+    required, suggested, eval_basis, reason = _evaluation(trace, params, day, assessment, scope1)
 
     e_label = meta["electricity_bases"][e_basis]["label"]
     flag = "" if e_factor.verified else "，未核实"
@@ -295,7 +273,11 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
         "energy_activity_tco2": _jsonable(energy_activity),
         "structure": structure,
         "green_power_kwh": _jsonable(assessment.values.get("green_kwh", ZERO)),
-        "green_power_deducted": bool(green_p.value),
+        "green_power_deducted": bool(green["zero_lines"]),
+        "green_power_zero_kwh": _jsonable(green["zero_kwh"]),
+        "green_power_grid_kwh": _jsonable(green["grid_kwh"]),
+        "green_power_clause": meta["green_power"]["clause"],
+        "green_power_notes": sorted(set(green["why"].values())),
         "pv_self_use_kwh": _jsonable(pv_kwh),
         "pv_avoided_tco2": _jsonable(pv_avoided),
         "sequestration_tco2": _jsonable(sum((Decimal(str(x["tco2"])) for x in separate if x["kind"] == "sequestration"),
@@ -314,7 +296,8 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
             "heat_factor": _jsonable(h_factor.number),
             "fuel_factor_set": set_id,
             "fuel_factor_set_label": fuel_set["label"],
-            "green_power_at_zero": bool(green_p.value),
+            "green_power_at_zero": bool(green["zero_lines"]),
+            "green_power_at_zero_chosen": bool(green_p.value),
             "feedstock_excluded": bool(feed_p.value),
         },
         "notes": notes,
@@ -325,7 +308,10 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
         "per_added_value": None if per_added is None else _jsonable(per_added),
         "baseline_comparison": comparisons,
         "evaluation_required": required,
+        "evaluation_basis": eval_basis,
+        "evaluation_suggested": suggested,
         "evaluation_reason": reason,
+        "chapter_title": "碳排放评价" if required else "碳排放情况",
         "summary": summary,
     }
     assessment.values.update(total_tco2=total, scope1_tco2=scope1, scope2_tco2=scope2)
@@ -342,3 +328,98 @@ def _ratio(trace, key: str, label: str, num: Decimal, den: Decimal | None, unit:
                            Input(den_label, den, "", origin)],
                    parameters=[step]))
     return value
+
+
+def _green_power_policy(sub: Submission, params: ParameterStore, day: date, lines: list[EnergyLine], meta: dict,
+                        e_basis: str) -> dict:
+    """Which 外购绿电 lines are zero-rated (corrections.md C1): only with a trade kind of ``[green_power] zero_kinds``,
+    an evidence reference and the reviewer's recorded choice ``carbon.general.green_power_at_zero``; the rest stay at
+    the grid factor, each with the reason. With an MEE basis that names an ``excl_market`` factor, zero-rating
+    switches to it (C1: the average factor contains the green power)."""
+    gp = meta["green_power"]
+    chosen = bool(params.get(G + "green_power_at_zero", day).value)
+    zero: set[int] = set()
+    why: dict[int, str] = {}
+    zero_kwh = grid_kwh = ZERO
+    for ln in lines:
+        if ln.source != str(EnergySource.GREEN_POWER) or not ln.counted:
+            continue
+        item = sub.energy[ln.index]
+        kind = gp["kind_labels"].get(item.green_trade_kind, "")
+        if not item.green_trade_kind or not item.green_evidence.strip():
+            why[ln.index] = "外购绿电未申报交易类型和凭证，按电网排放因子核算（沪环气候〔2023〕89号）"
+        elif item.green_trade_kind not in gp["zero_kinds"]:
+            why[ln.index] = f"{kind}不属可按零排放核算的省间绿电交易，按电网排放因子核算（沪环气候〔2023〕89号）"
+        elif not chosen:
+            why[ln.index] = f"{kind}（凭证 {item.green_evidence}）：审查人员未选择按零排放核算，按电网排放因子核算"
+        else:
+            zero.add(ln.index)
+            zero_kwh += ln.base_quantity
+            continue
+        grid_kwh += ln.base_quantity
+    excl = meta["electricity_bases"][e_basis].get("excl_market") if zero else None
+    if zero and e_basis.startswith("mee_") and not excl and "excl_market" not in e_basis:
+        why[-1] = "所选生态环境部平均因子含市场化交易的非化石能源电量，绿电按零核算将重复扣减：请改选“不包括市场化交易的非化石能源电量”因子"
+    if excl and params.find(meta["electricity_bases"][excl]["parameter"], day) is None:
+        excl = None
+    return {"zero_lines": zero, "why": why, "zero_kwh": zero_kwh, "grid_kwh": grid_kwh, "excl_basis": excl}
+
+
+def _district_comparison(trace, params: ParameterStore, day: date, per_added: Decimal | None, r: Decimal, mode: str,
+                         pct: ResolvedParameter) -> list[dict]:  # noqa: ANN001
+    """Project intensity against the district's CO2 per GDP, labelled with each figure's year and scope (C4: the
+    district CO2 is energy activity only, of another year than the GDP — not like with like)."""
+    co2_d = params.find("region.songjiang.co2_t", day)
+    gdp_d = params.find("region.songjiang.gdp_wan", day)
+    if per_added is None or not co2_d or not gdp_d:
+        return []
+    base = co2_d.number / gdp_d.number
+    ratio_pct = quantize(per_added / base * HUNDRED, pct.number)
+    scope = f"{co2_d.label}（仅能源活动）÷ {gdp_d.label}"
+    trace.add(Step(key="carbon.compare.district_intensity", label="项目单位增加值碳排放与松江区单位GDP碳排放之比",
+                   value=ratio_pct, unit="%", formula="C-COMPARE",
+                   inputs=[Input("项目单位增加值碳排放", per_added, "tCO2/万元", "step: carbon.per_added_value")],
+                   parameters=[co2_d, gdp_d, pct], note=f"基准口径：{scope}；年份、范围不一致，仅供参考"))
+    return [{"id": "district_intensity", "label": "松江区单位地区生产总值碳排放",
+             "project": _jsonable(per_added), "baseline": _jsonable(quantize(base, r, mode)), "unit": "tCO2/万元",
+             "ratio_percent": _jsonable(ratio_pct), "verified": co2_d.verified and gdp_d.verified,
+             "baseline_scope": scope, "baseline_co2_year_label": co2_d.label, "baseline_gdp_year_label": gdp_d.label,
+             "like_with_like": False,
+             "note": "区级二氧化碳为能源活动排放、与地区生产总值年份不同，比较仅供参考（corrections.md C4）"}]
+
+
+def _evaluation(trace, params: ParameterStore, day: date, assessment, scope1: Decimal  # noqa: ANN001
+                ) -> tuple[bool, bool, str, str]:
+    """令第31号 第十条: an evaluation is required for NDRC-reviewed projects, and where the local reviewer selects the
+    project (碳排放量较大且可能产生不利影响 — the recorded choice ``carbon_evaluation``). The emissions threshold
+    (another province's line, unverified) only suggests it. Returns (required, suggested, basis, reason)."""
+    applies = params.get(G + "evaluation_applies", day)
+    used = [applies]
+    review = assessment.sections.get("review", {})
+    suggested = False
+    if not applies.value:
+        required, basis = False, "not_in_regime"
+        reason = f"{review.get('regime_short', '')}未设碳排放评价程序；{review.get('carbon_clause', '')}"
+    else:
+        selected = params.get(G + "evaluation_selected", day)
+        thr = params.find(G + "evaluation_threshold_tco2", day)
+        used += [selected, *([thr] if thr else [])]
+        suggested = thr is not None and scope1 >= thr.number
+        hint = ""
+        if thr is not None:
+            flag = "" if thr.verified else "（外省参照界限，未核实）"
+            hint = f"；直接排放 {scope1} tCO2 {'≥' if suggested else '<'} {thr.number} tCO2{flag}{'，建议审查机关研究是否开展' if suggested else ''}"
+        if assessment.values.get("authority") == "ndrc":
+            required, basis = True, "ndrc"
+            reason = "国家发展改革委负责实施节能审查的项目应同步开展碳排放评价（令第31号第十条第一款）"
+        elif selected.value:
+            required, basis = True, "reviewer_selected"
+            reason = "审查机关认定碳排放量较大且可能对本地区碳达峰形势、碳排放强度降低目标完成等产生不利影响，同步开展碳排放评价（令第31号第十条第一款）"
+        else:
+            required, basis = False, "not_selected"
+            reason = "非国家发展改革委审查项目，审查机关未选择同步开展碳排放评价；节能报告包含碳排放情况（令第31号第十条、第十二条第（五）项）"
+        reason += hint
+    trace.add(Step(key="carbon.evaluation_required", label="是否须开展碳排放评价", value=required, unit="",
+                   formula="C-EVALUATION", inputs=[Input("直接排放", scope1, "tCO2", "step: carbon.scope1_tco2")],
+                   parameters=used, note=reason))
+    return required, suggested, basis, reason

@@ -322,10 +322,37 @@ class DataCentrePUE(Check):
         limit = large_lim.number if is_large and large_lim is not None else lim.number
         ok = dc.design_pue <= limit
         kind = "大型数据中心" if is_large else "数据中心"
+        # At the cap the design is 达标 (compliant), not 先进 (corrections.md D4).
         return self.finding(ctx, PASS if ok else FAIL,
-                            f"设计PUE {dc.design_pue}，{'不高于' if ok else '高于'}新建{kind}上限 {limit}。",
+                            f"设计PUE {dc.design_pue}，{'不高于' if ok else '高于'}新建{kind}上限 {limit}"
+                            f"{'（达标）' if ok else ''}。",
                             f"Design PUE {dc.design_pue} {'≤' if ok else '>'} {limit}.", self.clause,
                             design_pue=dc.design_pue, limit=limit, racks=dc.racks, large=is_large)
+
+
+class DataCentreGreenPower(Check):
+    """DC-003 数据中心绿电消费比例. The declared ``data_centre.green_power_share`` against the minimum in force
+    (``benchmarks.data_centre.green_power_share_min``, corrections.md D4): at or above → pass; below or not declared →
+    warn (a condition of the opinion); no data centre or no requirement in force → not applicable."""
+
+    id, title = "DC-003", "数据中心绿电消费比例"
+    clause = "沪发改环资〔2026〕83号（公开审查意见所引，待核实）"
+
+    def run(self, ctx: Context) -> Finding:
+        dc = ctx.sub.data_centre
+        share_p = ctx.p("benchmarks.data_centre.green_power_share_min")
+        if dc is None or share_p is None:
+            return self.finding(ctx, NA, "非数据中心项目或无适用的绿电比例要求。", "Not applicable.", self.clause)
+        need = share_p.number
+        if dc.green_power_share is None:
+            return self.finding(ctx, WARN, f"未申报绿电消费比例；要求不低于 {need * 100:.0f}%（{share_p.source.cite()}）。",
+                                "Green-power share not declared.", share_p.source.cite(), required=need)
+        ok = dc.green_power_share >= need
+        return self.finding(ctx, PASS if ok else WARN,
+                            f"绿电消费比例 {dc.green_power_share * 100:.0f}%，{'不低于' if ok else '低于'}要求 {need * 100:.0f}%"
+                            f"（{share_p.source.cite()}）{'' if ok else '，应落实绿电采购或能耗替代来源'}。",
+                            f"Green-power share {dc.green_power_share} {'≥' if ok else '<'} {need}.", share_p.source.cite(),
+                            share=dc.green_power_share, required=need)
 
 
 class DataCentreConsistency(Check):
@@ -428,11 +455,17 @@ class ProductBenchmark(Check):
                  "row": d["benchmark"]["row"], "table": d["benchmark"]["table"], "advanced": d["benchmark"]["advanced"],
                  "baseline": d["benchmark"]["baseline"], "verified": d["benchmark"]["verified"]} for d in graded]
         text = "；".join(f"{r['indicator']} {r['value']} {r['unit']}，{r['grade']}（{r['table']}）" for r in rows)
-        bad = any(d["grade"] == "未达基准" for d in graded)
+        # Three-tier GB rows (corrections.md D1): below 3级 (限定值) fails; between 2级 and 3级 fails only where 2级 is
+        # required for the project, otherwise it is a condition (warn).
+        bad = any(d.get("fails_requirement") for d in graded)
         short = [d for d in graded if d["grade"] == "达到基准" and d["benchmark"].get("new_projects_target") == "advanced"
                  and ctx.sub.project.project_type == ProjectType.NEW]
+        grade3 = [d for d in graded if d["grade"] == "3级" and not d.get("fails_requirement")]
         if bad:
-            return self.finding(ctx, FAIL, text + "。", "Product energy below baseline.", self.clause, rows=rows)
+            return self.finding(ctx, FAIL, text + "。", "Product energy below the mandatory level.", self.clause, rows=rows)
+        if grade3:
+            return self.finding(ctx, WARN, text + "；达到限定值（3级）但未达2级，建议按节能评价值（2级）建设。",
+                                "Between grade 2 and the mandatory grade 3.", self.clause, rows=rows)
         if short:
             return self.finding(ctx, WARN, text + "；新建项目应对照能效标杆水平建设实施（发改产业〔2023〕723号）。",
                                 "New project meets the baseline but not the benchmark level.", self.clause, rows=rows)
@@ -574,7 +607,7 @@ class RegionalBudget(Check):
 
 CHECKS: list[Check] = [
     ReviewAuthority(), RooftopPV(), GreenBuildingStar(), UltraLowEnergyNewCity(), PublicVehicles(), EnergyMonitoring(),
-    KeyEnergyUnit(), DistrictTrackedUnit(), TwoHigh(), VirtualCurrencyMining(), DataCentrePUE(), DataCentreConsistency(),
+    KeyEnergyUnit(), DistrictTrackedUnit(), TwoHigh(), VirtualCurrencyMining(), DataCentrePUE(), DataCentreConsistency(), DataCentreGreenPower(),
     ProductBenchmark(),
     BuildingQuota(), DeclaredUnitEnergy(), CoalReduction(), EquipmentEfficiency(), GreenPowerConditions(),
     CarbonMarket(), RegionalBudget(),

@@ -14,13 +14,29 @@ from typing import Any
 from reviewer.domain.model import Submission
 from reviewer.rules.energy import THOUSAND, quantize
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
-from reviewer.rules.reference import benchmark_rows, convert, units
+from reviewer.rules.reference import benchmark_rows, convert, is_industrial, policy_data, units
 from reviewer.rules.trace import Input, Step
 
 ADVANCED, BASELINE_MET, BELOW = "先进", "达到基准", "未达基准"
+GRADE1, GRADE2, GRADE3, BELOW_LIMIT = "1级", "2级", "3级", "未达限定值"  # GB limit standards (three tiers)
+CAP_MET, CAP_EXCEEDED = "达标", "超过上限"
+FAILING = (BELOW, BELOW_LIMIT, CAP_EXCEEDED)
+"""Grades that fail a mandatory requirement (EF-001 / DC-001)."""
 
 
-def grade(value: Decimal, advanced: Decimal | None, baseline: Decimal) -> str:
+def grade(value: Decimal, advanced: Decimal | None, baseline: Decimal, grading: str = "default",
+          limit: Decimal | None = None, cap: Decimal | None = None) -> str | None:
+    """Grade ``value`` (lower is better) by the row's grading mode (rules/benchmarks.toml; corrections.md D1–D4)."""
+    if grading == "context":
+        return None
+    if grading == "cap":
+        return CAP_MET if value <= (cap if cap is not None else baseline) else CAP_EXCEEDED
+    if grading == "three_tier":
+        if advanced is not None and value <= advanced:
+            return GRADE1
+        if value <= baseline:
+            return GRADE2
+        return GRADE3 if limit is not None and value <= limit else BELOW_LIMIT
     if advanced is not None and value <= advanced:
         return ADVANCED
     return BASELINE_MET if value <= baseline else BELOW
@@ -40,8 +56,11 @@ def benchmark_info(row_id: str, params: ParameterStore, day: date) -> tuple[dict
         "advanced": None if adv is None else _jsonable(adv.number), "advanced_label": row.get("advanced_label", ""),
         "baseline": _jsonable(base.number), "baseline_label": row.get("baseline_label", ""),
         "limit": None if lim is None else _jsonable(lim.number),
+        "limit_label": row.get("limit_label", ""),
         "source": base.source.cite(), "verified": all(p.verified for p in used),
         "new_projects_target": row.get("new_projects_target", ""),
+        "grading": row.get("grading", "default"), "context_only": row.get("grading") == "context",
+        "grade2_required": bool(row.get("grade2_required", False)), "correction": row.get("correction", ""),
     }
     return info, used
 
@@ -54,7 +73,8 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
     out: list[dict[str, Any]] = []
 
     def indicator(ind_id: str, label: str, value: Decimal, unit: str, basis: str, inputs: list[Input],
-                  row_id: str | None = None, note: str = "", step: ResolvedParameter = r2) -> dict[str, Any]:
+                  row_id: str | None = None, note: str = "", step: ResolvedParameter = r2,
+                  cap: Decimal | None = None) -> dict[str, Any]:
         value = quantize(value, step.number)
         bench, used, g = None, [step], None
         if row_id:
@@ -65,11 +85,17 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
                 bench, bused = found
                 used += bused
                 g = grade(value, Decimal(str(bench["advanced"])) if bench["advanced"] is not None else None,
-                          Decimal(str(bench["baseline"])))
+                          Decimal(str(bench["baseline"])), bench["grading"],
+                          Decimal(str(bench["limit"])) if bench["limit"] is not None else None, cap)
+                if bench["context_only"]:
+                    note = (note + "；" if note else "") + "外省数值仅作参考，不作为对标标准（corrections.md D2）"
+                if bench["correction"]:
+                    note = (note + "；" if note else "") + bench["correction"]
         trace.add(Step(key=f"efficiency.{ind_id}", label=label, value=value, unit=unit, formula="F-INDICATOR"
                        if not bench else "F-GRADE", inputs=inputs, parameters=used,
-                       note=(f"对标：{bench['label']}，{bench['advanced_label']} {bench['advanced']}、"
-                             f"{bench['baseline_label']} {bench['baseline']} {bench['unit']} → {g}" if bench else note)))
+                       note=(f"{'参考' if bench['context_only'] else '对标'}：{bench['label']}，{bench['advanced_label']} "
+                             f"{bench['advanced']}、{bench['baseline_label']} {bench['baseline']} {bench['unit']}"
+                             f"{' → ' + g if g else ''}" if bench else note)))
         d = {"id": ind_id, "label": label, "value": _jsonable(value), "unit": unit, "basis": basis,
              "benchmark": bench, "grade": g, "note": note}
         out.append(d)
@@ -116,8 +142,11 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
                       [tot_in["equivalent"], Input(label.replace("单位", "").replace("能耗", ""), den, "万元",
                                                    f"submission: {origin}")], step=ri)
 
+    # Indicators that mean nothing for the project type are not computed (corrections.md D3; rules/policy.toml
+    # [indicator_applicability]): per-m² energy of a data centre, per-person energy of an industrial plant.
+    skip = _not_meaningful(sub)
     area = sum((b.floor_area_m2 for b in sub.buildings), Decimal(0))
-    if area:
+    if area and "per_floor_area" not in skip:
         use_types = {b.use_type for b in sub.buildings}
         row_id = None
         if len(use_types) == 1:
@@ -129,14 +158,21 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
                   tot[basis] * THOUSAND / area, "kgce/m²", basis,
                   [tot_in[basis], Input("总建筑面积", area, "m²", "submission: buildings[].floor_area_m2")],
                   row_id=row_id, note="" if row_id or len(use_types) == 1 else "多种建筑类型，未按单一定额分级")
-    if p.employees:
+    if p.employees and "per_person" not in skip:
         indicator("per_person", "人均综合能耗（当量值）", tot["equivalent"] * THOUSAND / p.employees, "kgce/人", "equivalent",
                   [tot_in["equivalent"], Input("定员人数", p.employees, "人", "submission: project.employees")])
     if sub.data_centre is not None:
         dc = sub.data_centre
-        indicator("pue", "数据中心电能利用效率 PUE（设计值）", dc.design_pue, "—", "design",
-                  [Input("设计PUE", dc.design_pue, "", "submission: data_centre.design_pue")],
-                  row_id="data_centre_pue_shanghai", step=ri)
+        large = params.find("benchmarks.data_centre.large_racks", day)
+        cap_p = params.find("benchmarks.data_centre.pue_new_large_max" if large is not None and dc.racks >= large.number
+                            else "benchmarks.data_centre.pue_new_max", day)
+        d = indicator("pue", "数据中心电能利用效率 PUE（设计值）", dc.design_pue, "—", "design",
+                      [Input("设计PUE", dc.design_pue, "", "submission: data_centre.design_pue"),
+                       Input("标准机架数", dc.racks, "架", "submission: data_centre.racks")],
+                      row_id="data_centre_pue_shanghai", step=ri, cap=None if cap_p is None else cap_p.number)
+        if cap_p is not None:
+            d["cap"] = _jsonable(cap_p.number)
+            d["note"] = f"按新建{'大型' if cap_p.id.endswith('large_max') else ''}数据中心PUE上限 {cap_p.number} 判定：上限为准入要求，达到上限为“达标”而非“先进”"
         hours = params.get("energy.coefficients.hours_per_year", day)
         kwh = sum((ln.base_quantity for ln in e.lines
                    if ln.counted and not ln.existing and ln.category == "electricity"), Decimal(0))
@@ -151,6 +187,8 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
             d["note"] = "年用电量 ÷（IT负荷 × 全年小时数）；IT 负荷率低于100%时实际PUE更高"
 
     graded = [d for d in out if d["grade"]]
+    for d in out:
+        d["fails_requirement"] = d["grade"] in FAILING or (d["grade"] == GRADE3 and bool((d["benchmark"] or {}).get("grade2_required")))
     if graded:
         summary = "能效水平：" + "；".join(f"{d['label']} {d['value']} {d['unit']}（{d['grade']}）" for d in graded)
     elif out:
@@ -158,3 +196,14 @@ def efficiency_module(sub: Submission, params: ParameterStore, day: date, assess
     else:
         summary = "无可计算的能效指标（缺少产能、产值、建筑面积或定员）"
     assessment.sections["efficiency"] = {"indicators": out, "summary": summary}
+
+
+def _not_meaningful(sub: Submission) -> set[str]:
+    """Indicator ids not computed for this project type (rules/policy.toml [indicator_applicability])."""
+    rules = policy_data()["indicator_applicability"]
+    skip: set[str] = set()
+    if sub.data_centre is not None:
+        skip |= set(rules["data_centre"])
+    if is_industrial(sub.project.industry_code):
+        skip |= set(rules["industrial"])
+    return skip

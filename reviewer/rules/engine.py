@@ -6,6 +6,8 @@ can be re-explained later even after the rule packs change.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -41,6 +43,43 @@ class Assessment:
     decision_date: date | None = None  # the day legal basis and procedure follow (corrections.md A2)
     transition_rule: str = "decision_date"  # which day the substantive tests follow
     choices: dict[str, Any] = field(default_factory=dict)  # reviewer's recorded carbon-accounting choices
+    pack: dict[str, str] = field(default_factory=dict)  # rule pack version / sha256 / origin the run used
+
+    def receipt(self, snapshot: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The execution receipt (issue 17 §1): what anyone needs to run this assessment again and get the same
+        figures — engine and rule-pack identity, every parameter read (the snapshot, with value, unit, source,
+        verified flag and validity; its hash here), the reviewer's choices and what-if overrides, and the regime
+        with the transition rule that selected it."""
+        snap = self.parameter_snapshot() if snapshot is None else snapshot
+        review = self.sections.get("review") or {}
+        regime_param = snap.get("review.regime.current") or {}
+        digest = hashlib.sha256(json.dumps(snap, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+        return {
+            "format": "reviewer-receipt/1",
+            "engine_version": __version__,
+            "rule_pack": dict(self.pack),
+            "parameters": {"count": len(snap), "sha256": digest,
+                           "unverified": sorted(k for k, v in snap.items() if not v.get("verified")),
+                           "office_verified": sorted(k for k, v in snap.items() if v.get("office_verification"))},
+            "choices": {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in self.choices.items()},
+            "overrides": {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in self.overrides.items()},
+            "regime": {
+                "id": review.get("regime") or regime_param.get("value"),
+                "name": review.get("regime_name", ""),
+                "date": self.regime_date.isoformat(),
+                "date_source": self.date_source,
+                "decision_date": None if self.decision_date is None else self.decision_date.isoformat(),
+                # Transition (review.transition.rule, corrections.md A2): the substantive tests follow the decision
+                # date, or the application date when the reviewer chose so with a recorded reason; the regime is the
+                # dated value of review.regime.current that covers that day.
+                "transition_rule": self.transition_rule,
+                "transition_text": ("实体性规定按申请日期适用（审查人员选择并说明理由）" if self.transition_rule ==
+                                    "application_date" else "实体性规定按决定日期适用"),
+                "valid_from": regime_param.get("valid_from"),
+                "valid_to": regime_param.get("valid_to"),
+                "source": regime_param.get("source"),
+            },
+        }
 
     def parameter_snapshot(self) -> dict[str, dict[str, Any]]:
         snap: dict[str, dict[str, Any]] = {}
@@ -92,6 +131,7 @@ class Assessment:
             "parameters": self.parameter_snapshot(),
             "trace": self.trace.to_list(),
         }
+        out["receipt"] = self.receipt(out["parameters"])
         for name, section in self.sections.items():
             if name == "energy":
                 out["energy"].update(section)
@@ -107,6 +147,7 @@ CHOICES = {
     "green_power_at_zero": "carbon.general.green_power_at_zero",
     "feedstock_excluded": "carbon.general.feedstock_excluded",
     "transition_rule": "review.transition.rule",
+    "carbon_evaluation": "carbon.general.evaluation_selected",
 }
 """Reviewer's recorded choices (``assess(choices=…)``, ``reviewer assess --choice``) → parameter."""
 
@@ -163,7 +204,9 @@ def assess(
     recorded = {k: (store.get(CHOICES[k], day).value if k in CHOICES else v) for k, v in chosen.items()}
     result = Assessment(regime_date=day, energy=energy, trace=trace, overrides=what_if,
                         date_source="application_date" if on is None and decision_date is None else "override",
-                        choices=recorded, decision_date=decided, transition_rule=rule)
+                        choices=recorded, decision_date=decided, transition_rule=rule,
+                        pack=store.pack.to_dict() if store.pack else {"version": "unpacked", "sha256": "",
+                                                                      "origin": "custom"})
     for module in _modules():
         module(submission, store, day, result)
     return result

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from reviewer.errors import UserError
-from reviewer.paths import data_dir
+from reviewer.rules.pack import PackInfo, builtin_files, builtin_info, parameter_files
 
 REQUIRED_PARAMETER_KEYS = ("label", "unit", "last_review", "values")
 REQUIRED_VALUE_KEYS = ("value", "from", "verified", "source")
@@ -88,6 +88,7 @@ class ResolvedParameter:
     valid_from: date
     valid_to: date | None
     overridden_from: Scalar | None = None  # baseline value when a what-if override replaced it
+    office_verification: dict[str, Any] | None = None  # the district's audited confirmation (rules verify)
 
     @property
     def number(self) -> Decimal:
@@ -113,6 +114,8 @@ class ResolvedParameter:
         }
         if self.overridden_from is not None:
             d["override"] = {"baseline": _jsonable(self.overridden_from)}
+        if self.office_verification is not None:
+            d["office_verification"] = dict(self.office_verification)
         return d
 
 
@@ -134,31 +137,100 @@ OVERRIDE_SOURCE = Source(issuer="审查人员（假设分析）/ reviewer what-i
 CHOICE_SOURCE = Source(issuer="审查人员选择 / reviewer's recorded choice", document="核算口径选择 choice", clause="—")
 
 
+@dataclass(frozen=True)
+class OfficeVerification:
+    """The office's audited confirmation of one parameter value (``reviewer rules verify``, issue 17 §4).
+
+    It applies only while the active pack still holds the confirmed ``value``: a changed value needs a new check.
+    """
+
+    parameter_id: str
+    value: Scalar
+    source: str
+    reason: str
+    actor: str
+    at: str  # ISO instant
+    document_sha256: str = ""
+    document_name: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "reason": self.reason, "actor": self.actor, "at": self.at,
+                "document_sha256": self.document_sha256, "document_name": self.document_name,
+                "value": _jsonable(self.value)}
+
+
 class ParameterStore:
-    """All parameters, by id. Immutable; :meth:`with_overrides` returns a layered copy."""
+    """All parameters, by id. Immutable; :meth:`with_overrides` returns a layered copy.
+
+    ``pack`` names the rule pack the parameters came from (recorded in every assessment's receipt);
+    ``verifications`` are the office's confirmations layered on top (:meth:`with_verifications`).
+    """
 
     def __init__(self, parameters: Mapping[str, Parameter], overrides: Mapping[str, Scalar] | None = None,
                  override_sources: Mapping[str, Source] | None = None,
-                 layers: Mapping[str, tuple[DatedValue, ...]] | None = None):
+                 layers: Mapping[str, tuple[DatedValue, ...]] | None = None, *, pack: PackInfo | None = None,
+                 verifications: Mapping[str, OfficeVerification] | None = None):
         self._params = dict(parameters)
         self._overrides = dict(overrides or {})
         self._override_sources = dict(override_sources or {})  # pid → source when not a plain what-if
         self._layers = dict(layers or {})  # pid → dated values that win over the packs' where they apply
         self._resolved: dict[tuple[str, date], ResolvedParameter] = {}  # get() memo: assess() reads ~100 rows
+        self.pack = pack
+        self._verifications = dict(verifications or {})
 
     # -- loading -------------------------------------------------------------------------------------------
     @classmethod
     def load(cls, root: Path | None = None) -> "ParameterStore":
-        root = root or data_dir("rules") / "parameters"
+        if root is None:
+            from_pack = parameter_files(builtin_files())
+            return cls.from_files(from_pack, pack=builtin_info())
+        files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.toml"))}
+        return cls.from_files(files)
+
+    @classmethod
+    def from_files(cls, files: Mapping[str, bytes], *, pack: PackInfo | None = None) -> "ParameterStore":
+        """Parameters from ``{relative path below parameters/: TOML bytes}`` (a directory or a rule pack)."""
         params: dict[str, Parameter] = {}
-        for path in sorted(root.rglob("*.toml")):
-            namespace = ".".join(path.relative_to(root).with_suffix("").parts)
-            with path.open("rb") as fh:
-                doc = tomllib.load(fh)
+        for rel in sorted(files):
+            namespace = ".".join(Path(rel).with_suffix("").parts)
+            doc = tomllib.loads(files[rel].decode("utf-8"))
             for name, body in doc.items():
                 pid = f"{namespace}.{name}"
-                params[pid] = _parse_parameter(pid, body, path)
-        return cls(params)
+                params[pid] = _parse_parameter(pid, body, Path(rel))
+        return cls(params, pack=pack)
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Mapping[str, Mapping[str, Any]], under: "ParameterStore") -> "ParameterStore":
+        """``under`` with every parameter of an assessment's snapshot replaced by exactly the recorded value.
+
+        Used to re-derive a signed result (``reviewer verify --recompute``): each recorded parameter becomes a
+        single dated value with its recorded validity, value, source and verified flag.
+        """
+        params = dict(under._params)
+        for pid, snap in snapshot.items():
+            src = snap.get("source") or {}
+            base = under._params.get(pid)
+            raw = snap.get("value")
+            value = _to_scalar(raw) if not isinstance(raw, (bool, str)) else raw
+            dv = DatedValue(value=value, valid_from=date.fromisoformat(snap["valid_from"]),
+                            valid_to=date.fromisoformat(snap["valid_to"]) if snap.get("valid_to") else None,
+                            verified=bool(snap.get("verified")),
+                            source=Source(src.get("issuer", ""), src.get("document", ""), src.get("clause", ""),
+                                          src.get("url", "")))
+            params[pid] = Parameter(id=pid, label=snap.get("label", pid), label_en=base.label_en if base else "",
+                                    unit=snap.get("unit", ""), last_review=base.last_review if base else dv.valid_from,
+                                    values=(dv,))
+        return cls(params, pack=under.pack)
+
+    def with_verifications(self, marks: Mapping[str, OfficeVerification]) -> "ParameterStore":
+        """A copy where each confirmed parameter reads ``verified`` (while its value is the confirmed one)."""
+        merged = {**self._verifications, **marks}
+        return ParameterStore(self._params, self._overrides, self._override_sources, self._layers, pack=self.pack,
+                              verifications=merged)
+
+    @property
+    def verifications(self) -> dict[str, OfficeVerification]:
+        return dict(self._verifications)
 
     # -- access --------------------------------------------------------------------------------------------
     def __contains__(self, pid: str) -> bool:
@@ -194,6 +266,9 @@ class ParameterStore:
             valid_from=dv.valid_from,
             valid_to=dv.valid_to,
         )
+        mark = self._verifications.get(pid)
+        if mark is not None and mark.value == dv.value:
+            resolved = replace(resolved, verified=True, office_verification=mark.to_dict())
         if pid in self._overrides:
             resolved = replace(
                 resolved,
@@ -201,6 +276,7 @@ class ParameterStore:
                 verified=False,
                 source=self._override_sources.get(pid, OVERRIDE_SOURCE),
                 overridden_from=dv.value,
+                office_verification=None,
             )
         return resolved
 
@@ -226,7 +302,8 @@ class ParameterStore:
             sample = p.values[0].value
             coerced = tuple(replace(v, value=_coerce_like(sample, v.value, pid)) for v in vals)
             layers[pid] = coerced + layers.get(pid, ())
-        return ParameterStore(self._params, self._overrides, self._override_sources, layers)
+        return ParameterStore(self._params, self._overrides, self._override_sources, layers, pack=self.pack,
+                              verifications=self._verifications)
 
     def layered_ids(self) -> list[str]:
         return sorted(self._layers)
@@ -250,7 +327,8 @@ class ParameterStore:
                 sources[pid] = source
             else:
                 sources.pop(pid, None)
-        return ParameterStore(self._params, merged, sources, self._layers)
+        return ParameterStore(self._params, merged, sources, self._layers, pack=self.pack,
+                              verifications=self._verifications)
 
     def override_source(self, pid: str) -> Source | None:
         """Source recorded for an overridden parameter (``None`` for plain what-ifs and non-overridden ids)."""

@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from reviewer.errors import UserError
-from reviewer.opinion.fonts import SONG
-from reviewer.opinion.render import MM, SEAL_DIAMETER, SignatureSlot
+from reviewer.pdf.fonts import SONG
+from reviewer.pdf.geometry import MM, SEAL_DIAMETER, SignatureSlot
 
 FIELD_NAME = "ReviewerSignature"
 STAMP_W = 64 * MM
@@ -89,7 +89,7 @@ def appearance_pdf(commission: str, signer_name: str, when: datetime, doc_number
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
-    from reviewer.opinion.fonts import HEI, coverage, plain_fallback
+    from reviewer.pdf.fonts import HEI, coverage, plain_fallback
     from reviewer.signing.seal import draw_seal_on
 
     local = when.astimezone(ZoneInfo(DISPLAY_TZ))

@@ -13,7 +13,7 @@ import io
 import math
 from pathlib import Path
 
-from reviewer.opinion.fonts import HEI, SONG, register_fonts
+from reviewer.pdf.fonts import HEI, SONG, register_fonts
 from reviewer.paths import data_dir, home
 
 MM = 72 / 25.4

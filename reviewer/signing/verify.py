@@ -16,11 +16,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reviewer.errors import UserError
+
+# pyHanko logs an untrusted chain with its traceback; the report says it in one sentence, the user never sees one.
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 

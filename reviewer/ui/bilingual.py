@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from reviewer.ui.app import current_language
+from reviewer.ui.appstate import current_language
 
 
 def t(zh: str, en: str) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewer.errors import UserError
+from reviewer.ui.appstate import current_language
 
 log = logging.getLogger("reviewer.ui")
 
@@ -68,8 +69,6 @@ shown: list[Message] = []  # the last few messages, for tests and the status bar
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> Message:
-    from reviewer.ui.app import current_language
-
     m = describe(exc, "en" if current_language() == "en" else "zh")
     shown.append(m)
     del shown[:-20]

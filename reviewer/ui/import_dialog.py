@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListW
 
 from reviewer.archive.db import Archive
 from reviewer.ui import tasks
+from reviewer.ui.appstate import current_language
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.project_view import table
 from reviewer.ui.widgets import RecordTableModel
@@ -156,8 +157,6 @@ class BatchImportDialog(QDialog):
             return
         from reviewer.intake.batch import import_paths
 
-        from reviewer.ui.app import current_language
-
         self.results = []
         self.model.set_records([])
         self.problems.clear()
@@ -226,8 +225,6 @@ class BatchImportDialog(QDialog):
             self.problems.clear()
             return
         r = self.model.records[row]["result"]
-        from reviewer.ui.app import current_language
-
         lang = "en" if current_language() == "en" else "zh"
         self.problems.setPlainText("\n".join(p.text(lang) for p in r.problems))
 

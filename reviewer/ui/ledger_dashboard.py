@@ -17,7 +17,8 @@ from typing import Any
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QScatterSeries, QStackedBarSeries,
                               QValueAxis)
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (QAbstractTableModel, QEvent, QMargins, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QSpinBox, QSplitter, QTabWidget, QTableView, QVBoxLayout, QWidget)
 
 from reviewer.archive.db import Archive
+from reviewer.ui.appstate import current_language
+from reviewer.ui.project_model import industry_text
 
 METRICS = ("energy_equivalent_tce", "energy_equal_value_tce", "carbon_tco2")
 LEVEL_COLOURS = {1: "#F4B6B6", 2: "#F8CBAD", 3: "#FFE699"}
@@ -90,8 +93,6 @@ ENTRY_COLUMNS = (  # key, zh, en, numeric
 
 def _lang() -> str:
     try:
-        from reviewer.ui.app import current_language
-
         return "en" if current_language().startswith("en") else "zh"
     except Exception:  # noqa: BLE001
         return "zh"
@@ -305,6 +306,8 @@ class LedgerEntryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if numeric:
                 return _num(value)
+            if key == "industry_code" and value:
+                return industry_text(str(value))  # "72 商务服务业", never the bare code
             return "—" if value in (None, "") else str(value)
         if role == Qt.ItemDataRole.UserRole:
             return value if value is not None else (float("-inf") if numeric else "")
@@ -334,6 +337,12 @@ class LedgerEntryModel(QAbstractTableModel):
 
 
 # -- charts ---------------------------------------------------------------------------------------------------------
+def _short(label: str) -> str:
+    """A category label short enough for an axis: "14 食品制造业" → "14 食品制造", "松江经济技术开发区" → "松江经开区"."""
+    label = label.replace("经济技术开发区", "经开区").replace("街道", "").removesuffix("业")
+    return label if len(label) <= 7 else label[:6] + "…"
+
+
 class UsageChart(QChartView):
     """Stacked bars per scope (assessed, green deduction, pending) with the budget as a dash marker."""
 
@@ -352,7 +361,14 @@ class UsageChart(QChartView):
         f.setBold(True)
         chart.setTitleFont(f)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # Legends never cut (issue 16): a smaller font, markers from the series, and the chart keeps room for them.
+        legend = chart.legend()
+        legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+        lf = QFont(self.font())
+        lf.setPointSize(8)
+        legend.setFont(lf)
+        legend.setShowToolTips(True)
+        chart.setMargins(QMargins(4, 4, 4, 4))
         series = QStackedBarSeries()
         self.bar_sets = []
         for key, colour, values in (("assessed", C_ASSESSED, [r.assessed[metric] for r in rows]),
@@ -365,10 +381,13 @@ class UsageChart(QChartView):
             series.append(s)
             self.bar_sets.append(s)
         chart.addSeries(series)
-        cats = [str(r.year) if r.scope == "district" else r.label for r in rows]
+        cats = [str(r.year) if r.scope == "district" else _short(r.label) for r in rows]
         ax = QBarCategoryAxis()
         ax.append(cats)
-        ax.setLabelsAngle(-30 if len(cats) > 4 else 0)
+        ax.setLabelsAngle(-45 if len(cats) > 3 else 0)
+        af = QFont(self.font())
+        af.setPointSize(8)
+        ax.setLabelsFont(af)
         ay = QValueAxis()
         ay.setLabelFormat("%.0f")
         top = max([r.assessed[metric] + r.green[metric] + r.pending[metric] for r in rows]
@@ -595,19 +614,20 @@ class LedgerDashboard(QWidget):
             it = QListWidgetItem(en if lang == "en" else zh)
             it.setBackground(QColor(LEVEL_COLOURS[level]))
             self.warnings.addItem(it)
+        # Only real warnings (issue 16): a pending project appears only when counting it reaches a warning level.
         for code, name, ws in snap.pending_checks:
+            if not ws:
+                continue
             head = QListWidgetItem(f"{tr('pending_check', lang)}{': ' if lang == 'en' else '：'}{code} {name}")
             f = QFont(self.font())
             f.setBold(True)
             head.setFont(f)
             self.warnings.addItem(head)
-            if not ws:
-                self.warnings.addItem(QListWidgetItem("    " + tr("pending_ok", lang) % code))
             for level, zh, en in ws:
                 it = QListWidgetItem("    " + (en if lang == "en" else zh))
                 it.setBackground(QColor(LEVEL_COLOURS[level]))
                 self.warnings.addItem(it)
-        if not snap.warnings and not snap.pending_checks:
+        if not snap.warnings and not any(ws for _c, _n, ws in snap.pending_checks):
             self.warnings.addItem(QListWidgetItem(tr("no_warnings", lang)))
         self.model.set_rows(snap.entries)
         self.history.clear()

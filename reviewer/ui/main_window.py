@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
                                QMainWindow, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from reviewer.errors import UserError
@@ -26,12 +26,15 @@ from reviewer.ui.project_view import ProjectView
 from reviewer.ui.trace_panel import TracePanel
 from reviewer.usecases.base import Context
 from reviewer.usecases.keys import needs_first_run
+from reviewer.ui.appstate import current_language, set_language, window_settings
 
 if TYPE_CHECKING:
     from reviewer.archive.db import Archive
 
 IMPORTABLE = {".xlsx", ".xlsm", ".json"}
 SEARCH_DELAY_MS = 250
+MIN_LIST_ROWS = 8
+SCREEN_SHARE = 0.9  # a new window takes this share of the screen's available area
 
 
 class MainWindow(QMainWindow):
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionsMovable(True)
-        for col, w in enumerate((190, 260, 200, 120, 60, 110, 110, 100, 80, 90, 90)):
+        for col, w in enumerate((190, 260, 200, 120, 130, 110, 110, 100, 80, 90, 90)):
             self.table.setColumnWidth(col, w)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.start_review(self.model.code_at(ix.row())))
@@ -183,6 +186,11 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        # The list keeps a useful height when a project is selected (issue 16): never collapsed below ~8 rows; the
+        # project view scrolls instead of pushing the list away. Sizes are remembered (main/splitter).
+        self.splitter.setChildrenCollapsible(False)
+        rows = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(rows * MIN_LIST_ROWS + self.table.horizontalHeader().sizeHint().height() + 4)
 
         browser = QWidget()
         bl = QVBoxLayout(browser)
@@ -195,8 +203,7 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self._page_changed)
         self._ledger_placeholder = QLabel()
         self._ledger_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        if _ledger_available():
-            self.pages.addTab(self._ledger_placeholder, "")
+        self.pages.addTab(self._ledger_placeholder, "")
         self.setCentralWidget(self.pages)
 
         self.trace = TracePanel()
@@ -243,8 +250,6 @@ class MainWindow(QMainWindow):
         for a, code in ((self.a_zh, "zh_CN"), (self.a_en, "en")):
             self.lang_group.addAction(a)
             a.triggered.connect(lambda _c=False, code=code: self.switch_language(code))
-        from reviewer.ui.app import current_language
-
         (self.a_en if current_language() == "en" else self.a_zh).setChecked(True)
         mb = self.menuBar()
         self.m_file = mb.addMenu("")
@@ -324,8 +329,6 @@ class MainWindow(QMainWindow):
 
     def _fill_choices(self, ch: dict[str, list[str]]) -> None:
         from reviewer.submission.spec import lists
-
-        from reviewer.ui.app import current_language
 
         self._choices, self._choices_loaded = ch, True
         en = current_language() == "en"
@@ -537,7 +540,6 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, lang: str) -> None:
         from reviewer.settings import Settings
-        from reviewer.ui.app import set_language
 
         set_language(lang)
         try:
@@ -595,23 +597,31 @@ class MainWindow(QMainWindow):
 
     # -- state ----------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
-        from reviewer.ui.app import window_settings
-
         st = window_settings()
         geo = st.value("main/geometry")
         if geo is not None:
             self.restoreGeometry(geo)
         else:
-            self.resize(1400, 860)
+            self.fit_to_screen()
         for key, fn in (("main/state", self.restoreState), ("main/splitter", self.splitter.restoreState),
                         ("main/header", self.table.horizontalHeader().restoreState)):
             v = st.value(key)
             if v is not None:
                 fn(v)
 
-    def save_state(self) -> None:
-        from reviewer.ui.app import window_settings
+    def fit_to_screen(self) -> None:
+        """Open sized to the screen (90 % of its available area, centred), not a fixed size that may not fit."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.resize(1400, 860)
+            return
+        area = screen.availableGeometry()
+        w, h = int(area.width() * SCREEN_SHARE), int(area.height() * SCREEN_SHARE)
+        self.setGeometry(area.x() + (area.width() - w) // 2, area.y() + (area.height() - h) // 2, w, h)
+        list_h = max(self.table.minimumHeight(), int(h * 0.45))
+        self.splitter.setSizes([list_h, max(200, h - list_h)])
 
+    def save_state(self) -> None:
         st = window_settings()
         st.setValue("main/geometry", self.saveGeometry())
         st.setValue("main/state", self.saveState())
@@ -640,25 +650,9 @@ def _archive_name(url: str | None) -> str:
     return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
-def _ledger_available() -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("reviewer.ui.ledger_dashboard") is not None
-    except (ImportError, ValueError):
-        return False
-
-
 def _make_ledger(archive: Archive) -> QWidget:
-    """Mount the ledger engineer's dashboard widget (``reviewer.ui.ledger_dashboard``)."""
-    import inspect
+    """The district ledger dashboard, built when its tab is first shown."""
+    # lazy for start-up speed: the dashboard pulls in QtCharts, which the project list does not need
+    from reviewer.ui.ledger_dashboard import LedgerDashboard
 
-    from reviewer.ui import ledger_dashboard as ld
-
-    cls = getattr(ld, "LedgerDashboard", None) or next(
-        obj for name, obj in vars(ld).items() if inspect.isclass(obj) and issubclass(obj, QWidget)
-        and obj.__module__ == ld.__name__)
-    try:
-        return cls(archive)
-    except TypeError:
-        return cls()
+    return LedgerDashboard(archive)

@@ -15,6 +15,7 @@ from abc import ABC, abstractmethod
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from reviewer.archive import search
+from reviewer.submission.spec import lists
+from reviewer.ui.appstate import current_language
 
 if TYPE_CHECKING:
     from reviewer.archive.db import Archive
@@ -307,6 +310,8 @@ class ProjectTableModel(QAbstractTableModel):
                 return level_label(str(value))
             if col.key == "application_date":
                 return value.isoformat() if hasattr(value, "isoformat") else str(value)
+            if col.key == "industry_code":
+                return industry_text(str(value))
             return str(value)
         if role == Qt.ItemDataRole.UserRole:
             return value
@@ -315,6 +320,19 @@ class ProjectTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col.key in ("name", "builder"):
             return str(value or "")
         return None
+
+
+@cache
+def _industries() -> dict[str, tuple[str, str]]:
+    return {i["code"]: (i["label"], i.get("label_en") or i["label"]) for i in lists().get("industry_codes", [])}
+
+
+def industry_text(code: str) -> str:
+    """GB/T 4754 code with its name from forms/lists.toml ("84 卫生"), the code alone when not listed."""
+    names = _industries().get(code)
+    if not names:
+        return code
+    return f"{code} {names[1] if current_language() == 'en' else names[0]}"
 
 
 def status_label(code: str) -> str:

@@ -11,10 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from reviewer.submission.spec import spec
+from reviewer.ui.bilingual import t
+from reviewer.ui.labels import field_text, list_label, value_text, yes_no
 from reviewer.ui.project_model import level_label, outcome_label, status_label
 from reviewer.ui.widgets import FigureButton, RecordTableModel, fmt
+from reviewer.ui.appstate import current_language
 
 
 def _date(v: Any) -> str:
@@ -84,7 +88,9 @@ class ProjectView(QWidget):
         sub_box = QGroupBox()
         sub_box.setLayout(self.submission_form)
         self.sub_box = sub_box
-        self.energy_items = RecordTableModel([], self, formatters={"quantity": lambda v: fmt(v, 2)})
+        self.energy_items = RecordTableModel([], self, formatters={
+            "quantity": lambda v: fmt(v, 2), "source": lambda v: list_label("energy_sources", v),
+            "purpose": lambda v: list_label("purposes", v), "existing": lambda v: yes_no(v) if v is not None else ""})
         self.energy_items_view = table(self.energy_items, "submissionEnergyTable")
         sub_page = QWidget()
         sl = QVBoxLayout(sub_page)
@@ -107,12 +113,15 @@ class ProjectView(QWidget):
         for b in (self.fig_eq, self.fig_ev, self.fig_co2):
             b.explain.connect(self._explain_key)
         al.addLayout(self.figures)
-        self.lines = RecordTableModel([], self, formatters={k: fmt for k in ("quantity", "equivalent_tce", "equal_value_tce")})
+        self.lines = RecordTableModel([], self, formatters={
+            **{k: fmt for k in ("quantity", "equivalent_tce", "equal_value_tce")},
+            "source": lambda v: list_label("energy_sources", v), "purpose": lambda v: list_label("purposes", v)})
         self.lines_view = table(self.lines, "assessmentLinesTable")
         self.lines_view.clicked.connect(self._line_clicked)
         al.addWidget(self.lines_view, 1)
         # findings
-        self.findings = RecordTableModel([], self, formatters={"status": finding_status_label},
+        self.findings = RecordTableModel([], self, formatters={"status": finding_status_label, "reason": value_text,
+                                                               "remark": value_text},
                                          colors=lambda r: STATUS_COLORS.get(str(r.get("status"))))
         self.findings_view = table(self.findings, "findingsTable")
         # opinions
@@ -126,8 +135,8 @@ class ProjectView(QWidget):
         # audit
         self.audit = RecordTableModel([], self, formatters={"at": _date, "payload": _payload})
         self.audit_view = table(self.audit, "auditTable")
-        self.tabs.addTab(sub_page, "")
-        self.tabs.addTab(ass_page, "")
+        self.tabs.addTab(_scrolling(sub_page), "")
+        self.tabs.addTab(_scrolling(ass_page), "")
         self.tabs.addTab(self.findings_view, "")
         self.tabs.addTab(self.opinions_view, "")
         self.tabs.addTab(self.audit_view, "")
@@ -191,6 +200,9 @@ class ProjectView(QWidget):
             return "…" if v == "pending" else ""
         if not v.get("signed"):
             return self.tr("no signature")
+        if not v.get("valid") and v.get("intact") and v.get("trusted") is False and len(v.get("problems", [])) <= 1:
+            # Unchanged and correctly signed, but by a certificate outside this office's CA (e.g. the DEMO keys)
+            return t("签名完好，但证书非本机关CA签发（如演示证书）", "intact, but not signed by this office's CA (e.g. DEMO)")
         return self.tr("valid") if v.get("valid") else self.tr("INVALID: %1").replace(
             "%1", "；".join(v.get("problems", [])[:2]))
 
@@ -255,12 +267,10 @@ class ProjectView(QWidget):
             self.submission_form.removeRow(0)
         sub = (d or {}).get("submission") or {}
         proj = sub.get("project", {})
-        from reviewer.submission.spec import spec
-
         en = _is_en()
         for f in spec().section("project").fields:
             if f.key in proj and f.key not in ("description",):
-                val = QLabel(str(proj[f.key]) + (f" {f.unit}" if f.unit else ""))
+                val = QLabel(field_text(f, proj[f.key]))
                 val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.submission_form.addRow(f.label_en if en else f.label, val)
 
@@ -268,6 +278,17 @@ class ProjectView(QWidget):
         if ev.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         super().changeEvent(ev)
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab page that scrolls when the project view is short (the archive list above keeps its height)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(page)
+    for view in page.findChildren(QTableView):
+        view.setMinimumHeight(110)  # tables keep a few rows; the page scrolls as a whole
+    return area
 
 
 def _first_key(steps: dict, keys: tuple[str, ...]) -> str | None:
@@ -280,10 +301,8 @@ def _first_key(steps: dict, keys: tuple[str, ...]) -> str | None:
 def _payload(v: Any) -> str:
     if not v:
         return ""
-    return "；".join(f"{k}={val}" for k, val in v.items()) if isinstance(v, dict) else str(v)
+    return "；".join(f"{k}={value_text(val)}" for k, val in v.items()) if isinstance(v, dict) else value_text(v)
 
 
 def _is_en() -> bool:
-    from reviewer.ui.app import current_language
-
     return current_language() == "en"

@@ -21,6 +21,7 @@ from reviewer.ui.dialogs import show_error
 from reviewer.ui.first_run import KeysDialog
 from reviewer.usecases.base import Context
 from reviewer.usecases.keys import OFFICE_LEVELS
+from reviewer.ui.appstate import current_language, set_language
 
 PATH_FIELDS = {"certificate_path": "file", "user_template_dir": "dir"}
 LANG_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
@@ -158,8 +159,6 @@ class SettingsDialog(QDialog):
             show_error(self, UserError(f"无法保存设置：{exc.strerror}", f"Cannot save settings: {exc.strerror}"))
             return False
         if self.settings.language != old_lang:
-            from reviewer.ui.app import set_language
-
             set_language(self.settings.language)
         return True
 
@@ -195,8 +194,6 @@ class SettingsDialog(QDialog):
             w.setText(path)
 
     def retranslateUi(self) -> None:
-        from reviewer.ui.app import current_language
-
         en = current_language() == "en"
         self.setWindowTitle(self.tr("Settings"))
         self.keys_btn.setText(t("管理签名证书（签发、导入、吊销）…", "Manage signing certificates…"))

@@ -11,7 +11,11 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
+
+from reviewer.ui.appstate import current_language
+from reviewer.ui.labels import origin_parts
 
 
 def _num(v: Any) -> str:
@@ -40,12 +44,26 @@ class TracePanel(QWidget):
         self.title.setObjectName("traceTitle")
         self.body = QTextBrowser()
         self.body.setOpenLinks(False)
-        self.body.anchorClicked.connect(lambda url: self.show_key(url.toString().removeprefix("step:")))
+        self.body.anchorClicked.connect(self._anchor)
+        self.body.highlighted.connect(self._hover)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.title)
         lay.addWidget(self.body)
         self.retranslateUi()
+
+    def _anchor(self, url) -> None:  # noqa: ANN001
+        text = url.toString()
+        if text.startswith("step:"):
+            self.show_key(text.removeprefix("step:"))
+
+    def _hover(self, url) -> None:  # noqa: ANN001
+        """A parameter's id (and a step's key) shows as a tooltip over its label."""
+        text = url.toString()
+        if text.startswith(("param:", "step:")):
+            QToolTip.showText(QCursor.pos(), text.split(":", 1)[1], self.body)
+        else:
+            QToolTip.hideText()
 
     def set_trace(self, steps: list[dict[str, Any]]) -> None:
         """Steps available for following ``step:`` links between figures."""
@@ -75,7 +93,6 @@ class TracePanel(QWidget):
             "verified_h": self.tr("Verified"), "verified": self.tr("verified"), "unverified": self.tr("unverified (未核实)"),
             "overridden": self.tr("overridden, was"), "note": self.tr("Note")}.items()}
         out = [f"<h3>{escape(s.get('label', s['key']))} = {_num(s.get('value'))} {escape(s.get('unit', ''))}</h3>"]
-        from reviewer.ui.app import current_language
 
         ftext = f.get("text_en") if current_language() == "en" and f.get("text_en") else f.get("text", "")
         out.append(f"<p><b>{t['formula']} {escape(f.get('id', ''))}</b>: {escape(ftext)}<br>"
@@ -85,11 +102,9 @@ class TracePanel(QWidget):
             out.append(f"<tr><th>{t['name']}</th><th>{t['value']}</th>"
                        f"<th>{t['unit']}</th><th>{t['from']}</th></tr>")
             for i in s["inputs"]:
-                origin = str(i.get("origin", ""))
-                if origin.startswith("step: ") and origin[6:] in self._steps:
-                    origin_html = f"<a href='step:{escape(origin[6:])}'>{escape(origin)}</a>"
-                else:
-                    origin_html = escape(origin)
+                origin_html = "<br>".join(
+                    f"<a href='step:{escape(key)}'>{escape(text)}</a>" if key else escape(text)
+                    for text, key in origin_parts(str(i.get("origin", "")), self._steps))
                 out.append(f"<tr><td>{escape(str(i.get('name', '')))}</td><td align=right>{_num(i.get('value'))}</td>"
                            f"<td>{escape(str(i.get('unit', '')))}</td><td>{origin_html}</td></tr>")
             out.append("</table>")
@@ -105,8 +120,8 @@ class TracePanel(QWidget):
                 over = ""
                 if p.get("overridden_from") is not None:
                     over = f"<br><i>{t['overridden']} {_num(p['overridden_from'])}</i>"
-                out.append(f"<tr><td>{escape(str(p.get('label', p.get('id'))))}<br><small>{escape(str(p.get('id')))}"
-                           f"</small></td><td align=right>{_num(p.get('value'))} {escape(str(p.get('unit', '')))}{over}"
+                out.append(f"<tr><td><a style='color:#000;text-decoration:none' href='param:{escape(str(p.get('id')))}'>"
+                           f"{escape(str(p.get('label') or p.get('id')))}</a></td><td align=right>{_num(p.get('value'))} {escape(str(p.get('unit', '')))}{over}"
                            f"</td><td>{escape(cite)}</td><td>{verified}</td></tr>")
             out.append("</table>")
         if s.get("note"):

@@ -51,6 +51,7 @@ class EnergyItemsModel(QAbstractTableModel):
         self.trace_steps: dict[str, Any] = {}
         self.problem = ""
         self.day = None
+        self.params = None  # the wizard's active ParameterStore (None: built-in pack)
 
     def set_data(self, data: dict[str, Any], day=None) -> None:  # noqa: ANN001
         self.beginResetModel()
@@ -71,7 +72,7 @@ class EnergyItemsModel(QAbstractTableModel):
         """Re-run the energy balance on the current items; False when the items do not validate."""
         try:
             sub = submission_from_data(self.submission_data())
-            result, trace = ops.energy_with_trace(sub, self.day)
+            result, trace = ops.energy_with_trace(sub, self.day, self.params)
         except UserError as exc:
             self.problem = exc.text("en" if is_en() else "zh").splitlines()[0]
             if exc.problems:
@@ -269,6 +270,7 @@ class EnergyPage(ReviewPage):
         super().__init__(ctx, parent)
         self.setObjectName("energyPage")
         self.model = EnergyItemsModel(self)
+        self.model.params = ctx.params
         self.model.recomputed.connect(self._totals)
         self.model.dataChanged.connect(self._edited)
         self.model.rowsInserted.connect(self._edited)

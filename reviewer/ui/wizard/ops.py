@@ -19,6 +19,7 @@ from reviewer.archive import audit
 from reviewer.archive.db import Archive
 from reviewer.archive.models import AssessmentRow, AuditEvent, Project, ReviewDecision
 from reviewer.archive.models import Submission as SubmissionRow
+from reviewer.case.materials import DataGap, data_gaps, data_items
 from reviewer.domain.model import EnergyItem, Submission
 from reviewer.errors import UserError
 from reviewer.rules.energy import EnergyResult, compute_energy
@@ -86,14 +87,15 @@ def run_assessment(st: ReviewState, sub: Submission | None = None, *,
     return assess(sub, on=st.regime_day(), choices=dict(st.carbon_choices) or None, params=params)
 
 
-def energy_only(sub: Submission, day: date | None = None) -> EnergyResult:
+def energy_only(sub: Submission, day: date | None = None, params: ParameterStore | None = None) -> EnergyResult:
     """The energy balance alone (what the energy table recomputes on every keystroke)."""
-    return compute_energy(sub, baseline(), day or sub.project.application_date, Trace())
+    return compute_energy(sub, params or baseline(), day or sub.project.application_date, Trace())
 
 
-def energy_with_trace(sub: Submission, day: date | None = None) -> tuple[EnergyResult, Trace]:
+def energy_with_trace(sub: Submission, day: date | None = None,
+                      params: ParameterStore | None = None) -> tuple[EnergyResult, Trace]:
     t = Trace()
-    return compute_energy(sub, baseline(), day or sub.project.application_date, t), t
+    return compute_energy(sub, params or baseline(), day or sub.project.application_date, t), t
 
 
 @cache
@@ -115,39 +117,19 @@ def choices_supported() -> bool:
 
 
 # -- 受理: completeness -------------------------------------------------------------------------------------
-@dataclass
-class MissingItem:
-    label: str
-    label_en: str
-
-
-@cache
-def _completeness_doc() -> dict[str, Any]:
-    with (Path(__file__).with_name("completeness.toml")).open("rb") as fh:
-        return tomllib.load(fh)
+# The checklist is rule data (rules/materials/data_items.toml), read by reviewer.case.materials — one source for the
+# wizard, the case file and the 补正通知.
+MissingItem = DataGap
 
 
 def _completeness_items(data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The checklist items that apply to ``data`` (all items when ``data`` is None)."""
-    doc = _completeness_doc()
-    if data is None:
-        return doc["items"]
-    industry = str((data.get("project") or {}).get("industry_code", ""))[:2]
-    return [it for it in doc["items"] if "industries" not in it or industry in doc[it["industries"]]]
+    return data_items(data)
 
 
 def completeness(data: dict[str, Any]) -> list[MissingItem]:
     """Everything the submission lacks for a substantive review (drives the one-time 补正通知)."""
-    out: list[MissingItem] = []
-    for it in _completeness_items(data):
-        sec = data.get(it["section"])
-        if it.get("rows"):
-            ok = bool(sec)
-        else:
-            ok = isinstance(sec, dict) and sec.get(it["field"]) not in (None, "", [])
-        if not ok:
-            out.append(MissingItem(it["label"], it["label_en"]))
-    return out
+    return data_gaps(data)
 
 
 def correction_issued(session, code: str) -> bool:  # noqa: ANN001

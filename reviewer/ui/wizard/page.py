@@ -13,6 +13,7 @@ from reviewer.rules.params import ParameterStore
 from reviewer.settings import Settings
 from reviewer.usecases.base import Context
 from reviewer.ui.wizard.state import ReviewState
+from reviewer.ui.appstate import current_language
 
 if TYPE_CHECKING:
     from reviewer.rules.engine import Assessment
@@ -93,6 +94,4 @@ class ReviewPage(QWidget):
 
 
 def is_en() -> bool:
-    from reviewer.ui.app import current_language
-
     return current_language() == "en"

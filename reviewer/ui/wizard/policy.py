@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QLineE
 
 from reviewer.errors import UserError
 from reviewer.ui.dialogs import show_error
+from reviewer.ui.labels import evidence_text
 from reviewer.ui.project_view import STATUS_COLORS, finding_status_label, table
 from reviewer.ui.widgets import RecordTableModel, fmt
 from reviewer.ui.wizard import ops
@@ -113,8 +114,8 @@ class PolicyPage(ReviewPage):
             self.f_text.setText(self.tr("No findings for this submission.") if not self.findings.records else "")
             return
         f = self.findings.records[row]
-        ev = f.get("evidence") or {}
-        evidence = "；".join(f"{k} = {fmt(v) if isinstance(v, (int, float)) else v}" for k, v in ev.items())
+        evidence, evidence_ids = evidence_text(f.get("evidence") or {})
+        self.f_text.setToolTip(evidence_ids)
         color = STATUS_COLORS.get(str(f.get("effective")), "#000")
         t_engine = self.tr("engine: %1").replace("%1", finding_status_label(str(f.get("status"))))
         t_clause, t_evidence = self.tr("Clause"), self.tr("Evidence")

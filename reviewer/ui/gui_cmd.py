@@ -1,7 +1,9 @@
 """``reviewer gui [--archive URL] [--demo]``: start the workbench.
 
 Without a display (no ``DISPLAY``/``WAYLAND_DISPLAY`` and no ``QT_QPA_PLATFORM``) Qt would abort the process; we
-check first and explain how to work headless instead, exiting non-zero. PySide6 is imported only after the check.
+check first and explain how to work headless instead, exiting non-zero. PySide6 is imported only after the check
+(lazily, so ``reviewer --help`` and every other command start without Qt). Listed in
+``reviewer.cli.COMMAND_MODULES`` by name: the command line never imports the workbench package.
 """
 
 from __future__ import annotations

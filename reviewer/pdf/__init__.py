@@ -1,0 +1,1 @@
+"""Shared PDF machinery: bundled fonts and the signature/stamp geometry (used by opinion, signing, ledger)."""
