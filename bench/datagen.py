@@ -301,13 +301,14 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
     and one ``submission.received`` audit event chained after any events already present. ``opinions`` (default
     ``max(3, n // 500)``) approved projects also get an issued opinion row with a unique 文号 and a real PDF body.
 
-    Size: a full assessment row (result with its explanation trace + the parameter snapshot) is ≈100 KB, so 100k
-    full rows make a ≈10 GB archive that takes minutes to write. ``full_share`` (default 2 %) of the rows carry the
-    full result; the others keep every section (energy, findings, review, carbon …) but leave out ``trace`` and the
-    parameter snapshot. Pass ``full_share=1.0`` for real-size rows throughout.
+    Rows are written in the stored form of a real import (``services.save_prepared``): the compact, compressed
+    result (≈13 KB with its full explanation trace) over a shared ``rule_snapshots`` row. ``full_share`` (default
+    2 %) of the rows carry it; the others keep every section (energy, findings, review, carbon …) as JSON without
+    ``trace``. Pass ``full_share=1.0`` for real-size rows throughout.
     """
     from sqlalchemy import func, insert, select
 
+    from reviewer.archive import compact
     from reviewer.archive import models as M
     from reviewer.archive.audit import GENESIS, event_hash
     from reviewer.archive.db import Archive
@@ -338,9 +339,12 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
         slim = {k: v for k, v in d.items() if k not in ("trace", "parameters")}
         slim["parameters"] = {}
         slim["trace"] = []
+        snap_digest, snap_blob = compact.snapshot_digest(d["parameters"])
         pool_entries.append(SimpleNamespace(month=month, data=canonical_data(sub), result=d, slim=slim, carbon=carbon,
                                             level=review.get("authority"), eq=float(result.energy.equivalent_tce),
-                                            ev=float(result.energy.equal_value_tce)))
+                                            ev=float(result.energy.equal_value_tce),
+                                            result_z=compact.pack(compact.compact(d)), snap_digest=snap_digest,
+                                            snap_blob=snap_blob))
     if engine_failures:
         print(f"  WARNING: the rule engine raised on {len(engine_failures)} of {pool} valid generated submissions "
               f"(left out of the pool) — first: {engine_failures[0]}", file=sys.stderr)
@@ -358,7 +362,16 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
         base_ass = conn.scalar(select(func.coalesce(func.max(M.AssessmentRow.id), 0)))
         base_op = conn.scalar(select(func.coalesce(func.max(M.Opinion.id), 0)))
         last = conn.execute(select(M.AuditEvent.id, M.AuditEvent.hash).order_by(M.AuditEvent.id.desc()).limit(1)).first()
+        known = dict(conn.execute(select(M.RuleSnapshot.content_sha256, M.RuleSnapshot.id)).all())
+        base_snap = conn.scalar(select(func.coalesce(func.max(M.RuleSnapshot.id), 0)))
     base_ev, prev = (last[0], last[1]) if last else (0, GENESIS)
+    # The stored form of import (services.save_prepared): one rule_snapshots row per distinct parameter snapshot.
+    snapshot_rows = []
+    for e in pool_entries:
+        if e.snap_digest not in known:
+            known[e.snap_digest] = base_snap + len(snapshot_rows) + 1
+            snapshot_rows.append(dict(id=known[e.snap_digest], content_sha256=e.snap_digest, data=e.snap_blob,
+                                      created_at=now))
     projects, submissions, assessments, events = [], [], [], []
     result_json: dict[int, Any] = {}
     for i in range(n):
@@ -384,11 +397,14 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
         submissions.append(dict(id=sid, project_id=pid, version=1, content_sha256=digest,
                                 source_name=f"{proj['code']}.json", source_format="json", data=data, received_at=at,
                                 received_by="datagen"))
-        result = e.result if rng.random() < full_share else e.slim
+        full = rng.random() < full_share
+        empty: dict = {}
         assessments.append(dict(id=aid, submission_id=sid, created_at=at, regime_date=e.month,
-                                engine_version=e.result["engine_version"], result=result,
-                                parameters=result["parameters"], overrides={}, equivalent_tce=e.eq,
-                                equal_value_tce=e.ev, carbon_tco2=e.carbon))
+                                engine_version=e.result["engine_version"], result=empty if full else e.slim,
+                                parameters=empty, overrides=empty, equivalent_tce=e.eq,
+                                equal_value_tce=e.ev, carbon_tco2=e.carbon,
+                                snapshot_id=known[e.snap_digest] if full else None,
+                                result_z=e.result_z if full else None))
         ev = SimpleNamespace(at=at, actor="datagen", action="submission.received", entity="submission",
                              entity_id=str(sid), reason="",
                              payload={"project_code": proj["code"], "version": 1, "sha256": digest,
@@ -444,7 +460,8 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
     # 3. Insert: Core executemany in chunks, one transaction (all or nothing). JSON columns get text serialised
     #    once per distinct value (the pool's assessment results are shared), not once per row.
     with archive.engine.begin() as conn:
-        for table, rows in ((M.Project.__table__, projects), (M.Submission.__table__, submissions),
+        for table, rows in ((M.RuleSnapshot.__table__, snapshot_rows),
+                            (M.Project.__table__, projects), (M.Submission.__table__, submissions),
                             (M.AssessmentRow.__table__, assessments), (M.Opinion.__table__, opinion_rows),
                             (M.AuditEvent.__table__, events)):
             if not rows:

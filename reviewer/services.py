@@ -39,6 +39,21 @@ def content_hash(data: dict[str, Any]) -> str:
 _ACTIVE: dict[tuple, ParameterStore] = {}  # (pack row id, verification ids) → store; rows are immutable
 
 
+BUILTIN_PARAMETERS: tuple = (None, None, ())  # key of the built-in rules/ with no office verifications
+
+
+def _parameters_key(pack: Any, marks: Any) -> tuple:
+    return (pack.id if pack else None, pack.content_sha256 if pack else None, tuple(marks))
+
+
+def active_parameters_key(session: Session) -> tuple:
+    """What identifies :func:`active_parameters` (active pack row and its hash, verification ids); cheap."""
+    pack = session.execute(select(RulePackRow.id, RulePackRow.content_sha256)
+                           .where(RulePackRow.active.is_(True)).order_by(RulePackRow.id.desc()).limit(1)).first()
+    marks = session.execute(select(ParameterVerificationRow.id).order_by(ParameterVerificationRow.id)).scalars().all()
+    return _parameters_key(pack, marks)
+
+
 def active_parameters(session: Session) -> ParameterStore:
     """The parameters every assessment runs under: the active rule pack (imported with ``reviewer rules import``,
     else the built-in ``rules/``) with the office's audited verifications layered on (issue 17 §3–4).
@@ -48,7 +63,7 @@ def active_parameters(session: Session) -> ParameterStore:
     pack = session.execute(select(RulePackRow.id, RulePackRow.version, RulePackRow.content_sha256)
                            .where(RulePackRow.active.is_(True)).order_by(RulePackRow.id.desc()).limit(1)).first()
     marks = session.execute(select(ParameterVerificationRow.id).order_by(ParameterVerificationRow.id)).scalars().all()
-    key = (pack.id if pack else None, pack.content_sha256 if pack else None, tuple(marks))
+    key = _parameters_key(pack, marks)
     hit = _ACTIVE.get(key)
     if hit is not None:
         return hit
@@ -85,7 +100,59 @@ class StoreResult:
     equal_value_tce: float | None = None
 
 
+@dataclass
+class Prepared:
+    """Everything about one submission that needs no archive: its canonical data and content hash, and its
+    assessment in the stored (compact, compressed) form. Worked out in the reader processes of a batch import so
+    the single writer only inserts rows; picklable."""
+
+    data: dict[str, Any]
+    digest: str
+    regime_date: Any
+    engine_version: str
+    overrides: dict[str, Any]
+    equivalent_tce: float
+    equal_value_tce: float
+    carbon_tco2: float | None
+    authority: str | None
+    result_z: bytes
+    snapshot_digest: str
+    snapshot_blob: bytes
+    inputs: tuple = ()  # (parameters key, budget rows, choices, regime date) the assessment was made with
+
+
+def _inputs_key(params_key: tuple, rows: tuple, choices: dict[str, Any] | None, regime_date: date | None) -> tuple:
+    return (params_key, rows, tuple(sorted((choices or {}).items(), key=lambda kv: kv[0])), regime_date)
+
+
+def prepare(sub: Submission, *, budget_rows: tuple = (), choices: dict[str, Any] | None = None,
+            regime_date: date | None = None, params_key: tuple = BUILTIN_PARAMETERS,
+            base: ParameterStore | None = None) -> Prepared:
+    """Canonical data + assessment of ``sub`` ready to insert (pure: no archive access). The archive state the
+    assessment depends on comes in as arguments: the ledger's ``budget_rows`` (:func:`district_budget_rows`) and
+    the active parameters (``base``, default the built-in packs, identified by ``params_key``,
+    :func:`active_parameters_key`)."""
+    data = canonical_data(sub)
+    result = assess(sub, on=regime_date, choices=choices, params=budget_layer(budget_rows, base))
+    d = result.to_dict()
+    carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
+    review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
+    snap_digest, snap_blob = compact.snapshot_digest(d["parameters"])
+    return Prepared(data, content_hash(data), result.regime_date, d["engine_version"], d["overrides"],
+                    float(result.energy.equivalent_tce), float(result.energy.equal_value_tce), carbon,
+                    review.get("authority"), compact.pack(compact.compact(d)), snap_digest, snap_blob,
+                    _inputs_key(params_key, budget_rows, choices, regime_date))
+
+
 _LAYERED: dict[tuple, tuple[ParameterStore, ParameterStore]] = {}  # (base, budget rows) → (base, layered store)
+
+
+def district_budget_rows(session: Session) -> tuple[tuple, ...]:
+    """The district budgets the ledger holds (year, energy tce, tCO2, note; town = industry = ""), as a hashable
+    value: what :func:`district_budget_layer` builds the parameter layer from."""
+    return tuple(tuple(r) for r in session.execute(
+        select(LedgerBudget.year, LedgerBudget.energy_equivalent_tce, LedgerBudget.carbon_tco2, LedgerBudget.note)
+        .where(LedgerBudget.town == "", LedgerBudget.industry_code == "").order_by(LedgerBudget.year)).all())
 
 
 def district_budget_layer(session: Session, params: ParameterStore | None = None) -> ParameterStore:
@@ -96,14 +163,16 @@ def district_budget_layer(session: Session, params: ParameterStore | None = None
     1 January to 31 December of that year and wins over the placeholder parameter; years the district has not set
     keep the placeholder (marked unverified, and the opinion says so).
     """
-    base = params or active_parameters(session)
-    rows = session.execute(select(LedgerBudget.year, LedgerBudget.energy_equivalent_tce, LedgerBudget.carbon_tco2,
-                                  LedgerBudget.note)
-                           .where(LedgerBudget.town == "", LedgerBudget.industry_code == "")
-                           .order_by(LedgerBudget.year)).all()
+    return budget_layer(district_budget_rows(session), params or active_parameters(session))
+
+
+def budget_layer(rows: tuple[tuple, ...], params: ParameterStore | None = None) -> ParameterStore:
+    """The parameter store for ``rows`` of :func:`district_budget_rows` over ``params`` (default: the built-in
+    packs); pure, cached per distinct base and rows."""
+    base = params or baseline()
     if not rows:
         return base
-    key = (id(base), tuple(tuple(r) for r in rows))
+    key = (id(base), rows)
     hit = _LAYERED.get(key)
     if hit is not None and hit[0] is base:  # the base is held with its layered copy, so id() is never reused
         return hit[1]
@@ -123,17 +192,22 @@ def district_budget_layer(session: Session, params: ParameterStore | None = None
 
 def store_submission(session: Session, sub: Submission, *, source_name: str, source_format: str,
                      actor: str = "system", choices: dict[str, Any] | None = None,
-                     regime_date: date | None = None) -> StoreResult:
+                     regime_date: date | None = None, prepared: Prepared | None = None) -> StoreResult:
     """Store ``sub`` (and its assessment) in the caller's write transaction.
 
     The assessment uses the district budgets the ledger holds (:func:`district_budget_layer`) and the reviewer's
     default ``choices``/``regime_date`` when the caller passes them (settings read at the edge).
 
     Same content as an existing version → ``duplicate`` (nothing written). Changed content for a known 项目代码 →
-    a new submission version, never an overwrite.
+    a new submission version, never an overwrite. ``prepared`` (from :func:`prepare` of the same ``sub``, e.g. in
+    a reader process) saves the writer the assessment when it was made with the ledger's current budget rows and
+    the same ``choices``/``regime_date``; otherwise the assessment is made here.
     """
-    data = canonical_data(sub)
-    digest = content_hash(data)
+    if prepared is None:
+        data = canonical_data(sub)
+        digest = content_hash(data)
+    else:
+        data, digest = prepared.data, prepared.digest
     p = sub.project
     project = session.scalars(select(Project).where(Project.code == p.code)).first()
     if project is not None:
@@ -144,23 +218,29 @@ def store_submission(session: Session, sub: Submission, *, source_name: str, sou
             return StoreResult("duplicate", p.code, same.version, same.id, project.equivalent_tce, project.equal_value_tce)
         version = (session.scalar(select(func.max(SubmissionRow.version)).where(SubmissionRow.project_id == project.id)) or 0) + 1
         status = "new_version"
+    rows, pkey = district_budget_rows(session), active_parameters_key(session)
+    if prepared is not None and prepared.inputs == _inputs_key(pkey, rows, choices, regime_date):
+        pr = prepared
     else:
+        pr = prepare(sub, budget_rows=rows, choices=choices, regime_date=regime_date, params_key=pkey,
+                     base=active_parameters(session))
+    if project is None:
+        # New project, its submission and assessment go to the database in one flush (relationships, no ids needed).
         project = Project(code=p.code, name=p.name, builder=p.builder, town=p.town, industry_code=p.industry_code,
                           project_type=str(p.project_type), application_date=p.application_date,
-                          commissioning_year=p.commissioning_year, status="received")
+                          commissioning_year=p.commissioning_year, status="received",
+                          equivalent_tce=pr.equivalent_tce, equal_value_tce=pr.equal_value_tce,
+                          carbon_tco2=pr.carbon_tco2, review_level=pr.authority)
         session.add(project)
-        session.flush()
         version = 1
         status = "imported"
     project.name, project.builder, project.town = p.name, p.builder, p.town
     project.industry_code, project.project_type = p.industry_code, str(p.project_type)
     project.application_date, project.commissioning_year = p.application_date, p.commissioning_year
-    row = SubmissionRow(project_id=project.id, version=version, content_sha256=digest, source_name=source_name[:255],
+    row = SubmissionRow(project=project, version=version, content_sha256=digest, source_name=source_name[:255],
                         source_format=source_format, data=data, received_by=actor)
     session.add(row)
-    session.flush()
-    result = assess(sub, on=regime_date, choices=choices, params=district_budget_layer(session))
-    save_assessment(session, row, project, result)
+    save_prepared(session, row, project, pr)
     audit.record(session, actor=actor, action="submission.received", entity="submission", entity_id=row.id,
                  payload={"project_code": p.code, "version": version, "sha256": digest, "source": source_name})
     return StoreResult(status, p.code, version, row.id, project.equivalent_tce, project.equal_value_tce)
@@ -170,25 +250,31 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
     d = result.to_dict()
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
+    digest, blob = compact.snapshot_digest(d["parameters"])
+    return save_prepared(session, row, project, Prepared(
+        {}, "", result.regime_date, d["engine_version"], d["overrides"], float(result.energy.equivalent_tce),
+        float(result.energy.equal_value_tce), carbon, review.get("authority"), compact.pack(compact.compact(d)),
+        digest, blob))
+
+
+def save_prepared(session: Session, row: SubmissionRow, project: Project, pr: Prepared) -> AssessmentRow:
     # Stored compact (reviewer.archive.compact): the snapshot once per distinct rule-pack content, trace steps
     # referencing it by parameter id, the rest zlib-compressed. AssessmentRow.full_result() re-expands it.
-    a = AssessmentRow(submission_id=row.id, regime_date=result.regime_date, engine_version=d["engine_version"],
-                      result={}, parameters={}, result_z=compact.pack(compact.compact(d)),
-                      snapshot_id=snapshot_id(session, d["parameters"]), overrides=d["overrides"],
-                      equivalent_tce=float(result.energy.equivalent_tce),
-                      equal_value_tce=float(result.energy.equal_value_tce), carbon_tco2=carbon)
+    a = AssessmentRow(submission=row, regime_date=pr.regime_date, engine_version=pr.engine_version,
+                      result={}, parameters={}, result_z=pr.result_z,
+                      snapshot_id=snapshot_id(session, pr.snapshot_digest, pr.snapshot_blob), overrides=pr.overrides,
+                      equivalent_tce=pr.equivalent_tce, equal_value_tce=pr.equal_value_tce, carbon_tco2=pr.carbon_tco2)
     session.add(a)
     project.equivalent_tce = a.equivalent_tce
     project.equal_value_tce = a.equal_value_tce
-    project.carbon_tco2 = carbon
-    project.review_level = review.get("authority")
+    project.carbon_tco2 = pr.carbon_tco2
+    project.review_level = pr.authority
     session.flush()
     return a
 
 
-def snapshot_id(session: Session, parameters: dict) -> int:
-    """Id of the stored snapshot with this content, inserted when new (inside the caller's transaction)."""
-    digest, blob = compact.snapshot_digest(parameters)
+def snapshot_id(session: Session, digest: str, blob: bytes) -> int:
+    """Id of the stored snapshot with this content hash, inserted when new (inside the caller's transaction)."""
     found = session.scalar(select(RuleSnapshot.id).where(RuleSnapshot.content_sha256 == digest))
     if found is not None:
         return found

@@ -127,3 +127,23 @@ def test_rows_written_before_0003_still_read_in_full(archive, demo_dir):
         row.result_z, row.snapshot_id = None, None
     with archive.read() as s:
         assert s.scalars(select(AssessmentRow)).one().full_result() == d
+
+
+def test_prepared_assessment_is_redone_when_the_ledger_budget_changed_meanwhile(archive, demo_dir):
+    """A batch's reader processes assess with the budget rows read at the start; if the district sets a budget
+    before the writer stores the file, the writer re-assesses (the stored result uses the ledger as it is)."""
+    from reviewer.archive.models import AssessmentRow, LedgerBudget
+    from reviewer.rules.engine import assess
+    from reviewer.services import budget_layer, district_budget_rows, prepare
+
+    sub = load_json(demo_dir / "hospital.json")
+    stale = prepare(sub, budget_rows=())
+    year = sub.project.commissioning_year or sub.project.application_date.year
+    with archive.write() as s:
+        s.add(LedgerBudget(year=year, energy_equivalent_tce=12345.0, carbon_tco2=23456.0, note="test"))
+    archive.run_write(lambda s: store_submission(s, sub, source_name="h.json", source_format="json", prepared=stale))
+    with archive.read() as s:
+        rows = district_budget_rows(s)
+        got = s.scalars(select(AssessmentRow)).one().full_result()
+    assert rows and got == json.loads(json.dumps(assess(sub, params=budget_layer(rows)).to_dict()))
+    assert got != json.loads(json.dumps(assess(sub).to_dict()))  # the budget share did change

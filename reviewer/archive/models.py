@@ -58,6 +58,10 @@ class Base(DeclarativeBase):
 
 class Project(Base):
     __tablename__ = "projects"
+    # Filter + default sort of the browser (status or town, by 项目代码): the first page and every keyset page are
+    # read straight off the index, never sorting the filtered set (reviewer.archive.search).
+    __table_args__ = (Index("ix_projects_status_code", "status", "code", "id"),
+                      Index("ix_projects_town_code", "town", "code", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)

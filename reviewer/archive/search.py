@@ -5,7 +5,7 @@ SQL text with ``:name`` parameters (no SQLAlchemy and no Qt here): the workbench
 
 * Substring search over 项目代码 / 名称 / 建设单位 / 文号 uses an index: on SQLite the FTS5 table ``project_fts``
   (trigram tokenizer, kept in step with ``projects`` and ``opinions`` by triggers, migration 0003), on PostgreSQL
-  ``pg_trgm`` GIN indexes with ``ILIKE``. Both match case-insensitively.
+  ``pg_trgm`` GIN indexes with ``LIKE`` (SQLite matches Latin letters case-insensitively, PostgreSQL exactly).
 * A trigram index cannot answer a query shorter than three characters (one- and two-character Chinese names like
   “松江”, “电子” are common). Such a query is answered by ``LIKE`` over the :data:`SHORT_QUERY_SCAN` most recent
   projects only, and the page says so (``Page.partial``) — never a scan of the whole archive.
@@ -74,7 +74,7 @@ def where(c: Criteria, *, dialect: str) -> Query:
     partial = False
     text = c.search.strip()
     if text:
-        like_op = "LIKE" if sqlite else "ILIKE"
+        like_op = "LIKE"
         params["s"] = _like(text)
         like_any = (f"(p.code {like_op} :s ESCAPE '\\' OR p.name {like_op} :s ESCAPE '\\' "
                     f"OR p.builder {like_op} :s ESCAPE '\\' OR p.id IN (SELECT o.project_id FROM opinions o "
@@ -89,12 +89,14 @@ def where(c: Criteria, *, dialect: str) -> Query:
             params["fts"] = _fts_phrase(text)
             conds.append("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH :fts)")
         else:
-            # One arm per column so each ILIKE is answered by its own pg_trgm GIN index (an OR across a subquery
+            # One arm per column so each LIKE is answered by its own pg_trgm GIN index (an OR across a subquery
             # would make the planner filter every row instead).
-            conds.append("p.id IN (SELECT id FROM projects WHERE code ILIKE :s ESCAPE '\\' "
-                         "UNION SELECT id FROM projects WHERE name ILIKE :s ESCAPE '\\' "
-                         "UNION SELECT id FROM projects WHERE builder ILIKE :s ESCAPE '\\' "
-                         "UNION SELECT project_id FROM opinions WHERE doc_number ILIKE :s ESCAPE '\\')")
+            # LIKE, not ILIKE: Chinese text and codes have no case, and ILIKE's per-row case folding measured
+            # twice as slow (bench/results.md); pg_trgm's GIN opclass serves both.
+            conds.append("p.id IN (SELECT id FROM projects WHERE code LIKE :s ESCAPE '\\' "
+                         "UNION SELECT id FROM projects WHERE name LIKE :s ESCAPE '\\' "
+                         "UNION SELECT id FROM projects WHERE builder LIKE :s ESCAPE '\\' "
+                         "UNION SELECT project_id FROM opinions WHERE doc_number LIKE :s ESCAPE '\\')")
     if c.status:
         params["status"] = c.status
         conds.append("p.status = :status")

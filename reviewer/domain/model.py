@@ -164,7 +164,7 @@ class Submission:
     equipment: list[Equipment] = field(default_factory=list)
     pv: Photovoltaic = field(default_factory=Photovoltaic)
     data_centre: DataCentre | None = None
-    schema_version: str = "1"
+    schema_version: str = "2"
 
 
 @dataclass

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import logging
+import functools
 import multiprocessing
 import os
 import threading
@@ -33,7 +34,8 @@ from reviewer.domain import model as m
 from reviewer.errors import Problem, UserError
 from reviewer.intake.layout import intake_config, limit
 from reviewer.intake.reader import ReadResult, read_path, sort_problems
-from reviewer.services import canonical_data, content_hash, store_submission
+from reviewer.services import (BUILTIN_PARAMETERS, active_parameters_key, canonical_data, content_hash,
+                               district_budget_rows, prepare, store_submission)
 
 log = logging.getLogger("reviewer.intake")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr handler: callers choose where logs go
@@ -112,7 +114,8 @@ def _skip(rel: Path) -> bool:
     return any(part.startswith((".", "~$")) for part in rel.parts)
 
 
-def _reads(files: list[Path], workers: int | None) -> Iterator[tuple[str, ReadResult | None, str | None]]:
+def _reads(files: list[Path], workers: int | None, unit: Callable[[str], tuple] = read_path,
+           ) -> Iterator[tuple[str, ReadResult | None, str | None]]:
     """Read results in file order; in worker processes for larger batches (reading touches no archive)."""
     cfg = intake_config().get("performance", {})
     if workers is None:
@@ -124,7 +127,24 @@ def _reads(files: list[Path], workers: int | None) -> Iterator[tuple[str, ReadRe
     # spawn, never fork: the caller may be the Qt application or hold open database connections.
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers) as pool:  # leaving the block (end, cancel, error) terminates the workers
-        yield from pool.imap(read_path, [str(f) for f in files], chunksize=2)
+        yield from pool.imap(unit, [str(f) for f in files], chunksize=4)
+
+
+def read_and_prepare(path_text: str, budget_rows: tuple = (), choices: dict[str, Any] | None = None,
+                     regime_date: date | None = None, params_key: tuple = BUILTIN_PARAMETERS,
+                     ) -> tuple[str, ReadResult | None, str | None]:
+    """A reader process's unit: read and validate, then (pure, no archive) assess and pack the result, so the one
+    writer only inserts rows (``services.prepare``). An assessment the engine refuses is left to the writer, which
+    reports it as R-ASSESS."""
+    name, rr, err = read_path(path_text)
+    # Only under the built-in parameters: an imported pack or office verifications live in the archive, which a
+    # reader process does not open (the writer then assesses, as for a single-process import).
+    if rr is not None and rr.submission is not None and not rr.errors and params_key == BUILTIN_PARAMETERS:
+        try:
+            rr.prepared = prepare(rr.submission, budget_rows=budget_rows, choices=choices, regime_date=regime_date)
+        except UserError:
+            rr.prepared = None
+    return name, rr, err
 
 
 def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress | None = None,
@@ -152,7 +172,12 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
     total = len(files)
     batch_codes: dict[str, tuple[str, Path]] = {}  # 项目代码 → (file sha256, path) of the first file in this batch
     used_names: set[str] = set()
-    reads = _reads(files, workers)
+    # Reader processes also assess (pure) with the ledger's budget rows as they are now; the writer re-assesses
+    # a file only if those rows changed meanwhile (services.store_submission compares them).
+    with archive.read() as s:
+        rows, pkey = district_budget_rows(s), active_parameters_key(s)
+    reads = _reads(files, workers, functools.partial(read_and_prepare, budget_rows=rows, choices=choices,
+                                                     regime_date=regime_date, params_key=pkey))
     try:
         for i, path in enumerate(files):
             if cancel is not None and cancel.is_set():
@@ -240,7 +265,7 @@ def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | 
         _check_archive_conflict(s, sub, path.name)
         try:
             return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor, choices=choices,
-                                    regime_date=regime_date)
+                                    regime_date=regime_date, prepared=getattr(rr, "prepared", None))
         except UserError as exc:  # the rule engine refused the data (e.g. a gas without a default GWP)
             raise _Conflict(Problem("R-ASSESS", f"数据无法评估：{exc.message_zh}", f"Cannot be assessed: {exc.message_en}",
                                     file=path.name)) from None

@@ -145,8 +145,9 @@ def limit(name: str) -> int:
 
 
 @cache
-def layout() -> Layout:
-    sp = spec()
+def layout(version: str | None = None) -> Layout:
+    """Workbook layout of the current form, or of an older accepted form ``version`` (to read its workbooks)."""
+    sp = spec(version)
     order: list[str] = []
     by_sheet: dict[str, list[SectionSpec]] = {}
     for sec in sp.sections:

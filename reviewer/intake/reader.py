@@ -37,7 +37,7 @@ from reviewer.intake.layout import (
 )
 from reviewer.intake.normalise import normalise
 from reviewer.submission.parse import build_record, convert_value, logic_problems
-from reviewer.submission.spec import FieldSpec
+from reviewer.submission.spec import FieldSpec, spec
 
 _VISIBILITY = {"SheetVisibleEnum.Hidden": "hidden", "SheetVisibleEnum.VeryHidden": "veryHidden"}
 
@@ -100,6 +100,7 @@ class ReadResult:
     submission: m.Submission | None
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True  # False when the file could not be opened as a workbook at all (no annotation possible)
+    prepared: Any = None  # services.Prepared, filled by a batch reader process (assessment done off the writer)
 
     @property
     def errors(self) -> list[Problem]:
@@ -496,6 +497,11 @@ class WorkbookReader:
                    "Template id does not match; not a reviewer template.", sheet=META_SHEET, cell="B1",
                    expected=self.lay.template_id, found=meta.get("template_id"))
             return False
+        old = meta.get("form_version")
+        if old != self.lay.form_version and old in spec().accepted_versions:
+            # A workbook of an older accepted form version: read it with that version's layout (issue 12).
+            self.lay = layout(old)
+            return True
         if meta.get("form_version") != self.lay.form_version:
             self.p("X-VERSION", f"模板版本为 {meta.get('form_version') or '（无）'}，当前要求版本 {self.lay.form_version}。"
                    "请下载最新模板，把数据转填后重新提交。",
@@ -506,7 +512,6 @@ class WorkbookReader:
 
     # -- records, logic ----------------------------------------------------------------------------------------
     def _assemble(self, parsed: dict[str, Any], good: dict[str, bool], rows_of: dict[str, list[int]]) -> m.Submission | None:
-        from reviewer.submission.spec import spec
 
         built: dict[str, Any] = {}
         for sec in spec().sections:

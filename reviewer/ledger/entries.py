@@ -117,6 +117,8 @@ def _engine_green_power(a: AssessmentRow | None, data: dict[str, Any] | None) ->
     issued on (issue 12); only an opinion without an assessment falls back to the submission's declaration."""
     if a is not None:
         figure = (a.result or {}).get("energy", {}).get("green_power_kwh")
+        if figure is None and getattr(a, "result_z", None) is not None:  # compact rows keep the result packed
+            figure = a.full_result().get("energy", {}).get("green_power_kwh")
         if figure is not None:
             return D(figure)
     return green_power_kwh(data)

@@ -103,12 +103,13 @@ class RooftopPV(Check):
 
 def _large_public(ctx: Context, b) -> bool:  # noqa: ANN001
     large = ctx.p(P + "large_public_area_m2")
-    return b.use_type in ctx.group("public") and large is not None and b.floor_area_m2 > large.number and b.central_ac
+    # "以上" includes the stated number: one convention for every area threshold (corrections.md E2).
+    return b.use_type in ctx.group("public") and large is not None and b.floor_area_m2 >= large.number and b.central_ac
 
 
 class GreenBuildingStar(Check):
-    """GB-001 绿色建筑星级. New civil buildings ≥ 一星级; new government offices and large public buildings (single
-    building > 2万 m² with central air-conditioning) 三星级. Pass: every such building reaches its level; fail: any
+    """GB-001 绿色建筑星级. New civil buildings ≥ 一星级; new government offices, government-invested public buildings
+    and large public buildings (single building 2万 m² 以上 — at or above — with central air-conditioning) 三星级. Pass: every such building reaches its level; fail: any
     below; not applicable: no new civil building, or before 2025-01-01 (《上海市绿色建筑条例》 in force)."""
 
     id, title = "GB-001", "新建民用建筑绿色建筑星级"
@@ -121,7 +122,10 @@ class GreenBuildingStar(Check):
             return self.finding(ctx, NA, "无适用绿色建筑星级要求的新建民用建筑。", "No new civil building in scope.", self.clause)
         rows, bad = [], []
         for b in civil:
-            need = high.number if (b.use_type in ctx.group("government_office") or _large_public(ctx, b)) else base.number
+            # 第十三条: 国家机关办公建筑、政府投资或以政府投资为主的公共建筑、大型公共建筑 → 三星 (corrections.md E2).
+            gov_public = ctx.sub.project.government_invested and b.use_type in ctx.group("public")
+            need = high.number if (b.use_type in ctx.group("government_office") or gov_public or _large_public(ctx, b)) \
+                else base.number
             rows.append({"building": b.name, "required_star": _jsonable(need), "star": b.green_star})
             if b.green_star < need:
                 bad.append(f"{b.name}（{b.green_star}星，应≥{need}星）")

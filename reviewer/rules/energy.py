@@ -313,6 +313,14 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
         structure.append({"category": cat, "label": label, "equivalent_tce": _jsonable(tce),
                           "share_percent": None if share is None else _jsonable(share)})
 
+    # 等价值 of electricity is the year's 火电供电煤耗: unverified for the year → the 等价值 total is informative only,
+    # never a binding cap in a signed opinion unless the reviewer enters the sourced value (corrections.md B1).
+    ev_coef = params.get("energy.coefficients.electricity_equal_value", day)
+    uses_ev = any(ln.counted and ln.category == "electricity" for ln in e.lines)
+    ev_informative = uses_ev and not ev_coef.verified
+    trace.add(Step(key="energy.equal_value_informative", label="等价值仅供参考（当年电力等价值系数未核实）",
+                   value=ev_informative, unit="", formula="E-EV-INFORMATIVE", parameters=[ev_coef],
+                   note="电力等价值为上年度火电供电煤耗，逐年变化；未核实时等价值合计不作为审查意见的约束值"))
     basis_note = "增量" if e.basis == BASIS_INCREMENT else "全口径"
     summary = (f"年综合能源消费量 当量值 {e.equivalent_tce} tce，等价值 {e.equal_value_tce} tce（{basis_note}）；"
                f"煤炭 {coal_t.normalize():f} t，化石能源 {fossil} tce，可再生能源 {renewable_tce} tce")
@@ -337,12 +345,14 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
         "green_power_kwh": _jsonable(green_kwh),
         "pv_self_use_kwh": _jsonable(pv_kwh),
         "feedstock_tce": _jsonable(feedstock),
+        "equal_value_informative": ev_informative,
+        "equal_value_coefficient_parameter": ev_coef.id,
         "structure": structure,
         "summary": summary,
     }
     # Raw Decimals for later modules (not serialised).
     assessment.values.update(coal_t=coal_t, electricity_kwh=elec_kwh, fossil_tce=fossil, green_kwh=green_kwh,
-                             pv_kwh=pv_kwh, renewable_tce=renewable_tce)
+                             pv_kwh=pv_kwh, renewable_tce=renewable_tce, green_tce=green_tce)
 
 
 def _basis_clause(e: EnergyResult) -> str:

@@ -151,8 +151,21 @@ def regional_module(sub: Submission, params: ParameterStore, day: date, assessme
         where = "台账" if b.source == "ledger" else "参数"
         assessment.trace.add(Step(key="regional.budget", label=f"松江区{year}年度预算（{where}）", value=year, unit="年",
                                   formula="G-BUDGET", parameters=list(b.parameters)))
-    assessment.sections["regional"] = regional_impact(
-        assessment.energy.equivalent_tce, assessment.values.get("total_tco2", Decimal(0)), sub.project.added_value_wan,
+    # Non-fossil energy is not counted in total-energy control (发改环资〔2024〕113号 [S], corrections.md B3): the
+    # purchased green power counted in the total is deducted, the same deduction as the ledger's (entries.py).
+    green_tce = assessment.values.get("green_tce", Decimal(0))
+    controlled = assessment.energy.equivalent_tce - green_tce
+    assessment.trace.add(Step(key="regional.controlled_energy_tce", label="纳入能耗总量调控的年综合能源消费量（扣除非化石能源）",
+                              value=controlled, unit="tce", formula="G-NONFOSSIL",
+                              inputs=[Input("年综合能源消费量（当量值）", assessment.energy.equivalent_tce, "tce",
+                                            "step: energy.equivalent_tce"),
+                                      Input("外购绿电（非化石能源）", green_tce, "tce", "step: energy.renewable_tce")],
+                              note="发改环资〔2024〕113号：非化石能源不纳入能源消耗总量和强度调控（待核实）"))
+    section = regional_impact(
+        controlled, assessment.values.get("total_tco2", Decimal(0)), sub.project.added_value_wan,
         energy_budget_tce=b.energy_tce, carbon_budget_tco2=b.carbon_tco2, year=year, day=day, params=params,
         budget_source=b.source, trace=assessment.trace,
     )
+    section["non_fossil_deducted_tce"] = _jsonable(green_tce)
+    section["controlled_energy_tce"] = _jsonable(controlled)
+    assessment.sections["regional"] = section

@@ -186,7 +186,7 @@ def submission_from_data(data: Any, file: str | None = None) -> m.Submission:
         raise ValidationFailed("申报数据应为 JSON 对象。", "The submission must be a JSON object.",
                                problems=[Problem("S-ROOT", "申报数据应为 JSON 对象。", "Must be a JSON object.", file=file)])
     version = str(data.get("schema_version", ""))
-    if version != sp.version:
+    if version not in (sp.accepted_versions or (sp.version,)):
         problems.append(Problem("S-VERSION", f"表单版本“{version}”不受支持（应为 {sp.version}）。",
                                 f"Form version {version!r} is not supported (expected {sp.version}).", file=file,
                                 field="schema_version", found=version, expected=sp.version))

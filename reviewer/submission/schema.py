@@ -33,7 +33,7 @@ def _field_schema(f: FieldSpec) -> dict[str, Any]:
 
 def json_schema() -> dict[str, Any]:
     sp = spec()
-    props: dict[str, Any] = {"schema_version": {"const": sp.version, "title": "表单版本"}}
+    props: dict[str, Any] = {"schema_version": {"enum": list(sp.accepted_versions or (sp.version,)), "title": "表单版本"}}
     required = ["schema_version"]
     for sec in sp.sections:
         obj = {

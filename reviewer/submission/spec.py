@@ -49,6 +49,7 @@ class SectionSpec:
 class Spec:
     version: str
     sections: tuple[SectionSpec, ...]
+    accepted_versions: tuple[str, ...] = ()  # older form versions still read (forms/submission.v<N>.toml)
 
     def section(self, key: str) -> SectionSpec:
         for s in self.sections:
@@ -63,8 +64,16 @@ def bound_text(x: float) -> str:
 
 
 @cache
-def spec() -> Spec:
-    with (data_dir("forms") / "submission.toml").open("rb") as fh:
+def spec(version: str | None = None) -> Spec:
+    """The current form, or an older accepted ``version`` (its own file, so that its workbooks still read)."""
+    name = "submission.toml"
+    if version is not None:
+        current = spec()
+        if version != current.version:
+            if version not in current.accepted_versions:
+                raise KeyError(version)
+            name = f"submission.v{version}.toml"
+    with (data_dir("forms") / name).open("rb") as fh:
         doc = tomllib.load(fh)
     sections = []
     for s in doc["sections"]:
@@ -75,7 +84,8 @@ def spec() -> Spec:
                 fields=fields, max_rows=s.get("max_rows"), optional=s.get("optional", False),
             )
         )
-    return Spec(version=str(doc["version"]), sections=tuple(sections))
+    return Spec(version=str(doc["version"]), sections=tuple(sections),
+                accepted_versions=tuple(str(v) for v in doc.get("accepted_versions", [doc["version"]])))
 
 
 @cache

@@ -67,6 +67,8 @@ def upgrade() -> None:
     op.add_column('assessments', sa.Column('snapshot_id', sa.Integer(), nullable=True))
     op.add_column('assessments', sa.Column('result_z', sa.LargeBinary(), nullable=True))
     op.create_index(op.f('ix_assessments_snapshot_id'), 'assessments', ['snapshot_id'], unique=False)
+    op.create_index('ix_projects_status_code', 'projects', ['status', 'code', 'id'], unique=False)
+    op.create_index('ix_projects_town_code', 'projects', ['town', 'code', 'id'], unique=False)
     dialect = op.get_bind().dialect.name
     for sql in SQLITE_UP if dialect == "sqlite" else PG_UP if dialect == "postgresql" else []:
         op.execute(sql)
@@ -76,6 +78,8 @@ def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     for sql in SQLITE_DOWN if dialect == "sqlite" else PG_DOWN if dialect == "postgresql" else []:
         op.execute(sql)
+    op.drop_index('ix_projects_town_code', table_name='projects')
+    op.drop_index('ix_projects_status_code', table_name='projects')
     op.drop_index(op.f('ix_assessments_snapshot_id'), table_name='assessments')
     op.drop_column('assessments', 'result_z')
     op.drop_column('assessments', 'snapshot_id')
