@@ -244,6 +244,7 @@ def test_equal_value_binding_only_when_sourced():
         for p in st["parameters"]:
             if "equal_value" in p["id"]:
                 p["verified"] = True
+    a["energy"]["equal_value_informative"] = False  # the engine's own flag (corrections.md B1) follows the coefficient
     assert "年综合能源消费量（等价值）" in {c.label for c in _vm("electronics", a).caps}
     a["energy"]["equal_value_informative"] = True  # room law: 等价值 informative only
     assert "年综合能源消费量（等价值）" not in {c.label for c in _vm("electronics", a).caps}

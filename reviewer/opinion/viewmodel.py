@@ -463,7 +463,9 @@ def _regional_verified(assessment: dict[str, Any]) -> bool:
 DRAFT_MARKERS = re.compile(r"[（(]?(?:上海界限)?(?:待核实|未核实|占位参数|待台账核定)[）)]?")
 # Decision steps whose basis is stated by the document's structure, not a figure (令第31号 第十条: whether a
 # 碳排放评价 is required decides the chapter; its threshold is a local parameter confirmed before signing).
-DECISION_STEPS = ("carbon.evaluation_required",)
+DECISION_STEPS = ("carbon.evaluation_required",
+                  # whether 等价值 binds is stated by the caps themselves (corrections.md B1, F)
+                  "energy.equal_value_informative")
 
 
 def clean_draft(text: str) -> str:
