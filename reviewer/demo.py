@@ -2,7 +2,7 @@
 
 ``seed_demo`` stores the four shipped submissions (``resources/demo/*.json``); :func:`build_world` (``reviewer demo``,
 ``reviewer gui --demo``, so ``make run``) builds around them: ≥ 12 projects across 街镇, industries and project types, signed approvals,
-a rejection, a pending 补正通知, a completion acceptance with an overrun, a change request, a lapsed opinion and
+a rejection, two 不予受理告知书 (outside the district's competence), a pending 补正通知, a completion acceptance with an overrun, a change request, a lapsed opinion and
 district budgets for two years with a warning actually reached.
 
 Every document is signed with **demo keys** kept apart from the office's own (``$REVIEWER_HOME/demo-keys/``): the
@@ -133,9 +133,12 @@ APPROVALS = [  # (code, issued on, construction started on)
     ("2026-310117-38-03-000505", date(2026, 5, 12), date(2026, 10, 8)),
 ]
 LAPSED = ("2023-310117-34-03-001212", date(2024, 1, 22))
-REJECTED = ("2026-310117-26-03-001313", date(2026, 9, 18),
-            ["单位产品综合能耗未达到行业能效基准水平，且未提出可行的节能措施。",
+# A rejection is the competent body's act (令第31号 第八条): the district rejects a district project; the chemical
+# 两高 project is the city's, so the district issues a 不予受理告知书 (《行政许可法》第三十二条第一款第（二）项).
+REJECTED = ("2026-310117-70-01-001111", date(2026, 9, 18),
+            ["建筑能耗水平未达到本市同类公共建筑能耗标准要求，且未提出可行的节能措施。",
              "项目新增能耗超出所在区域年度能耗增量预算剩余空间，且未落实能耗替代来源。"])
+REFERRED = ("2026-310117-26-03-001313", date(2026, 9, 18))
 CORRECTION = ("2026-310117-29-03-000808", date(2026, 7, 1),
               ["主要用能设备清单（型号、数量、能效等级）", "产品产量与能耗计算依据", "项目节能报告（编制单位盖章）"])
 ACCEPTANCE = ("2026-310117-72-01-000707", date(2026, 11, 20), 1.15)  # actual 15 % above the approved cap
@@ -199,20 +202,34 @@ def _documents(archive: Archive, rep: DemoReport, today: date) -> None:
     from reviewer.ledger.budget import set_budget
     from reviewer.ledger.changes import file_change_request
     from reviewer.ledger.entries import record_construction_start, sync_all
+    from reviewer.opinion.legal import Confirmations, Office, competence
+    from reviewer.opinion.service import assessment_dict, latest
     from reviewer.settings import Settings
     from reviewer.usecases.base import Context
     from reviewer.usecases.opinions import IssueRequest, issue as issue_opinion
 
     signer = _demo_signer()
+    # The demo signer confirms what rests on unverified parameters (reviewer/opinion/legal.py), as a reviewer must.
+    confirm = Confirmations(authority="演示数据 demo：分级界限按演示设定", unverified="演示数据 demo：参数按演示设定")
     cfg = Settings()  # the default office, not the user's settings: the demo never uses the office's numbering
     cfg.reviewer_name = DEMO_SIGNER
 
     ctx = Context(archive=archive, settings=cfg, actor=DEMO_SIGNER)
+    referred: set[str] = set()
+
+    def within(code: str) -> bool:
+        """Is the approval this office's to give (令第31号 第八条)? If not, the demo issues the 不予受理告知书."""
+        with archive.read() as s:
+            _p, sub, a_row = latest(s, code)
+            return competence(assessment_dict(sub, a_row), Office.from_settings(cfg)).within
 
     def issue(code: str, kind: str, day: date, **kw: Any) -> None:
+        if kind in ("approval", "rejection") and not within(code):
+            kind = "referral"
+            referred.add(code)
         doc = issue_opinion(ctx, IssueRequest(project_code=code, kind=kind, signer=signer, issued_on=day,
                                               actor=DEMO_SIGNER, audit_reason="演示数据 demo", appendix=False,
-                                              **kw)).value
+                                              confirmations=confirm, **kw)).value
         rep.documents.append(f"{kind} {doc.doc_number} {code}")
 
     # budgets first: approvals draw on them
@@ -227,13 +244,14 @@ def _documents(archive: Archive, rep: DemoReport, today: date) -> None:
     events: list[tuple[date, str, str, dict[str, Any]]] = [(LAPSED[1], LAPSED[0], "approval", {})]
     events += [(day, code, "approval", {}) for code, day, _started in APPROVALS]
     events.append((REJECTED[1], REJECTED[0], "rejection", {"reasons": REJECTED[2]}))
+    events.append((REFERRED[1], REFERRED[0], "referral", {}))
     events.append((CORRECTION[1], CORRECTION[0], "correction", {"missing_items": CORRECTION[2]}))
     for day, code, kind, kw in sorted(events, key=lambda e: e[0]):  # 文号 follow the issuing dates
         issue(code, kind, day, **kw)
 
     def ledger(s):  # noqa: ANN001, ANN202
         for code, _day, started in APPROVALS:
-            if started:
+            if started and code not in referred:
                 record_construction_start(s, code, started, actor=DEMO_SIGNER, reason="演示：建设单位报送开工")
         sync_all(s, actor=DEMO_SIGNER, today=today)  # the 2024 approval never started: lapsed, budget freed
         code, day, factor = ACCEPTANCE

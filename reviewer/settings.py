@@ -33,6 +33,11 @@ class Settings:
     doc_number_prefix: str = _f("松发改能审", "文号机关代字", "Document-number prefix")
     doc_number_pattern: str = _f("{prefix}〔{year}〕{n}号", "文号格式", "Document-number pattern",
                                  help="可用 {prefix} {year} {n}；例：松发改能审〔2026〕12号")
+    office_level: str = _f("district", "本机关审查层级", "Office level (district | municipal)",
+                           choices=("district", "municipal"),
+                           help="与评估得出的审查机关比较（令第31号 第八条；沪府规〔2022〕13号）/ compared with the engine's authority")
+    office_name: str = _f("松江区发展和改革委员会", "本机关名称（审查机关）", "Office (reviewing body) name")
+    time_zone: str = _f("Asia/Shanghai", "本机关时区（成文日期、有效期、签名时间）", "Office time zone")
     certificate_path: str = _f("", "签名证书（PKCS#12）", "Signing certificate (PKCS#12)")
     timestamp_url: str = _f("", "时间戳服务地址（可选）", "Timestamp server URL (optional)")
     database_url: str = _f("", "档案库地址（留空为本机 SQLite）", "Archive URL (blank = local SQLite)")

@@ -64,7 +64,7 @@ def _compact(text: str) -> str:
 
 def test_approval_reads_like_an_opinion_with_the_assessed_figures(tmp_path):
     data, a = _inputs("hospital")
-    vm, res, path = _render("approval", "hospital", data, a, tmp_path)
+    vm, res, path = _render("approval", "hospital", data, a, tmp_path, final=True, confirmed_unverified=True)
     text = _compact(_text(path))
     assert f"关于{data['project']['name']}节能报告的审查意见" in text
     assert "松发改能审〔2026〕12号" in text
@@ -73,8 +73,10 @@ def test_approval_reads_like_an_opinion_with_the_assessed_figures(tmp_path):
     assert "《固定资产投资项目节能审查和碳排放评价办法》（国家发展改革委令第31号）" in text
     # figures exactly as the rule engine computed them, formatted to 0.01 tce (domain-rules.md §3.4)
     assert f"年综合能源消费量（当量值）为{a['energy']['equivalent_tce']:.2f}吨标准煤" in text
-    assert f"不高于{a['energy']['equal_value_tce']:.2f}吨标准煤" in text
-    for heading in ("项目概况", "能源消费情况", "能效水平", "碳排放评价结论", "有关要求", "管理要求", "计算依据"):
+    # 等价值 is a cap only with a sourced coefficient (corrections.md F); the electricity 等价 coefficient is unverified
+    assert f"不高于{a['energy']['equal_value_tce']:.2f}吨标准煤" not in text
+    # no 碳排放评价 was required (令第31号 第十条): the chapter reports the 碳排放情况
+    for heading in ("项目概况", "能源消费情况", "能效水平", "碳排放情况", "有关要求", "管理要求", "计算依据"):
         assert heading in text
     assert "2年内未开工建设的，本审查意见自动失效" in text
     assert "2026年6月5日" in text
@@ -95,9 +97,10 @@ def test_energy_table_prints_coefficients_and_per_item_values(tmp_path):
     _, _, path = _render("approval", "electronics", data, a, tmp_path)
     text = _compact(_text(path))
     # electronics demo: 4200 万kWh; 当量 0.1229 kgce/kWh (GB/T 2589-2020 附录A) → 4200e4 × 0.1229 / 1000 = 5161.80 tce;
-    # 等价 0.28078 kgce/kWh (rules/parameters) → 11792.76 tce.
-    assert "4200万kWh0.12295161.800.2807811792.76" in text
-    assert "合计5161.8011792.76" in text
+    # 等价 0.28078 kgce/kWh is unverified → not printed as a figure of the opinion (corrections.md F).
+    assert "来源/用途" in text and "外购" in text and "4200万kWh" in text and "0.12295161.80" in text
+    body = text.split("附件：计算依据")[0]  # the 计算依据's energy balance may show 等价值 as information
+    assert "合计5161.80" in body and "11792.76" not in body
 
 
 def test_order2_regime_recital_for_an_older_application(tmp_path):
@@ -232,14 +235,18 @@ def test_filters():
 def test_appendix_lists_each_parameter_once_with_source_and_flags_unverified(tmp_path):
     data, a = _inputs("electronics")
     vm, _, path = _render("approval", "electronics", data, a, tmp_path)
-    unique = {(p["id"], str(p["value"])): p for s in a["trace"] for p in s["parameters"]}
+    # The 计算依据 explains the printed figures (energy, carbon, efficiency, regional); figures left out because they
+    # rest on unverified material (here the 等价值 and the placeholder budget, corrections.md F) leave with their steps.
+    kept = [s for s in a["trace"] if s["key"] in {st.key for st in vm.appendix}]
+    assert kept and all(s["key"].startswith(("energy.", "carbon.", "efficiency.", "regional.")) for s in kept)
+    assert not any(st.key.endswith("equal_value_tce") for st in vm.appendix)
+    unique = {(p["id"], str(p["value"])): p for s in kept for p in s["parameters"]}
     unverified = sum(1 for p in unique.values() if not p["verified"])
     assert len(vm.parameters) == len(unique) and vm.unverified_count == unverified > 0
     text = _compact(_text(path))
     markup = render_markup("approval", {"vm": vm})
-    assert markup.count("<flag>未核实</flag>") == unverified  # one red mark per unverified parameter
-    assert "未核实" in text.split("三、参数取值及来源", 1)[1]
+    assert markup.count("<flag>待确认</flag>") == unverified  # the preview marks each unverified parameter, in red
+    assert "待确认" in text.split("三、参数取值及来源", 1)[1]
     assert "GB/T2589-2020综合能耗计算通则" in text  # sources printed
-    assert len(vm.appendix) == len(a["trace"])  # every figure of the trace is explained
     assert "[E-ITEM-EQ]" in text.replace("［", "[").replace("］", "]")
-    assert "not_applicable" not in text and "不适用" in text
+    assert "not_applicable" not in text

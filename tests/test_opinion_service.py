@@ -23,6 +23,10 @@ from reviewer.settings import Settings
 from reviewer.signing import identities
 from reviewer.signing.signer import Pkcs12Signer
 from reviewer.submission.parse import load_json, submission_from_data
+from reviewer.opinion.legal import Confirmations
+
+# The reviewer confirms the authority and the unverified parameters (令第31号 第八条; corrections.md F, A4).
+CONFIRMED = Confirmations(authority="测试：分级界限已核对", unverified="测试：参数已核对")
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = "2026-310117-39-03-000202"
@@ -45,7 +49,7 @@ def signer(reviewer_home):
 
 def test_issue_stores_row_audit_event_and_attachments(any_archive, signer):
     _seed(any_archive)
-    doc = issue_document(any_archive, CODE, "approval", signer=signer, issued_on=date(2026, 6, 5), actor="王审查")
+    doc = issue_document(any_archive, CODE, "approval", signer=signer, confirmations=CONFIRMED, issued_on=date(2026, 6, 5), actor="王审查")
     assert doc.doc_number == "松发改能审〔2026〕1号" and doc.signed and doc.signer == "王审查"
     with any_archive.read() as s:
         row = s.get(Opinion, doc.opinion_id)
@@ -77,14 +81,14 @@ def test_numbers_continue_across_kinds_and_years(archive):
 
 def test_signed_rows_are_immutable_and_corrections_supersede(archive, signer):
     _seed(archive)
-    first = issue_document(archive, CODE, "approval", signer=signer, issued_on=date(2026, 6, 5))
+    first = issue_document(archive, CODE, "approval", signer=signer, confirmations=CONFIRMED, issued_on=date(2026, 6, 5))
     with pytest.raises(ImmutableRecord):
         with archive.write() as s:
             s.get(Opinion, first.opinion_id).signer = "别人"
     with pytest.raises(ImmutableRecord):
         with archive.write() as s:
             s.delete(s.get(Opinion, first.opinion_id))
-    second = issue_document(archive, CODE, "approval", signer=signer, issued_on=date(2026, 6, 8),
+    second = issue_document(archive, CODE, "approval", signer=signer, confirmations=CONFIRMED, issued_on=date(2026, 6, 8),
                             supersedes=first.doc_number)
     assert second.version == 2
     with archive.read() as s:
@@ -93,7 +97,7 @@ def test_signed_rows_are_immutable_and_corrections_supersede(archive, signer):
         assert s.get(Opinion, first.opinion_id).sha256 == first.sha256  # the original is untouched
     assert "替代我委此前印发的松发改能审〔2026〕1号" in second_text(second)
     with pytest.raises(UserError, match="已被"):
-        issue_document(archive, CODE, "approval", signer=signer, supersedes=first.doc_number)
+        issue_document(archive, CODE, "approval", signer=signer, confirmations=CONFIRMED, supersedes=first.doc_number)
 
 
 def second_text(doc) -> str:
@@ -154,7 +158,7 @@ def _sqlite_path(archive) -> str:
 def test_archive_check_detects_rows_changed_behind_the_applications_back(archive, signer, monkeypatch, capsys):
     _seed(archive)
     monkeypatch.setenv("REVIEWER_DATABASE_URL", archive.url)
-    a = issue_document(archive, CODE, "approval", signer=signer, issued_on=date(2026, 6, 5))
+    a = issue_document(archive, CODE, "approval", signer=signer, confirmations=CONFIRMED, issued_on=date(2026, 6, 5))
     issue_document(archive, CODE, "correction", missing_items=["缺项"], issued_on=date(2026, 6, 6))
     assert main(["archive", "check"]) == 0
     assert "档案库完整" in capsys.readouterr().out
@@ -203,7 +207,8 @@ def test_cli_opinion_sign_and_wrong_passphrase(archive, signer, tmp_path, monkey
     assert main(["opinion", CODE, "--out", str(out), "--sign", "--key", str(key), "--passphrase-file", str(bad)]) == 3
     assert "口令错误" in capsys.readouterr().err and not out.exists()
     assert main(["opinion", CODE, "--out", str(out), "--sign", "--key", str(key), "--passphrase-file", str(good),
-                 "--date", "2026-06-05", "--json"]) == 0
+                 "--date", "2026-06-05", "--json", "--confirm-authority", "分级界限已核对",
+                 "--confirm-unverified", "参数已核对"]) == 0
     res = json.loads(capsys.readouterr().out)
     assert res["doc_number"] == "松发改能审〔2026〕1号" and res["signed"] and out.read_bytes()[:5] == b"%PDF-"
     assert main(["verify", str(out)]) == 0

@@ -213,7 +213,8 @@ def test_archive_check_detects_edits_to_a_signed_opinion(keyed_home, tmp_path, e
     shutil.copytree(shared, home)  # own copy: this test tampers with the archive
     key = next((home / "keys").glob("张审查*.p12"))
     p = run_cli(["opinion", "2026-310117-84-01-000101", "--out", str(tmp_path / "o.pdf"), "--sign", "--key", str(key),
-                 "--passphrase-file", str(secrets / "me.pass")], home)
+                 "--passphrase-file", str(secrets / "me.pass"), "--confirm-authority", "分级界限已核对",
+                 "--confirm-unverified", "参数已核对"], home)
     assert p.returncode == 0, p.stderr
     assert run_cli(["archive", "check"], home).returncode == 0
     db = home / "archive.sqlite3"

@@ -21,6 +21,10 @@ from reviewer.signing import identities
 from reviewer.signing.signer import Pkcs12Signer
 from reviewer.signing.verify import verify_bytes
 from reviewer.submission.parse import load_json
+from reviewer.opinion.legal import Confirmations
+
+# The reviewer confirms the authority and the unverified parameters (令第31号 第八条; corrections.md F, A4).
+CONFIRMED = Confirmations(authority="测试：分级界限已核对", unverified="测试：参数已核对")
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = "2026-310117-39-03-000202"
@@ -41,7 +45,7 @@ def seeded(archive):
 
 @pytest.fixture
 def signed(seeded, signer, tmp_path):
-    doc = issue_document(seeded, CODE, "approval", signer=signer, issued_on=date(2026, 6, 5))
+    doc = issue_document(seeded, CODE, "approval", signer=signer, confirmations=CONFIRMED, issued_on=date(2026, 6, 5))
     path = tmp_path / "signed.pdf"
     path.write_bytes(doc.pdf)
     return doc, path
@@ -182,7 +186,7 @@ def test_untrusted_signer_is_reported(seeded, tmp_path, reviewer_home):
     """A certificate that does not chain to the commission CA: intact and valid, but not trusted → exit 1."""
     identities.init_authority("某个其他机关", b"x")
     other = Pkcs12Signer(identities.issue("冒名者", b"x", b"pw"), b"pw")
-    doc = issue_document(seeded, CODE, "approval", signer=other, issued_on=date(2026, 6, 5))
+    doc = issue_document(seeded, CODE, "approval", signer=other, confirmations=CONFIRMED, issued_on=date(2026, 6, 5))
     identities.init_authority(Settings().commission_name, b"ca", force=True)  # the real commission CA
     rep = verify_bytes(doc.pdf)
     assert rep.intact and rep.valid and not rep.trusted and rep.exit_code == 1
@@ -244,7 +248,7 @@ def test_pades_b_t_with_a_local_rfc3161_responder(seeded, signer, tmp_path):
     try:
         settings = Settings()
         settings.timestamp_url = f"http://127.0.0.1:{server.server_port}/tsa"
-        doc = issue_document(seeded, CODE, "approval", signer=signer, settings=settings, issued_on=date(2026, 6, 5))
+        doc = issue_document(seeded, CODE, "approval", signer=signer, confirmations=CONFIRMED, settings=settings, issued_on=date(2026, 6, 5))
     finally:
         server.shutdown()
     rep = verify_bytes(doc.pdf)
@@ -261,7 +265,7 @@ def test_unreachable_timestamp_server_leaves_nothing_behind(seeded, signer):
     settings = Settings()
     settings.timestamp_url = "http://127.0.0.1:9/tsa"  # discard port: connection refused
     with pytest.raises(UserError, match="时间戳"):
-        issue_document(seeded, CODE, "approval", signer=signer, settings=settings, issued_on=date(2026, 6, 5))
+        issue_document(seeded, CODE, "approval", signer=signer, confirmations=CONFIRMED, settings=settings, issued_on=date(2026, 6, 5))
     with seeded.read() as s:
         assert s.scalar(select(func.count()).select_from(Opinion)) == 0
         assert s.scalar(select(func.count()).select_from(DocNumberSequence)) == 0

@@ -8,6 +8,11 @@ import sys
 
 import pytest
 
+from reviewer.opinion.legal import Confirmations
+
+# The reviewer confirms the authority and the unverified parameters (令第31号 第八条; corrections.md F, A4).
+CONFIRMED = Confirmations(authority="测试：分级界限已核对", unverified="测试：参数已核对")
+
 pytestmark = pytest.mark.gui
 
 HOSPITAL = "2026-310117-84-01-000101"
@@ -221,7 +226,7 @@ def test_opinions_tab_shows_the_verified_signature_status(window, qtbot):
 
     identities.init_authority("上海市松江区发展和改革委员会", b"ca")
     p12 = identities.issue("王五", b"ca", b"pw")
-    doc = issue_document(window.archive, HOSPITAL, "approval", signer=Pkcs12Signer(p12, b"pw"), actor="王五")
+    doc = issue_document(window.archive, HOSPITAL, "approval", signer=Pkcs12Signer(p12, b"pw"), confirmations=CONFIRMED, actor="王五")
     window.refresh()
     window.select_code(HOSPITAL)
     recs = window.view.opinions.records

@@ -158,6 +158,11 @@ def test_drive_wizard_from_import_to_opinion(qtbot, tmp_path, env):
     with archive.read() as s:
         assert s.scalars(select(Opinion)).all() == []
     issue.passphrase.setText("my-pass")
+    issue.sign_and_archive()  # the hospital's authority rests on the unverified 市、区分级界限 (corrections.md A4)
+    assert "--confirm-authority" in env["shown"][-1].text and w.state.opinion_id is None
+    issue.confirm_authority.setText("分级界限已与沪府规〔2022〕13号原文核对")
+    issue.confirm_unverified.setText("所列参数已核对")
+    issue.passphrase.setText("my-pass")
     issue.sign_and_archive()
     assert w.state.opinion_id is not None and w.state.doc_number.startswith("松发改能审")
     assert issue.passphrase.text() == ""  # never kept in the widget

@@ -8,6 +8,7 @@ not turn into body text beyond the 文号 it prints).
 from __future__ import annotations
 
 import difflib
+import re
 import json
 import subprocess
 from datetime import date
@@ -20,6 +21,7 @@ from reviewer.archive.models import DocNumberSequence, Opinion
 from reviewer.cli import main
 from reviewer.errors import UserError
 from reviewer.services import store_submission
+from reviewer.opinion.legal import Confirmations
 from reviewer.settings import Settings
 from reviewer.signing import identities
 from reviewer.signing.signer import Pkcs12Signer
@@ -51,6 +53,9 @@ def _text(pdf: bytes, tmp_path: Path, name: str) -> list[str]:
     return [line.strip() for line in out.splitlines() if line.strip()]
 
 
+# The reviewer confirms the authority and the unverified parameters before signing (reviewer/opinion/legal.py).
+CONFIRMED = Confirmations(authority="测试：分级界限已核对", unverified="测试：参数已核对")
+
 @pytest.fixture
 def signer(reviewer_home):
     identities.init_authority(Settings().commission_name, b"ca")
@@ -76,11 +81,23 @@ def test_changed_since_preview_is_refused_then_signed_after_a_new_preview(archiv
     again = preview(ctx, PreviewRequest(project_code=CODE, issued_on=DAY)).value
     assert again.assessment_id != seen.assessment_id and again.content_hash != seen.content_hash
     res = issue(ctx, IssueRequest(project_code=CODE, issued_on=DAY, signer=signer, assessment_id=again.assessment_id,
-                                  preview_hash=again.content_hash))
+                                  preview_hash=again.content_hash, confirmations=CONFIRMED))
     doc = res.value
     assert doc.signed and doc.assessment_id == again.assessment_id and doc.content_hash == again.content_hash
     assert {Change.OPINIONS, Change.LEDGER} <= res.changes
     draft, signed = _text(again.pdf, tmp_path, "draft"), _text(doc.pdf, tmp_path, "signed")
+    # What only the preview shows (issue 13 item 5, corrections.md F): the red note of what signing leaves out or needs
+    # confirmed, and in the 计算依据 the parameters' confirmation state (待确认 → 经审查人员确认). The body and the
+    # calculation steps must be identical.
+    assert "经审查人员确认" in "".join(signed) and "待确认" in "".join(draft)
+    start = next(i for i, ln in enumerate(draft) if ln.startswith("【预览"))
+    end = next(i for i, ln in enumerate(draft) if i > start and ln.startswith("你单位报送"))
+    draft = draft[:start] + draft[end:]
+    cut = lambda lines: lines[:next(i for i, ln in enumerate(lines) if ln.startswith("本附件列出"))] + lines[  # noqa: E731
+        next(i for i, ln in enumerate(lines) if ln.startswith("一、计算过程")):
+        next(i for i, ln in enumerate(lines) if ln.startswith("三、参数取值及来源"))]
+    folio = re.compile(r"^— \d+ —$")  # the preview's note shifts page breaks: page numbers move, text does not
+    draft, signed = ([ln for ln in cut(x) if not folio.match(ln)] for x in (draft, signed))
     stamp_chars = set(Settings().commission_name + "节能审查专用章")
     for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, draft, signed, autojunk=False).get_opcodes():
         if op == "equal":

@@ -14,8 +14,13 @@ def register(sub) -> None:  # noqa: ANN001
     p = sub.add_parser("opinion", help="出具审查意见等文书 / issue a review opinion")
     p.add_argument("project_code", help="项目代码 / project code")
     p.add_argument("--out", type=Path, required=True, help="输出 PDF 文件 / output PDF")
-    p.add_argument("--kind", choices=["approval", "rejection", "correction"], default="approval",
-                   help="approval 审查意见 | rejection 不予通过 | correction 补正通知")
+    p.add_argument("--kind", choices=["approval", "rejection", "correction", "referral"], default="approval",
+                   help="approval 审查意见 | rejection 不予通过 | correction 补正通知 | referral 不予受理告知书"
+                        "（超出本机关审查权限，《行政许可法》第三十二条）")
+    p.add_argument("--confirm-authority", metavar="REASON", default="",
+                   help="确认依据未核实参数得出的审查机关（写明理由；记入审计链，不印入文书）/ confirm the authority")
+    p.add_argument("--confirm-unverified", metavar="REASON", default="",
+                   help="确认文书采用的未核实参数（写明理由；附件注明“经审查人员确认”）/ confirm unverified parameters")
     p.add_argument("--reason", action="append", default=[], help="不予通过理由（可多次）/ rejection reason")
     p.add_argument("--missing", action="append", default=[], help="需补正的材料（可多次）/ missing item")
     p.add_argument("--supersedes", help="被替代文书的文号 / 文号 of the document this one corrects")
@@ -51,6 +56,7 @@ def cmd_opinion(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
     from reviewer.cli.core import parse_date
     from reviewer.cli.keys_cmd import read_passphrase
+    from reviewer.opinion.legal import Confirmations
     from reviewer.settings import Settings
     from reviewer.usecases.base import Context
     from reviewer.usecases.opinions import IssueRequest, PreviewRequest, issue, preview
@@ -87,7 +93,9 @@ def cmd_opinion(args) -> int:  # noqa: ANN001
     elif args.key or args.passphrase_file:
         raise UserError("指定了证书但未加 --sign。", "--key/--passphrase-file given without --sign.")
     doc = issue(ctx, IssueRequest(**fields, signer=signer, assessment_id=args.assessment,
-                                  preview_hash=args.preview_hash)).value
+                                  preview_hash=args.preview_hash,
+                                  confirmations=Confirmations(authority=args.confirm_authority,
+                                                              unverified=args.confirm_unverified))).value
     write_atomically(args.out, doc.pdf, archived=True)
     if args.json:
         print(json.dumps({"doc_number": doc.doc_number, "opinion_id": doc.opinion_id, "kind": doc.kind,

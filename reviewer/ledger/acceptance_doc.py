@@ -31,8 +31,13 @@ def acceptance_sections(acc: LedgerAcceptance, opinion: Opinion) -> list[Any]:
     comp = acc.comparison
     rows = comp["rows"]
     approved = [r for r in rows if r["approved"] is not None]
-    caps = "，".join(f"{r['label']}不高于{_num(r['approved'])}{_unit(r['unit'])}" for r in approved
-                    if r["metric"] in ("energy_equivalent", "energy_equal_value", "carbon"))
+    vm_caps = [c for c in ((opinion.view_model or {}).get("caps") or []) if c.get("kind", "max") != "text"]
+    if vm_caps:  # the caps exactly as the approved opinion set them (corrections.md F: reused at acceptance)
+        caps = "，".join(f"{c['label']}{'不低于' if c.get('kind') == 'min' else '不高于'}"
+                         f"{_num(c['value'], int(c.get('decimals', 2)))}{_unit(c.get('unit', ''))}" for c in vm_caps)
+    else:
+        caps = "，".join(f"{r['label']}不高于{_num(r['approved'])}{_unit(r['unit'])}" for r in approved
+                        if r["metric"] in ("energy_equivalent", "energy_equal_value", "carbon"))
     s1 = SectionVM("项目批复情况", [
         f"该项目于{opinion.issued_on.year}年{opinion.issued_on.month}月{opinion.issued_on.day}日取得节能审查意见"
         f"（{opinion.doc_number}）" + (f"，批复{caps}。" if caps else "。")])

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import Any, Sequence
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,17 +22,49 @@ from reviewer.archive.docnumber import next_doc_number
 from reviewer.archive.guard import row_fingerprint
 from reviewer.archive.models import AssessmentRow, DocNumberSequence, Opinion, Project, Submission as SubmissionRow
 from reviewer.errors import UserError
+from reviewer.opinion.legal import (REFERRAL_CLAUSE_NO_PERMIT, REFERRAL_CLAUSE_OTHER_BODY, Clearance, Confirmations,
+                                    Office, clearance, competence, refusal_message)
 from reviewer.opinion.render import render_pdf
 from reviewer.opinion.templating import render_markup
-from reviewer.opinion.viewmodel import KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model
+from reviewer.opinion.viewmodel import (KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model, finalise,
+                                       relied_unverified)
 from reviewer.rules.deadlines import correction_notice_due
 from reviewer.rules.engine import assess, baseline
 from reviewer.services import find_submission
 from reviewer.signing.pdfsign import Attachment, finalize_unsigned, sign_pdf
 from reviewer.submission.parse import submission_from_data
 
-STATUS_AFTER = {"approval": "approved", "rejection": "rejected", "correction": "correction"}
-OFFICE_TZ = ZoneInfo("Asia/Shanghai")
+STATUS_AFTER = {"approval": "approved", "rejection": "rejected", "correction": "correction"}  # a referral: unchanged
+
+
+def office_zone(office: Office) -> ZoneInfo:
+    try:
+        return ZoneInfo(office.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UserError(f"设置中的时区“{office.time_zone}”无效（例：Asia/Shanghai）。",
+                        f"Invalid office time zone {office.time_zone!r}.") from None
+
+
+def office_today(office: Office, now: datetime | None = None) -> date:
+    """Today in the office's time zone: the 成文日期, the validity dates and the stamp share one clock."""
+    return (now or datetime.now(timezone.utc)).astimezone(office_zone(office)).date()
+
+
+def check_clearance(kind: str, assessment: dict[str, Any], vm: OpinionVM, office: Office,
+                    confirmations: Confirmations | None, *, signing: bool) -> Clearance:
+    """The legal preconditions of issuing (reviewer/opinion/legal.py); raises UserError (exit 2) when blocked."""
+    c = clearance(kind, assessment, office, confirmations or Confirmations(), signing=signing,
+                  relied_unverified=relied_unverified(vm))
+    if not c.ok:
+        zh, en = refusal_message(c)
+        raise UserError(zh, en)
+    return c
+
+
+def _referral_fields(assessment: dict[str, Any], office: Office) -> dict[str, str]:
+    comp = competence(assessment, office)
+    return {"competent_body": comp.authority_label,
+            "referral_clause": REFERRAL_CLAUSE_NO_PERMIT if comp.exempt else REFERRAL_CLAUSE_OTHER_BODY}
 
 
 @dataclass
@@ -114,15 +146,20 @@ def placeholder_number(prefix: str, year: int) -> str:
 
 
 def draft_view_model(spec: DocumentSpec, sub: SubmissionRow, assessment: dict[str, Any], *, commission: str,
-                     doc_number: str) -> tuple[OpinionVM, list[str]]:
-    """The view-model of the document ``spec`` describes, rendered from ``sub``/``assessment``; plus warnings."""
+                     doc_number: str, office: Office | None = None) -> tuple[OpinionVM, list[str]]:
+    """The view-model of the document ``spec`` describes, rendered from ``sub``/``assessment``; plus warnings.
+
+    Always the draft (what the preview shows and ``content_hash`` covers); :func:`number_render_and_store` turns it
+    into the signed form with :func:`~reviewer.opinion.viewmodel.finalise`.
+    """
+    office = office or Office()
     more = dict(spec.extra or {})
     warnings: list[str] = []
     if spec.kind == "correction":
         # The case file passes the day the materials were received (extra["received_on"]); otherwise the day the
-        # submission reached the archive. One calendar for every deadline (reviewer.rules.workdays).
+        # submission reached the archive, on the office's calendar. One calendar for every deadline.
         received = (date.fromisoformat(more["received_on"]) if more.get("received_on")
-                    else sub.received_at.astimezone(OFFICE_TZ).date())
+                    else sub.received_at.astimezone(office_zone(office)).date())
         due = correction_notice_due(baseline(), received)
         deadline = due.due
         warnings.extend(due.warnings)
@@ -134,7 +171,8 @@ def draft_view_model(spec: DocumentSpec, sub: SubmissionRow, assessment: dict[st
                           issued_on=spec.issued_on, commission=commission, reviewer=spec.actor,
                           reasons=list(spec.reasons), missing_items=list(spec.missing_items),
                           sections=list(spec.sections), review_body=spec.review_body, supersedes=spec.supersedes,
-                          title=spec.title, cc=list(spec.cc), extra=more)
+                          title=spec.title, cc=list(spec.cc), extra=more, time_zone=office.time_zone,
+                          **_referral_fields(assessment, office))
     if not spec.appendix:
         vm.appendix, vm.formulas, vm.parameters, vm.charts = [], [], [], []
     return vm, warnings
@@ -148,7 +186,7 @@ def content_hash(vm: OpinionVM) -> str:
 
 
 def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submission_json: bytes,
-                    assessment_json: bytes) -> tuple[bytes, int, list[dict[str, str]], datetime | None, str]:
+                    assessment_json: bytes, signing_time: datetime | None = None) -> tuple[bytes, int, list[dict[str, str]], datetime | None, str]:
     """Render ``vm`` to PDF, attach the JSON files and sign when a signer is given (no archive access)."""
     markup = render_markup(vm.kind, {"vm": vm}, settings.user_template_dir or None)
     result = render_pdf(markup, title=vm.title, subject=f"{vm.kind_label} {vm.doc_number}",
@@ -165,7 +203,7 @@ def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submiss
                    Attachment("viewmodel.json", dumps(vm.to_dict()), description="文书所印数字 printed figures")]
     if signer is None:
         return finalize_unsigned(result.pdf, attachments, info), result.pages, missing, None, ""
-    signed_at = datetime.now(timezone.utc)
+    signed_at = signing_time or datetime.now(timezone.utc)
     pdf = sign_pdf(result.pdf, signer, slot=result.slot, doc_number=vm.doc_number, commission=vm.commission,
                    reason=f"{vm.commission}出具{vm.kind_label}", location="上海市松江区",
                    timestamp_url=settings.timestamp_url, attachments=attachments, info=info,
@@ -176,19 +214,25 @@ def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submiss
 def number_render_and_store(s: Session, *, spec: DocumentSpec, vm: OpinionVM, warnings: list[str],
                             project: Project, sub: SubmissionRow, a_row: AssessmentRow | None,
                             assessment: dict[str, Any], previous: Opinion | None, settings: Any,
-                            signer: Any | None, prefix: str, audit_reason: str = "") -> IssuedDocument:
+                            signer: Any | None, prefix: str, audit_reason: str = "",
+                            cleared: Clearance | None = None, now: datetime | None = None) -> IssuedDocument:
     """In the caller's transaction: take the next 文号, render (and sign) ``vm`` with it, store the row, audit.
 
     Nothing here commits; if anything after the number is taken fails, the caller's rollback returns the number.
+    ``cleared``: the legal checks passed (legal.py) — their confirmations go to the audit chain, never into the PDF.
+    ``now``: the signing instant (the stamp), the same clock as the 成文日期.
     """
     day = spec.issued_on
     digest_seen = content_hash(vm)
+    confirmed = dict(cleared.confirmed) if cleared else {}
+    if signer is not None:  # the signed form: no draft marks; confirmed parameters say so (corrections.md F)
+        vm = finalise(vm, confirmed_unverified="unverified" in confirmed)
     doc_number = next_doc_number(s, settings.doc_number_pattern, prefix, day.year)
     seq = s.scalar(select(DocNumberSequence.last_value).where(DocNumberSequence.prefix == prefix,
                                                               DocNumberSequence.year == day.year))
     vm = replace(vm, doc_number=doc_number)
     pdf, pages, missing, signed_at, signer_name = render_and_sign(
-        vm, settings, signer, submission_json=dumps(sub.data), assessment_json=dumps(assessment))
+        vm, settings, signer, submission_json=dumps(sub.data), assessment_json=dumps(assessment), signing_time=now)
     if missing:
         warnings = warnings + ["以下字符在内置字体中没有字形，已以“〓”标出：" +
                                "、".join(f"{m['char']}（{m['codepoint']}）" for m in missing)]
@@ -211,7 +255,7 @@ def number_render_and_store(s: Session, *, spec: DocumentSpec, vm: OpinionVM, wa
                           "supersedes": spec.supersedes, "fingerprint": row_fingerprint(row),
                           "assessment_id": a_row.id if a_row else None, "content_hash": digest_seen,
                           "sequence": {"prefix": prefix, "year": day.year, "n": seq},
-                          "font_warnings": missing})
+                          "font_warnings": missing, "confirmations": confirmed})
     return IssuedDocument(opinion_id=row.id, kind=spec.kind, doc_number=doc_number, project_code=project.code,
                           pdf=pdf, sha256=digest, pages=pages, signed=row.signed, signer=signer_name,
                           signed_at=signed_at, version=row.version, supersedes=spec.supersedes,

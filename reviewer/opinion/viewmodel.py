@@ -7,20 +7,28 @@ efficiency, review …) are ``None`` / empty and the templates leave their parag
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Any
 
+from reviewer.ledger.rules import valid_until
 from reviewer.paths import data_dir
 from reviewer.rules.balance import energy_balance
 
-KINDS = ("approval", "rejection", "correction", "acceptance", "change")
+KINDS = ("approval", "rejection", "correction", "acceptance", "change", "referral")
 KIND_LABELS = {
     "approval": "审查意见", "rejection": "不予通过意见", "correction": "补正通知",
-    "acceptance": "验收意见", "change": "同意变更意见",
+    "acceptance": "验收意见", "change": "同意变更意见", "referral": "不予受理告知书",
 }
+# Where each energy line comes from / what it is for, as published opinions label them (corrections.md B).
+SOURCE_LABELS = {"purchased": "外购", "green_power": "外购绿电", "self_produced": "自产", "onsite": "自产",
+                 "onsite_pv_self_use": "光伏自发自用", "pv_self_use": "光伏自发自用"}
+PURPOSE_LABELS = {"fuel": "", "feedstock": "原料", "raw_material": "原料"}
+# Units as published opinions write the caps (GB 3100 names; 万kWh → 万千瓦时, 万m³ → 万立方米).
+UNIT_WORDS = {"万kWh": "万千瓦时", "万m³": "万立方米", "万m3": "万立方米", "t": "吨", "万t": "万吨"}
 
 
 @dataclass
@@ -74,6 +82,9 @@ class EnergyRowVM:
     counted: bool = True
     excluded_reason: str = ""
     source: str = ""
+    source_label: str = ""  # 外购 / 外购绿电 / 自产 / 光伏自发自用
+    purpose_label: str = ""  # 原料 where the line is feedstock
+    category: str = ""
 
 
 @dataclass
@@ -88,6 +99,7 @@ class EnergyVM:
     renewable_tce: float | None = None
     structure: list[dict[str, Any]] = field(default_factory=list)  # {label, equivalent_tce, share_percent}
     summary: str = ""
+    equal_value_shown: bool = True  # 等价值 printed only with a sourced coefficient (corrections.md F)
 
 
 @dataclass
@@ -100,6 +112,7 @@ class IndicatorVM:
     baseline: float | None = None
     grade: str = ""
     verified: bool = True
+    id: str = ""
 
 
 @dataclass
@@ -127,6 +140,8 @@ class CapVM:
     value: float
     unit: str
     decimals: int = 2
+    kind: str = "max"  # max 不高于 | min 不低于 | text (basis is the sentence)
+    basis: str = ""  # the accounting basis named with the cap (e.g. the electricity factor)
 
 
 @dataclass
@@ -138,6 +153,7 @@ class ParamVM:
     unit: str
     source: str
     verified: bool
+    confirmed: bool = False  # unverified, confirmed by the reviewer before signing (audited)
 
 
 @dataclass
@@ -206,6 +222,13 @@ class OpinionVM:
     cc: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     unverified_count: int = 0
+    final: bool = False  # a signed document: no draft marks, unverified figures left out or confirmed
+    time_zone: str = "Asia/Shanghai"
+    lapse_date: str = ""  # last day construction may start (令第31号 第十九条; ledger.validity_years, 《民法典》第二百零二条)
+    competent_body: str = ""  # referral: the body the applicant must apply to
+    referral_clause: str = ""
+    omitted: list[str] = field(default_factory=list)  # what a signed document left out because it is unverified
+    conditions: list[dict[str, Any]] = field(default_factory=list)  # {label, value, unit, decimals, basis}
     balance: dict[str, Any] | None = None  # 能源平衡表 (reviewer/rules/balance.py), printed in 计算依据
 
     @property
@@ -223,16 +246,17 @@ def _regimes() -> dict[str, dict[str, Any]]:
         return tomllib.load(fh)
 
 
-def regime_for(assessment: dict[str, Any]) -> RegimeVM:
-    """The regime named by ``review.regime`` or, before the rule engine says, the one in force on ``regime_date``."""
+def regime_for(assessment: dict[str, Any], today: date | None = None) -> RegimeVM:
+    """The regime named by ``review.regime`` or, before the rule engine says, the one in force on ``regime_date``
+    (else on ``today``: the office's date, one clock for the document)."""
     table = _regimes()
     rid = (assessment.get("review") or {}).get("regime")
     if rid not in table:
-        day = date.fromisoformat(str(assessment.get("regime_date") or date.today().isoformat()))
+        day = date.fromisoformat(str(assessment.get("regime_date") or (today or date.today()).isoformat()))
         in_force = sorted(((v["valid_from"], k) for k, v in table.items() if v["valid_from"] <= day), reverse=True)
         rid = in_force[0][1] if in_force else "order31"
     r = table[rid]
-    return RegimeVM(id=rid, **{k: r[k] for k in RegimeVM.__dataclass_fields__ if k != "id"})
+    return RegimeVM(id=rid, **{k: r[k] for k in RegimeVM.__dataclass_fields__ if k != "id" and k in r})
 
 
 # -- building -------------------------------------------------------------------------------------------------------
@@ -284,7 +308,10 @@ def build_energy(assessment: dict[str, Any]) -> EnergyVM | None:
                           equivalent_coef=eq, equal_value_coef=ev, coef_unit=unit or unit2,
                           equivalent_tce=_num(it.get("equivalent_tce")), equal_value_tce=_num(it.get("equal_value_tce")),
                           counted=bool(it.get("counted", True)), excluded_reason=it.get("excluded_reason", "") or "",
-                          source=it.get("source", "") or "")
+                          source=it.get("source", "") or "",
+                          source_label=SOURCE_LABELS.get(str(it.get("source") or ""), str(it.get("source") or "")),
+                          purpose_label=PURPOSE_LABELS.get(str(it.get("purpose") or ""), ""),
+                          category=str(it.get("category") or ""))
         (rows if row.counted else excluded).append(row)
     structure = [{"label": s.get("label", s.get("category", "")), "equivalent_tce": _num(s.get("equivalent_tce")) or 0.0,
                   "share_percent": _num(s.get("share_percent"))} for s in e.get("structure", []) or []]
@@ -310,7 +337,7 @@ def build_indicators(assessment: dict[str, Any]) -> list[IndicatorVM]:
         out.append(IndicatorVM(label=ind.get("label", ""), value=_num(ind.get("value")), unit=ind.get("unit", ""),
                                benchmark_label=b.get("label", "") or "", advanced=_num(b.get("advanced")),
                                baseline=_num(b.get("baseline")), grade=ind.get("grade") or "",
-                               verified=bool(b.get("verified", True)) if b else True))
+                               verified=bool(b.get("verified", True)) if b else True, id=str(ind.get("id") or "")))
     return out
 
 
@@ -336,48 +363,161 @@ def build_carbon(assessment: dict[str, Any]) -> CarbonVM | None:
         evaluation_required=bool(c.get("evaluation_required")), summary=c.get("summary", "") or "")
 
 
-def build_caps(energy: EnergyVM | None, indicators: list[IndicatorVM], carbon: CarbonVM | None) -> list[CapVM]:
-    """Binding caps: the approved figures become the 不高于 values checked at 验收 and in operation."""
+@cache
+def _unit_factors() -> dict[str, float]:
+    """unit → factor to its dimension's canonical unit (rules/units.toml), aliases included."""
+    with open(data_dir("rules") / "units.toml", "rb") as fh:
+        table = tomllib.load(fh)["units"]
+    out: dict[str, float] = {}
+    for name, u in table.items():
+        for alias in [name, *u.get("aliases", [])]:
+            out[alias] = float(u["factor"])
+    return out
+
+
+def _convert(quantity: float | None, unit: str, target: str) -> float | None:
+    f = _unit_factors()
+    if quantity is None or unit not in f or target not in f:
+        return None
+    return quantity * f[unit] / f[target]
+
+
+def _total_of(rows: list[EnergyRowVM], category: str, target: str) -> float | None:
+    vals = [_convert(r.quantity, r.unit, target) for r in rows if r.category == category]
+    vals = [v for v in vals if v is not None]
+    return round(sum(vals), 2) if vals else None
+
+
+def equal_value_sourced(assessment: dict[str, Any]) -> bool:
+    """等价值 is binding only with a sourced (verified) coefficient for the year (corrections.md F); room law's
+    ``energy.equal_value_informative`` marks it informative only."""
+    e = assessment.get("energy") or {}
+    if e.get("equal_value_informative"):
+        return False
+    for st in assessment.get("trace", []) or []:
+        key = str(st.get("key", ""))
+        if key.startswith("energy.item[") and key.endswith("equal_value_tce"):
+            for p in st.get("parameters", []) or []:
+                if "equal_value" in str(p.get("id", "")) and not p.get("verified", False):
+                    return False
+    return True
+
+
+def build_caps(energy: EnergyVM | None, indicators: list[IndicatorVM], carbon: CarbonVM | None, *,
+               submission: dict[str, Any] | None = None, assessment: dict[str, Any] | None = None,
+               energy_source: str = "") -> list[CapVM]:
+    """Binding caps as published opinions write them (corrections.md F): the approved figures become the 不高于 /
+    不低于 values checked at 验收 (令第31号 第二十一条) and in operation (第二十六条: 高于批复水平10%)."""
+    submission, assessment = submission or {}, assessment or {}
     caps: list[CapVM] = []
     if energy:
         caps.append(CapVM("年综合能源消费量（当量值）", energy.equivalent_tce, "吨标准煤"))
-        caps.append(CapVM("年综合能源消费量（等价值）", energy.equal_value_tce, "吨标准煤"))
+        if energy.equal_value_shown:
+            caps.append(CapVM("年综合能源消费量（等价值）", energy.equal_value_tce, "吨标准煤"))
+        if energy.fossil_tce:
+            caps.append(CapVM("年化石能源消费量", energy.fossil_tce, "吨标准煤"))
+        elec = _total_of(energy.rows, "electricity", "万kWh")
+        if elec:
+            caps.append(CapVM("年电力消费量", elec, "万千瓦时"))
+        gas = _total_of(energy.rows, "gas", "万m³")
+        if gas:
+            caps.append(CapVM("年天然气消费量", gas, "万立方米"))
         if energy.coal_t:
             caps.append(CapVM("年煤炭消费量", energy.coal_t, "吨"))
     for ind in indicators:
         if ind.value is not None and ind.label.startswith("单位产品"):
             caps.append(CapVM(ind.label, ind.value, ind.unit, 3))
+        if ind.value is not None and ind.id == "pue":  # 数据中心: 设计PUE is the binding figure
+            caps.append(CapVM("数据中心电能利用效率（PUE）", ind.value, "", 2))
+    dc = submission.get("data_centre") or {}
+    share = _num(dc.get("green_power_share")) if isinstance(dc, dict) else None
+    if share:
+        caps.append(CapVM("可再生能源电力（绿色电力）使用比例", share * 100, "%", 0, kind="min"))
+    for pp in ((assessment.get("carbon") or {}).get("per_product") or []):
+        v = _num(pp.get("tco2_per_unit"))
+        if v is not None:
+            caps.append(CapVM(f"单位产品碳排放（{pp.get('product', '')}）", v,
+                              str(pp.get("unit", "")).replace("tCO2", "吨二氧化碳"), 3))
     if carbon and carbon.total_tco2 is not None:
-        caps.append(CapVM("年碳排放总量", carbon.total_tco2, "吨二氧化碳"))
+        basis = ""
+        if carbon.electricity_factor is not None:
+            basis = (f"按电力排放因子{carbon.electricity_basis}{carbon.electricity_factor:g}吨二氧化碳/兆瓦时核算，"
+                     f"验收时按同一口径核算")
+        caps.append(CapVM("年碳排放总量", carbon.total_tco2, "吨二氧化碳", basis=basis))
+    if energy_source:
+        caps.append(CapVM("项目用能来源", 0.0, "", kind="text", basis=energy_source))
     return caps
 
 
-def build_appendix(assessment: dict[str, Any]) -> tuple[list[TraceStepVM], list[FormulaVM], list[ParamVM], int]:
-    """The 计算依据: every trace step, with each formula and each parameter (value, source, verified) listed once.
+def _regional_verified(assessment: dict[str, Any]) -> bool:
+    """The regional shares rest on the district budget: placeholders (unverified) are left out of the document."""
+    for st in assessment.get("trace", []) or []:
+        if str(st.get("key", "")).startswith("regional."):
+            for p in st.get("parameters", []) or []:
+                if "rounding" not in str(p.get("id", "")) and not p.get("verified", False):
+                    return False
+    return True
+
+
+# Draft markers that never appear in a signed document (corrections.md F); confirmed material drops its marker.
+DRAFT_MARKERS = re.compile(r"[（(]?(?:上海界限)?(?:待核实|未核实|占位参数|待台账核定)[）)]?")
+# Decision steps whose basis is stated by the document's structure, not a figure (令第31号 第十条: whether a
+# 碳排放评价 is required decides the chapter; its threshold is a local parameter confirmed before signing).
+DECISION_STEPS = ("carbon.evaluation_required",
+                  # whether 等价值 binds is stated by the caps themselves (corrections.md B1, F)
+                  "energy.equal_value_informative")
+
+
+def clean_draft(text: str) -> str:
+    return DRAFT_MARKERS.sub("", text or "").strip("，；、 ")
+
+
+# Trace steps a review opinion prints figures of; check (finding.*) and authority (review.*) steps are confirmed
+# separately (legal.py) and not part of the 计算依据.
+APPENDIX_PREFIXES = ("energy.", "carbon.", "efficiency.", "regional.")
+
+
+def build_appendix(assessment: dict[str, Any], *, drop_keys: set[str] | None = None,
+                   drop_params: set[str] | None = None, confirmed: bool = False,
+                   drop_notes: set[str] | None = None) -> tuple[list[TraceStepVM], list[FormulaVM], list[ParamVM], int]:
+    """The 计算依据: the trace steps of the printed figures, with each formula and each parameter (value, source,
+    verified) listed once. ``drop_keys`` / ``drop_params``: steps and parameters of figures the document leaves out.
+    ``confirmed``: the reviewer confirmed the unverified parameters before signing.
 
     Returns (steps, formulas, parameters, number of unverified parameters used).
     """
+    drop_keys, drop_params, drop_notes = drop_keys or set(), drop_params or set(), drop_notes or set()
     steps: list[TraceStepVM] = []
     formulas: dict[str, FormulaVM] = {}
     params: dict[tuple[str, str], ParamVM] = {}
     for s in assessment.get("trace", []) or []:
+        skey = str(s.get("key", ""))
+        if skey in drop_keys or skey in DECISION_STEPS or not skey.startswith(APPENDIX_PREFIXES):
+            continue
         refs = []
         for p in s.get("parameters", []) or []:
             key = (str(p.get("id", p.get("label", ""))), str(p.get("value")))
+            if key[0] in drop_params:
+                continue
             if key not in params:
+                verified = bool(p.get("verified", False))
+                source = _source_text(p.get("source"))
+                if confirmed and not verified:
+                    source = confirmed_source(source)
                 params[key] = ParamVM(ref=f"P{len(params) + 1}", id=key[0], label=p.get("label", key[0]),
                                       value=p.get("value"), unit=p.get("unit", ""),
-                                      source=_source_text(p.get("source")), verified=bool(p.get("verified", False)))
+                                      source=source, verified=verified, confirmed=confirmed and not verified)
             refs.append(params[key].ref)
         f = s.get("formula") or {}
         fid = str(f.get("id", "") or "")
         if fid and fid not in formulas:
             formulas[fid] = FormulaVM(id=fid, text=f.get("text", ""), clause=f.get("clause", ""))
-        steps.append(TraceStepVM(key=s.get("key", ""), label=s.get("label", ""), value=s.get("value"),
+        steps.append(TraceStepVM(key=skey, label=s.get("label", ""), value=s.get("value"),
                                  unit=s.get("unit", ""), formula_id=fid,
                                  inputs=[{"name": i.get("name", ""), "value": i.get("value"), "unit": i.get("unit", "")}
                                          for i in s.get("inputs", []) or []],
-                                 parameter_refs=refs, note=s.get("note", "") or ""))
+                                 parameter_refs=refs,
+                                 note="" if skey in drop_notes else (s.get("note", "") or "")))
     plist = list(params.values())
     return steps, list(formulas.values()), plist, sum(1 for p in plist if not p.verified)
 
@@ -416,15 +556,28 @@ def title_for(kind: str, project_name: str) -> str:
         "correction": f"关于{project_name}节能审查申请材料补正的通知",
         "acceptance": f"关于{project_name}节能审查验收的意见",
         "change": f"关于{project_name}节能审查变更的意见",
+        "referral": f"关于{project_name}节能审查申请不予受理的告知书",
     }[kind]
+
+
+# Indicators that mean nothing for a project type (corrections.md D3: per-m² energy of a data centre, per-person
+# energy of a factory) are not printed.
+MEANINGLESS = {"data_centre": ("per_floor_area", "per_person"), "industrial": ("per_person",)}
 
 
 def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[str, Any], doc_number: str,
                      issued_on: date, commission: str, reviewer: str = "", reasons: list[str] | None = None,
                      missing_items: list[str] | None = None, sections: list[SectionVM] | None = None,
                      review_body: str = "", supersedes: str = "", title: str | None = None,
-                     cc: list[str] | None = None, extra: dict[str, Any] | None = None) -> OpinionVM:
-    """Assemble the view-model of one document from the canonical submission and assessment dicts."""
+                     cc: list[str] | None = None, extra: dict[str, Any] | None = None, final: bool = False,
+                     confirmed_unverified: bool = False, energy_source: str = "", time_zone: str = "Asia/Shanghai",
+                     competent_body: str = "", referral_clause: str = "") -> OpinionVM:
+    """Assemble the view-model of one document from the canonical submission and assessment dicts.
+
+    Figures resting on unverified material that a signed document must not state as fact (another province's
+    benchmark, a placeholder budget, an unsourced 等价值 coefficient) are left out in preview and signed document
+    alike, listed in ``omitted`` (the preview shows the list). ``final``: a signed document (no draft marks).
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown document kind {kind!r}")
     p = submission.get("project", {})
@@ -440,21 +593,88 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
         products=[{"name": str(x.get("name", "")), "capacity": _num(x.get("capacity")), "unit": str(x.get("unit", ""))}
                   for x in submission.get("products", []) or []],
         floor_area_m2=floor)
+    omitted: list[str] = []
+    drop_keys: set[str] = set()
+    drop_params: set[str] = set()
     energy = build_energy(assessment)
+    if energy:
+        energy.equal_value_shown = equal_value_sourced(assessment)
+        if not energy.equal_value_shown:
+            omitted.append("年综合能源消费量（等价值）：等价值折标系数未核实，不作为控制值")
+            drop_keys |= {str(st.get("key")) for st in assessment.get("trace", []) or []
+                          if str(st.get("key", "")).endswith("equal_value_tce")}
     indicators = build_indicators(assessment)
+    ptype = "data_centre" if submission.get("data_centre") else str(p.get("project_type", "") or "")
+    hidden = MEANINGLESS.get(ptype, ())
+    indicators = [i for i in indicators if i.id not in hidden]
+    drop_keys |= {f"efficiency.{h}" for h in hidden}
+    for ind in indicators:
+        if not ind.verified and (ind.advanced is not None or ind.baseline is not None):
+            omitted.append(f"{ind.label}的对标值（标准值未核实，不作为审查标准）")
+            ind.advanced = ind.baseline = None
+            ind.grade, ind.benchmark_label = "", ""
+    drop_notes: set[str] = set()
+    for st in assessment.get("trace", []) or []:
+        if str(st.get("key", "")).startswith("efficiency."):
+            gone = {str(q.get("id")) for q in st.get("parameters", []) or []
+                    if str(q.get("id", "")).startswith("benchmarks.") and not q.get("verified", False)}
+            if gone:  # the note compares with the dropped benchmark (another province's value, corrections.md D2)
+                drop_params |= gone
+                drop_notes.add(str(st.get("key")))
     carbon = build_carbon(assessment)
-    appendix, formulas, parameters, unverified = build_appendix(assessment)
+    if carbon:
+        kept = [b for b in carbon.comparison if b["verified"]]
+        if len(kept) < len(carbon.comparison):
+            omitted.append("碳排放对比值（未核实）")
+        carbon.comparison = kept
+    if not _regional_verified(assessment):
+        omitted.append("占区域能耗和碳排放增量预算的比例（预算未经台账核定）")
+        drop_keys |= {str(st.get("key")) for st in assessment.get("trace", []) or []
+                      if str(st.get("key", "")).startswith("regional.")}
+        if carbon:
+            carbon.regional_summary = ""
+    appendix, formulas, parameters, unverified = build_appendix(
+        assessment, drop_keys=drop_keys, drop_params=drop_params, confirmed=confirmed_unverified,
+        drop_notes=drop_notes)
+    regime = regime_for(assessment, issued_on)
     balance = energy_balance(assessment)
     charts = build_charts(energy, carbon, indicators)
     if balance is not None:
         charts.append(balance_chart(balance.to_dict()))
     return OpinionVM(
         kind=kind, title=title or title_for(kind, project.name), doc_number=doc_number, commission=commission,
-        addressee=project.builder, issued_on=issued_on.isoformat(), project=project, regime=regime_for(assessment),
-        energy=energy, indicators=indicators, carbon=carbon, caps=build_caps(energy, indicators, carbon),
+        addressee=project.builder, issued_on=issued_on.isoformat(), project=project, regime=regime,
+        energy=energy, indicators=indicators, carbon=carbon,
+        caps=build_caps(energy, indicators, carbon, submission=submission, assessment=assessment,
+                        energy_source=energy_source),
         reasons=list(reasons or []), missing_items=list(missing_items or []), sections=list(sections or []),
         findings=[f for f in assessment.get("findings", []) or [] if isinstance(f, dict)],
         appendix=appendix, formulas=formulas, parameters=parameters,
         charts=charts, reviewer=reviewer, balance=balance.to_dict() if balance else None,
         review_body=review_body, supersedes=supersedes, cc=list(cc or []), extra=dict(extra or {}),
-        unverified_count=unverified)
+        unverified_count=unverified, final=final, time_zone=time_zone,
+        lapse_date=valid_until(issued_on).isoformat(), competent_body=competent_body,
+        referral_clause=referral_clause, omitted=omitted)
+
+
+def confirmed_source(source: str) -> str:
+    """How a parameter the reviewer confirmed before signing names its source (issue 13 item 5)."""
+    return "经审查人员确认" + (f"（出处：{clean_draft(source)}）" if clean_draft(source) else "")
+
+
+def finalise(vm: OpinionVM, *, confirmed_unverified: bool) -> OpinionVM:
+    """The signed form of a draft view-model: no draft marks (``final``); unverified parameters the reviewer
+    confirmed say “经审查人员确认”. Unconfirmed unverified parameters (a 验收意见 / 同意变更 signed without the
+    confirmation) take the 计算依据 appendix out: the figure is left out, not stated as fact (corrections.md F)."""
+    if confirmed_unverified:
+        params = [p if p.verified or p.confirmed else replace(p, confirmed=True, source=confirmed_source(p.source))
+                  for p in vm.parameters]
+        return replace(vm, final=True, parameters=params)
+    if any(not p.verified for p in vm.parameters):
+        return replace(vm, final=True, appendix=[], formulas=[], parameters=[], charts=[], balance=None)
+    return replace(vm, final=True)
+
+
+def relied_unverified(vm: OpinionVM) -> list[str]:
+    """The unverified parameter ids the document prints figures from (they need the reviewer's confirmation)."""
+    return sorted({p.id for p in vm.parameters if not p.verified})

@@ -11,6 +11,7 @@ from typing import Any
 
 from reviewer.errors import UserError
 from reviewer.signing.signer import Pkcs12Signer
+from reviewer.opinion.legal import Confirmations
 from reviewer.signing.verify import verify_bytes
 from reviewer.usecases.base import Context
 from reviewer.usecases.opinions import IssueRequest, Preview, PreviewRequest, issue as issue_uc, preview as preview_uc
@@ -30,15 +31,19 @@ class Request:
     passphrase: str = field(repr=False, default="")
     actor: str = ""
     preview_hash: str = ""  # content hash of the preview the reviewer saw (empty before a preview)
+    confirm_authority: str = ""  # reviewer/opinion/legal.py: audited, printed nowhere
+    confirm_unverified: str = ""
 
     @classmethod
-    def from_state(cls, st, ctx, certificate: str, passphrase: str, seen: Preview | None = None) -> "Request":  # noqa: ANN001
+    def from_state(cls, st, ctx, certificate: str, passphrase: str, seen: Preview | None = None, *,  # noqa: ANN001
+                   confirm_authority: str = "", confirm_unverified: str = "") -> "Request":
         return cls(project_code=st.project_code, submission_id=st.submission_id,
                    assessment_id=seen.assessment_id if seen else st.assessment_id,
                    outcome=st.outcome, conditions=list(st.conditions), caps=dict(st.caps),
                    decisions=[asdict(d) for d in st.decisions.values()], regime_date=st.regime_date,
                    certificate=certificate, passphrase=passphrase, actor=ctx.actor,
-                   preview_hash=seen.content_hash if seen else "")
+                   preview_hash=seen.content_hash if seen else "", confirm_authority=confirm_authority,
+                   confirm_unverified=confirm_unverified)
 
     @property
     def kind(self) -> str:
@@ -75,7 +80,9 @@ def issue(ctx: Context, req: Request) -> dict[str, Any]:
     signer = Pkcs12Signer(req.certificate, req.passphrase.encode("utf-8"))
     reason = "；".join(req.conditions) if req.conditions else ""
     doc = issue_uc(ctx, IssueRequest(**_fields(req), signer=signer, audit_reason=reason,
-                                     assessment_id=req.assessment_id, preview_hash=req.preview_hash)).value
+                                     assessment_id=req.assessment_id, preview_hash=req.preview_hash,
+                                     confirmations=Confirmations(authority=req.confirm_authority,
+                                                                 unverified=req.confirm_unverified))).value
     return {"opinion_id": doc.opinion_id, "doc_number": doc.doc_number, "pdf": doc.pdf, "sha256": doc.sha256,
             "signed": doc.signed, "signer": doc.signer, "warnings": list(doc.warnings)}
 

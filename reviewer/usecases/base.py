@@ -7,10 +7,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Callable, Generic, Iterator, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
 from reviewer.archive.db import Archive
+from reviewer.errors import UserError
 from reviewer.settings import Settings
 
 T = TypeVar("T")
@@ -48,8 +50,14 @@ class Context:
         return override or self.actor or self.settings.reviewer_name or "reviewer"
 
     def today(self) -> date:
-        """Today on this machine's calendar (as ``date.today()``), the date documents carry by default."""
-        return self.clock().astimezone().date()
+        """Today in the office's time zone (setting ``time_zone``, default Asia/Shanghai): the date documents carry
+        by default — the same clock as the signature stamp, whatever the machine's zone (issue 13 item 7)."""
+        try:
+            zone = ZoneInfo(getattr(self.settings, "time_zone", "") or "Asia/Shanghai")
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UserError(f"设置中的时区“{self.settings.time_zone}”无效（例：Asia/Shanghai）。",
+                            f"Invalid office time zone {self.settings.time_zone!r}.") from None
+        return self.clock().astimezone(zone).date()
 
     def now(self) -> datetime:
         """The current instant, timezone-aware (UTC); documents convert it to the office's time zone."""

@@ -24,9 +24,11 @@ from sqlalchemy.orm import Session, aliased
 from reviewer.archive.models import AssessmentRow, Opinion, Project, Submission as SubmissionRow
 from reviewer.errors import UserError
 from reviewer.ledger.entries import sync_project
-from reviewer.opinion.service import (DocumentSpec, IssuedDocument, assessment_dict, content_hash, draft_view_model,
-                                      dumps, latest, number_render_and_store, placeholder_number, render_and_sign,
-                                      validate)
+from reviewer.opinion.legal import Clearance, Confirmations, Office
+from reviewer.opinion.service import (DocumentSpec, IssuedDocument, assessment_dict, check_clearance, content_hash,
+                                      draft_view_model, dumps, latest, number_render_and_store, placeholder_number,
+                                      render_and_sign, validate)
+from reviewer.opinion.viewmodel import OpinionVM
 from reviewer.opinion.viewmodel import SectionVM
 from reviewer.settings import Settings
 from reviewer.usecases.base import Change, Context, Result
@@ -82,6 +84,7 @@ class IssueRequest(PreviewRequest):
     signer: Any | None = None
     doc_prefix: str | None = None
     audit_reason: str = ""
+    confirmations: Confirmations | None = None  # reviewer/opinion/legal.py: audited, printed nowhere
 
 
 def _spec(ctx: Context, req: PreviewRequest) -> DocumentSpec:
@@ -101,7 +104,8 @@ def preview(ctx: Context, req: PreviewRequest) -> Result[Preview]:
         _project, sub, a_row = latest(s, req.project_code, req.submission_version)
         assessment = assessment_dict(sub, a_row)
         vm, _warnings = draft_view_model(spec, sub, assessment, commission=cfg.commission_name,
-                                         doc_number=placeholder_number(cfg.doc_number_prefix, spec.issued_on.year))
+                                         doc_number=placeholder_number(cfg.doc_number_prefix, spec.issued_on.year),
+                                         office=Office.from_settings(cfg))
         sub_id, sub_version, data = sub.id, sub.version, sub.data
     pdf, pages, _missing, _at, _name = render_and_sign(vm, cfg, None, submission_json=dumps(data),
                                                        assessment_json=dumps(assessment))
@@ -138,13 +142,19 @@ def _check_seen(s: Session, req: IssueRequest, a_row: AssessmentRow | None, seen
 
 def check_preconditions(s: Session, *, spec: DocumentSpec, project: Project, sub: SubmissionRow,
                         a_row: AssessmentRow | None, assessment: dict[str, Any], signer: Any | None,
-                        ctx: Context) -> Opinion | None:
+                        ctx: Context, vm: OpinionVM | None = None,
+                        confirmations: Confirmations | None = None) -> tuple[Opinion | None, Clearance | None]:
     """THE place where the legal preconditions of issuing are checked — inside the transaction, before the 文号.
 
-    Returns the opinion being superseded (or ``None``). Room "opinion" plugs its pure checks of
-    ``reviewer.opinion.legal`` (competence, confirmations) in here; each gets the loaded rows and raises
-    :class:`UserError` to refuse. Nothing has been written when this runs.
+    Returns the opinion being superseded (or ``None``) and the legal clearance: competence (令第31号 第八条; outside
+    it only a 不予受理告知书, 《行政许可法》第三十二条第一款第（二）项) and, when signing, the reviewer's confirmations
+    of an authority or of figures resting on unverified parameters (``reviewer.opinion.legal``; corrections.md A4,
+    F). Raises :class:`UserError` to refuse. Nothing has been written when this runs.
     """
+    cleared = None
+    if vm is not None:
+        cleared = check_clearance(spec.kind, assessment, vm, Office.from_settings(ctx.settings), confirmations,
+                                  signing=signer is not None)
     previous = None
     if spec.supersedes:
         previous = s.scalars(select(Opinion).where(Opinion.doc_number == spec.supersedes)).first()
@@ -168,7 +178,7 @@ def check_preconditions(s: Session, *, spec: DocumentSpec, project: Project, sub
                 f"（--supersedes {in_force}）。",
                 f"Project {project.code} already has the signed opinion {in_force} in force; issue a new version "
                 f"that supersedes it (--supersedes {in_force}).")
-    return previous
+    return previous, cleared
 
 
 def issue_in(s: Session, ctx: Context, req: IssueRequest) -> IssuedDocument:
@@ -178,13 +188,16 @@ def issue_in(s: Session, ctx: Context, req: IssueRequest) -> IssuedDocument:
     project, sub, a_row = latest(s, req.project_code, req.submission_version)
     assessment = assessment_dict(sub, a_row)
     vm, warnings = draft_view_model(spec, sub, assessment, commission=cfg.commission_name,
-                                    doc_number=placeholder_number(cfg.doc_number_prefix, spec.issued_on.year))
+                                    doc_number=placeholder_number(cfg.doc_number_prefix, spec.issued_on.year),
+                                    office=Office.from_settings(cfg))
     _check_seen(s, req, a_row, content_hash(vm))
-    previous = check_preconditions(s, spec=spec, project=project, sub=sub, a_row=a_row, assessment=assessment,
-                                   signer=req.signer, ctx=ctx)
+    previous, cleared = check_preconditions(s, spec=spec, project=project, sub=sub, a_row=a_row,
+                                            assessment=assessment, signer=req.signer, ctx=ctx, vm=vm,
+                                            confirmations=req.confirmations)
     doc = number_render_and_store(s, spec=spec, vm=vm, warnings=warnings, project=project, sub=sub, a_row=a_row,
                                   assessment=assessment, previous=previous, settings=cfg, signer=req.signer,
-                                  prefix=req.doc_prefix or cfg.doc_number_prefix, audit_reason=req.audit_reason)
+                                  prefix=req.doc_prefix or cfg.doc_number_prefix, audit_reason=req.audit_reason,
+                                  cleared=cleared, now=ctx.now())
     if spec.kind == "approval" and doc.signed:
         # The district ledger follows the approval in force: drawn in the same all-or-nothing unit of work.
         sync_project(s, project.id, actor=spec.actor, today=spec.issued_on)

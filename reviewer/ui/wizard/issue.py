@@ -52,6 +52,15 @@ class IssuePage(ReviewPage):
         # No certificate yet: create the office CA and one's own certificate, or import one, without the CLI.
         self.setup_btn = QPushButton(objectName="setupCertificate")
         self.setup_btn.clicked.connect(self.setup_certificate)
+        # The reviewer's confirmations (reviewer/opinion/legal.py): the authority resting on an unverified parameter
+        # and the unverified parameters the document relies on — recorded in the audit chain, printed nowhere.
+        self.confirm_authority = QLineEdit()
+        self.confirm_authority.setObjectName("confirm_authority")
+        self.confirm_unverified = QLineEdit()
+        self.confirm_unverified.setObjectName("confirm_unverified")
+        self.l_conf_auth, self.l_conf_unv = QLabel(), QLabel()
+        self.l_conf_auth.setBuddy(self.confirm_authority)
+        self.l_conf_unv.setBuddy(self.confirm_unverified)
         self.l_cert, self.l_pass = QLabel(), QLabel()
         self.l_cert.setBuddy(self.cert)
         self.l_pass.setBuddy(self.passphrase)
@@ -62,6 +71,8 @@ class IssuePage(ReviewPage):
         form.addRow(self.l_cert, cert_row)
         form.addRow("", self.setup_btn)
         form.addRow(self.l_pass, self.passphrase)
+        form.addRow(self.l_conf_auth, self.confirm_authority)
+        form.addRow(self.l_conf_unv, self.confirm_unverified)
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_btn)
         buttons.addWidget(self.sign_btn)
@@ -167,7 +178,9 @@ class IssuePage(ReviewPage):
         self.busy = True
         self.status.setText(self.tr("Signing and archiving…"))
         self._update()
-        snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), self.passphrase.text(), self.seen)
+        snap = opinion_adapter.Request.from_state(st, self.ctx, self.cert.text(), self.passphrase.text(), self.seen,
+                                                  confirm_authority=self.confirm_authority.text(),
+                                                  confirm_unverified=self.confirm_unverified.text())
         self.passphrase.clear()
         uc = self.ctx.usecase()
         tasks.runner().submit(lambda _p, _c: opinion_adapter.issue(uc, snap),
@@ -198,5 +211,9 @@ class IssuePage(ReviewPage):
         self.browse.setText(self.tr("&Browse…"))
         self.l_cert.setText(self.tr("Certificate (PKCS#12):"))
         self.l_pass.setText(self.tr("Pass&phrase:"))
+        self.l_conf_auth.setText(self.tr("Confirm authority (reason):"))
+        self.l_conf_unv.setText(self.tr("Confirm unverified parameters (reason):"))
+        self.confirm_authority.setPlaceholderText(self.tr("Needed when the competent body rests on an unverified threshold"))
+        self.confirm_unverified.setPlaceholderText(self.tr("Needed when the preview lists unverified parameters"))
         self.setup_btn.setText(t("尚无签名证书：新建或导入…", "No certificate yet: create or import…"))
         self._update()
