@@ -36,7 +36,7 @@ def _clean(p) -> None:  # noqa: ANN001
 
 
 def test_backup_then_restore_round_trip_via_cli(reviewer_home, tmp_path):  # noqa: ANN001
-    assert run_cli(["demo"], reviewer_home).returncode == 0
+    assert run_cli(["demo", "--projects-only"], reviewer_home).returncode == 0
     url = f"sqlite:///{reviewer_home / 'archive.sqlite3'}"
     before = _codes(url)
     dest = tmp_path / "backups" / "档案库备份.sqlite3"
@@ -71,7 +71,7 @@ def test_backup_then_restore_round_trip_via_cli(reviewer_home, tmp_path):  # noq
 
 
 def test_backup_refuses_to_overwrite_and_names_pg_dump_for_postgres(reviewer_home, tmp_path):  # noqa: ANN001
-    assert run_cli(["demo"], reviewer_home).returncode == 0
+    assert run_cli(["demo", "--projects-only"], reviewer_home).returncode == 0
     dest = tmp_path / "b.sqlite3"
     assert run_cli(["archive", "backup", str(dest)], reviewer_home).returncode == 0
     p = run_cli(["archive", "backup", str(dest)], reviewer_home)

@@ -133,7 +133,7 @@ def test_a_writer_blocked_past_the_retry_bound_gets_a_clear_message(tmp_path, re
 
     from proof_helpers import run_cli
 
-    assert run_cli(["demo"], reviewer_home).returncode == 0
+    assert run_cli(["demo", "--projects-only"], reviewer_home).returncode == 0
     url = f"sqlite:///{reviewer_home / 'archive.sqlite3'}"
     a = Archive(url)
     before = snapshot(a)

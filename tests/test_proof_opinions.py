@@ -127,7 +127,7 @@ def test_concurrent_issuers_never_share_a_doc_number(tmp_path, reviewer_home, ba
     if backend == "postgres":
         url = request.getfixturevalue("pg_url")
         env["REVIEWER_DATABASE_URL"] = url
-    assert run_cli(["demo"], reviewer_home, **env).returncode == 0
+    assert run_cli(["demo", "--projects-only"], reviewer_home, **env).returncode == 0
     results = _issue_in_parallel(reviewer_home, tmp_path, **env)
     for rc, out in results:
         for bad in FORBIDDEN_OUTPUT:
@@ -156,7 +156,7 @@ def test_sigkill_during_opinion_signing(tmp_path, reviewer_home):  # noqa: ANN00
     assert run_cli(["keys", "init-authority", "--passphrase-file", str(pw)], home).returncode == 0
     assert run_cli(["keys", "issue", "李审查", "--ca-passphrase-file", str(pw), "--passphrase-file", str(pw)],
                    home).returncode == 0
-    assert run_cli(["demo"], home).returncode == 0
+    assert run_cli(["demo", "--projects-only"], home).returncode == 0
     key = next((home / "keys").glob("李审查*.p12"))
     code = _codes()[0]
 

@@ -105,7 +105,7 @@ def test_real_full_disk_tmpfs_import_and_backup(tmp_path):  # noqa: ANN001
     with _tmpfs(tmp_path / "mnt", "24m") as mnt:
         home = mnt / "home"
         home.mkdir(mode=0o700)
-        assert run_cli(["demo"], home).returncode == 0
+        assert run_cli(["demo", "--projects-only"], home).returncode == 0
         url = f"sqlite:///{home / 'archive.sqlite3'}"
         a = Archive(url)
         before = snapshot(a)
@@ -160,7 +160,7 @@ def _read_only(folder: Path):
 
 
 def test_read_only_archive_directory(tmp_path, reviewer_home):  # noqa: ANN001
-    assert run_cli(["demo"], reviewer_home).returncode == 0
+    assert run_cli(["demo", "--projects-only"], reviewer_home).returncode == 0
     url = f"sqlite:///{reviewer_home / 'archive.sqlite3'}"
     a = Archive(url)
     before = snapshot(a)

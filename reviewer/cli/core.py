@@ -31,6 +31,8 @@ def register(sub) -> None:  # noqa: ANN001
     p.set_defaults(func=cmd_assess)
 
     p = sub.add_parser("demo", help="向档案库写入演示项目 / seed the archive with demo projects")
+    p.add_argument("--projects-only", action="store_true",
+                   help="只写入四个演示申报，不出具文书、不建台账 / only the four demo submissions, no documents or ledger")
     p.set_defaults(func=cmd_demo)
 
 
@@ -142,7 +144,7 @@ def _write_balance(result, out: Path) -> None:  # noqa: ANN001
 def cmd_demo(args) -> int:  # noqa: ANN001
     from reviewer.demo import DEMO_PASSPHRASE, build_world
 
-    rep = build_world()
+    rep = build_world(world=not args.projects_only)
     for r in rep.stored:
         print(f"{r.project_code}  {r.status}  v{r.version}")
     for d in rep.documents:
