@@ -109,6 +109,10 @@ def _issue_in_parallel(home: Path, tmp_path: Path, **env: str) -> list[tuple[int
     for i, code in enumerate(_codes()):
         for kind in ("approval", "correction") if i < 2 else ("approval",):
             extra = ["--missing", "补充能源计量器具配备方案"] if kind == "correction" else []
+            if kind == "approval" and "-65-" in code:
+                # the data centre (≥ 10 000 tce) is the city's to review: the district issues a 不予受理告知书
+                # (《行政许可法》第三十二条第一款第（二）项), never an approval (issue 13)
+                kind = "referral"
             jobs.append(["opinion", code, "--kind", kind, *extra, "--out", str(tmp_path / f"{kind}{i}.pdf")])
     procs = [popen_cli(j, home, **env) for j in jobs]
     results = []

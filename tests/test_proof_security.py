@@ -48,7 +48,7 @@ def keyed_home(tmp_path_factory):  # noqa: ANN001
     p = _run_umask(["keys", "issue", "张审查", "--ca-passphrase-file", str(secrets / "ca.pass"),
                     "--passphrase-file", str(secrets / "me.pass")], reviewer_home)
     assert p.returncode == 0, p.stderr
-    assert _run_umask(["demo"], reviewer_home).returncode == 0
+    assert _run_umask(["demo", "--projects-only"], reviewer_home).returncode == 0
     return reviewer_home, secrets
 
 
