@@ -22,7 +22,7 @@ from reviewer.archive.models import LedgerAcceptance
 from reviewer.errors import UserError
 from reviewer.ledger import sync_all
 from reviewer.ledger.acceptance import CapFigures, compare, load_actual, run_acceptance
-from reviewer.ledger.rules import overrun_rule
+from reviewer.rules.ledger import overrun_rule
 
 ORDER2_DAY = date(2025, 6, 1)
 ORDER31_DAY = date(2026, 6, 1)

@@ -17,7 +17,7 @@ from reviewer.ledger import apply_lapses, sync_all
 from reviewer.ledger.budget import district_budget, history, set_budget
 from reviewer.ledger.changes import decide_change_request, file_change_request
 from reviewer.ledger.entries import record_construction_start
-from reviewer.ledger.rules import add_years
+from reviewer.rules.ledger import add_years
 from reviewer.ledger.summary import check_pending_project, ledger_view
 
 ETDZ = "松江经济技术开发区"

@@ -212,7 +212,7 @@ def _fmt(v: Any) -> str:
 def cmd_show(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
     from reviewer.ledger.budget import METRIC_LABELS, METRICS
-    from reviewer.ledger.rules import LEVEL_LABELS
+    from reviewer.rules.ledger import LEVEL_LABELS
     from reviewer.ledger.summary import ledger_view
 
     archive = Archive()
@@ -405,7 +405,7 @@ def cmd_source(args) -> int:  # noqa: ANN001
 def cmd_acceptance(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
     from reviewer.ledger.acceptance import load_actual
-    from reviewer.ledger.rules import CONSEQUENCE_LABELS
+    from reviewer.rules.ledger import CONSEQUENCE_LABELS
     from reviewer.usecases.ledger import AcceptanceRequest, record_acceptance
 
     day = _day(args)

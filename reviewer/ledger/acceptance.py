@@ -3,7 +3,7 @@
 The actual data come in the submission format (JSON via :func:`reviewer.submission.parse.load_json`, or the
 applicant workbook via :func:`reviewer.intake.reader.read_workbook`) and are assessed with the coefficients of the
 approval's regime date, so approved and actual figures are computed alike. The regime's 10 % rule in force on the
-acceptance date (:func:`reviewer.ledger.rules.overrun_rule`) decides the outcome: 令第2号 — 变更申请 when the
+acceptance date (:func:`reviewer.rules.ledger.overrun_rule`) decides the outcome: 令第2号 — 变更申请 when the
 actual annual consumption is 10 % or more above the approved level; 令第31号 第二十六条 — 整改 when energy, carbon
 or unit-product figures are more than 10 % above it.
 """
@@ -26,7 +26,7 @@ from reviewer.domain.model import Submission
 from reviewer.errors import UserError, ValidationFailed
 from reviewer.ledger.common import D
 from reviewer.ledger.entries import KG_PER_T, active_entry, sync_project, version_in_force
-from reviewer.ledger.rules import CONSEQUENCE_LABELS, METRIC_LABELS, OverrunRule, overrun_pct, overrun_rule
+from reviewer.rules.ledger import CONSEQUENCE_LABELS, METRIC_LABELS, OverrunRule, overrun_pct, overrun_rule
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from reviewer.archive.models import LedgerAcceptance, Opinion
-from reviewer.ledger.rules import CONSEQUENCE_LABELS
+from reviewer.rules.ledger import CONSEQUENCE_LABELS
 
 
 UNITS_ZH = {"tce": "吨标准煤", "tCO2": "吨二氧化碳"}

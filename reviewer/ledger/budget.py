@@ -20,7 +20,7 @@ from reviewer.archive import audit
 from reviewer.archive.models import LedgerBudget, LedgerBudgetChange, utcnow
 from reviewer.errors import Problem, UserError
 from reviewer.ledger.common import D, serialise
-from reviewer.ledger.rules import default_budget
+from reviewer.rules.ledger import default_budget
 
 METRICS = ("energy_equivalent_tce", "energy_equal_value_tce", "carbon_tco2")
 METRIC_LABELS = {

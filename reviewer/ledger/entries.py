@@ -27,7 +27,7 @@ from reviewer.archive.models import (AssessmentRow, LedgerChangeRequest, LedgerE
                                      Submission as SubmissionRow)
 from reviewer.errors import UserError
 from reviewer.ledger.common import D, serialise
-from reviewer.ledger.rules import store, valid_until
+from reviewer.rules.ledger import store, valid_until
 
 ACTIVE, SUPERSEDED, LAPSED, RELEASED = "active", "superseded", "lapsed", "released"
 STATUS_LABELS = {ACTIVE: "有效（占用预算）", SUPERSEDED: "已被新版本替代", LAPSED: "已失效（释放预算）",

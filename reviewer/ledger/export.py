@@ -24,7 +24,7 @@ from reviewer.ledger.budget import METRIC_LABELS, METRICS, budgets, history, sco
 from reviewer.ledger.columns import (BUDGET_COLUMNS, BUDGET_SHEET, DATE, ENTRY_COLUMNS, ENTRY_SHEET, PCT, TCE,
                                      TOTAL_LABEL)
 from reviewer.ledger.entries import ACTIVE, ORIGIN_LABELS, STATUS_LABELS
-from reviewer.ledger.rules import CONSEQUENCE_LABELS, LEVEL_LABELS
+from reviewer.rules.ledger import CONSEQUENCE_LABELS, LEVEL_LABELS
 from reviewer.ledger.summary import (LedgerView, Usage, active_entries, all_entries, entry_dict, ledger_view,
                                      pending_projects, scopes_of_year)
 

@@ -180,7 +180,7 @@ def read_ledger_workbook(path: Path) -> tuple[list[tuple[int, dict]], list[tuple
         if rec.get("status") is None:
             rec["status"] = ACTIVE
         if rec.get("valid_until") is None and rec.get("approved_on") and rec["status"] == ACTIVE:
-            from reviewer.ledger.rules import valid_until
+            from reviewer.rules.ledger import valid_until
 
             try:
                 rec["valid_until"] = valid_until(rec["approved_on"])

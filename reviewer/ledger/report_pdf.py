@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from reviewer.errors import UserError
 from reviewer.ledger.budget import METRIC_LABELS, METRICS
-from reviewer.ledger.rules import LEVEL_LABELS
+from reviewer.rules.ledger import LEVEL_LABELS
 from reviewer.ledger.summary import LedgerView, Usage, ledger_view
 
 C_ASSESSED = "#2F5597"

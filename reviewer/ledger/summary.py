@@ -22,7 +22,7 @@ from reviewer.ledger.budget import (METRIC_LABELS, METRICS, BudgetValues, budget
                                     industries, scope_label)
 from reviewer.ledger.common import D
 from reviewer.ledger.entries import ACTIVE, active_entry, green_power_kwh, green_deductions
-from reviewer.ledger.rules import LEVEL_LABELS, warning_levels
+from reviewer.rules.ledger import LEVEL_LABELS, warning_levels
 
 PENDING_STATUSES = ("received", "in_review", "correction")
 ZERO = Decimal(0)

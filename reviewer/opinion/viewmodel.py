@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from reviewer.ledger.rules import valid_until
+from reviewer.rules.ledger import valid_until
 from reviewer.paths import data_dir
 from reviewer.rules.balance import energy_balance
 
