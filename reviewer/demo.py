@@ -28,6 +28,9 @@ from reviewer.paths import data_dir, home
 from reviewer.services import StoreResult, store_submission
 from reviewer.submission.checks import credit_code_with_check
 from reviewer.submission.parse import load_json, submission_from_data
+from reviewer.usecases.base import Context
+from reviewer.usecases.cases import (EventRequest, ReceiveRequest, ReviewBodyRequest, ReviewRequest, add_review_body,
+                                     expert_review, receive_case, record_event)
 
 DEMO_PASSPHRASE = "demo-演示-only"  # public: for the demo keys only, never for a real certificate
 DEMO_SIGNER = "演示审查员（DEMO）"
@@ -141,6 +144,8 @@ REJECTED = ("2026-310117-70-01-001111", date(2026, 9, 18),
 REFERRED = ("2026-310117-26-03-001313", date(2026, 9, 18))
 CORRECTION = ("2026-310117-29-03-000808", date(2026, 7, 1),
               ["主要用能设备清单（型号、数量、能效等级）", "产品产量与能耗计算依据", "项目节能报告（编制单位盖章）"])
+IN_REVIEW = ("2026-310117-59-03-000909", date(2026, 11, 9), date(2026, 11, 12), date(2026, 11, 16))
+DEMO_REVIEW_BODY = "上海某节能技术评审中心（演示 DEMO）"
 ACCEPTANCE = ("2026-310117-72-01-000707", date(2026, 11, 20), 1.15)  # actual 15 % above the approved cap
 BUDGETS = {  # district incremental budgets (tce 当量值, tce 等价值, tCO2) and a town allocation
     2027: (9000, 20000, 30000),      # ≈ 58 % used + pending: no warning
@@ -193,8 +198,21 @@ def build_world(archive: Archive | None = None, *, world: bool = True, today: da
         rep.notes.append("演示文书与台账已存在，未重复写入。Demo documents already present.")
         return rep
     _documents(archive, rep, today or date.today())
+    _expert_review(archive, rep)
     rep.built = True
     return rep
+
+
+def _expert_review(archive: Archive, rep: DemoReport) -> None:
+    """One case in expert review: received, 受理 after the materials check, a 评审机构 commissioned (令第31号
+    第十五条); the statutory clock stands still while it runs (《行政许可法》第四十五条)."""
+    ctx = Context(archive=archive, actor=DEMO_SIGNER)
+    code, received, accepted, commissioned = IN_REVIEW
+    add_review_body(ctx, request=ReviewBodyRequest(name=DEMO_REVIEW_BODY, note="演示 demo"))
+    receive_case(ctx, request=ReceiveRequest(project_code=code, received_on=received, reason="演示 demo"))
+    record_event(ctx, request=EventRequest(project_code=code, kind="accepted", on=accepted, reason="演示：材料齐全"))
+    expert_review(ctx, request=ReviewRequest(project_code=code, body=DEMO_REVIEW_BODY, commissioned_on=commissioned))
+    rep.documents.append(f"case {code}: 专家评审中 / expert review under way ({DEMO_REVIEW_BODY})")
 
 
 def _documents(archive: Archive, rep: DemoReport, today: date) -> None:
@@ -205,7 +223,6 @@ def _documents(archive: Archive, rep: DemoReport, today: date) -> None:
     from reviewer.opinion.legal import Confirmations, Office, competence
     from reviewer.opinion.service import assessment_dict, latest
     from reviewer.settings import Settings
-    from reviewer.usecases.base import Context
     from reviewer.usecases.opinions import IssueRequest, issue as issue_opinion
 
     signer = _demo_signer()
