@@ -98,3 +98,14 @@ def test_seeding_twice_writes_nothing_new(world) -> None:
 def test_archive_check_passes(world) -> None:
     r = _cli(world, "archive", "check")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_a_case_is_in_expert_review_with_the_clock_stopped(world) -> None:
+    """令第31号 第十五条 (the office commissions a 评审机构); 《行政许可法》第四十五条: the review's days are not
+    counted, so while it runs the case has no decision due date."""
+    r = _cli(world, "case", "show", "2026-310117-59-03-000909", "--json")
+    assert r.returncode == 0, r.stderr
+    case = json.loads(r.stdout)
+    assert case["status"] == "expert_review"
+    assert [e["kind"] for e in case["timeline"]] == ["received", "accepted", "review_commissioned"]
+    assert case["deadlines"]["decision"] is None and case["deadlines"]["review_running"] is True
