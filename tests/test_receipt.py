@@ -53,7 +53,9 @@ def office(reviewer_home, tmp_path):
 def _signed_opinion(office, tmp_path) -> Path:
     out = tmp_path / "op.pdf"
     assert main(["opinion", CODE, "--out", str(out), "--sign", "--key", str(office["key"]),
-                 "--passphrase-file", str(office["pw"]), "--date", "2026-06-05"]) == 0
+                 "--passphrase-file", str(office["pw"]), "--date", "2026-06-05",
+                 # 令第31号 opinions rest on unverified parameters: the reviewer confirms them (issue 13)
+                 "--confirm-authority", "分级界限已核对", "--confirm-unverified", "参数已核对"]) == 0
     return out
 
 
@@ -239,7 +241,9 @@ def test_signed_opinion_appendix_prints_balance_and_flow_diagram(office, tmp_pat
         pytest.skip("poppler-utils missing")
     out = tmp_path / "h.pdf"
     assert main(["opinion", "2026-310117-84-01-000101", "--out", str(out), "--sign", "--key", str(office["key"]),
-                 "--passphrase-file", str(office["pw"]), "--date", "2026-06-05"]) == 0
+                 "--passphrase-file", str(office["pw"]), "--date", "2026-06-05",
+                 # 令第31号 opinions rest on unverified parameters: the reviewer confirms them (issue 13)
+                 "--confirm-authority", "分级界限已核对", "--confirm-unverified", "参数已核对"]) == 0
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "能源平衡表" in text and "能流图" in text and "不计入：耗能工质" in text and "5773.54" in text
     assert main(["verify", "--recompute", str(out)]) == 0  # the balance figures are reproduced too

@@ -116,7 +116,7 @@ def test_policy_building_groups_use_known_building_types():
 #   2        — string slicing of the 2-digit GB/T 4754 industry class / credit-code prefix (structure of a code)
 #   params.py: 10**15 — the JSON safe-integer bound in _jsonable (serialisation, not a rule)
 ALLOWED = {0, 1, 2, 100, 1000}
-PER_FILE = {"params.py": {10, 15}}
+PER_FILE = {"params.py": {10, 15}, "ledger.py": {3}}  # ledger.py: the warning levels are named 1/2/3
 
 
 def _numeric_literals(path: Path):

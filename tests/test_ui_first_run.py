@@ -106,6 +106,9 @@ def test_first_run_dialog_creates_a_certificate_and_the_wizard_signs_with_it(qtb
     assert issue.cert.text() == str(cert) and not issue.setup_btn.isVisible()
     issue.render_preview()
     issue.passphrase.setText(PASS)
+    # the opinion rests on unverified parameters: the reviewer confirms them with a reason (issue 13)
+    issue.confirm_authority.setText("分级界限已与市发改委核实")
+    issue.confirm_unverified.setText("参数已逐项核对")
     issue.sign_and_archive()
     assert w.state.opinion_id is not None, [m.text for m in env["shown"]]
     with archive.read() as ses:
@@ -140,6 +143,9 @@ def test_issue_step_offers_the_certificate_dialog_when_none_is_configured(qtbot,
     dlg.accept()
     assert Path(issue.cert.text()).is_file() and not issue.setup_btn.isVisible()
     issue.passphrase.setText(PASS)
+    # the opinion rests on unverified parameters: the reviewer confirms them with a reason (issue 13)
+    issue.confirm_authority.setText("分级界限已与市发改委核实")
+    issue.confirm_unverified.setText("参数已逐项核对")
     issue.sign_and_archive()
     assert w.state.opinion_id is not None and w.state.doc_number
 

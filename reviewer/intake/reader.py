@@ -378,6 +378,12 @@ class WorkbookReader:
                        found=state)
         if container.kind == "ods":
             self._ods_hidden(container.zf, names, expected)
+        if container.zf is not None and _has_dtd(container.zf):
+            # Excel, WPS and LibreOffice never write a DTD: entity tricks (billion laughs, XXE) are refused before
+            # any parser could expand or resolve them; nothing of the file is read further.
+            self.p("X-CORRUPT", "工作簿内容已损坏或不是标准的 Excel 格式（含有文档类型定义 DTD），无法读取。请用 Excel/WPS "
+                   "打开后重新保存为 .xlsx。", "The workbook contains an XML document type definition (DTD) and is refused.")
+            return None
         parsed: dict[str, Any] = {}
         good: dict[str, bool] = {}
         rows_of: dict[str, list[int]] = {}
@@ -570,6 +576,20 @@ def bad_number_cell(xml: bytes) -> str | None:
         if not _VALID_NUMBER.match(mm.group(2)):
             return mm.group(1).decode()
     return None
+
+
+def _has_dtd(zf: zipfile.ZipFile) -> bool:
+    """Whether any XML part declares a DTD; a declaration can only stand in the prolog, so the first bytes suffice."""
+    for info in zf.infolist():
+        if info.filename.endswith((".xml", ".rels", ".vml")):
+            try:
+                with zf.open(info) as f:
+                    head = f.read(2048)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+                continue  # reported by the part's own check
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                return True
+    return False
 
 
 def read_workbook(source: Path | bytes, name: str | None = None) -> ReadResult:
