@@ -89,112 +89,112 @@
 <context>
     <name>BatchImportDialog</name>
     <message>
-        <location filename="../import_dialog.py" line="134"/>
+        <location filename="../import_dialog.py" line="135"/>
         <source>Add submission files</source>
         <translation>Add submission files</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="135"/>
+        <location filename="../import_dialog.py" line="136"/>
         <source>Submissions (*.xlsx *.xlsm *.json)</source>
         <translation>Submissions (*.xlsx *.xlsm *.json)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="139"/>
+        <location filename="../import_dialog.py" line="140"/>
         <source>Add a folder of submissions</source>
         <translation>Add a folder of submissions</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="182"/>
+        <location filename="../import_dialog.py" line="181"/>
         <source>Cancelling after the current file…</source>
         <translation>Cancelling after the current file…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="187"/>
+        <location filename="../import_dialog.py" line="186"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>Importing %1 (%2 of %3)…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="205"/>
+        <location filename="../import_dialog.py" line="204"/>
         <source>Cancelled.</source>
         <translation>Cancelled.</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="206"/>
+        <location filename="../import_dialog.py" line="205"/>
         <source>Finished.</source>
         <translation>Finished.</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="268"/>
+        <location filename="../import_dialog.py" line="265"/>
         <source>Import submissions</source>
         <translation>Import submissions</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="269"/>
+        <location filename="../import_dialog.py" line="266"/>
         <source>Files and folders to import (drop them on the main window, or add them here):</source>
         <translation>Files and folders to import (drop them on the main window, or add them here):</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="270"/>
+        <location filename="../import_dialog.py" line="267"/>
         <source>Add &amp;files…</source>
         <translation>Add &amp;files…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="271"/>
+        <location filename="../import_dialog.py" line="268"/>
         <source>Add f&amp;older…</source>
         <translation>Add f&amp;older…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="272"/>
+        <location filename="../import_dialog.py" line="269"/>
         <source>&amp;Remove</source>
         <translation>&amp;Remove</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="273"/>
+        <location filename="../import_dialog.py" line="270"/>
         <source>&amp;Start import</source>
         <translation>&amp;Start import</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="274"/>
+        <location filename="../import_dialog.py" line="271"/>
         <source>&amp;Cancel import</source>
         <translation>&amp;Cancel import</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="275"/>
+        <location filename="../import_dialog.py" line="272"/>
         <source>Clos&amp;e</source>
         <translation>Clos&amp;e</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="276"/>
+        <location filename="../import_dialog.py" line="273"/>
         <source>Open &amp;annotated workbook</source>
         <translation>Open &amp;annotated workbook</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="277"/>
+        <location filename="../import_dialog.py" line="274"/>
         <source>File</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="277"/>
+        <location filename="../import_dialog.py" line="274"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="278"/>
+        <location filename="../import_dialog.py" line="275"/>
         <source>Project code</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="278"/>
+        <location filename="../import_dialog.py" line="275"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="279"/>
+        <location filename="../import_dialog.py" line="276"/>
         <source>Errors</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="279"/>
+        <location filename="../import_dialog.py" line="276"/>
         <source>Annotated copy</source>
         <translation>Annotated copy</translation>
     </message>
@@ -357,6 +357,69 @@
     </message>
 </context>
 <context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../case_panel.py" line="90"/>
+        <source>Materials (drop a file onto an item)</source>
+        <translation>Materials (drop a file onto an item)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="91"/>
+        <source>Attachments</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="91"/>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="104"/>
+        <source> — OVERDUE</source>
+        <translation> — OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="104"/>
+        <source> — due soon</source>
+        <translation> — due soon</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="108"/>
+        <source>Correction notice due</source>
+        <translation>Correction notice due</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="109"/>
+        <source>Decision due</source>
+        <translation>Decision due</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="110"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="116"/>
+        <source> (unverified)</source>
+        <translation> (unverified)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="127"/>
+        <source>Energy report lacks: </source>
+        <translation>Energy report lacks: </translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="141"/>
+        <source>Cannot read the file: </source>
+        <translation>Cannot read the file: </translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="143"/>
+        <source>Attached: </source>
+        <translation>Attached: </translation>
+    </message>
+</context>
+<context>
     <name>ConclusionPage</name>
     <message>
         <location filename="../wizard/conclusion.py" line="74"/>
@@ -417,22 +480,22 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../dialogs.py" line="34"/>
+        <location filename="../dialogs.py" line="35"/>
         <source>Cannot continue</source>
         <translation>Cannot continue</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="37"/>
+        <location filename="../dialogs.py" line="38"/>
         <source>Internal error</source>
         <translation>Internal error</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="38"/>
+        <location filename="../dialogs.py" line="39"/>
         <source>The operation did not complete because of an internal error. Nothing was saved half-way.</source>
         <translation>The operation did not complete because of an internal error. Nothing was saved half-way.</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="39"/>
+        <location filename="../dialogs.py" line="40"/>
         <source>Error type: %1
 Details were written to the log: %2</source>
         <translation>Error type: %1
@@ -442,7 +505,7 @@ Details were written to the log: %2</translation>
 <context>
     <name>EnergyDelegate</name>
     <message>
-        <location filename="../wizard/energy.py" line="236"/>
+        <location filename="../wizard/energy.py" line="237"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
@@ -450,17 +513,17 @@ Details were written to the log: %2</translation>
 <context>
     <name>EnergyItemsModel</name>
     <message>
-        <location filename="../wizard/energy.py" line="143"/>
+        <location filename="../wizard/energy.py" line="144"/>
         <source>Calorific value (tce)</source>
         <translation>Calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="145"/>
+        <location filename="../wizard/energy.py" line="146"/>
         <source>Equivalent value (tce)</source>
         <translation>Equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="179"/>
+        <location filename="../wizard/energy.py" line="180"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
@@ -468,42 +531,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="325"/>
+        <location filename="../wizard/energy.py" line="327"/>
         <source>Energy consumption</source>
         <translation>Energy consumption</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="348"/>
+        <location filename="../wizard/energy.py" line="350"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>Corrected by the reviewer; stored as a new submission version when the review is saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="402"/>
+        <location filename="../wizard/energy.py" line="404"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="405"/>
+        <location filename="../wizard/energy.py" line="407"/>
         <source>&amp;Add row</source>
         <translation>&amp;Add row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="406"/>
+        <location filename="../wizard/energy.py" line="408"/>
         <source>Re&amp;move row</source>
         <translation>Re&amp;move row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="407"/>
+        <location filename="../wizard/energy.py" line="409"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>Reset to the applicant&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="408"/>
+        <location filename="../wizard/energy.py" line="410"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="409"/>
+        <location filename="../wizard/energy.py" line="411"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
@@ -511,37 +574,37 @@ Details were written to the log: %2</translation>
 <context>
     <name>ImportStatus</name>
     <message>
-        <location filename="../import_dialog.py" line="32"/>
+        <location filename="../import_dialog.py" line="33"/>
         <source>Imported</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="33"/>
+        <location filename="../import_dialog.py" line="34"/>
         <source>New version</source>
         <translation>New version</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="34"/>
+        <location filename="../import_dialog.py" line="35"/>
         <source>Duplicate</source>
         <translation>Duplicate</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="35"/>
+        <location filename="../import_dialog.py" line="36"/>
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="36"/>
+        <location filename="../import_dialog.py" line="37"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="37"/>
+        <location filename="../import_dialog.py" line="38"/>
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="38"/>
+        <location filename="../import_dialog.py" line="39"/>
         <source>Not found</source>
         <translation>Not found</translation>
     </message>
@@ -549,32 +612,32 @@ Details were written to the log: %2</translation>
 <context>
     <name>IssuePage</name>
     <message>
-        <location filename="../wizard/issue.py" line="73"/>
+        <location filename="../wizard/issue.py" line="96"/>
         <source>Issue the opinion</source>
         <translation>Issue the opinion</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="92"/>
+        <location filename="../wizard/issue.py" line="127"/>
         <source>Issued and archived as %1.</source>
         <translation>Issued and archived as %1.</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="97"/>
+        <location filename="../wizard/issue.py" line="130"/>
         <source>Signing certificate</source>
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="98"/>
+        <location filename="../wizard/issue.py" line="131"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="117"/>
+        <location filename="../wizard/issue.py" line="150"/>
         <source>Rendering the opinion…</source>
         <translation>Rendering the opinion…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/issue.py" line="127"/>
+        <location filename="../wizard/issue.py" line="162"/>
         <source>Preview of the unsigned draft (%n page(s)). Check it, then sign.</source>
         <translation>
             <numerusform>Preview of the unsigned draft (%n page). Check it, then sign.</numerusform>
@@ -582,201 +645,221 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="128"/>
+        <location filename="../wizard/issue.py" line="163"/>
         <source>The preview could not be shown.</source>
         <translation>The preview could not be shown.</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="136"/>
+        <location filename="../wizard/issue.py" line="175"/>
         <source>Enter the certificate&apos;s passphrase to sign.</source>
         <translation>Enter the certificate&apos;s passphrase to sign.</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="140"/>
+        <location filename="../wizard/issue.py" line="179"/>
         <source>Signing and archiving…</source>
         <translation>Signing and archiving…</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="167"/>
+        <location filename="../wizard/issue.py" line="209"/>
         <source>&amp;Preview</source>
         <translation>&amp;Preview</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="168"/>
+        <location filename="../wizard/issue.py" line="210"/>
         <source>&amp;Sign and archive</source>
         <translation>&amp;Sign and archive</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="169"/>
+        <location filename="../wizard/issue.py" line="211"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="170"/>
+        <location filename="../wizard/issue.py" line="212"/>
         <source>Certificate (PKCS#12):</source>
         <translation>Certificate (PKCS#12):</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="171"/>
+        <location filename="../wizard/issue.py" line="213"/>
         <source>Pass&amp;phrase:</source>
         <translation>Pass&amp;phrase:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="214"/>
+        <source>Confirm authority (reason):</source>
+        <translation>Confirm authority (reason):</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="215"/>
+        <source>Confirm unverified parameters (reason):</source>
+        <translation>Confirm unverified parameters (reason):</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="216"/>
+        <source>Needed when the competent body rests on an unverified threshold</source>
+        <translation>Needed when the competent body rests on an unverified threshold</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="217"/>
+        <source>Needed when the preview lists unverified parameters</source>
+        <translation>Needed when the preview lists unverified parameters</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="109"/>
         <source>The archive could not be opened.</source>
         <translation>The archive could not be opened.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Opening the archive…</source>
         <translation>Opening the archive…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>Energy and carbon review workbench — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="274"/>
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="275"/>
         <source>Project code, name, builder or document number</source>
         <translation>Project code, name, builder or document number</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Clear filters</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="277"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="278"/>
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="279"/>
         <source>Archive</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="570"/>
         <source>District ledger</source>
         <translation>District ledger</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Loading the district ledger…</source>
         <translation>Loading the district ledger…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="283"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="284"/>
         <source>&amp;Import submissions…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Review selected project…</source>
         <translation>&amp;Review selected project…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Re&amp;fresh</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;Find</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Explanation panel</source>
         <translation>&amp;Explanation panel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="291"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="295"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="336"/>
         <source>All towns and parks</source>
         <translation>All towns and parks</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="338"/>
         <source>All industries</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="340"/>
         <source>All years</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="341"/>
         <source>All review levels</source>
         <translation>All review levels</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="360"/>
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="387"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>%n project</numerusform>
@@ -784,23 +867,23 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="413"/>
+        <location filename="../main_window.py" line="455"/>
         <source>Loading %1…</source>
         <translation>Loading %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Select a project first.</source>
         <translation>Select a project first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="557"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>Energy-conservation review and carbon-emission evaluation workbench, version %1.</translation>
     </message>
@@ -874,123 +957,123 @@ Details were written to the log: %2</translation>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../wizard/policy.py" line="82"/>
+        <location filename="../wizard/policy.py" line="83"/>
         <source>Efficiency and policy</source>
         <translation>Efficiency and policy</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="113"/>
+        <location filename="../wizard/policy.py" line="114"/>
         <source>No findings for this submission.</source>
         <translation>No findings for this submission.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="119"/>
+        <location filename="../wizard/policy.py" line="120"/>
         <source>engine: %1</source>
         <translation>engine: %1</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="120"/>
+        <location filename="../wizard/policy.py" line="121"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="144"/>
+        <location filename="../wizard/policy.py" line="145"/>
         <source>Refused: overriding a finding needs a written reason.</source>
         <translation>Refused: overriding a finding needs a written reason.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="148"/>
+        <location filename="../wizard/policy.py" line="149"/>
         <source>Nothing to record.</source>
         <translation>Nothing to record.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="160"/>
+        <location filename="../wizard/policy.py" line="161"/>
         <source>Recorded in the archive and the audit log.</source>
         <translation>Recorded in the archive and the audit log.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="172"/>
+        <location filename="../wizard/policy.py" line="173"/>
         <source>Efficiency indicators against benchmarks, then each policy check:</source>
         <translation>Efficiency indicators against benchmarks, then each policy check:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="173"/>
+        <location filename="../wizard/policy.py" line="174"/>
         <source>Selected finding</source>
         <translation>Selected finding</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="174"/>
+        <location filename="../wizard/policy.py" line="175"/>
         <source>Re&amp;mark:</source>
         <translation>Re&amp;mark:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="175"/>
+        <location filename="../wizard/policy.py" line="176"/>
         <source>&amp;Override result:</source>
         <translation>&amp;Override result:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="176"/>
+        <location filename="../wizard/policy.py" line="177"/>
         <source>Written &amp;reason:</source>
         <translation>Written &amp;reason:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="177"/>
+        <location filename="../wizard/policy.py" line="178"/>
         <source>Record decision (Ctrl+Enter)</source>
         <translation>Record decision (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="180"/>
+        <location filename="../wizard/policy.py" line="181"/>
         <source>— keep the engine&apos;s result —</source>
         <translation>— keep the engine&apos;s result —</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="186"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="187"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="186"/>
         <source>Grade</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="189"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="120"/>
-        <location filename="../wizard/policy.py" line="189"/>
+        <location filename="../wizard/policy.py" line="121"/>
+        <location filename="../wizard/policy.py" line="190"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="189"/>
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
@@ -998,57 +1081,57 @@ Details were written to the log: %2</translation>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../project_model.py" line="54"/>
+        <location filename="../project_model.py" line="61"/>
         <source>Project code</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="55"/>
+        <location filename="../project_model.py" line="62"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="56"/>
+        <location filename="../project_model.py" line="63"/>
         <source>Builder</source>
         <translation>Builder</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="57"/>
+        <location filename="../project_model.py" line="64"/>
         <source>Town / park</source>
         <translation>Town / park</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="58"/>
+        <location filename="../project_model.py" line="65"/>
         <source>Industry</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="59"/>
+        <location filename="../project_model.py" line="66"/>
         <source>Calorific (tce)</source>
         <translation>Calorific (tce)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="60"/>
+        <location filename="../project_model.py" line="67"/>
         <source>Primary equiv. (tce)</source>
         <translation>Primary equiv. (tce)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="61"/>
+        <location filename="../project_model.py" line="68"/>
         <source>CO₂ (t)</source>
         <translation>CO₂ (t)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="62"/>
+        <location filename="../project_model.py" line="69"/>
         <source>Review level</source>
         <translation>Review level</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="63"/>
+        <location filename="../project_model.py" line="70"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="64"/>
+        <location filename="../project_model.py" line="71"/>
         <source>Applied</source>
         <translation>Applied</translation>
     </message>
@@ -1056,277 +1139,277 @@ Details were written to the log: %2</translation>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="187"/>
+        <location filename="../project_view.py" line="196"/>
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="187"/>
+        <location filename="../project_view.py" line="196"/>
         <source>not signed</source>
         <translation>not signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="193"/>
+        <location filename="../project_view.py" line="202"/>
         <source>no signature</source>
         <translation>no signature</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="206"/>
         <source>valid</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="206"/>
         <source>INVALID: %1</source>
         <translation>INVALID: %1</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="205"/>
+        <location filename="../project_view.py" line="217"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>Select a project in the list to see its submission, figures and history.</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="211"/>
+        <location filename="../project_view.py" line="223"/>
         <source>&amp;Review…</source>
         <translation>&amp;Review…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Submission</source>
         <translation>Submission</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Assessment</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Opinions</source>
         <translation>Opinions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="225"/>
         <source>Audit history</source>
         <translation>Audit history</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="227"/>
         <source>Project information (latest version)</source>
         <translation>Project information (latest version)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="228"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Source file</source>
         <translation>Source file</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Received by</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="218"/>
-        <location filename="../project_view.py" line="233"/>
+        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="245"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="219"/>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Carrier</source>
         <translation>Carrier</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="219"/>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Quantity</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="232"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="221"/>
+        <location filename="../project_view.py" line="233"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Calorific value (tce)</source>
         <translation>Calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="236"/>
         <source>Equivalent value (tce)</source>
         <translation>Equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="225"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Excluded because</source>
         <translation>Excluded because</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="226"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="226"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="240"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="240"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="239"/>
         <source>Reviewer remark</source>
         <translation>Reviewer remark</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="220"/>
         <source>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</source>
         <translation>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="239"/>
         <source>Override reason</source>
         <translation>Override reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Document number</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Verification</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="244"/>
         <source>Signer</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="233"/>
+        <location filename="../project_view.py" line="245"/>
         <source>Signed at</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Time (UTC)</source>
         <translation>Time (UTC)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Object</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="236"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="236"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="237"/>
+        <location filename="../project_view.py" line="249"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="250"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="251"/>
         <source>Carbon emissions</source>
         <translation>Carbon emissions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="240"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Review level</source>
         <translation>Review level</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Rules applied as of</source>
         <translation>Rules applied as of</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="260"/>
         <source>not assessed</source>
         <translation>not assessed</translation>
     </message>
@@ -1407,42 +1490,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="245"/>
+        <location filename="../wizard/wizard.py" line="249"/>
         <source>Draft saved.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="256"/>
+        <location filename="../wizard/wizard.py" line="260"/>
         <source>Close the review</source>
         <translation>Close the review</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="257"/>
+        <location filename="../wizard/wizard.py" line="261"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>The review is not finished. Keep the draft and close? (The draft opens again next time.)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="278"/>
+        <location filename="../wizard/wizard.py" line="282"/>
         <source>Review %1</source>
         <translation>Review %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="282"/>
+        <location filename="../wizard/wizard.py" line="286"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="284"/>
+        <location filename="../wizard/wizard.py" line="288"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="284"/>
+        <location filename="../wizard/wizard.py" line="288"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="286"/>
+        <location filename="../wizard/wizard.py" line="290"/>
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
     </message>
@@ -1450,17 +1533,17 @@ Details were written to the log: %2</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="170"/>
+        <location filename="../settings_dialog.py" line="192"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="178"/>
+        <location filename="../settings_dialog.py" line="198"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="187"/>
+        <location filename="../settings_dialog.py" line="208"/>
         <source>District energy and carbon budgets are edited on the District ledger page. A changed archive location applies the next time the workbench starts.</source>
         <translation>District energy and carbon budgets are edited on the District ledger page. A changed archive location applies the next time the workbench starts.</translation>
     </message>
@@ -1468,97 +1551,97 @@ Details were written to the log: %2</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="339"/>
+        <location filename="../project_model.py" line="341"/>
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="338"/>
+        <location filename="../project_model.py" line="340"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="338"/>
+        <location filename="../project_model.py" line="340"/>
         <source>In review</source>
         <translation>In review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="338"/>
+        <location filename="../project_model.py" line="340"/>
         <source>Correction requested</source>
         <translation>Correction requested</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="339"/>
+        <location filename="../project_model.py" line="341"/>
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="339"/>
+        <location filename="../project_model.py" line="341"/>
         <source>Lapsed</source>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="345"/>
+        <location filename="../project_model.py" line="347"/>
         <source>No separate review</source>
         <translation>No separate review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="346"/>
+        <location filename="../project_model.py" line="348"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="347"/>
+        <location filename="../project_model.py" line="349"/>
         <source>Municipal</source>
         <translation>Municipal</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="348"/>
+        <location filename="../project_model.py" line="350"/>
         <source>National (NDRC)</source>
         <translation>National (NDRC)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="353"/>
+        <location filename="../project_model.py" line="355"/>
         <source>Approval</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="353"/>
+        <location filename="../project_model.py" line="355"/>
         <source>Rejection</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="353"/>
+        <location filename="../project_model.py" line="355"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="354"/>
+        <location filename="../project_model.py" line="356"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="354"/>
+        <location filename="../project_model.py" line="356"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="50"/>
+        <location filename="../project_view.py" line="54"/>
         <source>Pass</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="50"/>
+        <location filename="../project_view.py" line="54"/>
         <source>Warning</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="51"/>
+        <location filename="../project_view.py" line="55"/>
         <source>Fail</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="52"/>
+        <location filename="../project_view.py" line="56"/>
         <source>Not applicable</source>
         <translation>Not applicable</translation>
     </message>
@@ -1566,87 +1649,87 @@ Details were written to the log: %2</translation>
 <context>
     <name>TracePanel</name>
     <message>
-        <location filename="../trace_panel.py" line="64"/>
+        <location filename="../trace_panel.py" line="82"/>
         <source>Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.</source>
         <translation>Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="90"/>
         <source>Formula</source>
         <translation>Formula</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="90"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="90"/>
         <source>Inputs</source>
         <translation>Inputs</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="73"/>
+        <location filename="../trace_panel.py" line="91"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="73"/>
+        <location filename="../trace_panel.py" line="91"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="73"/>
+        <location filename="../trace_panel.py" line="91"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="73"/>
+        <location filename="../trace_panel.py" line="91"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="74"/>
+        <location filename="../trace_panel.py" line="92"/>
         <source>Parameters</source>
         <translation>Parameters</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="74"/>
+        <location filename="../trace_panel.py" line="92"/>
         <source>Parameter</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="74"/>
+        <location filename="../trace_panel.py" line="92"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="75"/>
+        <location filename="../trace_panel.py" line="93"/>
         <source>Verified</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="75"/>
+        <location filename="../trace_panel.py" line="93"/>
         <source>verified</source>
         <translation>verified</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="75"/>
+        <location filename="../trace_panel.py" line="93"/>
         <source>unverified (未核实)</source>
         <translation>unverified (未核实)</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="76"/>
+        <location filename="../trace_panel.py" line="94"/>
         <source>overridden, was</source>
         <translation>overridden, was</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="76"/>
+        <location filename="../trace_panel.py" line="94"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="117"/>
+        <location filename="../trace_panel.py" line="132"/>
         <source>How this figure was computed</source>
         <translation>How this figure was computed</translation>
     </message>

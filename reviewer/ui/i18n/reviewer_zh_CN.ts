@@ -86,112 +86,112 @@
 <context>
     <name>BatchImportDialog</name>
     <message>
-        <location filename="../import_dialog.py" line="134"/>
+        <location filename="../import_dialog.py" line="135"/>
         <source>Add submission files</source>
         <translation>添加申报文件</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="135"/>
+        <location filename="../import_dialog.py" line="136"/>
         <source>Submissions (*.xlsx *.xlsm *.json)</source>
         <translation>申报文件 (*.xlsx *.xlsm *.json)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="139"/>
+        <location filename="../import_dialog.py" line="140"/>
         <source>Add a folder of submissions</source>
         <translation>添加申报文件夹</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="182"/>
+        <location filename="../import_dialog.py" line="181"/>
         <source>Cancelling after the current file…</source>
         <translation>当前文件处理完后取消……</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="187"/>
+        <location filename="../import_dialog.py" line="186"/>
         <source>Importing %1 (%2 of %3)…</source>
         <translation>正在导入 %1（第 %2 个，共 %3 个）……</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="205"/>
+        <location filename="../import_dialog.py" line="204"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="206"/>
+        <location filename="../import_dialog.py" line="205"/>
         <source>Finished.</source>
         <translation>已完成。</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="268"/>
+        <location filename="../import_dialog.py" line="265"/>
         <source>Import submissions</source>
         <translation>批量导入申报</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="269"/>
+        <location filename="../import_dialog.py" line="266"/>
         <source>Files and folders to import (drop them on the main window, or add them here):</source>
         <translation>待导入的文件和文件夹（可拖放到主窗口，或在此添加）：</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="270"/>
+        <location filename="../import_dialog.py" line="267"/>
         <source>Add &amp;files…</source>
         <translation>添加文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="271"/>
+        <location filename="../import_dialog.py" line="268"/>
         <source>Add f&amp;older…</source>
         <translation>添加文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="272"/>
+        <location filename="../import_dialog.py" line="269"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="273"/>
+        <location filename="../import_dialog.py" line="270"/>
         <source>&amp;Start import</source>
         <translation>开始导入(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="274"/>
+        <location filename="../import_dialog.py" line="271"/>
         <source>&amp;Cancel import</source>
         <translation>取消导入(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="275"/>
+        <location filename="../import_dialog.py" line="272"/>
         <source>Clos&amp;e</source>
         <translation>关闭(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="276"/>
+        <location filename="../import_dialog.py" line="273"/>
         <source>Open &amp;annotated workbook</source>
         <translation>打开批注工作簿(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="277"/>
+        <location filename="../import_dialog.py" line="274"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="277"/>
+        <location filename="../import_dialog.py" line="274"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="278"/>
+        <location filename="../import_dialog.py" line="275"/>
         <source>Project code</source>
         <translation>项目代码</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="278"/>
+        <location filename="../import_dialog.py" line="275"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="279"/>
+        <location filename="../import_dialog.py" line="276"/>
         <source>Errors</source>
         <translation>错误数</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="279"/>
+        <location filename="../import_dialog.py" line="276"/>
         <source>Annotated copy</source>
         <translation>批注副本</translation>
     </message>
@@ -354,6 +354,69 @@
     </message>
 </context>
 <context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../case_panel.py" line="90"/>
+        <source>Materials (drop a file onto an item)</source>
+        <translation>申报材料（将文件拖到对应条目上）</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="91"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="91"/>
+        <source>Timeline</source>
+        <translation>办理过程</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="104"/>
+        <source> — OVERDUE</source>
+        <translation> — 已逾期</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="104"/>
+        <source> — due soon</source>
+        <translation> — 即将到期</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="108"/>
+        <source>Correction notice due</source>
+        <translation>补正告知期限</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="109"/>
+        <source>Decision due</source>
+        <translation>审查决定期限</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="110"/>
+        <source>Next</source>
+        <translation>下一期限</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="116"/>
+        <source> (unverified)</source>
+        <translation>（未核实）</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="127"/>
+        <source>Energy report lacks: </source>
+        <translation>节能报告缺少：</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="141"/>
+        <source>Cannot read the file: </source>
+        <translation>无法读取文件：</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="143"/>
+        <source>Attached: </source>
+        <translation>已附：</translation>
+    </message>
+</context>
+<context>
     <name>ConclusionPage</name>
     <message>
         <location filename="../wizard/conclusion.py" line="74"/>
@@ -414,22 +477,22 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../dialogs.py" line="34"/>
+        <location filename="../dialogs.py" line="35"/>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="37"/>
+        <location filename="../dialogs.py" line="38"/>
         <source>Internal error</source>
         <translation>内部错误</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="38"/>
+        <location filename="../dialogs.py" line="39"/>
         <source>The operation did not complete because of an internal error. Nothing was saved half-way.</source>
         <translation>由于程序内部错误，操作未完成；没有保存任何不完整的数据。</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="39"/>
+        <location filename="../dialogs.py" line="40"/>
         <source>Error type: %1
 Details were written to the log: %2</source>
         <translation>错误类型：%1
@@ -439,7 +502,7 @@ Details were written to the log: %2</source>
 <context>
     <name>EnergyDelegate</name>
     <message>
-        <location filename="../wizard/energy.py" line="236"/>
+        <location filename="../wizard/energy.py" line="237"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -447,17 +510,17 @@ Details were written to the log: %2</source>
 <context>
     <name>EnergyItemsModel</name>
     <message>
-        <location filename="../wizard/energy.py" line="143"/>
+        <location filename="../wizard/energy.py" line="144"/>
         <source>Calorific value (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="145"/>
+        <location filename="../wizard/energy.py" line="146"/>
         <source>Equivalent value (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="179"/>
+        <location filename="../wizard/energy.py" line="180"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -465,42 +528,42 @@ Details were written to the log: %2</source>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="325"/>
+        <location filename="../wizard/energy.py" line="327"/>
         <source>Energy consumption</source>
         <translation>能源消费</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="348"/>
+        <location filename="../wizard/energy.py" line="350"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>已由审查人员核定修改；出具意见时保存为新的申报版本。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="402"/>
+        <location filename="../wizard/energy.py" line="404"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>审查发现申报数据有误时可在此核定修改，合计随输入即时更新；点击数字查看计算过程。括号内的数值仅列示、不计入。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="405"/>
+        <location filename="../wizard/energy.py" line="407"/>
         <source>&amp;Add row</source>
         <translation>添加行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="406"/>
+        <location filename="../wizard/energy.py" line="408"/>
         <source>Re&amp;move row</source>
         <translation>删除行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="407"/>
+        <location filename="../wizard/energy.py" line="409"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>恢复为申报数据</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="408"/>
+        <location filename="../wizard/energy.py" line="410"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="409"/>
+        <location filename="../wizard/energy.py" line="411"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
@@ -508,37 +571,37 @@ Details were written to the log: %2</source>
 <context>
     <name>ImportStatus</name>
     <message>
-        <location filename="../import_dialog.py" line="32"/>
+        <location filename="../import_dialog.py" line="33"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="33"/>
+        <location filename="../import_dialog.py" line="34"/>
         <source>New version</source>
         <translation>新版本</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="34"/>
+        <location filename="../import_dialog.py" line="35"/>
         <source>Duplicate</source>
         <translation>重复</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="35"/>
+        <location filename="../import_dialog.py" line="36"/>
         <source>Rejected</source>
         <translation>拒收</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="36"/>
+        <location filename="../import_dialog.py" line="37"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="37"/>
+        <location filename="../import_dialog.py" line="38"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../import_dialog.py" line="38"/>
+        <location filename="../import_dialog.py" line="39"/>
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
@@ -546,256 +609,276 @@ Details were written to the log: %2</source>
 <context>
     <name>IssuePage</name>
     <message>
-        <location filename="../wizard/issue.py" line="73"/>
+        <location filename="../wizard/issue.py" line="96"/>
         <source>Issue the opinion</source>
         <translation>出具意见</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="92"/>
+        <location filename="../wizard/issue.py" line="127"/>
         <source>Issued and archived as %1.</source>
         <translation>已出具并归档，文号 %1。</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="97"/>
+        <location filename="../wizard/issue.py" line="130"/>
         <source>Signing certificate</source>
         <translation>签名证书</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="98"/>
+        <location filename="../wizard/issue.py" line="131"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="117"/>
+        <location filename="../wizard/issue.py" line="150"/>
         <source>Rendering the opinion…</source>
         <translation>正在生成审查意见……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/issue.py" line="127"/>
+        <location filename="../wizard/issue.py" line="162"/>
         <source>Preview of the unsigned draft (%n page(s)). Check it, then sign.</source>
         <translation>
             <numerusform>未签名草稿预览（共 %n 页）。核对无误后签名。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="128"/>
+        <location filename="../wizard/issue.py" line="163"/>
         <source>The preview could not be shown.</source>
         <translation>无法显示预览。</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="136"/>
+        <location filename="../wizard/issue.py" line="175"/>
         <source>Enter the certificate&apos;s passphrase to sign.</source>
         <translation>请输入证书口令以签名。</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="140"/>
+        <location filename="../wizard/issue.py" line="179"/>
         <source>Signing and archiving…</source>
         <translation>正在签名并归档……</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="167"/>
+        <location filename="../wizard/issue.py" line="209"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="168"/>
+        <location filename="../wizard/issue.py" line="210"/>
         <source>&amp;Sign and archive</source>
         <translation>签名并归档(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="169"/>
+        <location filename="../wizard/issue.py" line="211"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="170"/>
+        <location filename="../wizard/issue.py" line="212"/>
         <source>Certificate (PKCS#12):</source>
         <translation>签名证书（PKCS#12）：</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="171"/>
+        <location filename="../wizard/issue.py" line="213"/>
         <source>Pass&amp;phrase:</source>
         <translation>证书口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="214"/>
+        <source>Confirm authority (reason):</source>
+        <translation>确认审查权限（理由）：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="215"/>
+        <source>Confirm unverified parameters (reason):</source>
+        <translation>确认未核实参数（理由）：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="216"/>
+        <source>Needed when the competent body rests on an unverified threshold</source>
+        <translation>审查机关取决于未核实的界限时必填</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="217"/>
+        <source>Needed when the preview lists unverified parameters</source>
+        <translation>预览列出未核实参数时必填</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="109"/>
         <source>The archive could not be opened.</source>
         <translation>无法打开档案库。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="112"/>
         <source>Opening the archive…</source>
         <translation>正在打开档案库……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>节能审查与碳排放评价工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="274"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="275"/>
         <source>Project code, name, builder or document number</source>
         <translation>项目代码、名称、建设单位或文号</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="277"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="278"/>
         <source>All outcomes</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="279"/>
         <source>Archive</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="570"/>
         <source>District ledger</source>
         <translation>区域台账</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Loading the district ledger…</source>
         <translation>正在载入区域台账……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="283"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="284"/>
         <source>&amp;Import submissions…</source>
         <translation>导入申报(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Review selected project…</source>
         <translation>审查所选项目(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Explanation panel</source>
         <translation>计算说明面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="291"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="295"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;Review</source>
         <translation>审查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="336"/>
         <source>All towns and parks</source>
         <translation>全部街镇园区</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="338"/>
         <source>All industries</source>
         <translation>全部行业</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="340"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="341"/>
         <source>All review levels</source>
         <translation>全部审查层级</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="360"/>
         <source>Searching…</source>
         <translation>正在搜索……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="387"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>共 %n 个项目</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="413"/>
+        <location filename="../main_window.py" line="455"/>
         <source>Loading %1…</source>
         <translation>正在载入 %1……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Select a project first.</source>
         <translation>请先选择一个项目。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="557"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>固定资产投资项目节能审查与碳排放评价工作台，版本 %1。</translation>
     </message>
@@ -869,123 +952,123 @@ Details were written to the log: %2</source>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../wizard/policy.py" line="82"/>
+        <location filename="../wizard/policy.py" line="83"/>
         <source>Efficiency and policy</source>
         <translation>能效与政策</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="113"/>
+        <location filename="../wizard/policy.py" line="114"/>
         <source>No findings for this submission.</source>
         <translation>本申报没有检查结果。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="119"/>
+        <location filename="../wizard/policy.py" line="120"/>
         <source>engine: %1</source>
         <translation>自动检查：%1</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="120"/>
+        <location filename="../wizard/policy.py" line="121"/>
         <source>Evidence</source>
         <translation>依据数据</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="144"/>
+        <location filename="../wizard/policy.py" line="145"/>
         <source>Refused: overriding a finding needs a written reason.</source>
         <translation>未保存：改变检查结论必须填写书面理由。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="148"/>
+        <location filename="../wizard/policy.py" line="149"/>
         <source>Nothing to record.</source>
         <translation>没有需要记录的内容。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="160"/>
+        <location filename="../wizard/policy.py" line="161"/>
         <source>Recorded in the archive and the audit log.</source>
         <translation>已记入档案库和审计日志。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="172"/>
+        <location filename="../wizard/policy.py" line="173"/>
         <source>Efficiency indicators against benchmarks, then each policy check:</source>
         <translation>能效指标与标杆对比，以及各项政策符合性检查：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="173"/>
+        <location filename="../wizard/policy.py" line="174"/>
         <source>Selected finding</source>
         <translation>所选检查项</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="174"/>
+        <location filename="../wizard/policy.py" line="175"/>
         <source>Re&amp;mark:</source>
         <translation>审查备注(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="175"/>
+        <location filename="../wizard/policy.py" line="176"/>
         <source>&amp;Override result:</source>
         <translation>改变结论(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="176"/>
+        <location filename="../wizard/policy.py" line="177"/>
         <source>Written &amp;reason:</source>
         <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="177"/>
+        <location filename="../wizard/policy.py" line="178"/>
         <source>Record decision (Ctrl+Enter)</source>
         <translation>记录审查意见（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="180"/>
+        <location filename="../wizard/policy.py" line="181"/>
         <source>— keep the engine&apos;s result —</source>
         <translation>— 保持自动检查结论 —</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="184"/>
+        <location filename="../wizard/policy.py" line="185"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="186"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="187"/>
         <source>Benchmark</source>
         <translation>标杆值</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="186"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="188"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="189"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="120"/>
-        <location filename="../wizard/policy.py" line="189"/>
+        <location filename="../wizard/policy.py" line="121"/>
+        <location filename="../wizard/policy.py" line="190"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="189"/>
         <source>Remark</source>
         <translation>备注</translation>
     </message>
@@ -993,57 +1076,57 @@ Details were written to the log: %2</source>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../project_model.py" line="54"/>
+        <location filename="../project_model.py" line="61"/>
         <source>Project code</source>
         <translation>项目代码</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="55"/>
+        <location filename="../project_model.py" line="62"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="56"/>
+        <location filename="../project_model.py" line="63"/>
         <source>Builder</source>
         <translation>建设单位</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="57"/>
+        <location filename="../project_model.py" line="64"/>
         <source>Town / park</source>
         <translation>街镇/园区</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="58"/>
+        <location filename="../project_model.py" line="65"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="59"/>
+        <location filename="../project_model.py" line="66"/>
         <source>Calorific (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="60"/>
+        <location filename="../project_model.py" line="67"/>
         <source>Primary equiv. (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="61"/>
+        <location filename="../project_model.py" line="68"/>
         <source>CO₂ (t)</source>
         <translation>碳排放（tCO₂）</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="62"/>
+        <location filename="../project_model.py" line="69"/>
         <source>Review level</source>
         <translation>审查层级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="63"/>
+        <location filename="../project_model.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="64"/>
+        <location filename="../project_model.py" line="71"/>
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
@@ -1051,277 +1134,277 @@ Details were written to the log: %2</source>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="187"/>
+        <location filename="../project_view.py" line="196"/>
         <source>signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="187"/>
+        <location filename="../project_view.py" line="196"/>
         <source>not signed</source>
         <translation>未签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="193"/>
+        <location filename="../project_view.py" line="202"/>
         <source>no signature</source>
         <translation>无签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="206"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="194"/>
+        <location filename="../project_view.py" line="206"/>
         <source>INVALID: %1</source>
         <translation>无效：%1</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="205"/>
+        <location filename="../project_view.py" line="217"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>在列表中选择项目，查看其申报数据、计算结果和历史记录。</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="211"/>
+        <location filename="../project_view.py" line="223"/>
         <source>&amp;Review…</source>
         <translation>开始审查(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Submission</source>
         <translation>申报数据</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Assessment</source>
         <translation>评估结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="212"/>
+        <location filename="../project_view.py" line="224"/>
         <source>Opinions</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="213"/>
+        <location filename="../project_view.py" line="225"/>
         <source>Audit history</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="215"/>
+        <location filename="../project_view.py" line="227"/>
         <source>Project information (latest version)</source>
         <translation>项目基本信息（最新版本）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="228"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="229"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="218"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Received by</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="218"/>
-        <location filename="../project_view.py" line="233"/>
+        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="245"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="219"/>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Carrier</source>
         <translation>能源品种</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="219"/>
-        <location filename="../project_view.py" line="222"/>
+        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="234"/>
         <source>Quantity</source>
         <translation>实物量</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="232"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="221"/>
+        <location filename="../project_view.py" line="233"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="235"/>
         <source>Calorific value (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="236"/>
         <source>Equivalent value (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="225"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Excluded because</source>
         <translation>不计入原因</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="226"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="226"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="240"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="240"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="239"/>
         <source>Reviewer remark</source>
         <translation>审查备注</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="208"/>
+        <location filename="../project_view.py" line="220"/>
         <source>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</source>
         <translation>建设单位：%1&#x3000;街镇：%2&#x3000;状态：%3</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="239"/>
         <source>Override reason</source>
         <translation>改变结论理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Document number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Issued</source>
         <translation>出具日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Signature</source>
         <translation>签名状态</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Verification</source>
         <translation>验证结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="244"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="233"/>
+        <location filename="../project_view.py" line="245"/>
         <source>Signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="236"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="236"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="237"/>
+        <location filename="../project_view.py" line="249"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="250"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="251"/>
         <source>Carbon emissions</source>
         <translation>碳排放</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="240"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Review level</source>
         <translation>审查层级</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Rules applied as of</source>
         <translation>规则适用日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="260"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -1402,42 +1485,42 @@ Details were written to the log: %2</source>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="245"/>
+        <location filename="../wizard/wizard.py" line="249"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="256"/>
+        <location filename="../wizard/wizard.py" line="260"/>
         <source>Close the review</source>
         <translation>关闭审查</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="257"/>
+        <location filename="../wizard/wizard.py" line="261"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>审查尚未完成。保存草稿并关闭？（下次打开时继续。）</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="278"/>
+        <location filename="../wizard/wizard.py" line="282"/>
         <source>Review %1</source>
         <translation>审查 %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="282"/>
+        <location filename="../wizard/wizard.py" line="286"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="284"/>
+        <location filename="../wizard/wizard.py" line="288"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="284"/>
+        <location filename="../wizard/wizard.py" line="288"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="286"/>
+        <location filename="../wizard/wizard.py" line="290"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -1445,17 +1528,17 @@ Details were written to the log: %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="170"/>
+        <location filename="../settings_dialog.py" line="192"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="178"/>
+        <location filename="../settings_dialog.py" line="198"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="187"/>
+        <location filename="../settings_dialog.py" line="208"/>
         <source>District energy and carbon budgets are edited on the District ledger page. A changed archive location applies the next time the workbench starts.</source>
         <translation>区能耗和碳排放预算在“区域台账”页面维护。更改档案库位置后，下次启动工作台时生效。</translation>
     </message>
@@ -1463,97 +1546,97 @@ Details were written to the log: %2</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="339"/>
+        <location filename="../project_model.py" line="341"/>
         <source>Rejected</source>
         <translation>不予通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="338"/>
+        <location filename="../project_model.py" line="340"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="338"/>
+        <location filename="../project_model.py" line="340"/>
         <source>In review</source>
         <translation>审查中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="338"/>
+        <location filename="../project_model.py" line="340"/>
         <source>Correction requested</source>
         <translation>补正中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="339"/>
+        <location filename="../project_model.py" line="341"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="339"/>
+        <location filename="../project_model.py" line="341"/>
         <source>Lapsed</source>
         <translation>已失效</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="345"/>
+        <location filename="../project_model.py" line="347"/>
         <source>No separate review</source>
         <translation>不单独审查</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="346"/>
+        <location filename="../project_model.py" line="348"/>
         <source>District</source>
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="347"/>
+        <location filename="../project_model.py" line="349"/>
         <source>Municipal</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="348"/>
+        <location filename="../project_model.py" line="350"/>
         <source>National (NDRC)</source>
         <translation>国家级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="353"/>
+        <location filename="../project_model.py" line="355"/>
         <source>Approval</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="353"/>
+        <location filename="../project_model.py" line="355"/>
         <source>Rejection</source>
         <translation>不予通过意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="353"/>
+        <location filename="../project_model.py" line="355"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="354"/>
+        <location filename="../project_model.py" line="356"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="354"/>
+        <location filename="../project_model.py" line="356"/>
         <source>Change</source>
         <translation>变更意见</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="50"/>
+        <location filename="../project_view.py" line="54"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="50"/>
+        <location filename="../project_view.py" line="54"/>
         <source>Warning</source>
         <translation>警示</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="51"/>
+        <location filename="../project_view.py" line="55"/>
         <source>Fail</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="52"/>
+        <location filename="../project_view.py" line="56"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
@@ -1561,87 +1644,87 @@ Details were written to the log: %2</source>
 <context>
     <name>TracePanel</name>
     <message>
-        <location filename="../trace_panel.py" line="64"/>
+        <location filename="../trace_panel.py" line="82"/>
         <source>Click a figure to see how it was computed: inputs, parameters with their source, formula and clause.</source>
         <translation>点击任一数字，查看其计算过程：输入数据及单位、参数取值及来源、公式和依据条款。</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="90"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="90"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="72"/>
+        <location filename="../trace_panel.py" line="90"/>
         <source>Inputs</source>
         <translation>输入数据</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="73"/>
+        <location filename="../trace_panel.py" line="91"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="73"/>
+        <location filename="../trace_panel.py" line="91"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="73"/>
+        <location filename="../trace_panel.py" line="91"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="73"/>
+        <location filename="../trace_panel.py" line="91"/>
         <source>From</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="74"/>
+        <location filename="../trace_panel.py" line="92"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="74"/>
+        <location filename="../trace_panel.py" line="92"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="74"/>
+        <location filename="../trace_panel.py" line="92"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="75"/>
+        <location filename="../trace_panel.py" line="93"/>
         <source>Verified</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="75"/>
+        <location filename="../trace_panel.py" line="93"/>
         <source>verified</source>
         <translation>已核实</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="75"/>
+        <location filename="../trace_panel.py" line="93"/>
         <source>unverified (未核实)</source>
         <translation>未核实</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="76"/>
+        <location filename="../trace_panel.py" line="94"/>
         <source>overridden, was</source>
         <translation>已覆盖，原值</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="76"/>
+        <location filename="../trace_panel.py" line="94"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../trace_panel.py" line="117"/>
+        <location filename="../trace_panel.py" line="132"/>
         <source>How this figure was computed</source>
         <translation>计算过程</translation>
     </message>
