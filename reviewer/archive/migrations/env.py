@@ -18,6 +18,10 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            # SQLite's DDL is transactional (we issue BEGIN ourselves); without this Alembic commits after each
+            # revision, and a kill between two revisions leaves a half-migrated archive (tests/test_proof_kill.py).
+            transactional_ddl=True,
+            transaction_per_migration=False,
             include_name=search_index_excluded,  # FTS5 tables and trigram indexes live in migration SQL only
         )
         with context.begin_transaction():
