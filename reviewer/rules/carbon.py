@@ -25,9 +25,9 @@ from decimal import Decimal
 
 from reviewer.domain.model import EnergySource, Purpose, Submission
 from reviewer.errors import UserError
-from reviewer.rules.energy import HUNDRED, THOUSAND, ZERO, EnergyLine, quantize
+from reviewer.rules.energy import HUNDRED, THOUSAND, ZERO, EnergyLine, calorific_value, quantize
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
-from reviewer.rules.reference import carbon_meta, convert
+from reviewer.rules.reference import carbon_meta, carrier, convert
 from reviewer.rules.trace import Input, Step, Trace
 
 G = "carbon.general."
@@ -61,6 +61,7 @@ class _Factors:
     green: dict
     h_basis_p: ResolvedParameter
     h_factor: ResolvedParameter
+    ncv_basis_p: ResolvedParameter  # one calorific value per carrier (corrections.md B2)
 
     @property
     def r(self) -> Decimal:
@@ -102,7 +103,20 @@ def _factors(sub: Submission, params: ParameterStore, day: date, lines: list[Ene
         m_co2=params.get(G + "molar_mass_co2", day), m_c=params.get(G + "molar_mass_c", day),
         set_p=set_p, fuel_set=meta["fuel_sets"][set_id], feed_p=params.get(G + "feedstock_excluded", day),
         green_p=params.get(G + "green_power_at_zero", day), e_basis=e_basis, e_factor=e_factor, green=green,
-        h_basis_p=h_basis_p, h_factor=params.get(h_bases[str(h_basis_p.value)]["parameter"], day))
+        h_basis_p=h_basis_p, h_factor=params.get(h_bases[str(h_basis_p.value)]["parameter"], day),
+        ncv_basis_p=_ncv_basis(params, day))
+
+
+NCV_BASES = {"energy_coefficient": "与能耗折标同一低位发热量（GB/T 2589 折标系数 × 标准煤发热量，或实测值）",
+             "fuel_factor_set": "排放因子集缺省低位发热量（与能耗折标不一致时须说明）"}
+
+
+def _ncv_basis(params: ParameterStore, day: date) -> ResolvedParameter:
+    p = params.get(G + "ncv_basis", day)
+    if str(p.value) not in NCV_BASES:
+        raise UserError(f"未知低位发热量口径“{p.value}”。可选：{'、'.join(NCV_BASES)}",
+                        f"Unknown calorific-value basis {p.value!r}. Choose one of: {', '.join(NCV_BASES)}")
+    return p
 
 
 @dataclass
@@ -197,21 +211,29 @@ def _fuel_line(sub: Submission, params: ParameterStore, day: date, ln: EnergyLin
     ncv_p, cc_p, of_p = (params.get(prefix + k, day) for k in ("ncv", "cc", "of"))
     ad_unit = mapping["ad_unit"]
     ad = convert(ln.base_quantity, ln.base_unit, ad_unit, f"energy[{ln.index}].unit")
-    ncv = ncv_p.number
-    used = [ncv_p, cc_p, of_p, f.m_co2, f.m_c, f.set_p, f.step]
-    extra = []
-    if item.ncv is not None:
-        heat_unit, _, per = (item.ncv_unit or ("kJ/kg" if ln.base_unit == "kg" else "kJ/m³")).partition("/")
-        ncv = convert(item.ncv, heat_unit, "GJ", f"energy[{ln.index}].ncv_unit") / convert(
-            Decimal(1), per, ad_unit, f"energy[{ln.index}].ncv_unit")
-        used = [cc_p, of_p, f.m_co2, f.m_c, f.set_p, f.step]
-        extra = [Input("实测低位发热量", item.ncv, item.ncv_unit, f"{origin}.ncv")]
+    ncv, ncv_used, extra, ncv_origin = _fuel_ncv(item, ln, ad_unit, ncv_p, params, day, f)
+    used = [*ncv_used, cc_p, of_p, f.m_co2, f.m_c, f.set_p, f.step, f.ncv_basis_p]
     factor = ncv * cc_p.number / THOUSAND * of_p.number * f.ratio
     value = s * quantize(ad * factor, f.r, f.mode)
     bal.add("fuel", f"carbon.line[{ln.index}]", f"{ln.carrier}燃烧{_sign_note(s)}", value,
             [Input("活动水平（消耗量）", ad, ad_unit, origin), *extra,
-             Input("低位发热量", ncv, f"GJ/{ad_unit}", "实测值" if extra else ncv_p.id)],
-            used, "C-FUEL", ad, ad_unit, factor, f"tCO2/{ad_unit}", note=mapping.get("note", ""))
+             Input("低位发热量", ncv, f"GJ/{ad_unit}", ncv_origin)],
+            used, "C-FUEL", ad, ad_unit, factor, f"tCO2/{ad_unit}",
+            note="；".join(n for n in (mapping.get("note", ""), NCV_BASES[str(f.ncv_basis_p.value)]) if n))
+
+
+def _fuel_ncv(item, ln: EnergyLine, ad_unit: str, ncv_p: ResolvedParameter, params: ParameterStore,  # noqa: ANN001
+              day: date, f: _Factors) -> tuple[Decimal, list[ResolvedParameter], list[Input], str]:
+    """NCV in GJ per ``ad_unit`` (corrections.md B2): the same value the energy balance uses — measured, or the one
+    behind the 当量值 coefficient — unless ``carbon.general.ncv_basis`` keeps the factor set's default. A measured NCV
+    always feeds both. Returns (NCV, parameters read, submission inputs, origin of the value)."""
+    if item.ncv is None and str(f.ncv_basis_p.value) == "fuel_factor_set":
+        return ncv_p.number, [ncv_p], [], ncv_p.id
+    c = carrier(ln.carrier, f"energy[{ln.index}].carrier")
+    kj, used, inputs, measured = calorific_value(item, c, params, day, ln.index)
+    per_ad = convert(Decimal(1), ad_unit, c.coef_unit, f"energy[{ln.index}].unit")
+    gj = convert(kj, "kJ", "GJ") * per_ad
+    return gj, used, inputs, "实测值" if measured else " × ".join(p.id for p in used)
 
 
 def _electricity_line(sub: Submission, ln: EnergyLine, s: int, f: _Factors, bal: _Balance) -> None:
@@ -432,6 +454,8 @@ def _section(f: _Factors, bal: _Balance, sums: dict[str, Decimal], post_total: D
             "green_power_at_zero_chosen": bool(f.green_p.value),
             "feedstock_excluded": bool(f.feed_p.value),
         },
+        "ncv_basis": str(f.ncv_basis_p.value),
+        "ncv_basis_label": NCV_BASES[str(f.ncv_basis_p.value)],
         "notes": bal.notes,
         "electricity_sensitivity": sensitivity,
         "lines": bal.lines,

@@ -94,18 +94,33 @@ class EnergyResult:
         return 1
 
 
+def calorific_value(item: EnergyItem, c: Carrier, params: ParameterStore, day: date, i: int
+                    ) -> tuple[Decimal, list[ResolvedParameter], list[Input], bool]:
+    """The one calorific value of a fuel line, in kJ per ``c.coef_unit``, that energy and carbon both use
+    (corrections.md B2): the measured NCV of the submission when given, else the carrier's 平均低位发热量 (``ncv`` in
+    rules/carriers.toml, GB/T 2589-2020 附录A), else the NCV behind its 当量值 coefficient (coefficient × 标准煤低位发热量).
+    Returns (value, parameters read, submission inputs, measured)."""
+    std = params.get("energy.coefficients.standard_coal_calorific_value", day)
+    if item.ncv is not None:
+        ncv_unit = item.ncv_unit or ("kJ/kg" if c.dimension == "mass" else "kJ/m³")
+        heat_unit, _, per = ncv_unit.partition("/")
+        ncv_kj = convert(item.ncv, heat_unit, "kJ", f"energy[{i}].ncv_unit") if heat_unit != "kJ" else item.ncv
+        per_factor = convert(Decimal(1), per, c.coef_unit, f"energy[{i}].ncv_unit")
+        return ncv_kj / per_factor, [std], [Input("实测低位发热量", item.ncv, ncv_unit, f"submission: energy[{i}].ncv")], True
+    if c.ncv:
+        ncv = params.get(c.ncv, day)
+        return ncv.number, [ncv], [], False
+    coef = params.get(c.equivalent, day)
+    return coef.number * std.number, [coef, std], [], False
+
+
 def _coefficient(
     item: EnergyItem, c: Carrier, pid: str, params: ParameterStore, day: date, i: int
 ) -> tuple[Decimal, list[ResolvedParameter], list[Input], str | None]:
     """Coefficient in kgce per ``c.coef_unit``; a measured NCV replaces the default for fuels."""
     if item.ncv is not None and c.category not in ("electricity", "heat") and pid == c.equivalent:
-        std = params.get("energy.coefficients.standard_coal_calorific_value", day)
-        ncv_unit = item.ncv_unit or ("kJ/kg" if c.dimension == "mass" else "kJ/m³")
-        heat_unit, _, per = ncv_unit.partition("/")
-        ncv_kj = convert(item.ncv, heat_unit, "kJ", f"energy[{i}].ncv_unit") if heat_unit != "kJ" else item.ncv
-        per_factor = convert(Decimal(1), per, c.coef_unit, f"energy[{i}].ncv_unit")
-        coef = ncv_kj / per_factor / std.number
-        return coef, [std], [Input("实测低位发热量", item.ncv, ncv_unit, f"submission: energy[{i}].ncv")], "E-NCV"
+        ncv_kj, used, inputs, _ = calorific_value(item, c, params, day, i)
+        return ncv_kj / used[0].number, used, inputs, "E-NCV"
     p = params.get(pid, day)
     return p.number, [p], [], None
 

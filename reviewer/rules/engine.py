@@ -144,6 +144,7 @@ CHOICES = {
     "electricity_basis": "carbon.electricity.basis",
     "heat_basis": "carbon.heat.basis",
     "fuel_factor_set": "carbon.general.fuel_factor_set",
+    "ncv_basis": "carbon.general.ncv_basis",
     "green_power_at_zero": "carbon.general.green_power_at_zero",
     "feedstock_excluded": "carbon.general.feedstock_excluded",
     "transition_rule": "review.transition.rule",
