@@ -102,6 +102,7 @@ class Building:
     new_build: bool = True
     in_songjiang_new_city: bool = False
     energy_monitoring: bool = False
+    renewable_other: str = ""  # renewable energy other than PV (679号: at least one kind per new building)
 
 
 @dataclass
@@ -152,6 +153,9 @@ class DataCentre:
     it_load_kw: Decimal
     design_pue: Decimal
     green_power_share: Decimal | None = None  # 0–1
+    intelligent_computing: bool = False  # 智算中心 (seed task #17)
+    rack_utilisation: Decimal | None = None  # design 上架率, 0–1
+    compute_pflops: Decimal | None = None  # computing capacity, PFLOPS (FP16)
 
 
 @dataclass
@@ -164,7 +168,7 @@ class Submission:
     equipment: list[Equipment] = field(default_factory=list)
     pv: Photovoltaic = field(default_factory=Photovoltaic)
     data_centre: DataCentre | None = None
-    schema_version: str = "2"
+    schema_version: str = "3"
 
 
 @dataclass
