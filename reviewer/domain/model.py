@@ -87,6 +87,8 @@ class Product:
     output_value_wan: Decimal | None = None
     benchmark: str = ""  # id of a benchmark row in rules/ (单位产品能耗 comparison)
     unit_energy_kgce: Decimal | None = None  # applicant-declared 单位产品综合能耗, checked against computed
+    clinker_ratio: Decimal | None = None  # cement: 熟料配比 (0–1), for the GB 16780-2021 correction
+    clinker_energy_kgce: Decimal | None = None  # cement: the plant's clinker 综合能耗, kgce/t
 
 
 @dataclass
