@@ -162,3 +162,11 @@ def is_industrial(industry_code: str) -> bool:
 def simple_energy_sector(industry_code: str) -> bool:
     """On the NDRC list of 用能工艺简单、节能潜力小的行业 (令第31号 第八条; rules/policy.toml [simple_energy_sectors])."""
     return any(industry_code.startswith(p) for p in policy_data()["simple_energy_sectors"]["prefixes"])
+
+
+def simple_energy_candidate(industry_code: str) -> str | None:
+    """The sector of the older, unverified list (``candidates``) the industry code falls in — shown, never applied."""
+    for c in policy_data()["simple_energy_sectors"].get("candidates", []):
+        if any(industry_code.startswith(p) for p in c["prefixes"]):
+            return str(c["label"])
+    return None
