@@ -16,9 +16,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from reviewer.rules.ledger import valid_until
+from reviewer.errors import UserError
 from reviewer.paths import data_dir
 from reviewer.rules.balance import energy_balance
+from reviewer.rules.engine import baseline
+from reviewer.rules.ledger import valid_until
+from reviewer.rules.reference import regimes
 from reviewer.rules.result import (AssessmentResult, CarbonSection, EfficiencySection, EnergySection, ParameterUse,
                                    TraceStep)
 
@@ -244,22 +247,30 @@ class OpinionVM:
 
 
 # -- regimes --------------------------------------------------------------------------------------------------------
-@cache
-def _regimes() -> dict[str, dict[str, Any]]:
-    with open(data_dir("report_templates") / "regimes.toml", "rb") as fh:
-        return tomllib.load(fh)
+def _regime_documents() -> dict[str, dict[str, Any]]:
+    """How documents name each regime: ``[<regime>.document]`` of ``rules/regimes.toml`` (the one description of the
+    regimes, read through :func:`reviewer.rules.reference.regimes`)."""
+    return {k: v["document"] for k, v in regimes().items() if isinstance(v, dict) and "document" in v}
+
+
+def _regime_in_force(day: date) -> str | None:
+    """The dated parameter ``review.regime.current`` on ``day`` (the rule engine's own choice of regime)."""
+    try:
+        return str(baseline().get("review.regime.current", day).value)
+    except UserError:  # before the first regime of the pack
+        return None
 
 
 def regime_for(assessment: AssessmentResult | dict[str, Any], today: date | None = None) -> RegimeVM:
     """The regime named by ``review.regime`` or, before the rule engine says, the one in force on ``regime_date``
     (else on ``today``: the office's date, one clock for the document)."""
     a = AssessmentResult.of(assessment)
-    table = _regimes()
+    table = _regime_documents()
     rid = a.review.regime if a.review else None
     if rid not in table:
         day = date.fromisoformat(str(a.regime_date or (today or date.today()).isoformat()))
-        in_force = sorted(((v["valid_from"], k) for k, v in table.items() if v["valid_from"] <= day), reverse=True)
-        rid = in_force[0][1] if in_force else "order31"
+        rid = _regime_in_force(day)
+        rid = rid if rid in table else "order31"
     r = table[rid]
     return RegimeVM(id=rid, **{k: r[k] for k in RegimeVM.__dataclass_fields__ if k != "id" and k in r})
 
