@@ -590,6 +590,23 @@ def title_for(kind: str, project_name: str) -> str:
 MEANINGLESS = {"data_centre": ("per_floor_area", "per_person"), "industrial": ("per_person",)}
 
 
+def project_vm(submission: dict[str, Any]) -> ProjectVM:
+    """The project as the document names it (the canonical submission's ``project``, products and floor area)."""
+    p = submission.get("project", {})
+    floor = sum(_num(b.get("floor_area_m2")) or 0.0 for b in submission.get("buildings", []) or []) or None
+    return ProjectVM(
+        code=str(p.get("code", "")), name=str(p.get("name", "")), builder=str(p.get("builder", "")),
+        credit_code=str(p.get("builder_credit_code", "") or ""), town=str(p.get("town", "") or ""),
+        park=str(p.get("park", "") or ""), industry_code=str(p.get("industry_code", "") or ""),
+        project_type=str(p.get("project_type", "") or ""), application_date=str(p.get("application_date", "") or ""),
+        total_investment_wan=_num(p.get("total_investment_wan")), commissioning_year=p.get("commissioning_year"),
+        output_value_wan=_num(p.get("output_value_wan")), added_value_wan=_num(p.get("added_value_wan")),
+        description=str(p.get("description", "") or ""),
+        products=[{"name": str(x.get("name", "")), "capacity": _num(x.get("capacity")), "unit": str(x.get("unit", ""))}
+                  for x in submission.get("products", []) or []],
+        floor_area_m2=floor)
+
+
 def build_view_model(*, kind: str, submission: dict[str, Any], assessment: AssessmentResult | dict[str, Any],
                      doc_number: str,
                      issued_on: date, commission: str, reviewer: str = "", reasons: list[str] | None = None,
@@ -610,18 +627,7 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: Asses
     raw = assessment if not isinstance(assessment, AssessmentResult) else None
     a = AssessmentResult.of(assessment)
     p = submission.get("project", {})
-    floor = sum(_num(b.get("floor_area_m2")) or 0.0 for b in submission.get("buildings", []) or []) or None
-    project = ProjectVM(
-        code=str(p.get("code", "")), name=str(p.get("name", "")), builder=str(p.get("builder", "")),
-        credit_code=str(p.get("builder_credit_code", "") or ""), town=str(p.get("town", "") or ""),
-        park=str(p.get("park", "") or ""), industry_code=str(p.get("industry_code", "") or ""),
-        project_type=str(p.get("project_type", "") or ""), application_date=str(p.get("application_date", "") or ""),
-        total_investment_wan=_num(p.get("total_investment_wan")), commissioning_year=p.get("commissioning_year"),
-        output_value_wan=_num(p.get("output_value_wan")), added_value_wan=_num(p.get("added_value_wan")),
-        description=str(p.get("description", "") or ""),
-        products=[{"name": str(x.get("name", "")), "capacity": _num(x.get("capacity")), "unit": str(x.get("unit", ""))}
-                  for x in submission.get("products", []) or []],
-        floor_area_m2=floor)
+    project = project_vm(submission)
     omitted: list[str] = []
     drop_keys: set[str] = set()
     drop_params: set[str] = set()
