@@ -108,6 +108,24 @@ def register(sub) -> None:  # noqa: ANN001
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_import)
 
+    _register_budget(ls)
+    q = ls.add_parser("check", help="拟批项目计入后是否超出预算 / would a pending project exceed a budget")
+    q.add_argument("project_code")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_check)
+
+    _register_records(ls)
+    _register_acceptance(sub)
+    _register_change(sub)
+    v = sub.add_parser("validity", help="审查意见有效期：即将到期与已失效 / expiring and lapsed opinions")
+    v.add_argument("--soon", type=int, default=90, metavar="DAYS")
+    v.add_argument("--date")
+    v.add_argument("--actor")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_validity)
+
+
+def _register_budget(ls) -> None:  # noqa: ANN001
     b = ls.add_parser("budget", help="区级预算 / budgets")
     bs = b.add_subparsers(dest="budget_command", metavar="ACTION", required=True)
     q = bs.add_parser("set", help="设定或调整预算（留痕）/ set or change a budget (audited)")
@@ -125,11 +143,9 @@ def register(sub) -> None:  # noqa: ANN001
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_budget_list)
 
-    q = ls.add_parser("check", help="拟批项目计入后是否超出预算 / would a pending project exceed a budget")
-    q.add_argument("project_code")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(func=cmd_check)
 
+def _register_records(ls) -> None:  # noqa: ANN001
+    """开工、绿证、用能来源: facts recorded on a ledger entry."""
     q = ls.add_parser("start", help="登记开工日期 / record the start of construction")
     q.add_argument("project_code")
     q.add_argument("started_on", help="YYYY-MM-DD")
@@ -147,6 +163,8 @@ def register(sub) -> None:  # noqa: ANN001
     q.add_argument("--reason", default="")
     q.set_defaults(func=cmd_source)
 
+
+def _register_acceptance(sub) -> None:  # noqa: ANN001
     a = sub.add_parser("acceptance", help="节能验收/碳排放核验 / completion acceptance")
     a.add_argument("project_code")
     a.add_argument("file", type=Path, help="实际数据（与申报相同格式 .json/.xlsx）/ actual data")
@@ -164,6 +182,8 @@ def register(sub) -> None:  # noqa: ANN001
     _sign_args(a)
     a.set_defaults(func=cmd_acceptance_issue)
 
+
+def _register_change(sub) -> None:  # noqa: ANN001
     c = sub.add_parser("change", help="变更申请（重大变动）/ change requests")
     c.add_argument("--actor")
     cs = c.add_subparsers(dest="change_command", metavar="ACTION", required=True)
@@ -195,13 +215,6 @@ def register(sub) -> None:  # noqa: ANN001
     q.add_argument("project_code", nargs="?")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_change_list)
-
-    v = sub.add_parser("validity", help="审查意见有效期：即将到期与已失效 / expiring and lapsed opinions")
-    v.add_argument("--soon", type=int, default=90, metavar="DAYS")
-    v.add_argument("--date")
-    v.add_argument("--actor")
-    v.add_argument("--json", action="store_true")
-    v.set_defaults(func=cmd_validity)
 
 
 # -- ledger -----------------------------------------------------------------------------------------------------------
