@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, undefer
 from reviewer.archive import audit
 from reviewer.archive.case_models import Case, CaseAttachment, CaseBlob, CaseEvent, ReviewBody
 from reviewer.archive.models import AssessmentRow, Project, Submission
+from reviewer.case import listing
 from reviewer.case.materials import KINDS, data_gaps, kind_label, material_items
 from reviewer.case.media import check_attachment
 from reviewer.case.structure import check_report
@@ -348,6 +349,19 @@ def missing_for_correction(s: Session, project: Project, case: Case) -> list[str
     return items
 
 
+def correction_items(ctx: Context, project_code: str) -> list[str]:
+    """What the one-time 补正通知 would list now (materials, report parts, data items) — for the 受理 step's preview."""
+    with ctx.archive.read() as s:
+        p, c = _case(s, project_code)
+        return missing_for_correction(s, p, c)
+
+
+def has_case(ctx: Context, project_code: str) -> bool:
+    with ctx.archive.read() as s:
+        p = _project(s, project_code)
+        return s.scalars(select(Case.id).where(Case.project_id == p.id)).first() is not None
+
+
 def request_correction(ctx: Context, *, request: CorrectionRequest) -> Result[IssuedDocument]:
     """Issue the one-time 补正通知 (令第31号 第十四条) listing everything missing — materials of the checklist, parts
     the 节能报告 lacks, data items — and record it on the timeline: document and event are one unit of work."""
@@ -450,12 +464,6 @@ class CasePage:
     next_after: tuple[str | None, int] | None  # pass as ``after`` for the next page; None: last page
 
 
-def _next_due_sql(today_param: str = ":today") -> str:
-    """SQL of :meth:`reviewer.case.timeline.Clock.next_due` over the stored columns of ``cases c``."""
-    return (f"CASE WHEN c.accept_due IS NOT NULL AND c.accept_due >= {today_param} THEN c.accept_due "
-            f"ELSE c.decision_due END")
-
-
 def sync_pending(ctx: Context, batch: int = 500) -> int:
     """Derive the stored columns of cases that have none yet (rows from before migration 0005); returns how many."""
     done = 0
@@ -491,17 +499,15 @@ def resync_cases(ctx: Context, batch: int = 500) -> Result[int]:
 
 def case_list_sql(request: CaseListRequest, day: date) -> tuple[str, dict[str, Any]]:
     """SQL text and parameters of one page of the case list (both dialects; :func:`case_page` runs it)."""
-    nxt = _next_due_sql()
+    nxt = listing.NEXT_DUE
     params: dict[str, Any] = {"today": day, "limit": max(1, request.limit)}
     conds: list[str] = []
     filtered = request.overdue or request.due_within is not None
     if request.overdue:
-        # next deadline passed ⟺ decision_due < today (a pending 受理 deadline ≥ today is earlier than the decision)
-        conds.append("c.decision_due < :today AND NOT (c.accept_due IS NOT NULL AND c.accept_due >= :today)")
+        conds.append(listing.OVERDUE)
     if request.due_within is not None:
         params["until"] = add_working_days(day, max(0, request.due_within)).due
-        conds.append("((c.accept_due >= :today AND c.accept_due <= :until) OR (c.decision_due <= :until "
-                      "AND NOT (c.accept_due IS NOT NULL AND c.accept_due >= :today)))")
+        conds.append(listing.DUE_BY)
     if filtered:
         order, key = f"{nxt}, c.id", nxt
     else:
