@@ -12,6 +12,7 @@ from reviewer.ui.project_view import table
 from reviewer.ui.widgets import Bar, BarChart, FigureButton, RecordTableModel, fmt
 from reviewer.ui.wizard import ops
 from reviewer.ui.wizard.page import ReviewContext, ReviewPage
+from reviewer.ui.wizard.sections import SectionsPanel, sections_on
 from reviewer.ui.wizard.state import ReviewState
 
 SOURCE_COLORS = {"fuel": "#d9822b", "process": "#8e6cc3", "electricity": "#3b78c3", "heat": "#c94f4f"}
@@ -80,6 +81,9 @@ class CarbonPage(ReviewPage):
         self.sens_label = QLabel()
         lay.addWidget(self.sens_label)
         lay.addWidget(self.sens_view, 1)
+        self.panel = SectionsPanel(sections_on("carbon"))  # the form's process-emission rows, editable
+        self.panel.edited.connect(self._data_edited)
+        lay.addWidget(self.panel, 1)
         self._loading = False
         self.retranslateUi()
 
@@ -89,11 +93,12 @@ class CarbonPage(ReviewPage):
     def title() -> str:
         return QCoreApplication.translate("CarbonPage", "Carbon emissions")
 
-    def models(self) -> list[RecordTableModel]:
-        return [self.lines, self.sens]
+    def models(self) -> list:
+        return [self.lines, self.sens, *self.panel.models()]
 
     def load(self, state: ReviewState) -> None:
         super().load(state)
+        self.panel.load(state.data)
         self._loading = True
         bases = ops.carbon_bases()
         c = self.ctx.section("carbon")
@@ -153,11 +158,20 @@ class CarbonPage(ReviewPage):
         return {"fuel": self.tr("Fuel combustion"), "process": self.tr("Process"),
                 "electricity": self.tr("Purchased electricity"), "heat": self.tr("Purchased heat")}.get(str(v), str(v))
 
+    def _data_edited(self, data: dict) -> None:
+        if self.state is None:
+            return
+        self.state.data = data
+        self.state.energy_edited = True  # the submission was corrected: stored as a new version (ops.store_edits)
+        self.changed.emit()
+        self.reassess.emit()
+
     def refresh(self) -> None:
         """Called by the wizard after a re-assessment."""
         self._show(self.ctx.section("carbon"))
 
     def retranslateUi(self) -> None:
+        self.panel.retranslateUi()
         self.choices_box.setTitle(self.tr("Boundary and emission factors"))
         self.l_elec.setText(self.tr("&Electricity factor:"))
         self.l_heat.setText(self.tr("&Heat factor:"))

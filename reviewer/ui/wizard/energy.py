@@ -25,7 +25,8 @@ from reviewer.ui.wizard import ops
 from reviewer.ui.wizard.page import ReviewContext, ReviewPage, is_en
 from reviewer.ui.wizard.state import ReviewState
 
-EDIT_KEYS = ("carrier", "quantity", "unit", "purpose", "source", "existing", "note")
+# Every field of the form's energy section is a column (forms/submission.toml: a field added there appears here).
+EDIT_KEYS = tuple(f.key for f in spec().section("energy").fields)
 RESULT_KEYS = ("equivalent_tce", "equal_value_tce")
 
 
@@ -145,7 +146,8 @@ class EnergyItemsModel(QAbstractTableModel):
         if k == "equal_value_tce":
             return self.tr("Equivalent value (tce)")
         f = self.fields[k]
-        return f.label_en if is_en() else f.label
+        text = f.label_en if is_en() else f.label
+        return f"{text}（{f.unit}）" if f.unit else text
 
     def _line(self, row: int):  # noqa: ANN202
         if self.result is None or self.problem or row >= len(self.result.lines):
@@ -178,15 +180,16 @@ class EnergyItemsModel(QAbstractTableModel):
             f = self.fields[k]
             if f.type == "boolean":
                 return self.tr("yes") if v else ""
-            if f.type == "enum" and f.list in ("purposes", "energy_sources"):
+            if f.type == "enum" and f.list not in ("carriers", "units"):
                 return _label(f.list, v)
             return "" if v is None else str(v)
         if role == Qt.ItemDataRole.EditRole:
             return self.raw.get((r, k)) if err is not None else ("" if v is None else str(v))
         if role == Qt.ItemDataRole.BackgroundRole and err is not None:
             return QColor("#fde0e0")
-        if role == Qt.ItemDataRole.ToolTipRole and err is not None:
-            return err
+        if role == Qt.ItemDataRole.ToolTipRole:
+            f = self.fields[k]
+            return err if err is not None else "\n".join(t for t in (f.help, f.key) if t)
         if role == Qt.ItemDataRole.TextAlignmentRole and k == "quantity":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

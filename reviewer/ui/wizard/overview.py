@@ -1,30 +1,22 @@
-"""项目概况 — the project's particulars (from the one submission description) and the review requirement."""
+"""项目概况 — the project's particulars (every field of the form's project section, editable but for the project
+code; reviewer/ui/wizard/sections.py) and the review requirement."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from reviewer.submission.spec import lists, spec
-from reviewer.ui.wizard.page import ReviewContext, ReviewPage, is_en
+from reviewer.ui.wizard.page import ReviewContext, ReviewPage
+from reviewer.ui.wizard.sections import SectionsPanel, sections_on
 from reviewer.ui.wizard.state import ReviewState
-
-
-def _label_of(list_name: str, code: str, en: bool) -> str:
-    for x in lists().get(list_name, []):
-        if x["code"] == code:
-            return x["label_en"] if en else x["label"]
-    return code
 
 
 class OverviewPage(ReviewPage):
     def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.setObjectName("overviewPage")
-        self.project_box = QGroupBox()
-        self.form = QFormLayout(self.project_box)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.panel = SectionsPanel(sections_on("overview"))
+        self.panel.edited.connect(self._data_edited)
         self.review_box = QGroupBox()
         rl = QVBoxLayout(self.review_box)
         self.review_text = QLabel()
@@ -49,7 +41,7 @@ class OverviewPage(ReviewPage):
         rl.addLayout(regime)
         inner = QWidget()
         il = QVBoxLayout(inner)
-        il.addWidget(self.project_box)
+        il.addWidget(self.panel)
         il.addWidget(self.review_box)
         il.addStretch(1)
         scroll = QScrollArea()
@@ -68,24 +60,29 @@ class OverviewPage(ReviewPage):
     def load(self, state: ReviewState) -> None:
         super().load(state)
         self._loading = True
-        en = is_en()
-        while self.form.rowCount():
-            self.form.removeRow(0)
         proj = state.data.get("project", {})
-        for f in spec().section("project").fields:
-            v = proj.get(f.key)
-            if v in (None, ""):
-                continue
-            if f.type == "enum":
-                text = _label_of(f.list, str(v), en)
-            elif f.type == "boolean":
-                text = self.tr("yes") if v else self.tr("no")
-            else:
-                text = str(v) + (f" {f.unit}" if f.unit else "")
-            val = QLabel(text)
-            val.setWordWrap(True)
-            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.form.addRow((f.label_en if en else f.label) + "：", val)
+        self.panel.load(state.data)
+        self._review_text()
+        self.use_app_date.setChecked(not state.regime_date)
+        d = QDate.fromString(state.regime_date or str(proj.get("application_date", "")), "yyyy-MM-dd")
+        if d.isValid():
+            self.regime_edit.setDate(d)
+        self.regime_edit.setEnabled(bool(state.regime_date))
+        self._loading = False
+
+    def refresh(self) -> None:
+        """After a re-assessment: the review requirement may have changed (the editors keep the reviewer's input)."""
+        self._review_text()
+
+    def _data_edited(self, data: dict) -> None:
+        if self._loading or self.state is None:
+            return
+        self.state.data = data
+        self.state.energy_edited = True  # the submission was corrected: stored as a new version (ops.store_edits)
+        self.changed.emit()
+        self.reassess.emit()
+
+    def _review_text(self) -> None:
         rv = self.ctx.section("review")
         t_regime, t_auth, t_unv = self.tr("Regime"), self.tr("Reviewing authority"), self.tr("Unverified parameters (未核实)")
         parts = []
@@ -104,13 +101,6 @@ class OverviewPage(ReviewPage):
         else:
             parts.append(self.tr("The rule engine has not produced a review-requirement section for this project."))
         self.review_text.setText("<br>".join(parts))
-        app_date = proj.get("application_date", "")
-        self.use_app_date.setChecked(not state.regime_date)
-        d = QDate.fromString(state.regime_date or str(app_date), "yyyy-MM-dd")
-        if d.isValid():
-            self.regime_edit.setDate(d)
-        self.regime_edit.setEnabled(bool(state.regime_date))
-        self._loading = False
 
     def _regime_toggled(self, checked: bool) -> None:
         self.regime_edit.setEnabled(not checked)
@@ -128,7 +118,7 @@ class OverviewPage(ReviewPage):
         self.reassess.emit()
 
     def retranslateUi(self) -> None:
-        self.project_box.setTitle(self.tr("Project"))
+        self.panel.retranslateUi()
         self.review_box.setTitle(self.tr("Review requirement"))
         self.regime_label.setText(self.tr("Rules in force on:"))
         self.use_app_date.setText(self.tr("the application date"))

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from reviewer.errors import UserError
 from reviewer.ui.dialogs import show_error
@@ -20,6 +20,7 @@ from reviewer.ui.project_view import STATUS_COLORS, finding_status_label, table
 from reviewer.ui.widgets import RecordTableModel, fmt
 from reviewer.ui.wizard import ops
 from reviewer.ui.wizard.page import ReviewContext, ReviewPage, is_en
+from reviewer.ui.wizard.sections import SectionsPanel, sections_on
 from reviewer.ui.wizard.state import Decision, ReviewState
 
 
@@ -72,9 +73,22 @@ class PolicyPage(ReviewPage):
         split.addWidget(self.detail_box)
         split.setStretchFactor(1, 2)
         self.ind_label = QLabel()
+        checks = QWidget()
+        cl = QVBoxLayout(checks)
+        cl.addWidget(self.ind_label)
+        cl.addWidget(split, 1)
+        # 产品、建筑与设备: every other section of the form (products, buildings, PV, equipment, data centre), editable
+        self.panel = SectionsPanel(sections_on("policy"))
+        self.panel.edited.connect(self._data_edited)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.panel)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("policyTabs")
+        self.tabs.addTab(checks, "")
+        self.tabs.addTab(scroll, "")
         lay = QVBoxLayout(self)
-        lay.addWidget(self.ind_label)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.tabs, 1)
         self._row = -1
         self.retranslateUi()
 
@@ -82,11 +96,27 @@ class PolicyPage(ReviewPage):
     def title() -> str:
         return QCoreApplication.translate("PolicyPage", "Efficiency and policy")
 
-    def models(self) -> list[RecordTableModel]:
-        return [self.indicators, self.findings]
+    def models(self) -> list:
+        return [self.indicators, self.findings, *self.panel.models()]
 
     def load(self, state: ReviewState) -> None:
         super().load(state)
+        self.panel.load(state.data)
+        self.refresh()
+
+    def _data_edited(self, data: dict) -> None:
+        if self.state is None:
+            return
+        self.state.data = data
+        self.state.energy_edited = True  # the submission was corrected: stored as a new version (ops.store_edits)
+        self.changed.emit()
+        self.reassess.emit()
+
+    def refresh(self) -> None:
+        """Indicators and findings of the current assessment (the wizard calls it after a re-assessment)."""
+        state = self.state
+        if state is None:
+            return
         eff = self.ctx.section("efficiency")
         self.indicators.set_records(eff.get("indicators", []) or [])
         recs = []
@@ -161,7 +191,7 @@ class PolicyPage(ReviewPage):
         self.feedback.setText(self.tr("Recorded in the archive and the audit log."))
         row = self._row
         self.changed.emit()
-        self.load(self.state)
+        self.refresh()
         self.find_view.selectRow(row)
         return True
 
@@ -170,6 +200,9 @@ class PolicyPage(ReviewPage):
         self.explain_key(f"efficiency.{ind.get('id')}") or self.explain_key(str(ind.get("id")))
 
     def retranslateUi(self) -> None:
+        self.panel.retranslateUi()
+        self.tabs.setTabText(0, self.tr("Indicators and checks"))
+        self.tabs.setTabText(1, self.tr("Products, buildings and equipment (申报数据)"))
         self.ind_label.setText(self.tr("Efficiency indicators against benchmarks, then each policy check:"))
         self.detail_box.setTitle(self.tr("Selected finding"))
         self.l_remark.setText(self.tr("Re&mark:"))
