@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QGroupBox, QHBoxLayout
 
 from reviewer.errors import UserError
 from reviewer.ui.dialogs import show_error
+from reviewer.ui.wizard import ops
 from reviewer.ui.wizard.page import ReviewContext, ReviewPage
 from reviewer.ui.wizard.state import ReviewState
 
@@ -112,6 +113,12 @@ class ConclusionPage(ReviewPage):
             show_error(self, UserError("通过的审查意见须核定年综合能源消费量（当量值）上限。",
                                        "An approval needs the binding cap on annual energy (calorific value)."))
             return False
+        try:
+            ops.audit_conditions(self.ctx.usecase(), state)  # who, when and the text: an audit event per change
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return False
+        self.changed.emit()
         return True
 
     def retranslateUi(self) -> None:

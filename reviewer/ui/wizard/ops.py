@@ -32,6 +32,7 @@ from reviewer.settings import Settings
 from reviewer.ui.wizard.state import Decision, ReviewState
 from reviewer.usecases.base import Context
 from reviewer.usecases.opinions import IssueRequest, issue
+from reviewer.usecases.review import ConditionsRequest, record_conditions
 from reviewer.usecases.submissions import assess_defaults
 
 FINDING_STATUSES = ("pass", "warn", "fail", "not_applicable")
@@ -228,13 +229,15 @@ def store_edits(archive: Archive, st: ReviewState, actor: str) -> None:
 def prepare_issue(archive: Archive, st: ReviewState, actor: str) -> None:
     """Make the archive hold exactly what the reviewer reviewed before the opinion is rendered from it.
 
-    * corrected energy figures → a new submission version (:func:`store_edits`);
+    * the reviewer's conditions / reasons → an audit event when they changed (:func:`audit_conditions`);
+    * corrected figures (any section of the form) → a new submission version (:func:`store_edits`);
     * carbon choices or a regime date other than the application date → a new assessment row of the latest
       version computed with them (the opinion service renders the latest assessment), audited;
     * remarks/overrides recorded on an earlier assessment are recorded again on the new one (same reasons).
     """
     import json as _json
 
+    audit_conditions(Context(archive=archive, actor=actor), st)
     changed_version = st.energy_edited
     store_edits(archive, st, actor)
     fingerprint = _json.dumps([st.submission_id, st.carbon_choices, st.regime_date], sort_keys=True, default=str)
@@ -256,6 +259,15 @@ def prepare_issue(archive: Archive, st: ReviewState, actor: str) -> None:
     for d in list(st.decisions.values()):
         if d.override_status or d.remark:
             record_decision(archive, st, Decision(d.finding_id, d.override_status, d.reason, d.remark), actor)
+
+
+def audit_conditions(ctx: Context, st: ReviewState) -> None:
+    """The reviewer's conditions / reasons, audited once per change (``reviewer.usecases.review``)."""
+    if not st.outcome or st.conditions == st.conditions_recorded:
+        return
+    record_conditions(ctx, ConditionsRequest(project_code=st.project_code, outcome=st.outcome,
+                                             conditions=tuple(st.conditions), previous=tuple(st.conditions_recorded)))
+    st.conditions_recorded = list(st.conditions)
 
 
 def energy_items_from_data(data: dict[str, Any]) -> list[EnergyItem]:

@@ -43,6 +43,7 @@ class ReviewState:
     correction_issued: bool = False
     outcome: str = ""  # approved | rejected
     conditions: list[str] = field(default_factory=list)
+    conditions_recorded: list[str] = field(default_factory=list)  # the list last audited (usecases.review)
     caps: dict[str, float | None] = field(default_factory=dict)  # equivalent_tce, equal_value_tce, carbon_tco2, coal_t
     prepared: str = ""  # fingerprint of what prepare_issue last archived (keeps repeated previews idempotent)
     opinion_id: int | None = None
