@@ -262,156 +262,156 @@
 <context>
     <name>CarbonPage</name>
     <message>
-        <location filename="../wizard/carbon.py" line="90"/>
+        <location filename="../wizard/carbon.py" line="94"/>
         <source>Carbon emissions</source>
         <translation>Carbon emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="121"/>
+        <location filename="../wizard/carbon.py" line="126"/>
         <source>not assessed</source>
         <translation>not assessed</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="122"/>
+        <location filename="../wizard/carbon.py" line="127"/>
         <source>The rule engine has not produced a carbon section for this submission.</source>
         <translation>The rule engine has not produced a carbon section for this submission.</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="132"/>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="137"/>
+        <location filename="../wizard/carbon.py" line="158"/>
         <source>Fuel combustion</source>
         <translation>Fuel combustion</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="132"/>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="137"/>
+        <location filename="../wizard/carbon.py" line="158"/>
         <source>Process</source>
         <translation>Process</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="133"/>
-        <location filename="../wizard/carbon.py" line="154"/>
+        <location filename="../wizard/carbon.py" line="138"/>
+        <location filename="../wizard/carbon.py" line="159"/>
         <source>Purchased electricity</source>
         <translation>Purchased electricity</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="133"/>
-        <location filename="../wizard/carbon.py" line="154"/>
+        <location filename="../wizard/carbon.py" line="138"/>
+        <location filename="../wizard/carbon.py" line="159"/>
         <source>Purchased heat</source>
         <translation>Purchased heat</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="137"/>
+        <location filename="../wizard/carbon.py" line="142"/>
         <source>Emissions by source</source>
         <translation>Emissions by source</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="161"/>
+        <location filename="../wizard/carbon.py" line="175"/>
         <source>Boundary and emission factors</source>
         <translation>Boundary and emission factors</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="162"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>&amp;Electricity factor:</source>
         <translation>&amp;Electricity factor:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="163"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>&amp;Heat factor:</source>
         <translation>&amp;Heat factor:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="164"/>
+        <location filename="../wizard/carbon.py" line="178"/>
         <source>F&amp;uel factor set:</source>
         <translation>F&amp;uel factor set:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="165"/>
+        <location filename="../wizard/carbon.py" line="179"/>
         <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
         <translation>Purchased green power counted at zero (沪环气候〔2023〕89号)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="166"/>
+        <location filename="../wizard/carbon.py" line="180"/>
         <source>Feedstock use excluded from combustion emissions</source>
         <translation>Feedstock use excluded from combustion emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="167"/>
+        <location filename="../wizard/carbon.py" line="181"/>
         <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
         <translation>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="169"/>
+        <location filename="../wizard/carbon.py" line="183"/>
         <source>Total emissions</source>
         <translation>Total emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="170"/>
+        <location filename="../wizard/carbon.py" line="184"/>
         <source>Direct (scope 1)</source>
         <translation>Direct (scope 1)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="171"/>
+        <location filename="../wizard/carbon.py" line="185"/>
         <source>Indirect (scope 2)</source>
         <translation>Indirect (scope 2)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="172"/>
+        <location filename="../wizard/carbon.py" line="186"/>
         <source>Sensitivity to the electricity factor</source>
         <translation>Sensitivity to the electricity factor</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="173"/>
+        <location filename="../wizard/carbon.py" line="187"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="173"/>
+        <location filename="../wizard/carbon.py" line="187"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="174"/>
+        <location filename="../wizard/carbon.py" line="188"/>
         <source>Activity</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="174"/>
+        <location filename="../wizard/carbon.py" line="188"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="175"/>
+        <location filename="../wizard/carbon.py" line="189"/>
         <source>Factor</source>
         <translation>Factor</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="175"/>
+        <location filename="../wizard/carbon.py" line="189"/>
         <source>Factor unit</source>
         <translation>Factor unit</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="176"/>
+        <location filename="../wizard/carbon.py" line="190"/>
         <source>tCO₂</source>
         <translation>tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="178"/>
+        <location filename="../wizard/carbon.py" line="192"/>
         <source>Electricity factor basis</source>
         <translation>Electricity factor basis</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="191"/>
         <source>tCO₂/MWh</source>
         <translation>tCO₂/MWh</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="191"/>
         <source>Electricity tCO₂</source>
         <translation>Electricity tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="178"/>
+        <location filename="../wizard/carbon.py" line="192"/>
         <source>Total tCO₂</source>
         <translation>Total tCO₂</translation>
     </message>
@@ -709,57 +709,57 @@
 <context>
     <name>ConclusionPage</name>
     <message>
-        <location filename="../wizard/conclusion.py" line="74"/>
+        <location filename="../wizard/conclusion.py" line="75"/>
         <source>Conclusion</source>
         <translation>Conclusion</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="118"/>
+        <location filename="../wizard/conclusion.py" line="125"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="119"/>
+        <location filename="../wizard/conclusion.py" line="126"/>
         <source>&amp;Approve (通过)</source>
         <translation>&amp;Approve (通过)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="120"/>
+        <location filename="../wizard/conclusion.py" line="127"/>
         <source>Re&amp;ject (不予通过)</source>
         <translation>Re&amp;ject (不予通过)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="121"/>
+        <location filename="../wizard/conclusion.py" line="128"/>
         <source>&amp;Conditions (approval) or reasons (rejection), one per line:</source>
         <translation>&amp;Conditions (approval) or reasons (rejection), one per line:</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="122"/>
+        <location filename="../wizard/conclusion.py" line="129"/>
         <source>Binding caps written into the opinion</source>
         <translation>Binding caps written into the opinion</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="123"/>
+        <location filename="../wizard/conclusion.py" line="130"/>
         <source>The caps are the assessed figures. To change them, correct the energy consumption step; the corrected submission is archived as a new version.</source>
         <translation>The caps are the assessed figures. To change them, correct the energy consumption step; the corrected submission is archived as a new version.</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="125"/>
+        <location filename="../wizard/conclusion.py" line="132"/>
         <source>Annual energy, calorific value (tce)</source>
         <translation>Annual energy, calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="126"/>
+        <location filename="../wizard/conclusion.py" line="133"/>
         <source>Annual energy, equivalent value (tce)</source>
         <translation>Annual energy, equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="127"/>
+        <location filename="../wizard/conclusion.py" line="134"/>
         <source>Carbon emissions (tCO₂)</source>
         <translation>Carbon emissions (tCO₂)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="127"/>
+        <location filename="../wizard/conclusion.py" line="134"/>
         <source>Coal consumption (t)</source>
         <translation>Coal consumption (t)</translation>
     </message>
@@ -792,7 +792,7 @@ Details were written to the log: %2</translation>
 <context>
     <name>EnergyDelegate</name>
     <message>
-        <location filename="../wizard/energy.py" line="237"/>
+        <location filename="../wizard/energy.py" line="240"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
@@ -800,17 +800,17 @@ Details were written to the log: %2</translation>
 <context>
     <name>EnergyItemsModel</name>
     <message>
-        <location filename="../wizard/energy.py" line="144"/>
+        <location filename="../wizard/energy.py" line="145"/>
         <source>Calorific value (tce)</source>
         <translation>Calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="146"/>
+        <location filename="../wizard/energy.py" line="147"/>
         <source>Equivalent value (tce)</source>
         <translation>Equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="180"/>
+        <location filename="../wizard/energy.py" line="182"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
@@ -818,42 +818,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="327"/>
+        <location filename="../wizard/energy.py" line="330"/>
         <source>Energy consumption</source>
         <translation>Energy consumption</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="350"/>
+        <location filename="../wizard/energy.py" line="353"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>Corrected by the reviewer; stored as a new submission version when the review is saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="404"/>
+        <location filename="../wizard/energy.py" line="407"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="407"/>
+        <location filename="../wizard/energy.py" line="410"/>
         <source>&amp;Add row</source>
         <translation>&amp;Add row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="408"/>
+        <location filename="../wizard/energy.py" line="411"/>
         <source>Re&amp;move row</source>
         <translation>Re&amp;move row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="409"/>
+        <location filename="../wizard/energy.py" line="412"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>Reset to the applicant&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="410"/>
+        <location filename="../wizard/energy.py" line="413"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="411"/>
+        <location filename="../wizard/energy.py" line="414"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
@@ -1194,57 +1194,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../wizard/overview.py" line="66"/>
+        <location filename="../wizard/overview.py" line="58"/>
         <source>Project overview</source>
         <translation>Project overview</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="82"/>
-        <source>yes</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <location filename="../wizard/overview.py" line="82"/>
-        <source>no</source>
-        <translation>no</translation>
-    </message>
-    <message>
-        <location filename="../wizard/overview.py" line="90"/>
+        <location filename="../wizard/overview.py" line="87"/>
         <source>Regime</source>
         <translation>Regime</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="90"/>
+        <location filename="../wizard/overview.py" line="87"/>
         <source>Reviewing authority</source>
         <translation>Reviewing authority</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="90"/>
+        <location filename="../wizard/overview.py" line="87"/>
         <source>Unverified parameters (未核实)</source>
         <translation>Unverified parameters (未核实)</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="105"/>
+        <location filename="../wizard/overview.py" line="102"/>
         <source>The rule engine has not produced a review-requirement section for this project.</source>
         <translation>The rule engine has not produced a review-requirement section for this project.</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="131"/>
-        <source>Project</source>
-        <translation>Project</translation>
-    </message>
-    <message>
-        <location filename="../wizard/overview.py" line="132"/>
+        <location filename="../wizard/overview.py" line="122"/>
         <source>Review requirement</source>
         <translation>Review requirement</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="133"/>
+        <location filename="../wizard/overview.py" line="123"/>
         <source>Rules in force on:</source>
         <translation>Rules in force on:</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="134"/>
+        <location filename="../wizard/overview.py" line="124"/>
         <source>the application date</source>
         <translation>the application date</translation>
     </message>
@@ -1260,123 +1245,133 @@ Details were written to the log: %2</translation>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../wizard/policy.py" line="83"/>
+        <location filename="../wizard/policy.py" line="97"/>
         <source>Efficiency and policy</source>
         <translation>Efficiency and policy</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="114"/>
+        <location filename="../wizard/policy.py" line="144"/>
         <source>No findings for this submission.</source>
         <translation>No findings for this submission.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="120"/>
+        <location filename="../wizard/policy.py" line="150"/>
         <source>engine: %1</source>
         <translation>engine: %1</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="121"/>
+        <location filename="../wizard/policy.py" line="151"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="145"/>
+        <location filename="../wizard/policy.py" line="175"/>
         <source>Refused: overriding a finding needs a written reason.</source>
         <translation>Refused: overriding a finding needs a written reason.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="149"/>
+        <location filename="../wizard/policy.py" line="179"/>
         <source>Nothing to record.</source>
         <translation>Nothing to record.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="161"/>
+        <location filename="../wizard/policy.py" line="191"/>
         <source>Recorded in the archive and the audit log.</source>
         <translation>Recorded in the archive and the audit log.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="173"/>
+        <location filename="../wizard/policy.py" line="204"/>
+        <source>Indicators and checks</source>
+        <translation>Indicators and checks</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="205"/>
+        <source>Products, buildings and equipment (申报数据)</source>
+        <translation>Products, buildings and equipment (submission data)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="206"/>
         <source>Efficiency indicators against benchmarks, then each policy check:</source>
         <translation>Efficiency indicators against benchmarks, then each policy check:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="174"/>
+        <location filename="../wizard/policy.py" line="207"/>
         <source>Selected finding</source>
         <translation>Selected finding</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="175"/>
+        <location filename="../wizard/policy.py" line="208"/>
         <source>Re&amp;mark:</source>
         <translation>Re&amp;mark:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="176"/>
+        <location filename="../wizard/policy.py" line="209"/>
         <source>&amp;Override result:</source>
         <translation>&amp;Override result:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="177"/>
+        <location filename="../wizard/policy.py" line="210"/>
         <source>Written &amp;reason:</source>
         <translation>Written &amp;reason:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="178"/>
+        <location filename="../wizard/policy.py" line="211"/>
         <source>Record decision (Ctrl+Enter)</source>
         <translation>Record decision (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="181"/>
+        <location filename="../wizard/policy.py" line="214"/>
         <source>— keep the engine&apos;s result —</source>
         <translation>— keep the engine&apos;s result —</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="218"/>
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="218"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="219"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="220"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="219"/>
         <source>Grade</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="221"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="221"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="189"/>
+        <location filename="../wizard/policy.py" line="222"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="121"/>
-        <location filename="../wizard/policy.py" line="190"/>
+        <location filename="../wizard/policy.py" line="151"/>
+        <location filename="../wizard/policy.py" line="223"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="189"/>
+        <location filename="../wizard/policy.py" line="222"/>
         <source>Remark</source>
         <translation>Remark</translation>
     </message>
@@ -1847,6 +1842,45 @@ Details were written to the log: %2</translation>
         <location filename="../wizard/wizard.py" line="290"/>
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
+    </message>
+</context>
+<context>
+    <name>SectionForm</name>
+    <message>
+        <location filename="../wizard/sections.py" line="274"/>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../wizard/sections.py" line="275"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>SectionTableModel</name>
+    <message>
+        <location filename="../wizard/sections.py" line="141"/>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../wizard/sections.py" line="141"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>SectionsPanel</name>
+    <message>
+        <location filename="../wizard/sections.py" line="393"/>
+        <source>Add row</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <location filename="../wizard/sections.py" line="394"/>
+        <source>Remove row</source>
+        <translation>Remove row</translation>
     </message>
 </context>
 <context>

@@ -259,156 +259,156 @@
 <context>
     <name>CarbonPage</name>
     <message>
-        <location filename="../wizard/carbon.py" line="90"/>
+        <location filename="../wizard/carbon.py" line="94"/>
         <source>Carbon emissions</source>
         <translation>碳排放</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="121"/>
+        <location filename="../wizard/carbon.py" line="126"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="122"/>
+        <location filename="../wizard/carbon.py" line="127"/>
         <source>The rule engine has not produced a carbon section for this submission.</source>
         <translation>规则引擎未对本申报给出碳排放结果。</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="132"/>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="137"/>
+        <location filename="../wizard/carbon.py" line="158"/>
         <source>Fuel combustion</source>
         <translation>化石燃料燃烧</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="132"/>
-        <location filename="../wizard/carbon.py" line="153"/>
+        <location filename="../wizard/carbon.py" line="137"/>
+        <location filename="../wizard/carbon.py" line="158"/>
         <source>Process</source>
         <translation>工业生产过程</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="133"/>
-        <location filename="../wizard/carbon.py" line="154"/>
+        <location filename="../wizard/carbon.py" line="138"/>
+        <location filename="../wizard/carbon.py" line="159"/>
         <source>Purchased electricity</source>
         <translation>净购入电力</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="133"/>
-        <location filename="../wizard/carbon.py" line="154"/>
+        <location filename="../wizard/carbon.py" line="138"/>
+        <location filename="../wizard/carbon.py" line="159"/>
         <source>Purchased heat</source>
         <translation>净购入热力</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="137"/>
+        <location filename="../wizard/carbon.py" line="142"/>
         <source>Emissions by source</source>
         <translation>按排放源分列的排放量</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="161"/>
+        <location filename="../wizard/carbon.py" line="175"/>
         <source>Boundary and emission factors</source>
         <translation>核算边界与排放因子</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="162"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>&amp;Electricity factor:</source>
         <translation>电力排放因子(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="163"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>&amp;Heat factor:</source>
         <translation>热力排放因子(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="164"/>
+        <location filename="../wizard/carbon.py" line="178"/>
         <source>F&amp;uel factor set:</source>
         <translation>燃料排放因子(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="165"/>
+        <location filename="../wizard/carbon.py" line="179"/>
         <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
         <translation>外购绿电按零排放计（沪环气候〔2023〕89号）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="166"/>
+        <location filename="../wizard/carbon.py" line="180"/>
         <source>Feedstock use excluded from combustion emissions</source>
         <translation>原料用能不计入燃烧排放</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="167"/>
+        <location filename="../wizard/carbon.py" line="181"/>
         <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
         <translation>当前规则引擎版本不接受审查人员的口径选择，按其默认口径计算并记录在结果中。</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="169"/>
+        <location filename="../wizard/carbon.py" line="183"/>
         <source>Total emissions</source>
         <translation>碳排放总量</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="170"/>
+        <location filename="../wizard/carbon.py" line="184"/>
         <source>Direct (scope 1)</source>
         <translation>直接排放（范围一）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="171"/>
+        <location filename="../wizard/carbon.py" line="185"/>
         <source>Indirect (scope 2)</source>
         <translation>间接排放（范围二）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="172"/>
+        <location filename="../wizard/carbon.py" line="186"/>
         <source>Sensitivity to the electricity factor</source>
         <translation>电力排放因子敏感性</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="173"/>
+        <location filename="../wizard/carbon.py" line="187"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="173"/>
+        <location filename="../wizard/carbon.py" line="187"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="174"/>
+        <location filename="../wizard/carbon.py" line="188"/>
         <source>Activity</source>
         <translation>活动水平</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="174"/>
+        <location filename="../wizard/carbon.py" line="188"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="175"/>
+        <location filename="../wizard/carbon.py" line="189"/>
         <source>Factor</source>
         <translation>排放因子</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="175"/>
+        <location filename="../wizard/carbon.py" line="189"/>
         <source>Factor unit</source>
         <translation>因子单位</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="176"/>
+        <location filename="../wizard/carbon.py" line="190"/>
         <source>tCO₂</source>
         <translation>tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="178"/>
+        <location filename="../wizard/carbon.py" line="192"/>
         <source>Electricity factor basis</source>
         <translation>电力因子口径</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="191"/>
         <source>tCO₂/MWh</source>
         <translation>tCO₂/MWh</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="191"/>
         <source>Electricity tCO₂</source>
         <translation>电力排放 tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="178"/>
+        <location filename="../wizard/carbon.py" line="192"/>
         <source>Total tCO₂</source>
         <translation>总排放 tCO₂</translation>
     </message>
@@ -706,57 +706,57 @@
 <context>
     <name>ConclusionPage</name>
     <message>
-        <location filename="../wizard/conclusion.py" line="74"/>
+        <location filename="../wizard/conclusion.py" line="75"/>
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="118"/>
+        <location filename="../wizard/conclusion.py" line="125"/>
         <source>Outcome</source>
         <translation>审查结论</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="119"/>
+        <location filename="../wizard/conclusion.py" line="126"/>
         <source>&amp;Approve (通过)</source>
         <translation>通过(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="120"/>
+        <location filename="../wizard/conclusion.py" line="127"/>
         <source>Re&amp;ject (不予通过)</source>
         <translation>不予通过(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="121"/>
+        <location filename="../wizard/conclusion.py" line="128"/>
         <source>&amp;Conditions (approval) or reasons (rejection), one per line:</source>
         <translation>附加条件（通过）或理由（不予通过），每行一条(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="122"/>
+        <location filename="../wizard/conclusion.py" line="129"/>
         <source>Binding caps written into the opinion</source>
         <translation>写入审查意见的控制指标</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="123"/>
+        <location filename="../wizard/conclusion.py" line="130"/>
         <source>The caps are the assessed figures. To change them, correct the energy consumption step; the corrected submission is archived as a new version.</source>
         <translation>控制指标即本次评估核定值。如需调整，请在“能源消费”步骤修正数据，修正后的申报将作为新版本归档。</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="125"/>
+        <location filename="../wizard/conclusion.py" line="132"/>
         <source>Annual energy, calorific value (tce)</source>
         <translation>年综合能源消费量 当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="126"/>
+        <location filename="../wizard/conclusion.py" line="133"/>
         <source>Annual energy, equivalent value (tce)</source>
         <translation>年综合能源消费量 等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="127"/>
+        <location filename="../wizard/conclusion.py" line="134"/>
         <source>Carbon emissions (tCO₂)</source>
         <translation>碳排放总量（tCO₂）</translation>
     </message>
     <message>
-        <location filename="../wizard/conclusion.py" line="127"/>
+        <location filename="../wizard/conclusion.py" line="134"/>
         <source>Coal consumption (t)</source>
         <translation>煤炭消费量（t）</translation>
     </message>
@@ -789,7 +789,7 @@ Details were written to the log: %2</source>
 <context>
     <name>EnergyDelegate</name>
     <message>
-        <location filename="../wizard/energy.py" line="237"/>
+        <location filename="../wizard/energy.py" line="240"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -797,17 +797,17 @@ Details were written to the log: %2</source>
 <context>
     <name>EnergyItemsModel</name>
     <message>
-        <location filename="../wizard/energy.py" line="144"/>
+        <location filename="../wizard/energy.py" line="145"/>
         <source>Calorific value (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="146"/>
+        <location filename="../wizard/energy.py" line="147"/>
         <source>Equivalent value (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="180"/>
+        <location filename="../wizard/energy.py" line="182"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -815,42 +815,42 @@ Details were written to the log: %2</source>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="327"/>
+        <location filename="../wizard/energy.py" line="330"/>
         <source>Energy consumption</source>
         <translation>能源消费</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="350"/>
+        <location filename="../wizard/energy.py" line="353"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>已由审查人员核定修改；出具意见时保存为新的申报版本。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="404"/>
+        <location filename="../wizard/energy.py" line="407"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>审查发现申报数据有误时可在此核定修改，合计随输入即时更新；点击数字查看计算过程。括号内的数值仅列示、不计入。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="407"/>
+        <location filename="../wizard/energy.py" line="410"/>
         <source>&amp;Add row</source>
         <translation>添加行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="408"/>
+        <location filename="../wizard/energy.py" line="411"/>
         <source>Re&amp;move row</source>
         <translation>删除行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="409"/>
+        <location filename="../wizard/energy.py" line="412"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>恢复为申报数据</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="410"/>
+        <location filename="../wizard/energy.py" line="413"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="411"/>
+        <location filename="../wizard/energy.py" line="414"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
@@ -1187,57 +1187,42 @@ Details were written to the log: %2</source>
 <context>
     <name>OverviewPage</name>
     <message>
-        <location filename="../wizard/overview.py" line="66"/>
+        <location filename="../wizard/overview.py" line="58"/>
         <source>Project overview</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="82"/>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../wizard/overview.py" line="82"/>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../wizard/overview.py" line="90"/>
+        <location filename="../wizard/overview.py" line="87"/>
         <source>Regime</source>
         <translation>适用办法</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="90"/>
+        <location filename="../wizard/overview.py" line="87"/>
         <source>Reviewing authority</source>
         <translation>审查机关</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="90"/>
+        <location filename="../wizard/overview.py" line="87"/>
         <source>Unverified parameters (未核实)</source>
         <translation>未核实参数</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="105"/>
+        <location filename="../wizard/overview.py" line="102"/>
         <source>The rule engine has not produced a review-requirement section for this project.</source>
         <translation>规则引擎未对本项目给出审查要求。</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="131"/>
-        <source>Project</source>
-        <translation>项目</translation>
-    </message>
-    <message>
-        <location filename="../wizard/overview.py" line="132"/>
+        <location filename="../wizard/overview.py" line="122"/>
         <source>Review requirement</source>
         <translation>审查要求</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="133"/>
+        <location filename="../wizard/overview.py" line="123"/>
         <source>Rules in force on:</source>
         <translation>适用规则日期：</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="134"/>
+        <location filename="../wizard/overview.py" line="124"/>
         <source>the application date</source>
         <translation>按申请日期</translation>
     </message>
@@ -1253,123 +1238,133 @@ Details were written to the log: %2</source>
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../wizard/policy.py" line="83"/>
+        <location filename="../wizard/policy.py" line="97"/>
         <source>Efficiency and policy</source>
         <translation>能效与政策</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="114"/>
+        <location filename="../wizard/policy.py" line="144"/>
         <source>No findings for this submission.</source>
         <translation>本申报没有检查结果。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="120"/>
+        <location filename="../wizard/policy.py" line="150"/>
         <source>engine: %1</source>
         <translation>自动检查：%1</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="121"/>
+        <location filename="../wizard/policy.py" line="151"/>
         <source>Evidence</source>
         <translation>依据数据</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="145"/>
+        <location filename="../wizard/policy.py" line="175"/>
         <source>Refused: overriding a finding needs a written reason.</source>
         <translation>未保存：改变检查结论必须填写书面理由。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="149"/>
+        <location filename="../wizard/policy.py" line="179"/>
         <source>Nothing to record.</source>
         <translation>没有需要记录的内容。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="161"/>
+        <location filename="../wizard/policy.py" line="191"/>
         <source>Recorded in the archive and the audit log.</source>
         <translation>已记入档案库和审计日志。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="173"/>
+        <location filename="../wizard/policy.py" line="204"/>
+        <source>Indicators and checks</source>
+        <translation>能效指标与政策检查</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="205"/>
+        <source>Products, buildings and equipment (申报数据)</source>
+        <translation>产品、建筑与设备（申报数据）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/policy.py" line="206"/>
         <source>Efficiency indicators against benchmarks, then each policy check:</source>
         <translation>能效指标与标杆对比，以及各项政策符合性检查：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="174"/>
+        <location filename="../wizard/policy.py" line="207"/>
         <source>Selected finding</source>
         <translation>所选检查项</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="175"/>
+        <location filename="../wizard/policy.py" line="208"/>
         <source>Re&amp;mark:</source>
         <translation>审查备注(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="176"/>
+        <location filename="../wizard/policy.py" line="209"/>
         <source>&amp;Override result:</source>
         <translation>改变结论(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="177"/>
+        <location filename="../wizard/policy.py" line="210"/>
         <source>Written &amp;reason:</source>
         <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="178"/>
+        <location filename="../wizard/policy.py" line="211"/>
         <source>Record decision (Ctrl+Enter)</source>
         <translation>记录审查意见（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="181"/>
+        <location filename="../wizard/policy.py" line="214"/>
         <source>— keep the engine&apos;s result —</source>
         <translation>— 保持自动检查结论 —</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="218"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="185"/>
+        <location filename="../wizard/policy.py" line="218"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="219"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="187"/>
+        <location filename="../wizard/policy.py" line="220"/>
         <source>Benchmark</source>
         <translation>标杆值</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="186"/>
+        <location filename="../wizard/policy.py" line="219"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="221"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="188"/>
+        <location filename="../wizard/policy.py" line="221"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="189"/>
+        <location filename="../wizard/policy.py" line="222"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="121"/>
-        <location filename="../wizard/policy.py" line="190"/>
+        <location filename="../wizard/policy.py" line="151"/>
+        <location filename="../wizard/policy.py" line="223"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="189"/>
+        <location filename="../wizard/policy.py" line="222"/>
         <source>Remark</source>
         <translation>备注</translation>
     </message>
@@ -1840,6 +1835,45 @@ Details were written to the log: %2</source>
         <location filename="../wizard/wizard.py" line="290"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>SectionForm</name>
+    <message>
+        <location filename="../wizard/sections.py" line="274"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../wizard/sections.py" line="275"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>SectionTableModel</name>
+    <message>
+        <location filename="../wizard/sections.py" line="141"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../wizard/sections.py" line="141"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>SectionsPanel</name>
+    <message>
+        <location filename="../wizard/sections.py" line="393"/>
+        <source>Add row</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <location filename="../wizard/sections.py" line="394"/>
+        <source>Remove row</source>
+        <translation>删除行</translation>
     </message>
 </context>
 <context>
