@@ -22,6 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HOSPITAL = "2026-310117-84-01-000101"
 ELECTRONICS = "2026-310117-39-03-000202"
+DATACENTRE = "2026-310117-65-01-000404"  # the data-centre demo: the wizard's 数据中心 group
 SCHOOL = "2026-310117-83-01-001010"  # received, not yet reviewed: the wizard's example
 SIZE = (1440, 900)
 
@@ -114,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         wz.go(i, validate=False)
         page = wz.pages[i]
         if page.objectName() == "energyPage":
-            page.table.clicked.emit(page.model.index(0, 7))
+            from reviewer.ui.wizard.energy import EDIT_KEYS
+
+            page.table.clicked.emit(page.model.index(0, len(EDIT_KEYS)))
         if page.objectName() == "policyPage":
             rows = page.findings.records
             warn = next((k for k, r in enumerate(rows) if r["status"] in ("warn", "fail")), 0)
@@ -127,6 +130,21 @@ def main(argv: list[str] | None = None) -> int:
         if page.objectName() == "issuePage":
             page.render_preview()
         grab(wz, name)
+        if page.objectName() == "policyPage":  # the form's other sections: products, buildings, PV, equipment
+            page.tabs.setCurrentIndex(1)
+            grab(wz, "wizard-5-policy-data")
+            page.tabs.setCurrentIndex(0)
+    wz.close()
+    dc = ReviewWizard(archive, DATACENTRE, win, actor="张三", settings=Settings.load())
+    dc.resize(*SIZE)
+    dc.show()
+    dc.go(4, validate=False)
+    policy = dc.pages[4]
+    policy.tabs.setCurrentIndex(1)
+    settle()
+    policy.tabs.currentWidget().ensureWidgetVisible(policy.panel.boxes["data_centre"])
+    grab(dc, "wizard-5-policy-data-centre")
+    dc.close()
 
     from reviewer.ui.import_dialog import BatchImportDialog
 

@@ -818,42 +818,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="330"/>
+        <location filename="../wizard/energy.py" line="334"/>
         <source>Energy consumption</source>
         <translation>Energy consumption</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="353"/>
+        <location filename="../wizard/energy.py" line="357"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>Corrected by the reviewer; stored as a new submission version when the review is saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="407"/>
+        <location filename="../wizard/energy.py" line="411"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="410"/>
+        <location filename="../wizard/energy.py" line="414"/>
         <source>&amp;Add row</source>
         <translation>&amp;Add row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="411"/>
+        <location filename="../wizard/energy.py" line="415"/>
         <source>Re&amp;move row</source>
         <translation>Re&amp;move row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="412"/>
+        <location filename="../wizard/energy.py" line="416"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>Reset to the applicant&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="413"/>
+        <location filename="../wizard/energy.py" line="417"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="414"/>
+        <location filename="../wizard/energy.py" line="418"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>

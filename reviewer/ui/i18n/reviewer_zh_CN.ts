@@ -815,42 +815,42 @@ Details were written to the log: %2</source>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="330"/>
+        <location filename="../wizard/energy.py" line="334"/>
         <source>Energy consumption</source>
         <translation>能源消费</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="353"/>
+        <location filename="../wizard/energy.py" line="357"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>已由审查人员核定修改；出具意见时保存为新的申报版本。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="407"/>
+        <location filename="../wizard/energy.py" line="411"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>审查发现申报数据有误时可在此核定修改，合计随输入即时更新；点击数字查看计算过程。括号内的数值仅列示、不计入。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="410"/>
+        <location filename="../wizard/energy.py" line="414"/>
         <source>&amp;Add row</source>
         <translation>添加行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="411"/>
+        <location filename="../wizard/energy.py" line="415"/>
         <source>Re&amp;move row</source>
         <translation>删除行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="412"/>
+        <location filename="../wizard/energy.py" line="416"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>恢复为申报数据</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="413"/>
+        <location filename="../wizard/energy.py" line="417"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="414"/>
+        <location filename="../wizard/energy.py" line="418"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>

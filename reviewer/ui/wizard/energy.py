@@ -285,6 +285,10 @@ class EnergyPage(ReviewPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # the computed 当量值/等价值 right after the quantity's own columns, before the optional fields of the form
+        hdr, after = self.table.horizontalHeader(), EDIT_KEYS.index("source") + 1
+        for i in range(len(RESULT_KEYS)):
+            hdr.moveSection(hdr.visualIndex(len(EDIT_KEYS) + i), after + i)
         self.table.setTabKeyNavigation(True)
         self.table.clicked.connect(self._cell_clicked)
         self.add_btn = QPushButton()

@@ -41,8 +41,8 @@ class OverviewPage(ReviewPage):
         rl.addLayout(regime)
         inner = QWidget()
         il = QVBoxLayout(inner)
+        il.addWidget(self.review_box)  # the review requirement first: it decides what the rest of the review is
         il.addWidget(self.panel)
-        il.addWidget(self.review_box)
         il.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
