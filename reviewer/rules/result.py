@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import abc
 from dataclasses import dataclass, field, fields
 from functools import cache
+from types import MappingProxyType
 from typing import Any, ClassVar, Mapping
 
 from reviewer.errors import UserError
@@ -29,6 +30,9 @@ class AssessmentFormatError(UserError):
         super().__init__(f"评估结果格式错误：字段 {path} {problem_zh}（docs/assess-format.md）。",
                          f"Assessment format error: field {path} {problem_en} (docs/assess-format.md).")
         self.path = path
+
+
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})  # shared by every record whose input has no unnamed key
 
 
 class _Bad(Exception):
@@ -82,14 +86,26 @@ class Record:
                                         bad.en) from None
 
     @classmethod
+    def _plan(cls) -> tuple[frozenset[str], tuple[tuple[str, bool, Any, bool], ...], dict[str, Any]]:
+        """(field names, (name, required, nested, many) per field, optional defaults) — computed once per class."""
+        plan = cls.__dict__.get("_plan_")
+        if plan is None:
+            spec = _spec(cls)
+            plan = (frozenset(spec), tuple((k, *v) for k, v in spec.items()), _defaults(cls))
+            type.__setattr__(cls, "_plan_", plan)
+        return plan
+
+    @classmethod
     def _read(cls, data: Any) -> Any:
         if type(data) is not dict and not isinstance(data, abc.Mapping):
             raise _Bad([], f"应为对象，实为 {type(data).__name__}", f"should be an object, is {type(data).__name__}")
-        spec = _spec(cls)
-        kw = dict(_defaults(cls))
-        for name, (is_required, nested, many) in spec.items():
+        names, plan, defaults = cls._plan()
+        kw = defaults.copy()
+        present = 0
+        for name, is_required, nested, many in plan:
             if name in data:
                 value = data[name]
+                present += 1
             elif is_required:
                 raise _Bad([f".{name}"], "缺失（必需字段）", "is missing (required)")
             else:
@@ -113,7 +129,7 @@ class Record:
                         bad.parts.insert(0, f".{name}")
                         raise
             kw[name] = value
-        kw["extra"] = {k: v for k, v in data.items() if k not in spec}
+        kw["extra"] = _NO_EXTRA if present == len(data) else {k: v for k, v in data.items() if k not in names}
         kw["keys"] = tuple(data)
         # The records are frozen: filled without the generated __init__ (one dict update instead of a frozen
         # __setattr__ per field; an assessment has some 300 records). Same fields, same values.
