@@ -35,21 +35,24 @@ os.environ.pop("REVIEWER_DATABASE_URL", None)
 
 # Where the time goes (cProfile with CPU time over 20 issued 10-page approvals, and timers around each step;
 # 2026-12-02, load 4–7 on 2 cores). Kept with the figures so a reader of results.md sees why the target is missed.
-NOTES = """Where the time of one issued 10-page approval goes (2026-12-02, CPU time, load 4–7; timers around each
-step of `issue_document`, 20 opinions): `render_and_sign` ≈ 250 ms of ≈ 310 ms — the ReportLab layout of the
-document ≈ 170 ms (paragraph line breaking, table cells, text drawing, font subsetting ≈ 7 %, zlib ≈ 4 %), the
-pyHanko signature ≈ 80 ms (CMS attributes built with asn1crypto ≈ 33 ms: asn1crypto never clears the "mutated" mark
-of a structure built from Python values, so each dump re-serialises it and re-creates every field default; the
-visible stamp drawn by ReportLab and imported as a page ≈ 25 ms; byte-range digest and write ≈ 11 ms); the rest
-≈ 60 ms (ledger `sync_project` 13 ms, `content_hash` 7 ms, view-model 7 ms, audit 5 ms, JSON 4 ms, queries).
-Changed in this round (same document, same pixels at 60 dpi, same `pdftotext`): the attached JSON is written by the
+NOTES = """Where the time of one issued 10-page approval went (2026-12-02, CPU time, load 4–7; timers around each
+step of `issue_document`, 20 opinions, before the signing change below): `render_and_sign` ≈ 250 ms of ≈ 310 ms —
+the ReportLab layout of the document ≈ 170 ms (paragraph line breaking, table cells, text drawing, font subsetting
+≈ 7 %, zlib ≈ 4 %), the pyHanko signature ≈ 80 ms (of which ≈ 30 ms rebuilding the ESS signing-certificate-v2
+attribute: asn1crypto never clears the "mutated" mark of a structure built from Python values, so each dump
+re-serialised it and re-created every field default; the visible stamp drawn by ReportLab and imported as a page
+≈ 25 ms; byte-range digest and write ≈ 11 ms); the rest ≈ 60 ms (ledger `sync_project` 13 ms, `content_hash` 7 ms,
+view-model 7 ms, audit 5 ms, JSON 4 ms, queries).
+Changed in this round (same document: identical PNG pages at 60 dpi and identical `pdftotext` for the hospital, data
+centre and electronics approvals; signatures valid for pyHanko and `pdfsig`): the attached JSON is written by the
 standard library's C encoder (`indent=2` forced its pure-Python encoder), the preview hash and the view-model are
 computed once per issue instead of twice, CJK character widths are memoised per face and size (ReportLab measures
 each character with `stringWidth`), text that one face covers skips the per-character fallback scan, ReportLab's
-development-time shape checking is off for the charts. Paired measurement, same machine and load, before → after:
-379–395 → 300–322 ms CPU per issued opinion. The layout floor alone (≈ 170–190 ms CPU at this load) is close to
-the whole 200 ms budget per opinion, so ≤ 20 s for 100 needs a faster layout or a quieter machine, not more
-trimming around it."""
+development-time shape checking is off for the charts, the signing-certificate-v2 value is built once per
+certificate (a signature ≈ 80 → ≈ 51 ms CPU). Paired measurement, same machine, alternating runs at load 5–6,
+20 issued opinions each: 356–363 → 278–289 ms CPU per opinion (−21 %). The layout floor alone (≈ 170–190 ms CPU at
+this load) is most of the 200 ms budget per opinion, so ≤ 20 s for 100 needs a faster layout or a quieter machine,
+not more trimming around it."""
 
 
 def _load() -> str:
