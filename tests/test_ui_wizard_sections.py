@@ -219,3 +219,23 @@ def test_edited_condition_is_audited_and_in_the_preview(qtbot, env, tmp_path):
     assert w.next()
     with archive.read() as s:
         assert len(s.scalars(select(AuditEvent).where(AuditEvent.action == "opinion.conditions")).all()) == 2
+
+
+def test_high_polluting_fuel_chosen_in_the_overview_fails_co001(qtbot, env):
+    """CO-001 (《上海市大气污染防治条例》: no new or expanded facility burning coal, heavy oil, residual oil or
+    petroleum coke; corrections.md E1): the new hospital burns none → not a fail; the reviewer records that it has
+    such a facility (v3 field project.high_polluting_fuel, chosen with the keyboard) → fail."""
+    from reviewer.ui.wizard.overview import OverviewPage
+
+    w = _wizard(qtbot, env["archive"], HOSPITAL)
+    w.go(1, validate=False)
+    box = w.page(OverviewPage).panel.forms["project"].editors["high_polluting_fuel"]
+    assert box.isVisible() and _status(w, "CO-001") != "fail"
+    box.setFocus()  # tabbed to; the arrow keys step through —, 是, 否 without opening the list
+    for _ in range(box.count()):
+        if box.currentData() is True:
+            break
+        qtbot.keyClick(box, Qt.Key.Key_Up if box.currentIndex() > box.findData(True) else Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: _status(w, "CO-001") == "fail", timeout=5000)
+    assert w.state.data["project"]["high_polluting_fuel"] is True
+    assert "高污染" in w.page(OverviewPage).panel.forms["project"].labels["high_polluting_fuel"].text()

@@ -34,7 +34,7 @@ class ReviewState:
     submission_id: int
     assessment_id: int | None
     data: dict[str, Any]  # canonical submission data under review (energy items possibly edited)
-    energy_edited: bool = False
+    energy_edited: bool = False  # the reviewer corrected the submission (any section, not only energy): a new version
     regime_date: str = ""  # ISO; "" = application date
     carbon_choices: dict[str, Any] = field(default_factory=dict)
     decisions: dict[str, Decision] = field(default_factory=dict)
