@@ -55,8 +55,16 @@ class ChecklistWidget(QListWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("caseChecklist")
+        # long statutory labels wrap instead of running off to the right
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self.doItemsLayout()  # re-wrap the labels at the new width at once (Adjust mode defers it)
 
     def _target(self, event: Any) -> QListWidgetItem | None:
         item = self.itemAt(event.position().toPoint())
@@ -97,10 +105,10 @@ def fill_checklist(widget: ChecklistWidget, view: dict[str, Any], en: bool) -> N
         files = "、".join(names[i] for i in m["attachments"] if i in names)
         text = f"{mark} {label}" + ("" if m["verified"] else QCoreApplication.translate("CasePanel", " (unverified)"))
         text += ("  — " + files) if files else (
-            "  — " + QCoreApplication.translate("CasePanel", "missing: drop the file here"))
+            "  — " + QCoreApplication.translate("CasePanel", "missing"))
         it = QListWidgetItem(text)
         it.setData(ITEM_ID, (m["id"], m["kind"]))
-        it.setToolTip(m["source"])
+        it.setToolTip(f"{text}\n{m['source']}")
         it.setForeground(QColor("#1a7f37" if m["present"] else OVERDUE))
         widget.addItem(it)
 

@@ -16,6 +16,7 @@ from reviewer.errors import UserError
 from reviewer.submission.parse import logic_problems
 from reviewer.ui.case_panel import ChecklistWidget, case_view, fill_checklist
 from reviewer.ui.dialogs import confirm, show_error
+from reviewer.ui.project_model import FLAG_COLORS, deadline_label, flag_label
 from reviewer.usecases.cases import (AttachRequest, CorrectionRequest, EventRequest, ReceiveRequest, attach_file,
                                      correction_items, receive_case, record_event, request_correction)
 from reviewer.ui.wizard import ops
@@ -84,6 +85,8 @@ class AcceptancePage(ReviewPage):
         split.addWidget(self.data_box)
         split.addWidget(self.materials_box)
         split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addWidget(split, 2)
@@ -138,9 +141,10 @@ class AcceptancePage(ReviewPage):
             line = self.tr("Received %1; correction notice due %2.").replace("%1", self.case["received_on"]) \
                 .replace("%2", d["correction_notice"])
             if nxt:
-                color = "#c62828" if nxt["overdue"] else "#b26a00" if nxt["due_soon"] else "#000000"
-                line += f" <span style='color:{color}'>" + self.tr("Next deadline: %1").replace("%1", nxt["due"]) \
-                    + "</span>"
+                flag = "overdue" if nxt["overdue"] else "soon" if nxt["due_soon"] else ""
+                color = FLAG_COLORS.get(flag, "#000000")
+                line += f"<br><span style='color:{color}'><b>" + self.tr("Next deadline: %1").replace(
+                    "%1", f"{deadline_label(nxt['kind'])} {nxt['due']} {flag_label(flag)}".strip()) + "</b></span>"
             self.case_label.setText(line + "<br>" + self.tr("Drop a file onto an item to attach it."))
             labels = {m.label for m in self.missing}
             try:
