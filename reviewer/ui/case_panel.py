@@ -155,7 +155,11 @@ class CasePanel(QWidget):
         self.message = QLabel()
         self.message.setObjectName("caseMessage")
         self.message.setWordWrap(True)
+        self._build_lists()
+        self._build_review()
+        self._build_layout()
 
+    def _build_lists(self) -> None:
         self.checklist = ChecklistWidget()
         self.checklist.fileDropped.connect(self.attach)
         self.attach_btn = QPushButton()
@@ -183,7 +187,8 @@ class CasePanel(QWidget):
         self.preview_label.setObjectName("casePreviewLabel")
         self.preview_label.setWordWrap(True)
 
-        # expert review (令第31号 第十五条; 《行政许可法》第四十五条)
+    def _build_review(self) -> None:
+        """The expert-review step (令第31号 第十五条; 《行政许可法》第四十五条)."""
         self.body = QComboBox()
         self.body.setObjectName("reviewBody")
         self.body.setMinimumWidth(220)
@@ -239,6 +244,7 @@ class CasePanel(QWidget):
         rf.addRow(self.l_ev, self.fig_ev)
         rf.addRow(self.return_btn)
 
+    def _build_layout(self) -> None:
         self.materials_box, self.attachments_box, self.timeline_box, self.preview_box = (
             QGroupBox() for _ in range(4))
         ml = QVBoxLayout(self.materials_box)
