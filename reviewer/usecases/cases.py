@@ -508,7 +508,10 @@ def case_list_sql(request: CaseListRequest, day: date) -> tuple[str, dict[str, A
     if request.due_within is not None:
         params["until"] = add_working_days(day, max(0, request.due_within)).due
         conds.append(listing.DUE_BY)
-    if filtered:
+    if request.overdue:
+        # an overdue case's next deadline is its decision_due: ordered by the index itself (LIMIT stops early)
+        order, key = "c.decision_due, c.id", "c.decision_due"
+    elif filtered:
         order, key = f"{nxt}, c.id", nxt
     else:
         order, key = "c.id", None
