@@ -189,3 +189,27 @@ def test_acceptance_step_checklist_drop_and_one_notice(qtbot, env, tmp_path):
     assert not any("书面承诺" in i for i in items)
     assert show_case(ctx, HOSPITAL)["timeline"][-1]["kind"] == "correction_requested"
     assert not page.notice_btn.isEnabled()
+
+
+def test_a_docx_attachment_opens_in_the_system_application(qtbot, env, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from case_helpers import report_docx
+    from reviewer.ui.case_panel import CasePanel
+    from reviewer.usecases.cases import AttachRequest, ReceiveRequest, attach_file, receive_case
+
+    archive, _ = env
+    ctx = _ctx(archive)
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    data = report_docx()
+    attach_file(ctx, request=AttachRequest(HOSPITAL, "节能报告.docx", data, "energy_report", "energy_report"))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    panel = CasePanel(ctx, today=date(2026, 3, 3))
+    qtbot.addWidget(panel)
+    panel.show_project(HOSPITAL)
+    panel.attachments.setCurrentRow(0)
+    assert panel.preview.page_count() == 0 and "不是PDF" in panel.preview_label.text()
+    assert panel.open_attachment(panel.current_attachment()) is True
+    [path] = opened
+    assert Path(path).name == "节能报告.docx" and Path(path).read_bytes() == data
