@@ -178,3 +178,19 @@ def test_project_list_deadline_query_on_both_backends(any_archive, demo_dir):
     # on 03-03 the 补正 notice (due 03-09) is next for codes[2]: 4 working days ahead, not yet due soon
     page = ProjectTableModel.query(src, ProjectFilter(), today=date(2026, 3, 3))
     assert {r[0]: r[-2] for r in page.rows}[codes[2]] == ("correction_notice", date(2026, 3, 9), "")
+
+
+def test_migration_0005_on_a_case_written_before_it(any_archive):
+    """A case from before 0005 (downgraded to 0002_casefile, upgraded again) has no derived columns until the first
+    list reads it; then it is listed with the deadlines its events imply."""
+    seed_demo(any_archive)
+    ctx = Context(archive=any_archive, actor="张审查")
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    record_event(ctx, request=EventRequest(HOSPITAL, "accepted", date(2026, 3, 2)))
+    any_archive.downgrade("0002_casefile")
+    any_archive.upgrade("head")
+    with any_archive.read() as s:
+        c = s.query(Case).one()
+        assert (c.status, c.accept_due, c.decision_due) == (None, None, None)
+    [row] = list_cases(ctx, today=date(2026, 3, 31), overdue=True)
+    assert row["next"] == {"kind": "decision", "due": "2026-03-30", "overdue": True, "due_soon": False}
