@@ -4,62 +4,62 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="101"/>
+        <location filename="../wizard/acceptance.py" line="104"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="134"/>
+        <location filename="../wizard/acceptance.py" line="137"/>
         <source>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</source>
         <translation>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="141"/>
+        <location filename="../wizard/acceptance.py" line="144"/>
         <source>Received %1; correction notice due %2.</source>
         <translation>Received %1; correction notice due %2.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="146"/>
+        <location filename="../wizard/acceptance.py" line="149"/>
         <source>Next deadline: %1</source>
         <translation>Next deadline: %1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="148"/>
+        <location filename="../wizard/acceptance.py" line="151"/>
         <source>Drop a file onto an item to attach it.</source>
         <translation>Drop a file onto an item to attach it.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="184"/>
+        <location filename="../wizard/acceptance.py" line="187"/>
         <source>Receipt registered on %1.</source>
         <translation>Receipt registered on %1.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="195"/>
+        <location filename="../wizard/acceptance.py" line="198"/>
         <source>Accepted on %1.</source>
         <translation>Accepted on %1.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="206"/>
+        <location filename="../wizard/acceptance.py" line="209"/>
         <source>Attached: </source>
         <translation>Attached: </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="216"/>
+        <location filename="../wizard/acceptance.py" line="219"/>
         <source>Correction notice for project %1</source>
         <translation>Correction notice for project %1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="217"/>
+        <location filename="../wizard/acceptance.py" line="220"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>The following is missing from the submission and must be supplied in one go:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="227"/>
+        <location filename="../wizard/acceptance.py" line="230"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>The submission is complete; the review can proceed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="230"/>
+        <location filename="../wizard/acceptance.py" line="233"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>%n item missing.</numerusform>
@@ -67,22 +67,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="234"/>
+        <location filename="../wizard/acceptance.py" line="237"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>Correction notice already issued (one-time)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="236"/>
+        <location filename="../wizard/acceptance.py" line="239"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>Issue the one-time &amp;correction notice</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="243"/>
+        <location filename="../wizard/acceptance.py" line="246"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="244"/>
+        <location filename="../wizard/acceptance.py" line="247"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>The correction notice can be issued only once. Issue it now listing %n item?</numerusform>
@@ -90,17 +90,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="265"/>
+        <location filename="../wizard/acceptance.py" line="268"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>Correction notice %1 issued and archived.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="276"/>
+        <location filename="../wizard/acceptance.py" line="279"/>
         <source>Incomplete submission</source>
         <translation>Incomplete submission</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="277"/>
+        <location filename="../wizard/acceptance.py" line="280"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>%n item are missing and no correction notice was issued. Review it anyway?</numerusform>
@@ -108,32 +108,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="287"/>
+        <location filename="../wizard/acceptance.py" line="290"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="289"/>
+        <location filename="../wizard/acceptance.py" line="292"/>
         <source>Data items of the submission</source>
         <translation>Data items of the submission</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="290"/>
+        <location filename="../wizard/acceptance.py" line="293"/>
         <source>Statutory materials (令第31号 第十二条)</source>
         <translation>Statutory materials (令第31号 第十二条)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="291"/>
+        <location filename="../wizard/acceptance.py" line="294"/>
         <source>Date:</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="292"/>
+        <location filename="../wizard/acceptance.py" line="295"/>
         <source>Register &amp;receipt</source>
         <translation>Register &amp;receipt</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="293"/>
+        <location filename="../wizard/acceptance.py" line="296"/>
         <source>Record &amp;acceptance (受理)</source>
         <translation>Record &amp;acceptance (受理)</translation>
     </message>
@@ -419,17 +419,17 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../case_panel.py" line="573"/>
+        <location filename="../case_panel.py" line="579"/>
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="574"/>
+        <location filename="../case_panel.py" line="580"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="355"/>
+        <location filename="../case_panel.py" line="361"/>
         <source> — OVERDUE</source>
         <translation> — OVERDUE</translation>
     </message>
@@ -444,264 +444,264 @@
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="317"/>
+        <location filename="../case_panel.py" line="323"/>
         <source>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</source>
         <translation>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="319"/>
+        <location filename="../case_panel.py" line="325"/>
         <source>Select a project to see its case file.</source>
         <translation>Select a project to see its case file.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="334"/>
+        <location filename="../case_panel.py" line="340"/>
         <source>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</source>
         <translation>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="337"/>
+        <location filename="../case_panel.py" line="343"/>
         <source>Energy report lacks (veto item): </source>
         <translation>Energy report lacks (veto item): </translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="340"/>
+        <location filename="../case_panel.py" line="346"/>
         <source>Energy report: all seven parts of 令第31号 第十二条 found.</source>
         <translation>Energy report: all seven parts of 令第31号 第十二条 found.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="355"/>
+        <location filename="../case_panel.py" line="361"/>
         <source> — due soon</source>
         <translation> — due soon</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="357"/>
+        <location filename="../case_panel.py" line="363"/>
         <source>Correction notice due</source>
         <translation>Correction notice due</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="357"/>
+        <location filename="../case_panel.py" line="363"/>
         <source>Acceptance due</source>
         <translation>Acceptance due</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="358"/>
+        <location filename="../case_panel.py" line="364"/>
         <source>Decision due</source>
         <translation>Decision due</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="360"/>
+        <location filename="../case_panel.py" line="366"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="367"/>
+        <location filename="../case_panel.py" line="373"/>
         <source>Decision clock stopped: expert review running (行政许可法 第四十五条)</source>
         <translation>Decision clock stopped: expert review running (行政许可法 第四十五条)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="373"/>
+        <location filename="../case_panel.py" line="379"/>
         <source>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</source>
         <translation>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="376"/>
+        <location filename="../case_panel.py" line="382"/>
         <source>%1 working days of expert review not counted.</source>
         <translation>%1 working days of expert review not counted.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="379"/>
+        <location filename="../case_panel.py" line="385"/>
         <source>Time limit extended by 10 working days.</source>
         <translation>Time limit extended by 10 working days.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="381"/>
+        <location filename="../case_panel.py" line="387"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="412"/>
+        <location filename="../case_panel.py" line="418"/>
         <source>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</source>
         <translation>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="415"/>
+        <location filename="../case_panel.py" line="421"/>
         <source>Expert review by %1 since %2; the decision clock is stopped.</source>
         <translation>Expert review by %1 since %2; the decision clock is stopped.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="420"/>
+        <location filename="../case_panel.py" line="426"/>
         <source>Review opinion of %1 returned on %2: %3</source>
         <translation>Review opinion of %1 returned on %2: %3</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="424"/>
+        <location filename="../case_panel.py" line="430"/>
         <source>The expert review is commissioned after acceptance (令第31号 第十五条).</source>
         <translation>The expert review is commissioned after acceptance (令第31号 第十五条).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="426"/>
+        <location filename="../case_panel.py" line="432"/>
         <source>Not commissioned yet.</source>
         <translation>Not commissioned yet.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="443"/>
-        <location filename="../case_panel.py" line="593"/>
+        <location filename="../case_panel.py" line="449"/>
+        <location filename="../case_panel.py" line="599"/>
         <source>Select a PDF attachment to preview it.</source>
         <translation>Select a PDF attachment to preview it.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="447"/>
+        <location filename="../case_panel.py" line="453"/>
         <source>%1 is not a PDF: open it with its application or save it.</source>
         <translation>%1 is not a PDF: open it with its application or save it.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="456"/>
+        <location filename="../case_panel.py" line="462"/>
         <source>%1 — %2 page(s)</source>
         <translation>%1 — %2 page(s)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="458"/>
+        <location filename="../case_panel.py" line="464"/>
         <source>The PDF could not be displayed.</source>
         <translation>The PDF could not be displayed.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="469"/>
+        <location filename="../case_panel.py" line="475"/>
         <source>Cannot read or write the file: </source>
         <translation>Cannot read or write the file: </translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="480"/>
+        <location filename="../case_panel.py" line="486"/>
         <source>Receipt registered on %1.</source>
         <translation>Receipt registered on %1.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="492"/>
+        <location filename="../case_panel.py" line="498"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="493"/>
-        <location filename="../case_panel.py" line="539"/>
+        <location filename="../case_panel.py" line="499"/>
+        <location filename="../case_panel.py" line="545"/>
         <source>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</source>
         <translation>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="529"/>
+        <location filename="../case_panel.py" line="535"/>
         <source>Save attachment as</source>
         <translation>Save attachment as</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="534"/>
+        <location filename="../case_panel.py" line="540"/>
         <source>Saved %1 (%2).</source>
         <translation>Saved %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="538"/>
+        <location filename="../case_panel.py" line="544"/>
         <source>Review opinion file</source>
         <translation>Review opinion file</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="546"/>
+        <location filename="../case_panel.py" line="552"/>
         <source>Expert review commissioned from %1 on %2.</source>
         <translation>Expert review commissioned from %1 on %2.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="561"/>
+        <location filename="../case_panel.py" line="567"/>
         <source>Review opinion of %1 recorded (returned %2).</source>
         <translation>Review opinion of %1 recorded (returned %2).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="572"/>
+        <location filename="../case_panel.py" line="578"/>
         <source>Materials (令第31号 第十二条; drop a file onto an item)</source>
         <translation>Materials (令第31号 第十二条; drop a file onto an item)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="575"/>
+        <location filename="../case_panel.py" line="581"/>
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="576"/>
+        <location filename="../case_panel.py" line="582"/>
         <source>Expert review (令第31号 第十五条)</source>
         <translation>Expert review (令第31号 第十五条)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="577"/>
+        <location filename="../case_panel.py" line="583"/>
         <source>Received on:</source>
         <translation>Received on:</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="578"/>
+        <location filename="../case_panel.py" line="584"/>
         <source>Register &amp;receipt</source>
         <translation>Register &amp;receipt</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="579"/>
+        <location filename="../case_panel.py" line="585"/>
         <source>Attach a file to the selected item…</source>
         <translation>Attach a file to the selected item…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="580"/>
+        <location filename="../case_panel.py" line="586"/>
         <source>&amp;Open</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="581"/>
+        <location filename="../case_panel.py" line="587"/>
         <source>Save &amp;as…</source>
         <translation>Save &amp;as…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="582"/>
+        <location filename="../case_panel.py" line="588"/>
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="583"/>
+        <location filename="../case_panel.py" line="589"/>
         <source>Commission</source>
         <translation>Commission</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="584"/>
+        <location filename="../case_panel.py" line="590"/>
         <source>Record the returned review</source>
         <translation>Record the returned review</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="585"/>
+        <location filename="../case_panel.py" line="591"/>
         <source>Reviewing body</source>
         <translation>Reviewing body</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="586"/>
+        <location filename="../case_panel.py" line="592"/>
         <source>Commissioned on</source>
         <translation>Commissioned on</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="587"/>
+        <location filename="../case_panel.py" line="593"/>
         <source>Returned on</source>
         <translation>Returned on</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="588"/>
+        <location filename="../case_panel.py" line="594"/>
         <source>Review opinion (评审意见)</source>
         <translation>Review opinion (评审意见)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="589"/>
+        <location filename="../case_panel.py" line="595"/>
         <source>Conclusions</source>
         <translation>Conclusions</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="590"/>
+        <location filename="../case_panel.py" line="596"/>
         <source>Recommended energy, calorific value</source>
         <translation>Recommended energy, calorific value</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="591"/>
+        <location filename="../case_panel.py" line="597"/>
         <source>Recommended energy, equivalent value</source>
         <translation>Recommended energy, equivalent value</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="486"/>
+        <location filename="../case_panel.py" line="492"/>
         <source>Attached: </source>
         <translation>Attached: </translation>
     </message>

@@ -4,133 +4,133 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="101"/>
+        <location filename="../wizard/acceptance.py" line="104"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="134"/>
+        <location filename="../wizard/acceptance.py" line="137"/>
         <source>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</source>
         <translation>尚未登记收件。请登记收到申报材料的日期：一次性告知补正的5个工作日期限自此起算（令第31号 第十四条），并据此核对申报材料清单。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="141"/>
+        <location filename="../wizard/acceptance.py" line="144"/>
         <source>Received %1; correction notice due %2.</source>
         <translation>%1 收件；补正告知期限 %2。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="146"/>
+        <location filename="../wizard/acceptance.py" line="149"/>
         <source>Next deadline: %1</source>
         <translation>下一期限：%1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="148"/>
+        <location filename="../wizard/acceptance.py" line="151"/>
         <source>Drop a file onto an item to attach it.</source>
         <translation>将文件拖到清单项上即可附加。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="184"/>
+        <location filename="../wizard/acceptance.py" line="187"/>
         <source>Receipt registered on %1.</source>
         <translation>已登记收件（%1）。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="195"/>
+        <location filename="../wizard/acceptance.py" line="198"/>
         <source>Accepted on %1.</source>
         <translation>已记录受理（%1）。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="206"/>
+        <location filename="../wizard/acceptance.py" line="209"/>
         <source>Attached: </source>
         <translation>已附：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="216"/>
+        <location filename="../wizard/acceptance.py" line="219"/>
         <source>Correction notice for project %1</source>
         <translation>项目 %1 补正通知</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="217"/>
+        <location filename="../wizard/acceptance.py" line="220"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>申报材料缺少下列内容，请一次性补正：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="227"/>
+        <location filename="../wizard/acceptance.py" line="230"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>申报材料齐全，可以进入审查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="230"/>
+        <location filename="../wizard/acceptance.py" line="233"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>缺少 %n 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="234"/>
+        <location filename="../wizard/acceptance.py" line="237"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>已发出补正通知（仅限一次）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="236"/>
+        <location filename="../wizard/acceptance.py" line="239"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>发出一次性补正通知(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="243"/>
+        <location filename="../wizard/acceptance.py" line="246"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="244"/>
+        <location filename="../wizard/acceptance.py" line="247"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>补正通知只能发出一次。现在发出，列明 %n 项补正内容？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="265"/>
+        <location filename="../wizard/acceptance.py" line="268"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>补正通知 %1 已出具并归档。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="276"/>
+        <location filename="../wizard/acceptance.py" line="279"/>
         <source>Incomplete submission</source>
         <translation>申报材料不齐全</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="277"/>
+        <location filename="../wizard/acceptance.py" line="280"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>缺少 %n 项内容且尚未发出补正通知。仍继续审查？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="287"/>
+        <location filename="../wizard/acceptance.py" line="290"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>核对申报材料是否齐全。缺少的内容在一份补正通知中一次性告知（令第31号）。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="289"/>
+        <location filename="../wizard/acceptance.py" line="292"/>
         <source>Data items of the submission</source>
         <translation>申报数据项</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="290"/>
+        <location filename="../wizard/acceptance.py" line="293"/>
         <source>Statutory materials (令第31号 第十二条)</source>
         <translation>法定申报材料（令第31号 第十二条）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="291"/>
+        <location filename="../wizard/acceptance.py" line="294"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="292"/>
+        <location filename="../wizard/acceptance.py" line="295"/>
         <source>Register &amp;receipt</source>
         <translation>登记收件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="293"/>
+        <location filename="../wizard/acceptance.py" line="296"/>
         <source>Record &amp;acceptance (受理)</source>
         <translation>记录受理(&amp;A)</translation>
     </message>
@@ -416,17 +416,17 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../case_panel.py" line="573"/>
+        <location filename="../case_panel.py" line="579"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="574"/>
+        <location filename="../case_panel.py" line="580"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="355"/>
+        <location filename="../case_panel.py" line="361"/>
         <source> — OVERDUE</source>
         <translation> — 已逾期</translation>
     </message>
@@ -441,264 +441,264 @@
         <translation>缺</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="317"/>
+        <location filename="../case_panel.py" line="323"/>
         <source>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</source>
         <translation>本项目尚未登记收件：请登记收到申报材料的日期，法定期限自此起算。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="319"/>
+        <location filename="../case_panel.py" line="325"/>
         <source>Select a project to see its case file.</source>
         <translation>请选择项目以查看其案件卷宗。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="334"/>
+        <location filename="../case_panel.py" line="340"/>
         <source>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</source>
         <translation>尚未附节能报告；附上后即检查其是否包含令第31号 第十二条规定的七部分内容。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="337"/>
+        <location filename="../case_panel.py" line="343"/>
         <source>Energy report lacks (veto item): </source>
         <translation>节能报告缺少（否决项）：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="340"/>
+        <location filename="../case_panel.py" line="346"/>
         <source>Energy report: all seven parts of 令第31号 第十二条 found.</source>
         <translation>节能报告：令第31号 第十二条规定的七部分内容齐全。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="355"/>
+        <location filename="../case_panel.py" line="361"/>
         <source> — due soon</source>
         <translation> — 即将到期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="357"/>
+        <location filename="../case_panel.py" line="363"/>
         <source>Correction notice due</source>
         <translation>补正告知期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="357"/>
+        <location filename="../case_panel.py" line="363"/>
         <source>Acceptance due</source>
         <translation>补正后受理期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="358"/>
+        <location filename="../case_panel.py" line="364"/>
         <source>Decision due</source>
         <translation>审查决定期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="360"/>
+        <location filename="../case_panel.py" line="366"/>
         <source>Received</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="367"/>
+        <location filename="../case_panel.py" line="373"/>
         <source>Decision clock stopped: expert review running (行政许可法 第四十五条)</source>
         <translation>专家评审中，审查期限暂停计算（《行政许可法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="373"/>
+        <location filename="../case_panel.py" line="379"/>
         <source>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</source>
         <translation>逾期未告知补正，自 %1 起即为受理（令第31号 第十四条）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="376"/>
+        <location filename="../case_panel.py" line="382"/>
         <source>%1 working days of expert review not counted.</source>
         <translation>专家评审 %1 个工作日不计入期限。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="379"/>
+        <location filename="../case_panel.py" line="385"/>
         <source>Time limit extended by 10 working days.</source>
         <translation>审查期限已延长10个工作日。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="381"/>
+        <location filename="../case_panel.py" line="387"/>
         <source>Next</source>
         <translation>下一期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="412"/>
+        <location filename="../case_panel.py" line="418"/>
         <source>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</source>
         <translation>本机关评审机构名录为空：请用 reviewer case bodies add 名称 登记。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="415"/>
+        <location filename="../case_panel.py" line="421"/>
         <source>Expert review by %1 since %2; the decision clock is stopped.</source>
         <translation>%1 自 %2 起评审中，审查期限暂停计算。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="420"/>
+        <location filename="../case_panel.py" line="426"/>
         <source>Review opinion of %1 returned on %2: %3</source>
         <translation>%1 的评审意见已于 %2 返回：%3</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="424"/>
+        <location filename="../case_panel.py" line="430"/>
         <source>The expert review is commissioned after acceptance (令第31号 第十五条).</source>
         <translation>受理后方可委托评审（令第31号 第十五条）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="426"/>
+        <location filename="../case_panel.py" line="432"/>
         <source>Not commissioned yet.</source>
         <translation>尚未委托评审。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="443"/>
-        <location filename="../case_panel.py" line="593"/>
+        <location filename="../case_panel.py" line="449"/>
+        <location filename="../case_panel.py" line="599"/>
         <source>Select a PDF attachment to preview it.</source>
         <translation>选择一个PDF附件即可在此预览。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="447"/>
+        <location filename="../case_panel.py" line="453"/>
         <source>%1 is not a PDF: open it with its application or save it.</source>
         <translation>%1 不是PDF文件：请用其应用程序打开或另存。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="456"/>
+        <location filename="../case_panel.py" line="462"/>
         <source>%1 — %2 page(s)</source>
         <translation>%1 — 共 %2 页</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="458"/>
+        <location filename="../case_panel.py" line="464"/>
         <source>The PDF could not be displayed.</source>
         <translation>无法显示该PDF。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="469"/>
+        <location filename="../case_panel.py" line="475"/>
         <source>Cannot read or write the file: </source>
         <translation>无法读写文件：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="480"/>
+        <location filename="../case_panel.py" line="486"/>
         <source>Receipt registered on %1.</source>
         <translation>已登记收件（%1）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="492"/>
+        <location filename="../case_panel.py" line="498"/>
         <source>Attach a file</source>
         <translation>附加文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="493"/>
-        <location filename="../case_panel.py" line="539"/>
+        <location filename="../case_panel.py" line="499"/>
+        <location filename="../case_panel.py" line="545"/>
         <source>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</source>
         <translation>文档 (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="529"/>
+        <location filename="../case_panel.py" line="535"/>
         <source>Save attachment as</source>
         <translation>附件另存为</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="534"/>
+        <location filename="../case_panel.py" line="540"/>
         <source>Saved %1 (%2).</source>
         <translation>已保存 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="538"/>
+        <location filename="../case_panel.py" line="544"/>
         <source>Review opinion file</source>
         <translation>评审意见文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="546"/>
+        <location filename="../case_panel.py" line="552"/>
         <source>Expert review commissioned from %1 on %2.</source>
         <translation>已于 %2 委托 %1 评审。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="561"/>
+        <location filename="../case_panel.py" line="567"/>
         <source>Review opinion of %1 recorded (returned %2).</source>
         <translation>已记录 %1 的评审意见（%2 返回）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="572"/>
+        <location filename="../case_panel.py" line="578"/>
         <source>Materials (令第31号 第十二条; drop a file onto an item)</source>
         <translation>申报材料（令第31号 第十二条；将文件拖到清单项上附加）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="575"/>
+        <location filename="../case_panel.py" line="581"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="576"/>
+        <location filename="../case_panel.py" line="582"/>
         <source>Expert review (令第31号 第十五条)</source>
         <translation>专家评审（令第31号 第十五条）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="577"/>
+        <location filename="../case_panel.py" line="583"/>
         <source>Received on:</source>
         <translation>收件日期：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="578"/>
+        <location filename="../case_panel.py" line="584"/>
         <source>Register &amp;receipt</source>
         <translation>登记收件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="579"/>
+        <location filename="../case_panel.py" line="585"/>
         <source>Attach a file to the selected item…</source>
         <translation>为所选清单项附加文件…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="580"/>
+        <location filename="../case_panel.py" line="586"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="581"/>
+        <location filename="../case_panel.py" line="587"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="582"/>
+        <location filename="../case_panel.py" line="588"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="583"/>
+        <location filename="../case_panel.py" line="589"/>
         <source>Commission</source>
         <translation>委托评审</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="584"/>
+        <location filename="../case_panel.py" line="590"/>
         <source>Record the returned review</source>
         <translation>记录评审意见返回</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="585"/>
+        <location filename="../case_panel.py" line="591"/>
         <source>Reviewing body</source>
         <translation>评审机构</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="586"/>
+        <location filename="../case_panel.py" line="592"/>
         <source>Commissioned on</source>
         <translation>委托日期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="587"/>
+        <location filename="../case_panel.py" line="593"/>
         <source>Returned on</source>
         <translation>返回日期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="588"/>
+        <location filename="../case_panel.py" line="594"/>
         <source>Review opinion (评审意见)</source>
         <translation>评审意见文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="589"/>
+        <location filename="../case_panel.py" line="595"/>
         <source>Conclusions</source>
         <translation>评审结论</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="590"/>
+        <location filename="../case_panel.py" line="596"/>
         <source>Recommended energy, calorific value</source>
         <translation>建议年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="591"/>
+        <location filename="../case_panel.py" line="597"/>
         <source>Recommended energy, equivalent value</source>
         <translation>建议年综合能源消费量（等价值）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="486"/>
+        <location filename="../case_panel.py" line="492"/>
         <source>Attached: </source>
         <translation>已附：</translation>
     </message>
