@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -25,6 +25,17 @@ from reviewer.usecases.base import Context
 from reviewer.usecases.cases import (AttachRequest, ReceiveRequest, ReviewRequest, attach_file, attachment_bytes,
                                      expert_review, receive_case, review_bodies, show_case)
 
+# case statuses (derived from the events, reviewer.case.timeline.STATUS_LABELS) for the panel's heading
+CASE_STATUS = {
+    "received": QT_TRANSLATE_NOOP("CasePanel", "Awaiting acceptance"),
+    "correction": QT_TRANSLATE_NOOP("CasePanel", "Correction requested"),
+    "in_review": QT_TRANSLATE_NOOP("CasePanel", "In review"),
+    "expert_review": QT_TRANSLATE_NOOP("CasePanel", "Expert review"),
+    "approved": QT_TRANSLATE_NOOP("CasePanel", "Approved"),
+    "rejected": QT_TRANSLATE_NOOP("CasePanel", "Rejected"),
+    "completed": QT_TRANSLATE_NOOP("CasePanel", "Completion accepted"),
+    "lapsed": QT_TRANSLATE_NOOP("CasePanel", "Lapsed"),
+}
 OVERDUE = "#c62828"
 SOON = "#b26a00"
 ITEM_ID = Qt.ItemDataRole.UserRole
@@ -330,7 +341,8 @@ class CasePanel(QWidget):
         self._show_deadlines(v)
         fill_checklist(self.checklist, v, _is_en())
         for a in v["attachments"]:
-            it = QListWidgetItem(f"#{a['id']}  {a['kind_label']}  {a['original_name']}  "
+            kind = a.get("kind_label_en", a["kind_label"]) if _is_en() else a["kind_label"]
+            it = QListWidgetItem(f"#{a['id']}  {kind}  {a['original_name']}  "
                                  f"{_size(a['size'])}  SHA-256 {a['sha256'][:12]}…")
             it.setData(ITEM_ID, a["id"])
             it.setToolTip(f"{a['media_type']}\nSHA-256 {a['sha256']}\n{a['added_by']} {a['added_at'][:16]}")
@@ -362,7 +374,8 @@ class CasePanel(QWidget):
             "due_soon"] else ""
         kinds = {"correction_notice": self.tr("Correction notice due"), "acceptance": self.tr("Acceptance due"),
                  "decision": self.tr("Decision due")}
-        status = v["status_label"] if not _is_en() else v["status"].replace("_", " ")
+        status = (QCoreApplication.translate("CasePanel", CASE_STATUS[v["status"]]) if v["status"] in CASE_STATUS
+                  else v["status_label"])
         parts = [f"<b>{status}</b>", self.tr("Received") + f" {v['received_on']}",
                  kinds["correction_notice"] + f" {d['correction_notice']}"]
         if d.get("acceptance"):

@@ -421,7 +421,8 @@ def _view(s: Session, p: Project, c: Case, today: date) -> dict[str, Any]:
         "timeline": [{"id": e.id, "kind": e.kind, "label": EVENTS[e.kind][0], "label_en": EVENTS[e.kind][1],
                       "on": e.on.isoformat(), "actor": e.actor, "reason": e.reason, "data": e.data}
                      for e in ordered(evs)],
-        "attachments": [{"id": a.id, "kind": a.kind, "kind_label": kind_label(a.kind), "item": a.item,
+        "attachments": [{"id": a.id, "kind": a.kind, "kind_label": kind_label(a.kind),
+                         "kind_label_en": KINDS.get(a.kind, {}).get("label_en", a.kind), "item": a.item,
                          "original_name": a.original_name, "sha256": a.sha256, "size": a.size,
                          "media_type": a.media_type, "added_by": a.added_by, "added_at": a.added_at.isoformat()}
                         for a in atts],

@@ -416,289 +416,329 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../case_panel.py" line="579"/>
+        <location filename="../case_panel.py" line="592"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="580"/>
+        <location filename="../case_panel.py" line="593"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="361"/>
+        <location filename="../case_panel.py" line="373"/>
         <source> — OVERDUE</source>
         <translation> — 已逾期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="106"/>
+        <location filename="../case_panel.py" line="30"/>
+        <source>Awaiting acceptance</source>
+        <translation>待受理</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="31"/>
+        <source>Correction requested</source>
+        <translation>补正中</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="32"/>
+        <source>In review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="33"/>
+        <source>Expert review</source>
+        <translation>专家评审中</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="34"/>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="35"/>
+        <source>Rejected</source>
+        <translation>不予通过</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="36"/>
+        <source>Completion accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="37"/>
+        <source>Lapsed</source>
+        <translation>已失效</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="117"/>
         <source> (unverified)</source>
         <translation>（未核实）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="108"/>
+        <location filename="../case_panel.py" line="119"/>
         <source>missing</source>
         <translation>缺</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="323"/>
+        <location filename="../case_panel.py" line="334"/>
         <source>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</source>
         <translation>本项目尚未登记收件：请登记收到申报材料的日期，法定期限自此起算。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="325"/>
+        <location filename="../case_panel.py" line="336"/>
         <source>Select a project to see its case file.</source>
         <translation>请选择项目以查看其案件卷宗。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="340"/>
+        <location filename="../case_panel.py" line="352"/>
         <source>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</source>
         <translation>尚未附节能报告；附上后即检查其是否包含令第31号 第十二条规定的七部分内容。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="343"/>
+        <location filename="../case_panel.py" line="355"/>
         <source>Energy report lacks (veto item): </source>
         <translation>节能报告缺少（否决项）：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="346"/>
+        <location filename="../case_panel.py" line="358"/>
         <source>Energy report: all seven parts of 令第31号 第十二条 found.</source>
         <translation>节能报告：令第31号 第十二条规定的七部分内容齐全。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="361"/>
+        <location filename="../case_panel.py" line="373"/>
         <source> — due soon</source>
         <translation> — 即将到期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="363"/>
+        <location filename="../case_panel.py" line="375"/>
         <source>Correction notice due</source>
         <translation>补正告知期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="363"/>
+        <location filename="../case_panel.py" line="375"/>
         <source>Acceptance due</source>
         <translation>补正后受理期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="364"/>
+        <location filename="../case_panel.py" line="376"/>
         <source>Decision due</source>
         <translation>审查决定期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="366"/>
+        <location filename="../case_panel.py" line="379"/>
         <source>Received</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="373"/>
+        <location filename="../case_panel.py" line="386"/>
         <source>Decision clock stopped: expert review running (行政许可法 第四十五条)</source>
         <translation>专家评审中，审查期限暂停计算（《行政许可法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="379"/>
+        <location filename="../case_panel.py" line="392"/>
         <source>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</source>
         <translation>逾期未告知补正，自 %1 起即为受理（令第31号 第十四条）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="382"/>
+        <location filename="../case_panel.py" line="395"/>
         <source>%1 working days of expert review not counted.</source>
         <translation>专家评审 %1 个工作日不计入期限。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="385"/>
+        <location filename="../case_panel.py" line="398"/>
         <source>Time limit extended by 10 working days.</source>
         <translation>审查期限已延长10个工作日。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="387"/>
+        <location filename="../case_panel.py" line="400"/>
         <source>Next</source>
         <translation>下一期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="418"/>
+        <location filename="../case_panel.py" line="431"/>
         <source>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</source>
         <translation>本机关评审机构名录为空：请用 reviewer case bodies add 名称 登记。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="421"/>
+        <location filename="../case_panel.py" line="434"/>
         <source>Expert review by %1 since %2; the decision clock is stopped.</source>
         <translation>%1 自 %2 起评审中，审查期限暂停计算。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="426"/>
+        <location filename="../case_panel.py" line="439"/>
         <source>Review opinion of %1 returned on %2: %3</source>
         <translation>%1 的评审意见已于 %2 返回：%3</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="430"/>
+        <location filename="../case_panel.py" line="443"/>
         <source>The expert review is commissioned after acceptance (令第31号 第十五条).</source>
         <translation>受理后方可委托评审（令第31号 第十五条）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="432"/>
+        <location filename="../case_panel.py" line="445"/>
         <source>Not commissioned yet.</source>
         <translation>尚未委托评审。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="449"/>
-        <location filename="../case_panel.py" line="599"/>
+        <location filename="../case_panel.py" line="462"/>
+        <location filename="../case_panel.py" line="612"/>
         <source>Select a PDF attachment to preview it.</source>
         <translation>选择一个PDF附件即可在此预览。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="453"/>
+        <location filename="../case_panel.py" line="466"/>
         <source>%1 is not a PDF: open it with its application or save it.</source>
         <translation>%1 不是PDF文件：请用其应用程序打开或另存。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="462"/>
+        <location filename="../case_panel.py" line="475"/>
         <source>%1 — %2 page(s)</source>
         <translation>%1 — 共 %2 页</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="464"/>
+        <location filename="../case_panel.py" line="477"/>
         <source>The PDF could not be displayed.</source>
         <translation>无法显示该PDF。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="475"/>
+        <location filename="../case_panel.py" line="488"/>
         <source>Cannot read or write the file: </source>
         <translation>无法读写文件：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="486"/>
+        <location filename="../case_panel.py" line="499"/>
         <source>Receipt registered on %1.</source>
         <translation>已登记收件（%1）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="498"/>
+        <location filename="../case_panel.py" line="511"/>
         <source>Attach a file</source>
         <translation>附加文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="499"/>
-        <location filename="../case_panel.py" line="545"/>
+        <location filename="../case_panel.py" line="512"/>
+        <location filename="../case_panel.py" line="558"/>
         <source>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</source>
         <translation>文档 (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="535"/>
+        <location filename="../case_panel.py" line="548"/>
         <source>Save attachment as</source>
         <translation>附件另存为</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="540"/>
+        <location filename="../case_panel.py" line="553"/>
         <source>Saved %1 (%2).</source>
         <translation>已保存 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="544"/>
+        <location filename="../case_panel.py" line="557"/>
         <source>Review opinion file</source>
         <translation>评审意见文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="552"/>
+        <location filename="../case_panel.py" line="565"/>
         <source>Expert review commissioned from %1 on %2.</source>
         <translation>已于 %2 委托 %1 评审。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="567"/>
+        <location filename="../case_panel.py" line="580"/>
         <source>Review opinion of %1 recorded (returned %2).</source>
         <translation>已记录 %1 的评审意见（%2 返回）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="578"/>
+        <location filename="../case_panel.py" line="591"/>
         <source>Materials (令第31号 第十二条; drop a file onto an item)</source>
         <translation>申报材料（令第31号 第十二条；将文件拖到清单项上附加）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="581"/>
+        <location filename="../case_panel.py" line="594"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="582"/>
+        <location filename="../case_panel.py" line="595"/>
         <source>Expert review (令第31号 第十五条)</source>
         <translation>专家评审（令第31号 第十五条）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="583"/>
+        <location filename="../case_panel.py" line="596"/>
         <source>Received on:</source>
         <translation>收件日期：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="584"/>
+        <location filename="../case_panel.py" line="597"/>
         <source>Register &amp;receipt</source>
         <translation>登记收件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="585"/>
+        <location filename="../case_panel.py" line="598"/>
         <source>Attach a file to the selected item…</source>
         <translation>为所选清单项附加文件…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="586"/>
+        <location filename="../case_panel.py" line="599"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="587"/>
+        <location filename="../case_panel.py" line="600"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="588"/>
+        <location filename="../case_panel.py" line="601"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="589"/>
+        <location filename="../case_panel.py" line="602"/>
         <source>Commission</source>
         <translation>委托评审</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="590"/>
+        <location filename="../case_panel.py" line="603"/>
         <source>Record the returned review</source>
         <translation>记录评审意见返回</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="591"/>
+        <location filename="../case_panel.py" line="604"/>
         <source>Reviewing body</source>
         <translation>评审机构</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="592"/>
+        <location filename="../case_panel.py" line="605"/>
         <source>Commissioned on</source>
         <translation>委托日期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="593"/>
+        <location filename="../case_panel.py" line="606"/>
         <source>Returned on</source>
         <translation>返回日期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="594"/>
+        <location filename="../case_panel.py" line="607"/>
         <source>Review opinion (评审意见)</source>
         <translation>评审意见文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="595"/>
+        <location filename="../case_panel.py" line="608"/>
         <source>Conclusions</source>
         <translation>评审结论</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="596"/>
+        <location filename="../case_panel.py" line="609"/>
         <source>Recommended energy, calorific value</source>
         <translation>建议年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="597"/>
+        <location filename="../case_panel.py" line="610"/>
         <source>Recommended energy, equivalent value</source>
         <translation>建议年综合能源消费量（等价值）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="492"/>
+        <location filename="../case_panel.py" line="505"/>
         <source>Attached: </source>
         <translation>已附：</translation>
     </message>
