@@ -180,6 +180,7 @@ def test_acceptance_step_checklist_drop_and_one_notice(qtbot, env, tmp_path):
     notice = page.notice.toPlainText()
     assert "书面承诺" not in notice and "节能报告" in notice and "主要用能设备清单" in notice
     page.quiet = True
+    page.day.setDate(page.day.date().fromString("2026-03-05", "yyyy-MM-dd"))  # within 5 working days of 03-02
     page.issue_correction()
     assert not shown, [m.text for m in shown]
     with archive.read() as s:
@@ -189,6 +190,12 @@ def test_acceptance_step_checklist_drop_and_one_notice(qtbot, env, tmp_path):
     assert not any("书面承诺" in i for i in items)
     assert show_case(ctx, HOSPITAL)["timeline"][-1]["kind"] == "correction_requested"
     assert not page.notice_btn.isEnabled()
+    # 受理 with items still missing asks first (the test's confirmer says yes), then starts the decision clock
+    page.day.setDate(page.day.date().fromString("2026-03-09", "yyyy-MM-dd"))
+    assert page.accept_case()
+    v = show_case(ctx, HOSPITAL, today=date(2026, 3, 10))
+    assert v["timeline"][-1]["kind"] == "accepted" and v["deadlines"]["decision"] == "2026-04-07"
+    assert not page.accept_btn.isEnabled()
 
 
 def test_a_docx_attachment_opens_in_the_system_application(qtbot, env, tmp_path, monkeypatch):

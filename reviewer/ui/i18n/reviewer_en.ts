@@ -33,33 +33,41 @@
         <source>Receipt registered on %1.</source>
         <translation>Receipt registered on %1.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="195"/>
+        <source>%n item(s) are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</source>
+        <translation>
+            <numerusform>%n item is still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</numerusform>
+            <numerusform>%n items are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="198"/>
+        <location filename="../wizard/acceptance.py" line="203"/>
         <source>Accepted on %1.</source>
         <translation>Accepted on %1.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="209"/>
+        <location filename="../wizard/acceptance.py" line="214"/>
         <source>Attached: </source>
         <translation>Attached: </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="219"/>
+        <location filename="../wizard/acceptance.py" line="224"/>
         <source>Correction notice for project %1</source>
         <translation>Correction notice for project %1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="220"/>
+        <location filename="../wizard/acceptance.py" line="225"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>The following is missing from the submission and must be supplied in one go:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="230"/>
+        <location filename="../wizard/acceptance.py" line="235"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>The submission is complete; the review can proceed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="233"/>
+        <location filename="../wizard/acceptance.py" line="238"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>%n item missing.</numerusform>
@@ -67,22 +75,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="237"/>
+        <location filename="../wizard/acceptance.py" line="242"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>Correction notice already issued (one-time)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="239"/>
+        <location filename="../wizard/acceptance.py" line="244"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>Issue the one-time &amp;correction notice</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="246"/>
+        <location filename="../wizard/acceptance.py" line="251"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="247"/>
+        <location filename="../wizard/acceptance.py" line="252"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>The correction notice can be issued only once. Issue it now listing %n item?</numerusform>
@@ -90,17 +98,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="268"/>
+        <location filename="../wizard/acceptance.py" line="273"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>Correction notice %1 issued and archived.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="279"/>
+        <location filename="../wizard/acceptance.py" line="194"/>
+        <location filename="../wizard/acceptance.py" line="284"/>
         <source>Incomplete submission</source>
         <translation>Incomplete submission</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="280"/>
+        <location filename="../wizard/acceptance.py" line="285"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>%n item are missing and no correction notice was issued. Review it anyway?</numerusform>
@@ -108,32 +117,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="290"/>
+        <location filename="../wizard/acceptance.py" line="295"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="292"/>
+        <location filename="../wizard/acceptance.py" line="297"/>
         <source>Data items of the submission</source>
         <translation>Data items of the submission</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="293"/>
+        <location filename="../wizard/acceptance.py" line="298"/>
         <source>Statutory materials (令第31号 第十二条)</source>
         <translation>Statutory materials (令第31号 第十二条)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="294"/>
+        <location filename="../wizard/acceptance.py" line="299"/>
         <source>Date:</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="295"/>
+        <location filename="../wizard/acceptance.py" line="300"/>
         <source>Register &amp;receipt</source>
         <translation>Register &amp;receipt</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="296"/>
+        <location filename="../wizard/acceptance.py" line="301"/>
         <source>Record &amp;acceptance (受理)</source>
         <translation>Record &amp;acceptance (受理)</translation>
     </message>

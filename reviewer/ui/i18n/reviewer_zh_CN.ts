@@ -33,104 +33,112 @@
         <source>Receipt registered on %1.</source>
         <translation>已登记收件（%1）。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="195"/>
+        <source>%n item(s) are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</source>
+        <translation>
+            <numerusform>仍缺少 %n 项。令第31号 第十四条规定材料齐全的予以受理；仍要记录受理吗？</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="198"/>
+        <location filename="../wizard/acceptance.py" line="203"/>
         <source>Accepted on %1.</source>
         <translation>已记录受理（%1）。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="209"/>
+        <location filename="../wizard/acceptance.py" line="214"/>
         <source>Attached: </source>
         <translation>已附：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="219"/>
+        <location filename="../wizard/acceptance.py" line="224"/>
         <source>Correction notice for project %1</source>
         <translation>项目 %1 补正通知</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="220"/>
+        <location filename="../wizard/acceptance.py" line="225"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>申报材料缺少下列内容，请一次性补正：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="230"/>
+        <location filename="../wizard/acceptance.py" line="235"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>申报材料齐全，可以进入审查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="233"/>
+        <location filename="../wizard/acceptance.py" line="238"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>缺少 %n 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="237"/>
+        <location filename="../wizard/acceptance.py" line="242"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>已发出补正通知（仅限一次）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="239"/>
+        <location filename="../wizard/acceptance.py" line="244"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>发出一次性补正通知(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="246"/>
+        <location filename="../wizard/acceptance.py" line="251"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="247"/>
+        <location filename="../wizard/acceptance.py" line="252"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>补正通知只能发出一次。现在发出，列明 %n 项补正内容？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="268"/>
+        <location filename="../wizard/acceptance.py" line="273"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>补正通知 %1 已出具并归档。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="279"/>
+        <location filename="../wizard/acceptance.py" line="194"/>
+        <location filename="../wizard/acceptance.py" line="284"/>
         <source>Incomplete submission</source>
         <translation>申报材料不齐全</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="280"/>
+        <location filename="../wizard/acceptance.py" line="285"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>缺少 %n 项内容且尚未发出补正通知。仍继续审查？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="290"/>
+        <location filename="../wizard/acceptance.py" line="295"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>核对申报材料是否齐全。缺少的内容在一份补正通知中一次性告知（令第31号）。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="292"/>
+        <location filename="../wizard/acceptance.py" line="297"/>
         <source>Data items of the submission</source>
         <translation>申报数据项</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="293"/>
+        <location filename="../wizard/acceptance.py" line="298"/>
         <source>Statutory materials (令第31号 第十二条)</source>
         <translation>法定申报材料（令第31号 第十二条）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="294"/>
+        <location filename="../wizard/acceptance.py" line="299"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="295"/>
+        <location filename="../wizard/acceptance.py" line="300"/>
         <source>Register &amp;receipt</source>
         <translation>登记收件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="296"/>
+        <location filename="../wizard/acceptance.py" line="301"/>
         <source>Record &amp;acceptance (受理)</source>
         <translation>记录受理(&amp;A)</translation>
     </message>

@@ -190,6 +190,11 @@ class AcceptancePage(ReviewPage):
     def accept_case(self) -> bool:
         """Record 受理 on the chosen day (the decision clock of 《行政许可法》第四十二条 starts)."""
         st = self.state
+        n = len(self.all_missing())
+        if n and not confirm(self, self.tr("Incomplete submission"), self.tr(
+                "%n item(s) are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance "
+                "anyway?", "", n)):
+            return False
         try:
             record_event(self.ctx.usecase(), request=EventRequest(st.project_code, "accepted", self._day()))
         except UserError as exc:
