@@ -21,6 +21,7 @@ from reviewer.errors import UserError
 from reviewer.fileio import write_atomically
 from reviewer.ui.appstate import current_language
 from reviewer.ui.pdf_viewer import PdfDialog, PdfPreview
+from reviewer.ui.project_model import office_today
 from reviewer.usecases.base import Context
 from reviewer.usecases.cases import (AttachRequest, ReceiveRequest, ReviewRequest, attach_file, attachment_bytes,
                                      expert_review, receive_case, review_bodies, show_case)
@@ -304,7 +305,7 @@ class CasePanel(QWidget):
         self.ctx = ctx
 
     def _today(self) -> date:
-        return self.today or date.today()
+        return self.today or office_today()
 
     def show_project(self, code: str) -> None:
         """Read the case of ``code`` (one small query) and show it."""

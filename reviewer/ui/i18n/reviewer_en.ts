@@ -428,329 +428,329 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../case_panel.py" line="592"/>
+        <location filename="../case_panel.py" line="593"/>
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="593"/>
+        <location filename="../case_panel.py" line="594"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="373"/>
+        <location filename="../case_panel.py" line="374"/>
         <source> — OVERDUE</source>
         <translation> — OVERDUE</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="30"/>
+        <location filename="../case_panel.py" line="31"/>
         <source>Awaiting acceptance</source>
         <translation>Awaiting acceptance</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="31"/>
+        <location filename="../case_panel.py" line="32"/>
         <source>Correction requested</source>
         <translation>Correction requested</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="32"/>
+        <location filename="../case_panel.py" line="33"/>
         <source>In review</source>
         <translation>In review</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="33"/>
+        <location filename="../case_panel.py" line="34"/>
         <source>Expert review</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="34"/>
+        <location filename="../case_panel.py" line="35"/>
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="35"/>
+        <location filename="../case_panel.py" line="36"/>
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="36"/>
+        <location filename="../case_panel.py" line="37"/>
         <source>Completion accepted</source>
         <translation>Completion accepted</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="37"/>
+        <location filename="../case_panel.py" line="38"/>
         <source>Lapsed</source>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="117"/>
+        <location filename="../case_panel.py" line="118"/>
         <source> (unverified)</source>
         <translation> (unverified)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="119"/>
+        <location filename="../case_panel.py" line="120"/>
         <source>missing</source>
         <translation>missing</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="334"/>
+        <location filename="../case_panel.py" line="335"/>
         <source>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</source>
         <translation>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="336"/>
+        <location filename="../case_panel.py" line="337"/>
         <source>Select a project to see its case file.</source>
         <translation>Select a project to see its case file.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="352"/>
+        <location filename="../case_panel.py" line="353"/>
         <source>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</source>
         <translation>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="355"/>
+        <location filename="../case_panel.py" line="356"/>
         <source>Energy report lacks (veto item): </source>
         <translation>Energy report lacks (veto item): </translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="358"/>
+        <location filename="../case_panel.py" line="359"/>
         <source>Energy report: all seven parts of 令第31号 第十二条 found.</source>
         <translation>Energy report: all seven parts of 令第31号 第十二条 found.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="373"/>
+        <location filename="../case_panel.py" line="374"/>
         <source> — due soon</source>
         <translation> — due soon</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="375"/>
+        <location filename="../case_panel.py" line="376"/>
         <source>Correction notice due</source>
         <translation>Correction notice due</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="375"/>
+        <location filename="../case_panel.py" line="376"/>
         <source>Acceptance due</source>
         <translation>Acceptance due</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="376"/>
+        <location filename="../case_panel.py" line="377"/>
         <source>Decision due</source>
         <translation>Decision due</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="379"/>
+        <location filename="../case_panel.py" line="380"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="386"/>
+        <location filename="../case_panel.py" line="387"/>
         <source>Decision clock stopped: expert review running (行政许可法 第四十五条)</source>
         <translation>Decision clock stopped: expert review running (行政许可法 第四十五条)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="392"/>
+        <location filename="../case_panel.py" line="393"/>
         <source>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</source>
         <translation>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="395"/>
+        <location filename="../case_panel.py" line="396"/>
         <source>%1 working days of expert review not counted.</source>
         <translation>%1 working days of expert review not counted.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="398"/>
+        <location filename="../case_panel.py" line="399"/>
         <source>Time limit extended by 10 working days.</source>
         <translation>Time limit extended by 10 working days.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="400"/>
+        <location filename="../case_panel.py" line="401"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="431"/>
+        <location filename="../case_panel.py" line="432"/>
         <source>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</source>
         <translation>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="434"/>
+        <location filename="../case_panel.py" line="435"/>
         <source>Expert review by %1 since %2; the decision clock is stopped.</source>
         <translation>Expert review by %1 since %2; the decision clock is stopped.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="439"/>
+        <location filename="../case_panel.py" line="440"/>
         <source>Review opinion of %1 returned on %2: %3</source>
         <translation>Review opinion of %1 returned on %2: %3</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="443"/>
+        <location filename="../case_panel.py" line="444"/>
         <source>The expert review is commissioned after acceptance (令第31号 第十五条).</source>
         <translation>The expert review is commissioned after acceptance (令第31号 第十五条).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="445"/>
+        <location filename="../case_panel.py" line="446"/>
         <source>Not commissioned yet.</source>
         <translation>Not commissioned yet.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="462"/>
-        <location filename="../case_panel.py" line="612"/>
+        <location filename="../case_panel.py" line="463"/>
+        <location filename="../case_panel.py" line="613"/>
         <source>Select a PDF attachment to preview it.</source>
         <translation>Select a PDF attachment to preview it.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="466"/>
+        <location filename="../case_panel.py" line="467"/>
         <source>%1 is not a PDF: open it with its application or save it.</source>
         <translation>%1 is not a PDF: open it with its application or save it.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="475"/>
+        <location filename="../case_panel.py" line="476"/>
         <source>%1 — %2 page(s)</source>
         <translation>%1 — %2 page(s)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="477"/>
+        <location filename="../case_panel.py" line="478"/>
         <source>The PDF could not be displayed.</source>
         <translation>The PDF could not be displayed.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="488"/>
+        <location filename="../case_panel.py" line="489"/>
         <source>Cannot read or write the file: </source>
         <translation>Cannot read or write the file: </translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="499"/>
+        <location filename="../case_panel.py" line="500"/>
         <source>Receipt registered on %1.</source>
         <translation>Receipt registered on %1.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="511"/>
+        <location filename="../case_panel.py" line="512"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="512"/>
-        <location filename="../case_panel.py" line="558"/>
+        <location filename="../case_panel.py" line="513"/>
+        <location filename="../case_panel.py" line="559"/>
         <source>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</source>
         <translation>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="548"/>
+        <location filename="../case_panel.py" line="549"/>
         <source>Save attachment as</source>
         <translation>Save attachment as</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="553"/>
+        <location filename="../case_panel.py" line="554"/>
         <source>Saved %1 (%2).</source>
         <translation>Saved %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="557"/>
+        <location filename="../case_panel.py" line="558"/>
         <source>Review opinion file</source>
         <translation>Review opinion file</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="565"/>
+        <location filename="../case_panel.py" line="566"/>
         <source>Expert review commissioned from %1 on %2.</source>
         <translation>Expert review commissioned from %1 on %2.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="580"/>
+        <location filename="../case_panel.py" line="581"/>
         <source>Review opinion of %1 recorded (returned %2).</source>
         <translation>Review opinion of %1 recorded (returned %2).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="591"/>
+        <location filename="../case_panel.py" line="592"/>
         <source>Materials (令第31号 第十二条; drop a file onto an item)</source>
         <translation>Materials (令第31号 第十二条; drop a file onto an item)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="594"/>
+        <location filename="../case_panel.py" line="595"/>
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="595"/>
+        <location filename="../case_panel.py" line="596"/>
         <source>Expert review (令第31号 第十五条)</source>
         <translation>Expert review (令第31号 第十五条)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="596"/>
+        <location filename="../case_panel.py" line="597"/>
         <source>Received on:</source>
         <translation>Received on:</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="597"/>
+        <location filename="../case_panel.py" line="598"/>
         <source>Register &amp;receipt</source>
         <translation>Register &amp;receipt</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="598"/>
+        <location filename="../case_panel.py" line="599"/>
         <source>Attach a file to the selected item…</source>
         <translation>Attach a file to the selected item…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="599"/>
+        <location filename="../case_panel.py" line="600"/>
         <source>&amp;Open</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="600"/>
+        <location filename="../case_panel.py" line="601"/>
         <source>Save &amp;as…</source>
         <translation>Save &amp;as…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="601"/>
+        <location filename="../case_panel.py" line="602"/>
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="602"/>
+        <location filename="../case_panel.py" line="603"/>
         <source>Commission</source>
         <translation>Commission</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="603"/>
+        <location filename="../case_panel.py" line="604"/>
         <source>Record the returned review</source>
         <translation>Record the returned review</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="604"/>
+        <location filename="../case_panel.py" line="605"/>
         <source>Reviewing body</source>
         <translation>Reviewing body</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="605"/>
+        <location filename="../case_panel.py" line="606"/>
         <source>Commissioned on</source>
         <translation>Commissioned on</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="606"/>
+        <location filename="../case_panel.py" line="607"/>
         <source>Returned on</source>
         <translation>Returned on</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="607"/>
+        <location filename="../case_panel.py" line="608"/>
         <source>Review opinion (评审意见)</source>
         <translation>Review opinion (评审意见)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="608"/>
+        <location filename="../case_panel.py" line="609"/>
         <source>Conclusions</source>
         <translation>Conclusions</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="609"/>
+        <location filename="../case_panel.py" line="610"/>
         <source>Recommended energy, calorific value</source>
         <translation>Recommended energy, calorific value</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="610"/>
+        <location filename="../case_panel.py" line="611"/>
         <source>Recommended energy, equivalent value</source>
         <translation>Recommended energy, equivalent value</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="505"/>
+        <location filename="../case_panel.py" line="506"/>
         <source>Attached: </source>
         <translation>Attached: </translation>
     </message>

@@ -424,329 +424,329 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../case_panel.py" line="592"/>
+        <location filename="../case_panel.py" line="593"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="593"/>
+        <location filename="../case_panel.py" line="594"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="373"/>
+        <location filename="../case_panel.py" line="374"/>
         <source> — OVERDUE</source>
         <translation> — 已逾期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="30"/>
+        <location filename="../case_panel.py" line="31"/>
         <source>Awaiting acceptance</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="31"/>
+        <location filename="../case_panel.py" line="32"/>
         <source>Correction requested</source>
         <translation>补正中</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="32"/>
+        <location filename="../case_panel.py" line="33"/>
         <source>In review</source>
         <translation>审查中</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="33"/>
+        <location filename="../case_panel.py" line="34"/>
         <source>Expert review</source>
         <translation>专家评审中</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="34"/>
+        <location filename="../case_panel.py" line="35"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="35"/>
+        <location filename="../case_panel.py" line="36"/>
         <source>Rejected</source>
         <translation>不予通过</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="36"/>
+        <location filename="../case_panel.py" line="37"/>
         <source>Completion accepted</source>
         <translation>已验收</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="37"/>
+        <location filename="../case_panel.py" line="38"/>
         <source>Lapsed</source>
         <translation>已失效</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="117"/>
+        <location filename="../case_panel.py" line="118"/>
         <source> (unverified)</source>
         <translation>（未核实）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="119"/>
+        <location filename="../case_panel.py" line="120"/>
         <source>missing</source>
         <translation>缺</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="334"/>
+        <location filename="../case_panel.py" line="335"/>
         <source>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</source>
         <translation>本项目尚未登记收件：请登记收到申报材料的日期，法定期限自此起算。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="336"/>
+        <location filename="../case_panel.py" line="337"/>
         <source>Select a project to see its case file.</source>
         <translation>请选择项目以查看其案件卷宗。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="352"/>
+        <location filename="../case_panel.py" line="353"/>
         <source>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</source>
         <translation>尚未附节能报告；附上后即检查其是否包含令第31号 第十二条规定的七部分内容。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="355"/>
+        <location filename="../case_panel.py" line="356"/>
         <source>Energy report lacks (veto item): </source>
         <translation>节能报告缺少（否决项）：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="358"/>
+        <location filename="../case_panel.py" line="359"/>
         <source>Energy report: all seven parts of 令第31号 第十二条 found.</source>
         <translation>节能报告：令第31号 第十二条规定的七部分内容齐全。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="373"/>
+        <location filename="../case_panel.py" line="374"/>
         <source> — due soon</source>
         <translation> — 即将到期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="375"/>
+        <location filename="../case_panel.py" line="376"/>
         <source>Correction notice due</source>
         <translation>补正告知期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="375"/>
+        <location filename="../case_panel.py" line="376"/>
         <source>Acceptance due</source>
         <translation>补正后受理期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="376"/>
+        <location filename="../case_panel.py" line="377"/>
         <source>Decision due</source>
         <translation>审查决定期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="379"/>
+        <location filename="../case_panel.py" line="380"/>
         <source>Received</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="386"/>
+        <location filename="../case_panel.py" line="387"/>
         <source>Decision clock stopped: expert review running (行政许可法 第四十五条)</source>
         <translation>专家评审中，审查期限暂停计算（《行政许可法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="392"/>
+        <location filename="../case_panel.py" line="393"/>
         <source>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</source>
         <translation>逾期未告知补正，自 %1 起即为受理（令第31号 第十四条）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="395"/>
+        <location filename="../case_panel.py" line="396"/>
         <source>%1 working days of expert review not counted.</source>
         <translation>专家评审 %1 个工作日不计入期限。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="398"/>
+        <location filename="../case_panel.py" line="399"/>
         <source>Time limit extended by 10 working days.</source>
         <translation>审查期限已延长10个工作日。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="400"/>
+        <location filename="../case_panel.py" line="401"/>
         <source>Next</source>
         <translation>下一期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="431"/>
+        <location filename="../case_panel.py" line="432"/>
         <source>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</source>
         <translation>本机关评审机构名录为空：请用 reviewer case bodies add 名称 登记。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="434"/>
+        <location filename="../case_panel.py" line="435"/>
         <source>Expert review by %1 since %2; the decision clock is stopped.</source>
         <translation>%1 自 %2 起评审中，审查期限暂停计算。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="439"/>
+        <location filename="../case_panel.py" line="440"/>
         <source>Review opinion of %1 returned on %2: %3</source>
         <translation>%1 的评审意见已于 %2 返回：%3</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="443"/>
+        <location filename="../case_panel.py" line="444"/>
         <source>The expert review is commissioned after acceptance (令第31号 第十五条).</source>
         <translation>受理后方可委托评审（令第31号 第十五条）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="445"/>
+        <location filename="../case_panel.py" line="446"/>
         <source>Not commissioned yet.</source>
         <translation>尚未委托评审。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="462"/>
-        <location filename="../case_panel.py" line="612"/>
+        <location filename="../case_panel.py" line="463"/>
+        <location filename="../case_panel.py" line="613"/>
         <source>Select a PDF attachment to preview it.</source>
         <translation>选择一个PDF附件即可在此预览。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="466"/>
+        <location filename="../case_panel.py" line="467"/>
         <source>%1 is not a PDF: open it with its application or save it.</source>
         <translation>%1 不是PDF文件：请用其应用程序打开或另存。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="475"/>
+        <location filename="../case_panel.py" line="476"/>
         <source>%1 — %2 page(s)</source>
         <translation>%1 — 共 %2 页</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="477"/>
+        <location filename="../case_panel.py" line="478"/>
         <source>The PDF could not be displayed.</source>
         <translation>无法显示该PDF。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="488"/>
+        <location filename="../case_panel.py" line="489"/>
         <source>Cannot read or write the file: </source>
         <translation>无法读写文件：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="499"/>
+        <location filename="../case_panel.py" line="500"/>
         <source>Receipt registered on %1.</source>
         <translation>已登记收件（%1）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="511"/>
+        <location filename="../case_panel.py" line="512"/>
         <source>Attach a file</source>
         <translation>附加文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="512"/>
-        <location filename="../case_panel.py" line="558"/>
+        <location filename="../case_panel.py" line="513"/>
+        <location filename="../case_panel.py" line="559"/>
         <source>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</source>
         <translation>文档 (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="548"/>
+        <location filename="../case_panel.py" line="549"/>
         <source>Save attachment as</source>
         <translation>附件另存为</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="553"/>
+        <location filename="../case_panel.py" line="554"/>
         <source>Saved %1 (%2).</source>
         <translation>已保存 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="557"/>
+        <location filename="../case_panel.py" line="558"/>
         <source>Review opinion file</source>
         <translation>评审意见文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="565"/>
+        <location filename="../case_panel.py" line="566"/>
         <source>Expert review commissioned from %1 on %2.</source>
         <translation>已于 %2 委托 %1 评审。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="580"/>
+        <location filename="../case_panel.py" line="581"/>
         <source>Review opinion of %1 recorded (returned %2).</source>
         <translation>已记录 %1 的评审意见（%2 返回）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="591"/>
+        <location filename="../case_panel.py" line="592"/>
         <source>Materials (令第31号 第十二条; drop a file onto an item)</source>
         <translation>申报材料（令第31号 第十二条；将文件拖到清单项上附加）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="594"/>
+        <location filename="../case_panel.py" line="595"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="595"/>
+        <location filename="../case_panel.py" line="596"/>
         <source>Expert review (令第31号 第十五条)</source>
         <translation>专家评审（令第31号 第十五条）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="596"/>
+        <location filename="../case_panel.py" line="597"/>
         <source>Received on:</source>
         <translation>收件日期：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="597"/>
+        <location filename="../case_panel.py" line="598"/>
         <source>Register &amp;receipt</source>
         <translation>登记收件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="598"/>
+        <location filename="../case_panel.py" line="599"/>
         <source>Attach a file to the selected item…</source>
         <translation>为所选清单项附加文件…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="599"/>
+        <location filename="../case_panel.py" line="600"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="600"/>
+        <location filename="../case_panel.py" line="601"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="601"/>
+        <location filename="../case_panel.py" line="602"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="602"/>
+        <location filename="../case_panel.py" line="603"/>
         <source>Commission</source>
         <translation>委托评审</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="603"/>
+        <location filename="../case_panel.py" line="604"/>
         <source>Record the returned review</source>
         <translation>记录评审意见返回</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="604"/>
+        <location filename="../case_panel.py" line="605"/>
         <source>Reviewing body</source>
         <translation>评审机构</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="605"/>
+        <location filename="../case_panel.py" line="606"/>
         <source>Commissioned on</source>
         <translation>委托日期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="606"/>
+        <location filename="../case_panel.py" line="607"/>
         <source>Returned on</source>
         <translation>返回日期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="607"/>
+        <location filename="../case_panel.py" line="608"/>
         <source>Review opinion (评审意见)</source>
         <translation>评审意见文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="608"/>
+        <location filename="../case_panel.py" line="609"/>
         <source>Conclusions</source>
         <translation>评审结论</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="609"/>
+        <location filename="../case_panel.py" line="610"/>
         <source>Recommended energy, calorific value</source>
         <translation>建议年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="610"/>
+        <location filename="../case_panel.py" line="611"/>
         <source>Recommended energy, equivalent value</source>
         <translation>建议年综合能源消费量（等价值）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="505"/>
+        <location filename="../case_panel.py" line="506"/>
         <source>Attached: </source>
         <translation>已附：</translation>
     </message>

@@ -16,7 +16,7 @@ from reviewer.errors import UserError
 from reviewer.submission.parse import logic_problems
 from reviewer.ui.case_panel import ChecklistWidget, case_view, fill_checklist
 from reviewer.ui.dialogs import confirm, show_error
-from reviewer.ui.project_model import FLAG_COLORS, deadline_label, flag_label
+from reviewer.ui.project_model import FLAG_COLORS, deadline_label, flag_label, office_today
 from reviewer.usecases.cases import (AttachRequest, CorrectionRequest, EventRequest, ReceiveRequest, attach_file,
                                      correction_items, receive_case, record_event, request_correction)
 from reviewer.ui.wizard import ops
@@ -47,7 +47,7 @@ class AcceptancePage(ReviewPage):
         self.day.setObjectName("acceptanceDate")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        t = date.today()
+        t = office_today()  # the office's calendar day (Asia/Shanghai)
         self.day.setDate(QDate(t.year, t.month, t.day))
         self.receive_btn = QPushButton()
         self.receive_btn.setObjectName("acceptanceReceiveButton")
