@@ -20,7 +20,7 @@ from reviewer.settings import Settings
 from reviewer.ui import tasks
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.first_run import FirstRunDialog, KeysDialog
-from reviewer.ui.project_model import OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
+from reviewer.ui.project_model import COLUMNS, OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
     outcome_label, status_label
 from reviewer.ui.project_view import ProjectView
 from reviewer.ui.trace_panel import TracePanel
@@ -181,6 +181,10 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionsMovable(True)
         for col, w in enumerate((190, 260, 200, 120, 130, 110, 110, 100, 80, 90, 90, 170, 80)):
             self.table.setColumnWidth(col, w)
+        # the deadline columns (issue 14) are shown right after the name, where a reviewer looks first
+        hdr = self.table.horizontalHeader()
+        hdr.moveSection(hdr.visualIndex(len(COLUMNS)), 2)
+        hdr.moveSection(hdr.visualIndex(len(COLUMNS) + 1), 3)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.start_review(self.model.code_at(ix.row())))
 
