@@ -112,3 +112,36 @@ def test_search_plan_uses_the_index(seeded):
             c.execute(text("SET enable_seqscan = off"))  # 5 rows: make the planner show it can use the index
             plan = " ".join(r[0] for r in c.execute(text("EXPLAIN " + q.sql), q.params))
             assert "trgm_projects_name" in plan, plan
+            # The matches are collected by ONE bitmap heap scan of projects (the four arms OR'ed) and sorted
+            # afterwards: never a walk of the sort column's B-tree filtering every row until the page is full.
+            assert "BitmapOr" in plan and "Bitmap Heap Scan on projects" in plan, plan
+            assert "ix_projects_name" not in plan and "Seq Scan on projects" not in plan, plan
+
+
+def test_search_pages_in_sort_order_with_keyset_on_both_dialects(seeded):
+    """The page of a substring search is the sorted matches, page after page, whichever column sorts it."""
+    with seeded.engine.connect() as c:
+        d = c.dialect.name
+        everything = search.run(c, search.page_query(search.Criteria(search="项目"), dialect=d, sort="name",
+                                                     limit=None, columns=("name", "code")))
+        assert len(everything) == 5  # “项目” is 2 characters: the bounded LIKE; now ≥ 3 characters, the index:
+        for sort, desc in (("name", False), ("code", True), ("id", False), ("application_date", True)):
+            crit = search.Criteria(search="有限公司")  # 建设单位 of four projects
+            rows = search.run(c, search.page_query(crit, dialect=d, sort=sort, descending=desc, limit=None,
+                                                   columns=("name", "code", "application_date")))
+            key = {"name": 0, "code": 1, "application_date": 2, "id": 3}[sort]
+            assert [r[0] for r in rows] == [r[0] for r in sorted(rows, key=lambda r: (r[key], r[3]), reverse=desc)]
+            assert len(rows) == 4
+            pages, after = [], None
+            while True:
+                page = search.run(c, search.page_query(crit, dialect=d, sort=sort, descending=desc, limit=3,
+                                                       after=after, columns=("name", "code", "application_date")))
+                if not page:
+                    break
+                pages += page
+                last = page[-1]
+                after = (last[key], last[3])
+            assert [r[0] for r in pages] == [r[0] for r in rows]
+            count = c.execute(text(search.count_query(crit, dialect=d).sql),
+                              search.count_query(crit, dialect=d).params).scalar()
+            assert count == 4

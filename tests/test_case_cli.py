@@ -70,9 +70,9 @@ def test_case_cli_end_to_end(tmp_path, reviewer_home):
     assert shown["deadlines"]["decision"] == "2025-11-13"
 
     r = run("case", "list", "--overdue", "--json", "--today", "2025-11-14", home=reviewer_home)
-    assert [c["project_code"] for c in json.loads(r.stdout)] == [HOSPITAL]
+    assert [c["project_code"] for c in json.loads(r.stdout)["cases"]] == [HOSPITAL]
     r = run("case", "list", "--due", "5", "--json", "--today", "2025-10-20", home=reviewer_home)
-    assert json.loads(r.stdout) == []
+    assert json.loads(r.stdout) == {"cases": [], "next_after": None}
 
     # archive check sees and verifies the attachments; they survive backup and restore
     r = run("archive", "check", "--json", "--no-signatures", home=reviewer_home)

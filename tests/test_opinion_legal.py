@@ -176,7 +176,8 @@ def test_signed_hospital_opinion_reads_as_a_district_may_sign_it(archive, signer
     # caps as published opinions write them: 2860 万kWh, 186 万m³ (hospital.json), fossil = gas 2258.60 tce
     assert "年电力消费量不高于2860.00万千瓦时" in text and "年天然气消费量不高于186.00万立方米" in text
     assert "年化石能源消费量不高于2258.60吨标准煤" in text
-    assert "年碳排放总量不高于16033.67吨二氧化碳（按电力排放因子上海市本地因子" in text  # factor basis named
+    # 15683.79: the gas at its GB/T 2589 calorific value in carbon as in energy (corrections.md B2; was 16033.67)
+    assert "年碳排放总量不高于15683.79吨二氧化碳（按电力排放因子上海市本地因子" in text  # factor basis named
     assert "（等价值）不高于" not in text  # the 等价 coefficient is unverified: no binding 等价值
     # 第十条: no evaluation required → 碳排放情况, also in the recital and 一、
     assert "碳排放情况" in text and "碳排放评价结论" not in text

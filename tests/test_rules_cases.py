@@ -63,6 +63,11 @@ def resolve(result: dict, path: str) -> Any:
         found = [f for f in result["findings"] if f["id"] == fid]
         assert found, f"no finding {fid}"
         return found[0]["status"]
+    if path.startswith("finding_evidence."):  # finding_evidence.<ID>.<key>: one figure of a finding's evidence
+        fid, _, key = path.removeprefix("finding_evidence.").partition(".")
+        found = [f for f in result["findings"] if f["id"] == fid]
+        assert found, f"no finding {fid}"
+        return resolve(found[0]["evidence"], key)
     if path.startswith("indicator."):
         rest = path.removeprefix("indicator.")
         for ind in result["efficiency"]["indicators"]:

@@ -1,6 +1,9 @@
 """Archive tables of the case file (issue 14): one case per application, its dated events and its attachments.
 
-- ``cases``: one row per project (the application); its status is *derived* from the events, never stored.
+- ``cases``: one row per project (the application); its status is *derived* from the events. ``status``,
+  ``accept_due`` (+ kind) and ``decision_due`` are a denormalised copy of that derivation, rewritten by the case use
+  cases in the same transaction as every event (``reviewer.usecases.cases._sync``), so the case list filters overdue
+  and due-soon cases in SQL over indexes; never edited by hand.
 - ``case_events``: the timeline — received, correction requested, corrected, accepted (受理), expert review
   commissioned / returned, extension, decision, issued, acceptance, change, lapse — each also an audit event (the
   audit chain protects it: the event's id and content are in the payload).
@@ -27,6 +30,13 @@ class Case(Base):
     received_on: Mapped[date] = mapped_column(Date, index=True)
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(UTC, default=utcnow)
+    # derived from the events (see the module docstring; NULL = not derived yet, e.g. a case migrated from 0002);
+    # the next deadline on day T is
+    # ``accept_due`` if accept_due >= T, else ``decision_due`` (reviewer.case.timeline.Clock.next_due)
+    status: Mapped[str | None] = mapped_column(String(20), nullable=True, default="received", index=True)
+    accept_due: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    accept_due_kind: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    decision_due: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
 
 
 class CaseEvent(Base):

@@ -45,6 +45,7 @@ class Query:
     sql: str
     params: dict[str, Any] = field(default_factory=dict)
     partial: bool = False  # a short search matched against the most recent projects only
+    indexed_search: bool = False  # PostgreSQL: the WHERE holds the pg_trgm substring search
 
 
 def search_index_excluded(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
@@ -72,6 +73,7 @@ def where(c: Criteria, *, dialect: str) -> Query:
     conds: list[str] = []
     params: dict[str, Any] = {}
     partial = False
+    indexed_search = False
     text = c.search.strip()
     if text:
         like_op = "LIKE"
@@ -89,14 +91,16 @@ def where(c: Criteria, *, dialect: str) -> Query:
             params["fts"] = _fts_phrase(text)
             conds.append("p.id IN (SELECT rowid FROM project_fts WHERE project_fts MATCH :fts)")
         else:
-            # One arm per column so each LIKE is answered by its own pg_trgm GIN index (an OR across a subquery
-            # would make the planner filter every row instead).
+            # Every arm is an index condition on ``projects`` itself, so PostgreSQL ORs four bitmap index scans
+            # (three pg_trgm GIN indexes and the primary key, fed by the 文号 matches as an array) into ONE
+            # bitmap heap scan of the matching rows. (A ``p.id IN (… UNION …)`` self-join made the planner hash
+            # the matches against a sequential scan of all projects: 113 ms at 100 000 projects, EXPLAIN ANALYZE.)
             # LIKE, not ILIKE: Chinese text and codes have no case, and ILIKE's per-row case folding measured
             # twice as slow (bench/results.md); pg_trgm's GIN opclass serves both.
-            conds.append("p.id IN (SELECT id FROM projects WHERE code LIKE :s ESCAPE '\\' "
-                         "UNION SELECT id FROM projects WHERE name LIKE :s ESCAPE '\\' "
-                         "UNION SELECT id FROM projects WHERE builder LIKE :s ESCAPE '\\' "
-                         "UNION SELECT project_id FROM opinions WHERE doc_number LIKE :s ESCAPE '\\')")
+            conds.append("(p.code LIKE :s ESCAPE '\\' OR p.name LIKE :s ESCAPE '\\' OR p.builder LIKE :s ESCAPE '\\' "
+                         "OR p.id = ANY(ARRAY(SELECT o.project_id FROM opinions o "
+                         "WHERE o.doc_number LIKE :s ESCAPE '\\')))")
+            indexed_search = True
     if c.status:
         params["status"] = c.status
         conds.append("p.status = :status")
@@ -116,7 +120,7 @@ def where(c: Criteria, *, dialect: str) -> Query:
     if c.outcome:
         params["outcome"] = c.outcome
         conds.append("EXISTS (SELECT 1 FROM opinions o2 WHERE o2.project_id = p.id AND o2.kind = :outcome)")
-    return Query((" WHERE " + " AND ".join(conds)) if conds else "", params, partial)
+    return Query((" WHERE " + " AND ".join(conds)) if conds else "", params, partial, indexed_search)
 
 
 def count_query(c: Criteria, *, dialect: str) -> Query:
@@ -152,6 +156,19 @@ def page_query(c: Criteria, *, dialect: str, sort: str = "code", descending: boo
         params["limit"] = int(limit)
         tail = " LIMIT :limit OFFSET :offset"
     cols = ", ".join(f"p.{col}" for col in columns)
+    if w.indexed_search:
+        # A GIN scan delivers rows in no order. Left to itself, the planner pairs ORDER BY … LIMIT with a walk of
+        # the sort column's B-tree, filtering every row until the page is full — a whole-table walk when the text
+        # is rare. The matches are therefore collected first (bitmap heap scan, in a MATERIALIZED CTE the
+        # planner cannot flatten), only their id and sort value; those are sorted, and the page's rows are then read
+        # by primary key (narrow matches measured 19 ms against 32 ms for whole rows, 3 665 matches of 100 000).
+        key = "p.id" if sort == "id" else f"p.{sort}"
+        m_order = f"_k {direction}, id {direction}"
+        page_order = f"pg._k {direction}, pg.id {direction}"
+        return Query(f"WITH m AS MATERIALIZED (SELECT p.id, {key} AS _k FROM projects p{sql_where}), "
+                     f"pg AS (SELECT id, _k FROM m ORDER BY {m_order}{tail}) "
+                     f"SELECT {cols}, p.id FROM pg JOIN projects p ON p.id = pg.id ORDER BY {page_order}",
+                     params, w.partial)
     return Query(f"SELECT {cols}, p.id FROM projects p{sql_where} ORDER BY {order}{tail}", params, w.partial)
 
 

@@ -78,6 +78,15 @@ class Clock:
     paused_working_days: int
     review_running: bool
     warnings: list[str]
+    # The 受理 step's open deadline, independent of today: the 补正 notice (第十四条) before one is issued, the
+    # acceptance of the corrected materials after they arrive (《行政许可法》第三十二条); None otherwise.
+    accept_due: date | None = None
+    accept_due_kind: str = ""
+    # The decision deadline assuming acceptance on the day the law deems it (receipt / corrections received) when
+    # the office does nothing: what ``cases.decision_due`` stores for SQL (None: closed, review running, or waiting
+    # for the applicant's corrections).
+    decision_basis_due: date | None = None
+    corrected_on: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
@@ -86,18 +95,32 @@ class Clock:
                 "accepted_deemed": self.accepted_deemed, "decision": iso(self.decision),
                 "decision_done": self.decision_done, "extended": self.extended,
                 "paused_working_days": self.paused_working_days, "review_running": self.review_running,
-                "warnings": self.warnings}
+                "acceptance": iso(self.accept_due) if self.accept_due_kind == "acceptance" else None,
+                "corrected_on": iso(self.corrected_on), "warnings": self.warnings}
 
-    def next_due(self) -> tuple[str, date] | None:
-        """The deadline still to be met: the 补正 notice, then the decision."""
-        if not self.correction_notice_done and self.accepted_on is None:
-            return "correction_notice", self.correction_notice
-        if not self.decision_done and self.decision is not None:
-            return "decision", self.decision
+    def next_due(self, today: date) -> tuple[str, date] | None:
+        """The deadline still to be met on ``today``: the 受理 step's (补正 notice, or acceptance of the corrected
+        materials) while it has not passed; once it has, the application counts as accepted and the decision's.
+        The same rule as the SQL of :func:`next_due_sql` over the stored columns."""
+        if self.accept_due is not None and today <= self.accept_due:
+            return self.accept_due_kind, self.accept_due
+        if not self.decision_done and self.decision_basis_due is not None:
+            return "decision", self.decision_basis_due
         return None
 
 
 def clock(params: ParameterStore, received_on: date, events: Iterable[Event], today: date) -> Clock:
+    """The statutory clock of one case on ``today``.
+
+    - 补正 notice: received + 5 working days (令第31号 第十四条); not told in time and not accepted → accepted from the
+      day of receipt (同条: 逾期不告知的，自收到报告之日起即为受理).
+    - After the one-time notice the clock waits for the applicant. When the corrected materials arrive (event
+      ``corrected``) the 受理 period restarts from that day: the office examines them and shall accept when they are
+      complete (《行政许可法》第三十二条第一款第（五）项), within the same 5 working days (第（四）项 “五日内”, 第八十二条
+      工作日); not decided in time → accepted from the day the corrections were received (the same rule of 第十四条
+      applied to the corrected application — an interpretation, stated as such in the manual).
+    - Decision: accepted + 20 (+10) working days, the expert review's working days not counted (第四十二条、第四十五条).
+    """
     evs = ordered(events)
     warnings: list[str] = []
     corr = correction_notice_due(params, received_on)
@@ -105,9 +128,21 @@ def clock(params: ParameterStore, received_on: date, events: Iterable[Event], to
     kinds = {e.kind for e in evs}
     notice = next((e for e in evs if e.kind == "correction_requested"), None)
     accepted = next((e for e in reversed(evs) if e.kind == "accepted"), None)
-    accepted_on, deemed = (accepted.on, False) if accepted else (None, False)
-    if accepted is None and notice is None and today > corr.due:
-        accepted_on, deemed = received_on, True  # 令第31号 第十四条: 逾期不告知的，自收到报告之日起即为受理
+    corrected = next((e for e in reversed(evs) if e.kind == "corrected"
+                      and (notice is None or (e.on, e.id) >= (notice.on, notice.id))), None) if notice else None
+    accept_due: date | None = None
+    accept_kind = ""
+    deemed_from: date | None = None
+    if accepted is None:
+        if notice is None:
+            accept_due, accept_kind, deemed_from = corr.due, "correction_notice", received_on
+        elif corrected is not None:
+            r = correction_notice_due(params, corrected.on)
+            warnings.extend(w for w in r.warnings if w not in warnings)
+            accept_due, accept_kind, deemed_from = r.due, "acceptance", corrected.on
+    deemed = accept_due is not None and today > accept_due
+    accepted_on = accepted.on if accepted else (deemed_from if deemed else None)
+    basis = accepted.on if accepted else deemed_from
     pauses: list[Pause] = []
     start: date | None = None
     for e in evs:
@@ -119,17 +154,22 @@ def clock(params: ParameterStore, received_on: date, events: Iterable[Event], to
     if start is not None:
         pauses.append(Pause(start, None))
     extended = "extended" in kinds
-    due = None
-    if accepted_on is not None:
-        r = decision_due(params, accepted_on, extended=extended, pauses=tuple(pauses))
+    basis_due = None
+    if basis is not None:
+        r = decision_due(params, basis, extended=extended, pauses=tuple(pauses))
         if r is not None:
-            due = r.due
+            basis_due = r.due
             warnings.extend(w for w in r.warnings if w not in warnings)
+    decided = "decided" in kinds
     paused = sum(_working_days_in(p) for p in pauses if p.end is not None)
     return Clock(received_on=received_on, correction_notice=corr.due,
                  correction_notice_done=notice is not None or accepted is not None, accepted_on=accepted_on,
-                 accepted_deemed=deemed, decision=due, decision_done="decided" in kinds, extended=extended,
-                 paused_working_days=paused, review_running=start is not None, warnings=warnings)
+                 accepted_deemed=deemed and accepted is None,
+                 decision=basis_due if accepted_on is not None else None, decision_done=decided,
+                 extended=extended, paused_working_days=paused, review_running=start is not None,
+                 warnings=warnings, accept_due=accept_due, accept_due_kind=accept_kind,
+                 decision_basis_due=None if decided else basis_due,
+                 corrected_on=corrected.on if corrected else None)
 
 
 def _working_days_in(p: Pause) -> int:

@@ -73,9 +73,13 @@ def register(sub) -> None:  # noqa: ANN001
     q = csub.add_parser("list", help="案件列表与期限 / cases and deadlines")
     q.add_argument("--due", type=int, metavar="DAYS", help="下一期限在 DAYS 个工作日内（含逾期）/ due within")
     q.add_argument("--overdue", action="store_true")
+    q.add_argument("--limit", type=int, default=200, help="每页条数 / cases per page (default 200)")
+    q.add_argument("--after", default="", metavar="KEY", help="上一页末尾给出的续页键 / continue after this key")
     q.add_argument("--json", action="store_true")
     q.add_argument("--today", type=_date, help=argparse.SUPPRESS)
     q.set_defaults(func=cmd_list)
+    q = csub.add_parser("resync", help="按现行日历重算全部期限 / re-derive every case's stored deadlines")
+    q.set_defaults(func=cmd_resync)
     q = csub.add_parser("bodies", help="评审机构名录 / the office's list of reviewing bodies")
     q.add_argument("action", choices=["add", "list"])
     q.add_argument("name", nargs="?", default="")
@@ -217,21 +221,46 @@ def cmd_show(args) -> int:  # noqa: ANN001
     return 0
 
 
-def cmd_list(args) -> int:  # noqa: ANN001
-    from reviewer.usecases.cases import list_cases
+def _after(text: str) -> tuple[str | None, int] | None:
+    if not text:
+        return None
+    due, _, cid = text.rpartition(":")
+    try:
+        return (due or None), int(cid)
+    except ValueError:
+        raise UserError(f"续页键“{text}”格式不正确（应为上一页输出的 --after 值，如 2026-03-30:17）。",
+                        f"Bad --after key {text!r}; use the value the previous page printed.") from None
 
-    rows = list_cases(_ctx(), today=args.today, due_within=args.due, overdue=args.overdue)
+
+def cmd_list(args) -> int:  # noqa: ANN001
+    from reviewer.usecases.cases import CaseListRequest, case_page
+
+    if args.limit < 1:
+        raise UserError("--limit 须为正整数。", "--limit must be positive.")
+    page = case_page(_ctx(), CaseListRequest(today=args.today, due_within=args.due, overdue=args.overdue,
+                                             limit=args.limit, after=_after(args.after)))
+    key = f"{page.next_after[0] or ''}:{page.next_after[1]}" if page.next_after else None
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps({"cases": page.rows, "next_after": key}, ensure_ascii=False, indent=2))
         return 0
-    if not rows:
+    if not page.rows:
         print("没有符合条件的案件。No matching cases.")
         return 0
-    for r in rows:
+    for r in page.rows:
         n = r["next"]
         flag = "逾期" if n and n["overdue"] else "临近" if n and n["due_soon"] else ""
         due = f"{n['kind']} {n['due']}" if n else "—"
         print(f"{r['project_code']:<28}{r['status_label']:<8}{due:<32}{flag:<4} {r['project_name']}")
+    if key:
+        print(f"（仅显示 {len(page.rows)} 件；下一页：--after {key}）/ more: --after {key}")
+    return 0
+
+
+def cmd_resync(args) -> int:  # noqa: ANN001
+    from reviewer.usecases.cases import resync_cases
+
+    n = resync_cases(_ctx()).value
+    print(f"已按现行节假日日历与期限参数重算 {n} 件案件的期限。Re-derived the deadlines of {n} case(s).")
     return 0
 
 

@@ -46,15 +46,14 @@ def _day(args) -> date:  # noqa: ANN001
     return parse_date(getattr(args, "date", None)) or date.today()
 
 
-def _sync(archive, args, *, required: bool = True) -> None:  # noqa: ANN001
+def _sync(ctx, args, *, required: bool = True) -> None:  # noqa: ANN001
     """Bring the ledger in line with the archive. For read-only commands (``required=False``) a failed sync — e.g. a
     read-only archive — is reported and the last synchronised ledger is shown instead."""
+    from reviewer.usecases import ledger as uc
     import sys
 
-    from reviewer.ledger import sync_all
-
     try:
-        archive.run_write(lambda s: sync_all(s, actor=_actor(args), today=_day(args)))
+        uc.sync_ledger(ctx, uc.SyncRequest(day=_day(args)))
     except UserError as exc:
         if required:
             raise
@@ -108,6 +107,24 @@ def register(sub) -> None:  # noqa: ANN001
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_import)
 
+    _register_budget(ls)
+    q = ls.add_parser("check", help="拟批项目计入后是否超出预算 / would a pending project exceed a budget")
+    q.add_argument("project_code")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_check)
+
+    _register_records(ls)
+    _register_acceptance(sub)
+    _register_change(sub)
+    v = sub.add_parser("validity", help="审查意见有效期：即将到期与已失效 / expiring and lapsed opinions")
+    v.add_argument("--soon", type=int, default=90, metavar="DAYS")
+    v.add_argument("--date")
+    v.add_argument("--actor")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_validity)
+
+
+def _register_budget(ls) -> None:  # noqa: ANN001
     b = ls.add_parser("budget", help="区级预算 / budgets")
     bs = b.add_subparsers(dest="budget_command", metavar="ACTION", required=True)
     q = bs.add_parser("set", help="设定或调整预算（留痕）/ set or change a budget (audited)")
@@ -125,11 +142,9 @@ def register(sub) -> None:  # noqa: ANN001
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_budget_list)
 
-    q = ls.add_parser("check", help="拟批项目计入后是否超出预算 / would a pending project exceed a budget")
-    q.add_argument("project_code")
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(func=cmd_check)
 
+def _register_records(ls) -> None:  # noqa: ANN001
+    """开工、绿证、用能来源: facts recorded on a ledger entry."""
     q = ls.add_parser("start", help="登记开工日期 / record the start of construction")
     q.add_argument("project_code")
     q.add_argument("started_on", help="YYYY-MM-DD")
@@ -147,6 +162,8 @@ def register(sub) -> None:  # noqa: ANN001
     q.add_argument("--reason", default="")
     q.set_defaults(func=cmd_source)
 
+
+def _register_acceptance(sub) -> None:  # noqa: ANN001
     a = sub.add_parser("acceptance", help="节能验收/碳排放核验 / completion acceptance")
     a.add_argument("project_code")
     a.add_argument("file", type=Path, help="实际数据（与申报相同格式 .json/.xlsx）/ actual data")
@@ -164,6 +181,8 @@ def register(sub) -> None:  # noqa: ANN001
     _sign_args(a)
     a.set_defaults(func=cmd_acceptance_issue)
 
+
+def _register_change(sub) -> None:  # noqa: ANN001
     c = sub.add_parser("change", help="变更申请（重大变动）/ change requests")
     c.add_argument("--actor")
     cs = c.add_subparsers(dest="change_command", metavar="ACTION", required=True)
@@ -196,13 +215,6 @@ def register(sub) -> None:  # noqa: ANN001
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_change_list)
 
-    v = sub.add_parser("validity", help="审查意见有效期：即将到期与已失效 / expiring and lapsed opinions")
-    v.add_argument("--soon", type=int, default=90, metavar="DAYS")
-    v.add_argument("--date")
-    v.add_argument("--actor")
-    v.add_argument("--json", action="store_true")
-    v.set_defaults(func=cmd_validity)
-
 
 # -- ledger -----------------------------------------------------------------------------------------------------------
 def _fmt(v: Any) -> str:
@@ -211,13 +223,14 @@ def _fmt(v: Any) -> str:
 
 def cmd_show(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
+    from reviewer.usecases.ledger import reading
     from reviewer.ledger.budget import METRIC_LABELS, METRICS
     from reviewer.rules.ledger import LEVEL_LABELS
     from reviewer.ledger.summary import ledger_view
 
-    archive = Archive()
-    _sync(archive, args, required=False)
-    with archive.read() as s:
+    ctx = _context(Archive(), args)
+    _sync(ctx, args, required=False)
+    with reading(ctx) as s:
         view = ledger_view(s, year=args.year, today=_day(args))
         if args.json:
             print(json.dumps(view.to_dict(), ensure_ascii=False, indent=2, default=str))
@@ -257,11 +270,12 @@ def cmd_show(args) -> int:  # noqa: ANN001
 
 def cmd_export(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
+    from reviewer.usecases.ledger import reading
     from reviewer.ledger.export import export
 
-    archive = Archive()
-    _sync(archive, args, required=False)
-    with archive.read() as s:
+    ctx = _context(Archive(), args)
+    _sync(ctx, args, required=False)
+    with reading(ctx) as s:
         path = export(s, args.file, year=args.year, today=_day(args))
     print(f"台账已导出：{path}\nLedger exported to {path}")
     return 0
@@ -269,11 +283,9 @@ def cmd_export(args) -> int:  # noqa: ANN001
 
 def cmd_import(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
-    from reviewer.ledger.importer import import_ledger_workbook
+    from reviewer.usecases import ledger as uc
 
-    archive = Archive()
-    res = archive.run_write(lambda s: import_ledger_workbook(s, args.file, actor=_actor(args)))
-    _sync(archive, args)
+    res = uc.import_ledger(_context(Archive(), args), uc.LedgerImportRequest(args.file, day=_day(args))).value
     if args.json:
         print(json.dumps({"budgets_changed": res.budgets_changed, "entries_added": res.entries_added,
                           "entries_unchanged": res.entries_unchanged,
@@ -288,7 +300,7 @@ def cmd_import(args) -> int:  # noqa: ANN001
 
 def cmd_budget_set(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
-    from reviewer.ledger.budget import set_budget
+    from reviewer.usecases import ledger as uc
 
     if args.eq is None and args.ev is None and args.co2 is None and args.note is None:
         raise UserError("请至少给出 --eq、--ev、--co2 或 --note 之一。", "Give at least one of --eq, --ev, --co2, --note.")
@@ -303,11 +315,10 @@ def cmd_budget_set(args) -> int:  # noqa: ANN001
         except Exception:  # noqa: BLE001
             raise UserError(f"预算数值无效：{v!r}", f"Invalid budget figure {v!r}.") from None
 
-    archive = Archive()
-    row, warnings = archive.run_write(lambda s: set_budget(
-        s, year=args.year, town=args.town, industry_code=args.industry, actor=_actor(args), reason=args.reason,
+    warnings = uc.set_budget(_context(Archive(), args), uc.BudgetRequest(
+        year=args.year, town=args.town, industry_code=args.industry, reason=args.reason,
         energy_equivalent_tce=num(args.eq), energy_equal_value_tce=num(args.ev), carbon_tco2=num(args.co2),
-        note=args.note))
+        note=args.note)).value.warnings
     print(f"预算已保存（{args.year} 年 {args.town or '全区'}{' / ' + args.industry if args.industry else ''}）。Budget saved.")
     for w in warnings:
         print("  " + w.text())
@@ -316,10 +327,11 @@ def cmd_budget_set(args) -> int:  # noqa: ANN001
 
 def cmd_budget_list(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
+    from reviewer.usecases.ledger import reading
     from reviewer.ledger.budget import budgets, history, scope_label
 
-    archive = Archive()
-    with archive.read() as s:
+    ctx = _context(Archive(), args)
+    with reading(ctx) as s:
         rows = budgets(s, args.year)
         hist = history(s, args.year)
         if args.json:
@@ -345,11 +357,12 @@ def cmd_budget_list(args) -> int:  # noqa: ANN001
 
 def cmd_check(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
+    from reviewer.usecases.ledger import reading
     from reviewer.ledger.summary import check_pending_project, regional_impact_for
 
-    archive = Archive()
-    _sync(archive, args, required=False)
-    with archive.read() as s:
+    ctx = _context(Archive(), args)
+    _sync(ctx, args, required=False)
+    with reading(ctx) as s:
         ws = check_pending_project(s, args.project_code, today=_day(args))
         regional = regional_impact_for(s, args.project_code, today=_day(args))
     if args.json:
@@ -366,37 +379,31 @@ def cmd_check(args) -> int:  # noqa: ANN001
 
 def cmd_start(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
+    from reviewer.usecases import ledger as uc
     from reviewer.cli.core import parse_date
-    from reviewer.ledger.entries import record_construction_start
 
-    archive = Archive()
-    _sync(archive, args)
     day = parse_date(args.started_on)
-    archive.run_write(lambda s: record_construction_start(s, args.project_code, day, actor=_actor(args)))
+    uc.record_start(_context(Archive(), args), uc.StartRequest(args.project_code, day, day=_day(args)))
     print(f"已登记 {args.project_code} 开工日期 {day.isoformat()}。")
     return 0
 
 
 def cmd_green(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
-    from reviewer.ledger.entries import set_green_certificates
+    from reviewer.usecases import ledger as uc
 
-    archive = Archive()
-    _sync(archive, args)
-    e = archive.run_write(lambda s: set_green_certificates(s, args.project_code, args.certificates_kwh,
-                                                           actor=_actor(args), reason=args.reason))
+    e = uc.record_green_certificates(_context(Archive(), args), uc.GreenRequest(
+        args.project_code, args.certificates_kwh, args.reason, day=_day(args))).value
     print(f"已登记绿证 {e.green_certificate_kwh:,.0f} kWh；扣除当量值 {e.green_deduction_equivalent_tce:,.2f} tce。")
     return 0
 
 
 def cmd_source(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
-    from reviewer.ledger.entries import set_energy_source
+    from reviewer.usecases import ledger as uc
 
-    archive = Archive()
-    _sync(archive, args)
-    archive.run_write(lambda s: set_energy_source(s, args.project_code, args.text, actor=_actor(args),
-                                                  reason=args.reason))
+    uc.record_energy_source(_context(Archive(), args), uc.SourceRequest(args.project_code, args.text,
+                                                                        reason=args.reason, day=_day(args)))
     print(f"已登记 {args.project_code} 用能来源：{args.text}")
     return 0
 
@@ -459,7 +466,8 @@ def cmd_acceptance_issue(args) -> int:  # noqa: ANN001
 # -- change requests --------------------------------------------------------------------------------------------------
 def cmd_change_file(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
-    from reviewer.ledger.changes import file_change_request, proposed_from_submission
+    from reviewer.usecases import ledger as uc
+    from reviewer.ledger.changes import proposed_from_submission
 
     proposed: dict[str, Any] = {}
     if args.submission:
@@ -476,11 +484,9 @@ def cmd_change_file(args) -> int:  # noqa: ANN001
             proposed[k] = v
     from reviewer.cli.core import parse_date
 
-    archive = Archive()
-    _sync(archive, args)
-    cr_id = archive.run_write(lambda s: file_change_request(
-        s, args.project_code, change_types=args.types, requested_on=parse_date(args.date) or date.today(),
-        actor=_actor(args), description=args.description, proposed=proposed).id)
+    cr_id = uc.file_change(_context(Archive(), args), uc.ChangeFilingRequest(
+        args.project_code, list(args.types), requested_on=parse_date(args.date) or date.today(),
+        description=args.description, proposed=proposed, day=_day(args))).value
     print(json.dumps({"change_request_id": cr_id}) if args.json else f"已登记变更申请 #{cr_id}。")
     return 0
 
@@ -511,11 +517,12 @@ def cmd_change_decide(args) -> int:  # noqa: ANN001
 
 def cmd_change_list(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
+    from reviewer.usecases.ledger import reading
     from reviewer.archive.models import Opinion, Project
     from reviewer.ledger.changes import CHANGE_TYPES, OUTCOMES, change_requests
 
-    archive = Archive()
-    with archive.read() as s:
+    ctx = _context(Archive(), args)
+    with reading(ctx) as s:
         rows = [{"id": c.id, "project_code": s.get(Project, c.project_id).code,
                  "original": s.get(Opinion, c.original_opinion_id).doc_number,
                  "types": [CHANGE_TYPES[t][0] for t in c.change_types], "requested_on": c.requested_on.isoformat(),
@@ -536,13 +543,14 @@ def cmd_change_list(args) -> int:  # noqa: ANN001
 # -- validity ---------------------------------------------------------------------------------------------------------
 def cmd_validity(args) -> int:  # noqa: ANN001
     from reviewer.archive.db import Archive
+    from reviewer.usecases.ledger import reading
     from reviewer.ledger.entries import validity_report
 
     if args.soon < 0:
         raise UserError("--soon 应为非负天数。", "--soon must be a non-negative number of days.")
-    archive = Archive()
-    _sync(archive, args, required=False)
-    with archive.read() as s:
+    ctx = _context(Archive(), args)
+    _sync(ctx, args, required=False)
+    with reading(ctx) as s:
         rep = validity_report(s, today=_day(args), soon_days=args.soon)
         data = {"today": rep.today.isoformat(), "soon_days": args.soon,
                 "expiring": [{"project_code": e.project_code, "project_name": e.project_name, "doc_number": e.doc_number,

@@ -87,6 +87,8 @@ class Product:
     output_value_wan: Decimal | None = None
     benchmark: str = ""  # id of a benchmark row in rules/ (单位产品能耗 comparison)
     unit_energy_kgce: Decimal | None = None  # applicant-declared 单位产品综合能耗, checked against computed
+    clinker_ratio: Decimal | None = None  # cement: 熟料配比 (0–1), for the GB 16780-2021 correction
+    clinker_energy_kgce: Decimal | None = None  # cement: the plant's clinker 综合能耗, kgce/t
 
 
 @dataclass
@@ -102,6 +104,7 @@ class Building:
     new_build: bool = True
     in_songjiang_new_city: bool = False
     energy_monitoring: bool = False
+    renewable_other: str = ""  # renewable energy other than PV (679号: at least one kind per new building)
 
 
 @dataclass
@@ -152,6 +155,9 @@ class DataCentre:
     it_load_kw: Decimal
     design_pue: Decimal
     green_power_share: Decimal | None = None  # 0–1
+    intelligent_computing: bool = False  # 智算中心 (seed task #17)
+    rack_utilisation: Decimal | None = None  # design 上架率, 0–1
+    compute_pflops: Decimal | None = None  # computing capacity, PFLOPS (FP16)
 
 
 @dataclass
@@ -164,7 +170,7 @@ class Submission:
     equipment: list[Equipment] = field(default_factory=list)
     pv: Photovoltaic = field(default_factory=Photovoltaic)
     data_centre: DataCentre | None = None
-    schema_version: str = "2"
+    schema_version: str = "3"
 
 
 @dataclass

@@ -107,6 +107,35 @@ def _line_breaking_rules() -> None:
             module.ALL_CANNOT_START = module.ALL_CANNOT_START + missing
     if getattr(para.wordSplit, "__name__", "") != "_kinsoku_word_split":
         para.wordSplit = _make_kinsoku_split(textsplit.wordSplit, textsplit)
+    if getattr(textsplit.getCharWidths, "__name__", "") != "_memo_char_widths":
+        textsplit.getCharWidths = _make_char_widths(textsplit.getCharWidths)
+
+
+def _make_char_widths(get_char_widths: Any) -> Any:
+    """ReportLab's CJK splitter measures a paragraph one character at a time (``stringWidth`` per character — its
+    own comment says "the performance is going to SUCK"); the same widths, memoised per (face, size, character).
+    The faces are registered once per process and never change, so a width once measured stays right."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    class _Widths(dict):
+        __slots__ = ("face", "size")
+
+        def __missing__(self, ch: str) -> float:
+            w = self[ch] = stringWidth(ch, self.face, self.size)
+            return w
+
+    tables: dict[tuple[str, float], _Widths] = {}
+
+    def _memo_char_widths(word, fontName, fontSize):  # noqa: ANN001, N803
+        table = tables.get((fontName, fontSize))
+        if table is None:
+            if len(tables) > 64:  # sizes come from the templates: a handful in practice
+                return get_char_widths(word, fontName, fontSize)
+            table = tables[(fontName, fontSize)] = _Widths()
+            table.face, table.size = fontName, fontSize
+        return [table[ch] for ch in word]
+
+    return _memo_char_widths
 
 
 def _make_kinsoku_split(word_split: Any, textsplit: Any) -> Any:

@@ -1,4 +1,6 @@
-"""The typed view-model of an issued document: plain dataclasses built from the submission and assessment dicts.
+"""The typed view-model of an issued document: plain dataclasses built from the submission dict and the typed
+assessment (:class:`reviewer.rules.result.AssessmentResult`, read by attribute: a renamed field of the assessment
+format fails loudly instead of blanking a paragraph).
 
 Templates see only these objects (never ORM rows); the whole view-model is stored as JSON with the archived PDF so a
 document can always be explained from what it was rendered from. Sections the rule engine has not produced (carbon,
@@ -14,9 +16,14 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from reviewer.rules.ledger import valid_until
+from reviewer.errors import UserError
 from reviewer.paths import data_dir
 from reviewer.rules.balance import energy_balance
+from reviewer.rules.engine import baseline
+from reviewer.rules.ledger import valid_until
+from reviewer.rules.reference import regimes
+from reviewer.rules.result import (AssessmentResult, CarbonSection, EfficiencySection, EnergySection, ParameterUse,
+                                   TraceStep)
 
 KINDS = ("approval", "rejection", "correction", "acceptance", "change", "referral")
 KIND_LABELS = {
@@ -240,21 +247,30 @@ class OpinionVM:
 
 
 # -- regimes --------------------------------------------------------------------------------------------------------
-@cache
-def _regimes() -> dict[str, dict[str, Any]]:
-    with open(data_dir("report_templates") / "regimes.toml", "rb") as fh:
-        return tomllib.load(fh)
+def _regime_documents() -> dict[str, dict[str, Any]]:
+    """How documents name each regime: ``[<regime>.document]`` of ``rules/regimes.toml`` (the one description of the
+    regimes, read through :func:`reviewer.rules.reference.regimes`)."""
+    return {k: v["document"] for k, v in regimes().items() if isinstance(v, dict) and "document" in v}
 
 
-def regime_for(assessment: dict[str, Any], today: date | None = None) -> RegimeVM:
+def _regime_in_force(day: date) -> str | None:
+    """The dated parameter ``review.regime.current`` on ``day`` (the rule engine's own choice of regime)."""
+    try:
+        return str(baseline().get("review.regime.current", day).value)
+    except UserError:  # before the first regime of the pack
+        return None
+
+
+def regime_for(assessment: AssessmentResult | dict[str, Any], today: date | None = None) -> RegimeVM:
     """The regime named by ``review.regime`` or, before the rule engine says, the one in force on ``regime_date``
     (else on ``today``: the office's date, one clock for the document)."""
-    table = _regimes()
-    rid = (assessment.get("review") or {}).get("regime")
+    a = AssessmentResult.of(assessment)
+    table = _regime_documents()
+    rid = a.review.regime if a.review else None
     if rid not in table:
-        day = date.fromisoformat(str(assessment.get("regime_date") or (today or date.today()).isoformat()))
-        in_force = sorted(((v["valid_from"], k) for k, v in table.items() if v["valid_from"] <= day), reverse=True)
-        rid = in_force[0][1] if in_force else "order31"
+        day = date.fromisoformat(str(a.regime_date or (today or date.today()).isoformat()))
+        rid = _regime_in_force(day)
+        rid = rid if rid in table else "order31"
     r = table[rid]
     return RegimeVM(id=rid, **{k: r[k] for k in RegimeVM.__dataclass_fields__ if k != "id" and k in r})
 
@@ -282,85 +298,95 @@ def _source_text(src: dict[str, Any] | None) -> str:
     return "，".join(p for p in parts if p)
 
 
-def _trace_index(assessment: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {s["key"]: s for s in assessment.get("trace", []) if isinstance(s, dict) and "key" in s}
+def _steps(a: AssessmentResult) -> tuple[TraceStep, ...]:
+    return a.trace or ()
 
 
-def _coef(step: dict[str, Any] | None) -> tuple[float | None, str]:
+def _params(step: TraceStep) -> tuple[ParameterUse, ...]:
+    return step.parameters or ()
+
+
+def _trace_index(a: AssessmentResult) -> dict[str, TraceStep]:
+    return {s.key: s for s in _steps(a)}
+
+
+def _coef(step: TraceStep | None) -> tuple[float | None, str]:
     if not step:
         return None, ""
-    for p in step.get("parameters", []):
-        if "rounding" not in p.get("id", ""):
-            return _num(p.get("value")), p.get("unit", "")
+    for p in _params(step):
+        if "rounding" not in p.id:
+            return _num(p.value), p.unit
     return None, ""
 
 
-def build_energy(assessment: dict[str, Any]) -> EnergyVM | None:
-    e = assessment.get("energy")
-    if not isinstance(e, dict) or e.get("equivalent_tce") is None:
+def build_energy(assessment: AssessmentResult | dict[str, Any]) -> EnergyVM | None:
+    a = AssessmentResult.of(assessment)
+    e: EnergySection | None = a.energy
+    if e is None or e.equivalent_tce is None:
         return None
-    idx = _trace_index(assessment)
+    idx = _trace_index(a)
     rows, excluded = [], []
-    for i, it in enumerate(e.get("items", [])):
+    for i, it in enumerate(e.items):
         eq, unit = _coef(idx.get(f"energy.item[{i}].equivalent_tce"))
         ev, unit2 = _coef(idx.get(f"energy.item[{i}].equal_value_tce"))
-        row = EnergyRowVM(carrier=it.get("carrier", ""), quantity=_num(it.get("quantity")), unit=it.get("unit", ""),
+        row = EnergyRowVM(carrier=it.carrier or "", quantity=_num(it.quantity), unit=it.unit or "",
                           equivalent_coef=eq, equal_value_coef=ev, coef_unit=unit or unit2,
-                          equivalent_tce=_num(it.get("equivalent_tce")), equal_value_tce=_num(it.get("equal_value_tce")),
-                          counted=bool(it.get("counted", True)), excluded_reason=it.get("excluded_reason", "") or "",
-                          source=it.get("source", "") or "",
-                          source_label=SOURCE_LABELS.get(str(it.get("source") or ""), str(it.get("source") or "")),
-                          purpose_label=PURPOSE_LABELS.get(str(it.get("purpose") or ""), ""),
-                          category=str(it.get("category") or ""))
+                          equivalent_tce=_num(it.equivalent_tce), equal_value_tce=_num(it.equal_value_tce),
+                          counted=bool(it.counted), excluded_reason=it.excluded_reason or "",
+                          source=it.source or "",
+                          source_label=SOURCE_LABELS.get(str(it.source or ""), str(it.source or "")),
+                          purpose_label=PURPOSE_LABELS.get(str(it.purpose or ""), ""),
+                          category=str(it.category or ""))
         (rows if row.counted else excluded).append(row)
-    structure = [{"label": s.get("label", s.get("category", "")), "equivalent_tce": _num(s.get("equivalent_tce")) or 0.0,
-                  "share_percent": _num(s.get("share_percent"))} for s in e.get("structure", []) or []]
+    structure = [{"label": s.label if "label" in s.keys or not s.keys else s.category,
+                  "equivalent_tce": _num(s.equivalent_tce) or 0.0,
+                  "share_percent": _num(s.share_percent)} for s in e.structure or ()]
     if not structure:  # until the rule engine groups by category: one slice per counted carrier
         acc: dict[str, float] = {}
         for r in rows:
             acc[r.carrier] = acc.get(r.carrier, 0.0) + (r.equivalent_tce or 0.0)
         total = sum(acc.values()) or 1.0
         structure = [{"label": k, "equivalent_tce": v, "share_percent": v / total * 100} for k, v in acc.items()]
-    return EnergyVM(rows=rows, excluded=excluded, equivalent_tce=float(e["equivalent_tce"]),
-                    equal_value_tce=float(e.get("equal_value_tce") or 0), basis_label=e.get("basis_label", "") or "",
-                    coal_t=_num(e.get("coal_t")), fossil_tce=_num(e.get("fossil_tce")),
-                    renewable_tce=_num(e.get("renewable_tce")), structure=structure, summary=e.get("summary", "") or "")
+    return EnergyVM(rows=rows, excluded=excluded, equivalent_tce=float(e.equivalent_tce),
+                    equal_value_tce=float(e.equal_value_tce or 0), basis_label=e.basis_label or "",
+                    coal_t=_num(e.coal_t), fossil_tce=_num(e.fossil_tce),
+                    renewable_tce=_num(e.renewable_tce), structure=structure, summary=e.summary or "")
 
 
-def build_indicators(assessment: dict[str, Any]) -> list[IndicatorVM]:
-    eff = assessment.get("efficiency")
-    if not isinstance(eff, dict):
+def build_indicators(assessment: AssessmentResult | dict[str, Any]) -> list[IndicatorVM]:
+    eff: EfficiencySection | None = AssessmentResult.of(assessment).efficiency
+    if eff is None:
         return []
     out = []
-    for ind in eff.get("indicators", []) or []:
-        b = ind.get("benchmark") or {}
-        out.append(IndicatorVM(label=ind.get("label", ""), value=_num(ind.get("value")), unit=ind.get("unit", ""),
-                               benchmark_label=b.get("label", "") or "", advanced=_num(b.get("advanced")),
-                               baseline=_num(b.get("baseline")), grade=ind.get("grade") or "",
-                               verified=bool(b.get("verified", True)) if b else True, id=str(ind.get("id") or "")))
+    for ind in eff.indicators or ():
+        b = ind.benchmark
+        out.append(IndicatorVM(label=ind.label or "", value=_num(ind.value), unit=ind.unit or "",
+                               benchmark_label=(b.label or "") if b else "", advanced=_num(b.advanced) if b else None,
+                               baseline=_num(b.baseline) if b else None, grade=ind.grade or "",
+                               verified=bool(b.verified) if b else True, id=str(ind.id or "")))
     return out
 
 
-def build_carbon(assessment: dict[str, Any]) -> CarbonVM | None:
-    c = assessment.get("carbon")
-    if not isinstance(c, dict) or c.get("total_tco2") is None:
+def build_carbon(assessment: AssessmentResult | dict[str, Any]) -> CarbonVM | None:
+    a = AssessmentResult.of(assessment)
+    c: CarbonSection | None = a.carbon
+    if c is None or c.total_tco2 is None:
         return None
-    choices = c.get("choices") or {}
-    regional = assessment.get("regional") or {}
-    lines = [{"source": ln.get("source", ln.get("kind", "")), "tco2": _num(ln.get("tco2")) or 0.0}
-             for ln in c.get("lines", []) or []]
+    choices = c.choices
+    lines = [{"source": ln.source if "source" in ln.keys or not ln.keys else ln.kind, "tco2": _num(ln.tco2) or 0.0}
+             for ln in c.lines or ()]
     return CarbonVM(
-        total_tco2=_num(c.get("total_tco2")), scope1_tco2=_num(c.get("scope1_tco2")), scope2_tco2=_num(c.get("scope2_tco2")),
-        structure=[{"label": s.get("label", ""), "tco2": _num(s.get("tco2")) or 0.0,
-                    "share_percent": _num(s.get("share_percent"))} for s in c.get("structure", []) or []],
-        lines=lines, per_output_value=_num(c.get("per_output_value")), per_added_value=_num(c.get("per_added_value")),
-        electricity_basis=choices.get("electricity_basis_label", "") or "",
-        electricity_factor=_num(choices.get("electricity_factor")),
-        comparison=[{"label": b.get("label", ""), "project": _num(b.get("project")), "baseline": _num(b.get("baseline")),
-                     "unit": b.get("unit", ""), "verified": bool(b.get("verified", True))}
-                    for b in c.get("baseline_comparison", []) or []],
-        regional_summary=_strip_label(regional.get("summary", "") if isinstance(regional, dict) else ""),
-        evaluation_required=bool(c.get("evaluation_required")), summary=c.get("summary", "") or "")
+        total_tco2=_num(c.total_tco2), scope1_tco2=_num(c.scope1_tco2), scope2_tco2=_num(c.scope2_tco2),
+        structure=[{"label": s.label or "", "tco2": _num(s.tco2) or 0.0,
+                    "share_percent": _num(s.share_percent)} for s in c.structure or ()],
+        lines=lines, per_output_value=_num(c.per_output_value), per_added_value=_num(c.per_added_value),
+        electricity_basis=(choices.electricity_basis_label or "") if choices else "",
+        electricity_factor=_num(choices.electricity_factor) if choices else None,
+        comparison=[{"label": b.label or "", "project": _num(b.project), "baseline": _num(b.baseline),
+                     "unit": b.unit or "", "verified": bool(b.verified)}
+                    for b in c.baseline_comparison or ()],
+        regional_summary=_strip_label((a.regional.summary or "") if a.regional else ""),
+        evaluation_required=bool(c.evaluation_required), summary=c.summary or "")
 
 
 @cache
@@ -388,27 +414,27 @@ def _total_of(rows: list[EnergyRowVM], category: str, target: str) -> float | No
     return round(sum(vals), 2) if vals else None
 
 
-def equal_value_sourced(assessment: dict[str, Any]) -> bool:
+def equal_value_sourced(assessment: AssessmentResult | dict[str, Any]) -> bool:
     """等价值 is binding only with a sourced (verified) coefficient for the year (corrections.md F); room law's
     ``energy.equal_value_informative`` marks it informative only."""
-    e = assessment.get("energy") or {}
-    if e.get("equal_value_informative"):
+    a = AssessmentResult.of(assessment)
+    if a.energy is not None and a.energy.equal_value_informative:
         return False
-    for st in assessment.get("trace", []) or []:
-        key = str(st.get("key", ""))
-        if key.startswith("energy.item[") and key.endswith("equal_value_tce"):
-            for p in st.get("parameters", []) or []:
-                if "equal_value" in str(p.get("id", "")) and not p.get("verified", False):
+    for st in _steps(a):
+        if st.key.startswith("energy.item[") and st.key.endswith("equal_value_tce"):
+            for p in _params(st):
+                if "equal_value" in p.id and not p.verified:
                     return False
     return True
 
 
 def build_caps(energy: EnergyVM | None, indicators: list[IndicatorVM], carbon: CarbonVM | None, *,
-               submission: dict[str, Any] | None = None, assessment: dict[str, Any] | None = None,
-               energy_source: str = "") -> list[CapVM]:
+               submission: dict[str, Any] | None = None,
+               assessment: AssessmentResult | dict[str, Any] | None = None, energy_source: str = "") -> list[CapVM]:
     """Binding caps as published opinions write them (corrections.md F): the approved figures become the 不高于 /
     不低于 values checked at 验收 (令第31号 第二十一条) and in operation (第二十六条: 高于批复水平10%)."""
-    submission, assessment = submission or {}, assessment or {}
+    submission = submission or {}
+    a = AssessmentResult.of(assessment or {})
     caps: list[CapVM] = []
     if energy:
         caps.append(CapVM("年综合能源消费量（当量值）", energy.equivalent_tce, "吨标准煤"))
@@ -433,11 +459,11 @@ def build_caps(energy: EnergyVM | None, indicators: list[IndicatorVM], carbon: C
     share = _num(dc.get("green_power_share")) if isinstance(dc, dict) else None
     if share:
         caps.append(CapVM("可再生能源电力（绿色电力）使用比例", share * 100, "%", 0, kind="min"))
-    for pp in ((assessment.get("carbon") or {}).get("per_product") or []):
-        v = _num(pp.get("tco2_per_unit"))
+    for pp in (a.carbon.per_product or ()) if a.carbon else ():
+        v = _num(pp.tco2_per_unit)
         if v is not None:
-            caps.append(CapVM(f"单位产品碳排放（{pp.get('product', '')}）", v,
-                              str(pp.get("unit", "")).replace("tCO2", "吨二氧化碳"), 3))
+            caps.append(CapVM(f"单位产品碳排放（{pp.product or ''}）", v,
+                              str(pp.unit or "").replace("tCO2", "吨二氧化碳"), 3))
     if carbon and carbon.total_tco2 is not None:
         basis = ""
         if carbon.electricity_factor is not None:
@@ -449,12 +475,12 @@ def build_caps(energy: EnergyVM | None, indicators: list[IndicatorVM], carbon: C
     return caps
 
 
-def _regional_verified(assessment: dict[str, Any]) -> bool:
+def _regional_verified(a: AssessmentResult) -> bool:
     """The regional shares rest on the district budget: placeholders (unverified) are left out of the document."""
-    for st in assessment.get("trace", []) or []:
-        if str(st.get("key", "")).startswith("regional."):
-            for p in st.get("parameters", []) or []:
-                if "rounding" not in str(p.get("id", "")) and not p.get("verified", False):
+    for st in _steps(a):
+        if st.key.startswith("regional."):
+            for p in _params(st):
+                if "rounding" not in p.id and not p.verified:
                     return False
     return True
 
@@ -477,7 +503,7 @@ def clean_draft(text: str) -> str:
 APPENDIX_PREFIXES = ("energy.", "carbon.", "efficiency.", "regional.")
 
 
-def build_appendix(assessment: dict[str, Any], *, drop_keys: set[str] | None = None,
+def build_appendix(assessment: AssessmentResult | dict[str, Any], *, drop_keys: set[str] | None = None,
                    drop_params: set[str] | None = None, confirmed: bool = False,
                    drop_notes: set[str] | None = None) -> tuple[list[TraceStepVM], list[FormulaVM], list[ParamVM], int]:
     """The 计算依据: the trace steps of the printed figures, with each formula and each parameter (value, source,
@@ -490,34 +516,33 @@ def build_appendix(assessment: dict[str, Any], *, drop_keys: set[str] | None = N
     steps: list[TraceStepVM] = []
     formulas: dict[str, FormulaVM] = {}
     params: dict[tuple[str, str], ParamVM] = {}
-    for s in assessment.get("trace", []) or []:
-        skey = str(s.get("key", ""))
+    for s in _steps(AssessmentResult.of(assessment)):
+        skey = s.key
         if skey in drop_keys or skey in DECISION_STEPS or not skey.startswith(APPENDIX_PREFIXES):
             continue
         refs = []
-        for p in s.get("parameters", []) or []:
-            key = (str(p.get("id", p.get("label", ""))), str(p.get("value")))
+        for p in _params(s):
+            key = (str(p.id), str(p.value))
             if key[0] in drop_params:
                 continue
             if key not in params:
-                verified = bool(p.get("verified", False))
-                source = _source_text(p.get("source"))
+                verified = bool(p.verified)
+                source = _source_text(p.source)
                 if confirmed and not verified:
                     source = confirmed_source(source)
-                params[key] = ParamVM(ref=f"P{len(params) + 1}", id=key[0], label=p.get("label", key[0]),
-                                      value=p.get("value"), unit=p.get("unit", ""),
-                                      source=source, verified=verified, confirmed=confirmed and not verified)
+                params[key] = ParamVM(ref=f"P{len(params) + 1}", id=key[0],
+                                      label=p.label if "label" in p.keys or not p.keys else key[0],
+                                      value=p.value, unit=p.unit, source=source, verified=verified,
+                                      confirmed=confirmed and not verified)
             refs.append(params[key].ref)
-        f = s.get("formula") or {}
-        fid = str(f.get("id", "") or "")
-        if fid and fid not in formulas:
-            formulas[fid] = FormulaVM(id=fid, text=f.get("text", ""), clause=f.get("clause", ""))
-        steps.append(TraceStepVM(key=skey, label=s.get("label", ""), value=s.get("value"),
-                                 unit=s.get("unit", ""), formula_id=fid,
-                                 inputs=[{"name": i.get("name", ""), "value": i.get("value"), "unit": i.get("unit", "")}
-                                         for i in s.get("inputs", []) or []],
+        f = s.formula
+        fid = str(f.id or "") if f else ""
+        if f and fid and fid not in formulas:
+            formulas[fid] = FormulaVM(id=fid, text=f.text, clause=f.clause)
+        steps.append(TraceStepVM(key=skey, label=s.label, value=s.value, unit=s.unit, formula_id=fid,
+                                 inputs=[{"name": i.name, "value": i.value, "unit": i.unit} for i in s.inputs or ()],
                                  parameter_refs=refs,
-                                 note="" if skey in drop_notes else (s.get("note", "") or "")))
+                                 note="" if skey in drop_notes else (s.note or "")))
     plist = list(params.values())
     return steps, list(formulas.values()), plist, sum(1 for p in plist if not p.verified)
 
@@ -565,24 +590,11 @@ def title_for(kind: str, project_name: str) -> str:
 MEANINGLESS = {"data_centre": ("per_floor_area", "per_person"), "industrial": ("per_person",)}
 
 
-def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[str, Any], doc_number: str,
-                     issued_on: date, commission: str, reviewer: str = "", reasons: list[str] | None = None,
-                     missing_items: list[str] | None = None, sections: list[SectionVM] | None = None,
-                     review_body: str = "", supersedes: str = "", title: str | None = None,
-                     cc: list[str] | None = None, extra: dict[str, Any] | None = None, final: bool = False,
-                     confirmed_unverified: bool = False, energy_source: str = "", time_zone: str = "Asia/Shanghai",
-                     competent_body: str = "", referral_clause: str = "") -> OpinionVM:
-    """Assemble the view-model of one document from the canonical submission and assessment dicts.
-
-    Figures resting on unverified material that a signed document must not state as fact (another province's
-    benchmark, a placeholder budget, an unsourced 等价值 coefficient) are left out in preview and signed document
-    alike, listed in ``omitted`` (the preview shows the list). ``final``: a signed document (no draft marks).
-    """
-    if kind not in KINDS:
-        raise ValueError(f"unknown document kind {kind!r}")
+def project_vm(submission: dict[str, Any]) -> ProjectVM:
+    """The project as the document names it (the canonical submission's ``project``, products and floor area)."""
     p = submission.get("project", {})
     floor = sum(_num(b.get("floor_area_m2")) or 0.0 for b in submission.get("buildings", []) or []) or None
-    project = ProjectVM(
+    return ProjectVM(
         code=str(p.get("code", "")), name=str(p.get("name", "")), builder=str(p.get("builder", "")),
         credit_code=str(p.get("builder_credit_code", "") or ""), town=str(p.get("town", "") or ""),
         park=str(p.get("park", "") or ""), industry_code=str(p.get("industry_code", "") or ""),
@@ -593,17 +605,39 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
         products=[{"name": str(x.get("name", "")), "capacity": _num(x.get("capacity")), "unit": str(x.get("unit", ""))}
                   for x in submission.get("products", []) or []],
         floor_area_m2=floor)
+
+
+def build_view_model(*, kind: str, submission: dict[str, Any], assessment: AssessmentResult | dict[str, Any],
+                     doc_number: str,
+                     issued_on: date, commission: str, reviewer: str = "", reasons: list[str] | None = None,
+                     missing_items: list[str] | None = None, sections: list[SectionVM] | None = None,
+                     review_body: str = "", supersedes: str = "", title: str | None = None,
+                     cc: list[str] | None = None, extra: dict[str, Any] | None = None, final: bool = False,
+                     confirmed_unverified: bool = False, energy_source: str = "", time_zone: str = "Asia/Shanghai",
+                     competent_body: str = "", referral_clause: str = "") -> OpinionVM:
+    """Assemble the view-model of one document from the canonical submission dict and the assessment (typed, or a
+    public-format dict read with :meth:`AssessmentResult.from_dict`, which names a missing required field).
+
+    Figures resting on unverified material that a signed document must not state as fact (another province's
+    benchmark, a placeholder budget, an unsourced 等价值 coefficient) are left out in preview and signed document
+    alike, listed in ``omitted`` (the preview shows the list). ``final``: a signed document (no draft marks).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown document kind {kind!r}")
+    raw = assessment if not isinstance(assessment, AssessmentResult) else None
+    a = AssessmentResult.of(assessment)
+    p = submission.get("project", {})
+    project = project_vm(submission)
     omitted: list[str] = []
     drop_keys: set[str] = set()
     drop_params: set[str] = set()
-    energy = build_energy(assessment)
+    energy = build_energy(a)
     if energy:
-        energy.equal_value_shown = equal_value_sourced(assessment)
+        energy.equal_value_shown = equal_value_sourced(a)
         if not energy.equal_value_shown:
             omitted.append("年综合能源消费量（等价值）：等价值折标系数未核实，不作为控制值")
-            drop_keys |= {str(st.get("key")) for st in assessment.get("trace", []) or []
-                          if str(st.get("key", "")).endswith("equal_value_tce")}
-    indicators = build_indicators(assessment)
+            drop_keys |= {st.key for st in _steps(a) if st.key.endswith("equal_value_tce")}
+    indicators = build_indicators(a)
     ptype = "data_centre" if submission.get("data_centre") else str(p.get("project_type", "") or "")
     hidden = MEANINGLESS.get(ptype, ())
     indicators = [i for i in indicators if i.id not in hidden]
@@ -614,30 +648,28 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
             ind.advanced = ind.baseline = None
             ind.grade, ind.benchmark_label = "", ""
     drop_notes: set[str] = set()
-    for st in assessment.get("trace", []) or []:
-        if str(st.get("key", "")).startswith("efficiency."):
-            gone = {str(q.get("id")) for q in st.get("parameters", []) or []
-                    if str(q.get("id", "")).startswith("benchmarks.") and not q.get("verified", False)}
+    for st in _steps(a):
+        if st.key.startswith("efficiency."):
+            gone = {q.id for q in _params(st) if q.id.startswith("benchmarks.") and not q.verified}
             if gone:  # the note compares with the dropped benchmark (another province's value, corrections.md D2)
                 drop_params |= gone
-                drop_notes.add(str(st.get("key")))
-    carbon = build_carbon(assessment)
+                drop_notes.add(st.key)
+    carbon = build_carbon(a)
     if carbon:
         kept = [b for b in carbon.comparison if b["verified"]]
         if len(kept) < len(carbon.comparison):
             omitted.append("碳排放对比值（未核实）")
         carbon.comparison = kept
-    if not _regional_verified(assessment):
+    if not _regional_verified(a):
         omitted.append("占区域能耗和碳排放增量预算的比例（预算未经台账核定）")
-        drop_keys |= {str(st.get("key")) for st in assessment.get("trace", []) or []
-                      if str(st.get("key", "")).startswith("regional.")}
+        drop_keys |= {st.key for st in _steps(a) if st.key.startswith("regional.")}
         if carbon:
             carbon.regional_summary = ""
     appendix, formulas, parameters, unverified = build_appendix(
-        assessment, drop_keys=drop_keys, drop_params=drop_params, confirmed=confirmed_unverified,
+        a, drop_keys=drop_keys, drop_params=drop_params, confirmed=confirmed_unverified,
         drop_notes=drop_notes)
-    regime = regime_for(assessment, issued_on)
-    balance = energy_balance(assessment)
+    regime = regime_for(a, issued_on)
+    balance = energy_balance(raw if raw is not None else a.to_dict())
     charts = build_charts(energy, carbon, indicators)
     if balance is not None:
         charts.append(balance_chart(balance.to_dict()))
@@ -645,10 +677,10 @@ def build_view_model(*, kind: str, submission: dict[str, Any], assessment: dict[
         kind=kind, title=title or title_for(kind, project.name), doc_number=doc_number, commission=commission,
         addressee=project.builder, issued_on=issued_on.isoformat(), project=project, regime=regime,
         energy=energy, indicators=indicators, carbon=carbon,
-        caps=build_caps(energy, indicators, carbon, submission=submission, assessment=assessment,
+        caps=build_caps(energy, indicators, carbon, submission=submission, assessment=a,
                         energy_source=energy_source),
         reasons=list(reasons or []), missing_items=list(missing_items or []), sections=list(sections or []),
-        findings=[f for f in assessment.get("findings", []) or [] if isinstance(f, dict)],
+        findings=[f.to_dict() for f in a.findings or ()],
         appendix=appendix, formulas=formulas, parameters=parameters,
         charts=charts, reviewer=reviewer, balance=balance.to_dict() if balance else None,
         review_body=review_body, supersedes=supersedes, cc=list(cc or []), extra=dict(extra or {}),

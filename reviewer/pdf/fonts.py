@@ -83,6 +83,12 @@ class MissingGlyph:
         return {"char": self.char, "codepoint": self.codepoint, "context": self.context}
 
 
+@cache
+def _covered_chars(name: str) -> frozenset[str]:
+    """Characters that stay in face ``name`` in :func:`fallback_markup` (its coverage, and the blanks)."""
+    return frozenset(map(chr, coverage(name))) | frozenset("\n\t ")
+
+
 def _face_for(ch: str, base: str) -> str | None:
     cp = ord(ch)
     if ch in "\n\t " or cp in coverage(base):
@@ -99,6 +105,8 @@ def fallback_markup(text: str, base: str, missing: list[MissingGlyph] | None = N
     Runs of characters the base face lacks are wrapped in ``<font name=…>`` of the first bundled face that has them;
     characters no face has become a red 〓 and are appended to ``missing``.
     """
+    if _covered_chars(base).issuperset(text):  # the common case: one run in the base face
+        return escape(text)
     out: list[str] = []
     run_face: str | None = base
     run: list[str] = []

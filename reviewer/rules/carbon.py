@@ -19,15 +19,16 @@ Every line is rounded to the emission rounding step before summing, like the ene
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from reviewer.domain.model import EnergySource, Purpose, Submission
 from reviewer.errors import UserError
-from reviewer.rules.energy import HUNDRED, THOUSAND, ZERO, EnergyLine, quantize
+from reviewer.rules.energy import HUNDRED, THOUSAND, ZERO, EnergyLine, calorific_value, quantize
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
-from reviewer.rules.reference import carbon_meta, convert
-from reviewer.rules.trace import Input, Step
+from reviewer.rules.reference import carbon_meta, carrier, convert
+from reviewer.rules.trace import Input, Step, Trace
 
 G = "carbon.general."
 
@@ -42,205 +43,349 @@ def electricity_factor(params: ParameterStore, day: date, basis: str | None = No
     return code, params.get(bases[code]["parameter"], day)
 
 
-def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
-    e = assessment.energy
-    trace = assessment.trace
-    meta = carbon_meta()
-    step = params.get(G + "rounding_tco2", day)
-    r = step.number
-    mode = str(params.get("energy.coefficients.rounding_mode", day).value)  # GB/T 8170 进舍规则
-    m_co2, m_c = params.get(G + "molar_mass_co2", day), params.get(G + "molar_mass_c", day)
-    ratio = m_co2.number / m_c.number
+@dataclass
+class _Factors:
+    """The dated parameters and recorded choices one carbon balance reads (each recorded on the trace)."""
 
+    meta: dict
+    step: ResolvedParameter  # emission rounding step
+    mode: str  # GB/T 8170 进舍规则 (energy.coefficients.rounding_mode)
+    m_co2: ResolvedParameter
+    m_c: ResolvedParameter
+    set_p: ResolvedParameter  # fuel factor set
+    fuel_set: dict
+    feed_p: ResolvedParameter
+    green_p: ResolvedParameter
+    e_basis: str
+    e_factor: ResolvedParameter
+    green: dict
+    h_basis_p: ResolvedParameter
+    h_factor: ResolvedParameter
+    ncv_basis_p: ResolvedParameter  # one calorific value per carrier (corrections.md B2)
+
+    @property
+    def r(self) -> Decimal:
+        return self.step.number
+
+    @property
+    def ratio(self) -> Decimal:
+        return self.m_co2.number / self.m_c.number
+
+    @property
+    def set_id(self) -> str:
+        return str(self.set_p.value)
+
+    @property
+    def h_basis(self) -> str:
+        return str(self.h_basis_p.value)
+
+
+def _factors(sub: Submission, params: ParameterStore, day: date, lines: list[EnergyLine]) -> _Factors:
+    """Read the factor set, the electricity and heat bases and the boundary choices in force on ``day``."""
+    meta = carbon_meta()
     set_p = params.get(G + "fuel_factor_set", day)
     set_id = str(set_p.value)
     if set_id not in meta["fuel_sets"]:
         raise UserError(f"未知化石燃料排放因子集“{set_id}”。可选：{'、'.join(meta['fuel_sets'])}",
                         f"Unknown fuel factor set {set_id!r}.")
-    fuel_set = meta["fuel_sets"][set_id]
-    feed_p = params.get(G + "feedstock_excluded", day)
-    green_p = params.get(G + "green_power_at_zero", day)
     e_basis, e_factor = electricity_factor(params, day)
-    green = _green_power_policy(sub, params, day, e.lines, meta, e_basis)
+    green = _green_power_policy(sub, params, day, lines, meta, e_basis)
     if green["excl_basis"]:  # zero-rated green power with an MEE basis: the factor without market-traded non-fossil
         e_basis, e_factor = electricity_factor(params, day, green["excl_basis"])
     h_bases = meta["heat_bases"]
     h_basis_p = params.get("carbon.heat.basis", day)
-    h_basis = str(h_basis_p.value)
-    if h_basis not in h_bases:
-        raise UserError(f"未知热力排放因子口径“{h_basis}”。可选：{'、'.join(h_bases)}", f"Unknown heat basis {h_basis!r}.")
-    h_factor = params.get(h_bases[h_basis]["parameter"], day)
+    if str(h_basis_p.value) not in h_bases:
+        raise UserError(f"未知热力排放因子口径“{h_basis_p.value}”。可选：{'、'.join(h_bases)}",
+                        f"Unknown heat basis {h_basis_p.value!r}.")
+    return _Factors(
+        meta=meta, step=params.get(G + "rounding_tco2", day),
+        mode=str(params.get("energy.coefficients.rounding_mode", day).value),
+        m_co2=params.get(G + "molar_mass_co2", day), m_c=params.get(G + "molar_mass_c", day),
+        set_p=set_p, fuel_set=meta["fuel_sets"][set_id], feed_p=params.get(G + "feedstock_excluded", day),
+        green_p=params.get(G + "green_power_at_zero", day), e_basis=e_basis, e_factor=e_factor, green=green,
+        h_basis_p=h_basis_p, h_factor=params.get(h_bases[str(h_basis_p.value)]["parameter"], day),
+        ncv_basis_p=_ncv_basis(params, day))
 
-    lines: list[dict] = []
-    totals = {"fuel": ZERO, "process": ZERO, "electricity": ZERO, "heat": ZERO}
-    elec_mwh_rows: list[tuple[EnergyLine, int, Decimal]] = []  # lines charged at the grid factor (for sensitivity)
-    notes: list[str] = []
-    post = {"total": ZERO}  # emissions of the plant after the project (existing lines not subtracted)
 
-    def add_line(kind: str, key: str, label: str, value: Decimal, inputs, used, formula: str, activity, a_unit: str,
-                 factor, f_unit: str, note: str = "") -> None:  # noqa: ANN001
-        trace.add(Step(key=key, label=label, value=value, unit="tCO2", formula=formula, inputs=inputs,
-                       parameters=used, note=note))
-        totals[kind] += value
-        existing = key.startswith("carbon.line[") and e.lines[int(key[len("carbon.line["):-1])].existing
+NCV_BASES = {"energy_coefficient": "与能耗折标同一低位发热量（GB/T 2589 折标系数 × 标准煤发热量，或实测值）",
+             "fuel_factor_set": "排放因子集缺省低位发热量（与能耗折标不一致时须说明）"}
+
+
+def _ncv_basis(params: ParameterStore, day: date) -> ResolvedParameter:
+    p = params.get(G + "ncv_basis", day)
+    if str(p.value) not in NCV_BASES:
+        raise UserError(f"未知低位发热量口径“{p.value}”。可选：{'、'.join(NCV_BASES)}",
+                        f"Unknown calorific-value basis {p.value!r}. Choose one of: {', '.join(NCV_BASES)}")
+    return p
+
+
+@dataclass
+class _Balance:
+    """Emission lines and their totals by kind, as they are added (each line is also a trace step)."""
+
+    trace: Trace
+    energy_lines: list[EnergyLine]
+    lines: list[dict] = field(default_factory=list)
+    totals: dict[str, Decimal] = field(default_factory=lambda: {k: ZERO for k in ("fuel", "process", "electricity",
+                                                                                  "heat")})
+    grid_rows: list[tuple[EnergyLine, int, Decimal]] = field(default_factory=list)  # at the grid factor (sensitivity)
+    notes: list[str] = field(default_factory=list)
+    separate: list[dict] = field(default_factory=list)  # 固碳产品 / 回收利用: reported, never netted
+    post_total: Decimal = ZERO  # emissions of the plant after the project (existing lines not subtracted)
+
+    def add(self, kind: str, key: str, label: str, value: Decimal, inputs, used, formula: str, activity,  # noqa: ANN001
+            a_unit: str, factor, f_unit: str, note: str = "") -> None:  # noqa: ANN001
+        self.trace.add(Step(key=key, label=label, value=value, unit="tCO2", formula=formula, inputs=inputs,
+                            parameters=used, note=note))
+        self.totals[kind] += value
+        existing = key.startswith("carbon.line[") and self.energy_lines[int(key[len("carbon.line["):-1])].existing
         if not existing:
-            post["total"] += value
-        lines.append({"kind": kind, "source": label, "activity": _jsonable(activity), "activity_unit": a_unit,
-                      "factor": None if factor is None else _jsonable(factor), "factor_unit": f_unit,
-                      "tco2": _jsonable(value), "trace_key": key, "existing": existing})
+            self.post_total += value
+        self.lines.append({"kind": kind, "source": label, "activity": _jsonable(activity), "activity_unit": a_unit,
+                           "factor": None if factor is None else _jsonable(factor), "factor_unit": f_unit,
+                           "tco2": _jsonable(value), "trace_key": key, "existing": existing})
 
+    def of_kind(self, kind: str) -> list[tuple[str, Decimal, str]]:
+        return [(ln["source"], Decimal(str(ln["tco2"])), ln["trace_key"]) for ln in self.lines if ln["kind"] == kind]
+
+
+def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
+    """The carbon balance on the energy lines and declared process emissions, its totals, sensitivity, intensities
+    and the evaluation requirement (令第31号 第十条) — each part a named unit reading its own dated parameters."""
+    e = assessment.energy
+    f = _factors(sub, params, day, e.lines)
+    bal = _Balance(assessment.trace, e.lines)
+    _energy_emissions(sub, params, day, e, f, bal)
+    _process_emissions(sub, params, day, f, bal)
+    sums = _totals(params, day, f, bal)
+    pv_kwh = assessment.values.get("pv_kwh", ZERO)
+    pv_avoided = _pv_avoided(f, bal.trace, pv_kwh)
+    post_total = _post_total(e, bal, sums["total"])
+    intensities = _intensities(sub, params, day, bal.trace, post_total)
+    pct = params.get("energy.coefficients.rounding_percent", day)
+    comparisons = _district_comparison(bal.trace, params, day, intensities["per_added"], f.r, f.mode, pct)
+    required, suggested, eval_basis, reason = _evaluation(bal.trace, params, day, assessment, sums["scope1"])
+    assessment.sections["carbon"] = _section(
+        f, bal, sums, post_total, assessment.values.get("green_kwh", ZERO), pv_kwh, pv_avoided, intensities,
+        comparisons, _structure(sums, bal, pct), _sensitivity(params, day, f, bal, sums["total"]),
+        (required, suggested, eval_basis, reason))
+    assessment.values.update(total_tco2=sums["total"], scope1_tco2=sums["scope1"], scope2_tco2=sums["scope2"])
+
+
+def _energy_emissions(sub: Submission, params: ParameterStore, day: date, e, f: _Factors,  # noqa: ANN001
+                      bal: _Balance) -> None:
+    """One emission line per counted energy line: fuel combustion, purchased electricity, purchased heat."""
     for ln in e.lines:
         s = e.sign(ln)
         if ln.source == str(EnergySource.SELF_GENERATED) and ln.category in ("electricity", "heat"):
-            notes.append(f"energy[{ln.index}] 自产{ln.carrier}：其燃料排放已计入化石燃料燃烧，不重复计入")
+            bal.notes.append(f"energy[{ln.index}] 自产{ln.carrier}：其燃料排放已计入化石燃料燃烧，不重复计入")
             continue
         if not s:
             continue
-        item = sub.energy[ln.index]
-        sign_note = "（现有装置，增量口径扣减）" if s < 0 else ""
-        origin = f"submission: energy[{ln.index}]"
         if ln.fossil:
-            if ln.purpose == str(Purpose.FEEDSTOCK) and feed_p.value:
-                notes.append(f"energy[{ln.index}] {ln.carrier} 为原料用能，不计入燃料燃烧排放（其排放按工业过程申报）")
-                continue
-            mapping = fuel_set["carriers"].get(ln.carrier)
-            if mapping is None:
-                raise UserError(f"排放因子集“{fuel_set['label']}”没有“{ln.carrier}”的缺省值（字段 energy[{ln.index}].carrier）。",
-                                f"Fuel factor set {set_id} has no row for {ln.carrier} (field energy[{ln.index}].carrier).")
-            prefix = f"carbon.fuels.{set_id}.{mapping['row']}_"
-            ncv_p, cc_p, of_p = (params.get(prefix + k, day) for k in ("ncv", "cc", "of"))
-            ad_unit = mapping["ad_unit"]
-            ad = convert(ln.base_quantity, ln.base_unit, ad_unit, f"energy[{ln.index}].unit")
-            ncv = ncv_p.number
-            used = [ncv_p, cc_p, of_p, m_co2, m_c, set_p, step]
-            extra = []
-            if item.ncv is not None:
-                heat_unit, _, per = (item.ncv_unit or ("kJ/kg" if ln.base_unit == "kg" else "kJ/m³")).partition("/")
-                ncv = convert(item.ncv, heat_unit, "GJ", f"energy[{ln.index}].ncv_unit") / convert(
-                    Decimal(1), per, ad_unit, f"energy[{ln.index}].ncv_unit")
-                used = [cc_p, of_p, m_co2, m_c, set_p, step]
-                extra = [Input("实测低位发热量", item.ncv, item.ncv_unit, f"{origin}.ncv")]
-            value = s * quantize(ad * ncv * cc_p.number / THOUSAND * of_p.number * ratio, r, mode)
-            add_line("fuel", f"carbon.line[{ln.index}]", f"{ln.carrier}燃烧{sign_note}", value,
-                     [Input("活动水平（消耗量）", ad, ad_unit, origin), *extra,
-                      Input("低位发热量", ncv, f"GJ/{ad_unit}", "实测值" if extra else ncv_p.id)],
-                     used, "C-FUEL", ad, ad_unit, ncv * cc_p.number / THOUSAND * of_p.number * ratio, f"tCO2/{ad_unit}",
-                     note=mapping.get("note", ""))
+            _fuel_line(sub, params, day, ln, s, f, bal)
         elif ln.category == "electricity":
-            mwh = ln.base_quantity / THOUSAND
-            if ln.index in green["zero_lines"]:
-                add_line("electricity", f"carbon.line[{ln.index}]", f"外购绿电{sign_note}", ZERO,
-                         [Input("外购绿电电量", mwh, "MWh", origin),
-                          Input("交易类型", item.green_trade_kind, "", f"{origin}.green_trade_kind"),
-                          Input("交易凭证", item.green_evidence, "", f"{origin}.green_evidence")],
-                         [green_p], "C-GREEN", mwh, "MWh", ZERO, "tCO2/MWh",
-                         note="审查人员选择按零排放核算（沪环气候〔2023〕89号：省间绿电交易、已执行结算、留存凭证）")
-                continue
-            value = s * quantize(mwh * e_factor.number, r, mode)
-            elec_mwh_rows.append((ln, s, mwh))
-            is_green = ln.source == str(EnergySource.GREEN_POWER)
-            add_line("electricity", f"carbon.line[{ln.index}]", f"{'外购绿电（按电网因子）' if is_green else '净购入电力'}{sign_note}",
-                     value, [Input("净购入电量", mwh, "MWh", origin)], [e_factor, step, *([green_p] if is_green else [])],
-                     "C-ELECTRICITY", mwh, "MWh", e_factor.number, "tCO2/MWh",
-                     note=f"电力排放因子口径：{meta['electricity_bases'][e_basis]['label']}"
-                     + (f"；{green['why'].get(ln.index, '')}" if is_green else ""))
+            _electricity_line(sub, ln, s, f, bal)
         elif ln.category == "heat":
-            used = [h_factor, step]
-            if ln.base_unit == "kg":  # steam: mass × enthalpy
-                enthalpy = params.get("energy.coefficients.steam_low_pressure_enthalpy", day)
-                gj = ln.base_quantity * enthalpy.number / THOUSAND
-                used.insert(0, enthalpy)
-            else:
-                gj = convert(ln.base_quantity, ln.base_unit, "GJ", f"energy[{ln.index}].unit")
-            value = s * quantize(gj * h_factor.number, r, mode)
-            add_line("heat", f"carbon.line[{ln.index}]", f"净购入热力（{ln.carrier}）{sign_note}", value,
-                     [Input("净购入热量", gj, "GJ", origin)], used, "C-HEAT", gj, "GJ", h_factor.number, "tCO2/GJ")
+            _heat_line(params, day, ln, s, f, bal)
 
-    gwp = {"CO2": "gwp_co2", "CH4": "gwp_ch4", "N2O": "gwp_n2o"}
-    separate: list[dict] = []  # 固碳产品 / 回收利用: reported, never netted
+
+def _sign_note(s: int) -> str:
+    return "（现有装置，增量口径扣减）" if s < 0 else ""
+
+
+def _fuel_line(sub: Submission, params: ParameterStore, day: date, ln: EnergyLine, s: int, f: _Factors,
+               bal: _Balance) -> None:
+    """化石燃料燃烧: E = AD × NCV × CC ÷ 1000 × OF × 44/12 with the factor set's row (feedstock excluded when the
+    boundary says so)."""
+    if ln.purpose == str(Purpose.FEEDSTOCK) and f.feed_p.value:
+        bal.notes.append(f"energy[{ln.index}] {ln.carrier} 为原料用能，不计入燃料燃烧排放（其排放按工业过程申报）")
+        return
+    item = sub.energy[ln.index]
+    origin = f"submission: energy[{ln.index}]"
+    mapping = f.fuel_set["carriers"].get(ln.carrier)
+    if mapping is None:
+        raise UserError(f"排放因子集“{f.fuel_set['label']}”没有“{ln.carrier}”的缺省值（字段 energy[{ln.index}].carrier）。",
+                        f"Fuel factor set {f.set_id} has no row for {ln.carrier} (field energy[{ln.index}].carrier).")
+    prefix = f"carbon.fuels.{f.set_id}.{mapping['row']}_"
+    ncv_p, cc_p, of_p = (params.get(prefix + k, day) for k in ("ncv", "cc", "of"))
+    ad_unit = mapping["ad_unit"]
+    ad = convert(ln.base_quantity, ln.base_unit, ad_unit, f"energy[{ln.index}].unit")
+    ncv, ncv_used, extra, ncv_origin = _fuel_ncv(item, ln, ad_unit, ncv_p, params, day, f)
+    used = [*ncv_used, cc_p, of_p, f.m_co2, f.m_c, f.set_p, f.step, f.ncv_basis_p]
+    factor = ncv * cc_p.number / THOUSAND * of_p.number * f.ratio
+    value = s * quantize(ad * factor, f.r, f.mode)
+    bal.add("fuel", f"carbon.line[{ln.index}]", f"{ln.carrier}燃烧{_sign_note(s)}", value,
+            [Input("活动水平（消耗量）", ad, ad_unit, origin), *extra,
+             Input("低位发热量", ncv, f"GJ/{ad_unit}", ncv_origin)],
+            used, "C-FUEL", ad, ad_unit, factor, f"tCO2/{ad_unit}",
+            note="；".join(n for n in (mapping.get("note", ""), NCV_BASES[str(f.ncv_basis_p.value)]) if n))
+
+
+def _fuel_ncv(item, ln: EnergyLine, ad_unit: str, ncv_p: ResolvedParameter, params: ParameterStore,  # noqa: ANN001
+              day: date, f: _Factors) -> tuple[Decimal, list[ResolvedParameter], list[Input], str]:
+    """NCV in GJ per ``ad_unit`` (corrections.md B2): the same value the energy balance uses — measured, or the one
+    behind the 当量值 coefficient — unless ``carbon.general.ncv_basis`` keeps the factor set's default. A measured NCV
+    always feeds both. Returns (NCV, parameters read, submission inputs, origin of the value)."""
+    if item.ncv is None and str(f.ncv_basis_p.value) == "fuel_factor_set":
+        return ncv_p.number, [ncv_p], [], ncv_p.id
+    c = carrier(ln.carrier, f"energy[{ln.index}].carrier")
+    kj, used, inputs, measured = calorific_value(item, c, params, day, ln.index)
+    per_ad = convert(Decimal(1), ad_unit, c.coef_unit, f"energy[{ln.index}].unit")
+    gj = convert(kj, "kJ", "GJ") * per_ad
+    return gj, used, inputs, "实测值" if measured else " × ".join(p.id for p in used)
+
+
+def _electricity_line(sub: Submission, ln: EnergyLine, s: int, f: _Factors, bal: _Balance) -> None:
+    """净购入电力 at the factor of the selected basis; 外购绿电 at zero only where :func:`_green_power_policy` allows."""
+    item = sub.energy[ln.index]
+    origin = f"submission: energy[{ln.index}]"
+    mwh = ln.base_quantity / THOUSAND
+    if ln.index in f.green["zero_lines"]:
+        bal.add("electricity", f"carbon.line[{ln.index}]", f"外购绿电{_sign_note(s)}", ZERO,
+                [Input("外购绿电电量", mwh, "MWh", origin),
+                 Input("交易类型", item.green_trade_kind, "", f"{origin}.green_trade_kind"),
+                 Input("交易凭证", item.green_evidence, "", f"{origin}.green_evidence")],
+                [f.green_p], "C-GREEN", mwh, "MWh", ZERO, "tCO2/MWh",
+                note="审查人员选择按零排放核算（沪环气候〔2023〕89号：省间绿电交易、已执行结算、留存凭证）")
+        return
+    value = s * quantize(mwh * f.e_factor.number, f.r, f.mode)
+    bal.grid_rows.append((ln, s, mwh))
+    is_green = ln.source == str(EnergySource.GREEN_POWER)
+    bal.add("electricity", f"carbon.line[{ln.index}]",
+            f"{'外购绿电（按电网因子）' if is_green else '净购入电力'}{_sign_note(s)}",
+            value, [Input("净购入电量", mwh, "MWh", origin)], [f.e_factor, f.step, *([f.green_p] if is_green else [])],
+            "C-ELECTRICITY", mwh, "MWh", f.e_factor.number, "tCO2/MWh",
+            note=f"电力排放因子口径：{f.meta['electricity_bases'][f.e_basis]['label']}"
+            + (f"；{f.green['why'].get(ln.index, '')}" if is_green else ""))
+
+
+def _heat_line(params: ParameterStore, day: date, ln: EnergyLine, s: int, f: _Factors, bal: _Balance) -> None:
+    """净购入热力 (GJ; steam via its enthalpy) × the factor of ``carbon.heat.basis``."""
+    used = [f.h_factor, f.step]
+    if ln.base_unit == "kg":  # steam: mass × enthalpy
+        enthalpy = params.get("energy.coefficients.steam_low_pressure_enthalpy", day)
+        gj = ln.base_quantity * enthalpy.number / THOUSAND
+        used.insert(0, enthalpy)
+    else:
+        gj = convert(ln.base_quantity, ln.base_unit, "GJ", f"energy[{ln.index}].unit")
+    value = s * quantize(gj * f.h_factor.number, f.r, f.mode)
+    bal.add("heat", f"carbon.line[{ln.index}]", f"净购入热力（{ln.carrier}）{_sign_note(s)}", value,
+            [Input("净购入热量", gj, "GJ", f"submission: energy[{ln.index}]")], used, "C-HEAT", gj, "GJ",
+            f.h_factor.number, "tCO2/GJ")
+
+
+GWP_PARAMETERS = {"CO2": "gwp_co2", "CH4": "gwp_ch4", "N2O": "gwp_n2o"}
+
+
+def _process_emissions(sub: Submission, params: ParameterStore, day: date, f: _Factors, bal: _Balance) -> None:
+    """工业生产过程: declared tonnes × GWP (declared or the dated default); 固碳产品/回收利用 reported apart."""
     for i, pe in enumerate(sub.process_emissions):
         if pe.gwp is not None:
-            g, used, g_origin = pe.gwp, [step], f"submission: process_emissions[{i}].gwp"
-        elif pe.gas in gwp:
-            gp = params.get(G + gwp[pe.gas], day)
-            g, used, g_origin = gp.number, [gp, step], gp.id
+            g, used, g_origin = pe.gwp, [f.step], f"submission: process_emissions[{i}].gwp"
+        elif pe.gas in GWP_PARAMETERS:
+            gp = params.get(G + GWP_PARAMETERS[pe.gas], day)
+            g, used, g_origin = gp.number, [gp, f.step], gp.id
         else:
             raise UserError(f"工业过程排放第{i + 1}行：{pe.gas} 没有缺省全球变暖潜势，请填写 GWP（字段 process_emissions[{i}].gwp）。",
                             f"Process emission row {i + 1}: no default GWP for {pe.gas}; give gwp "
                             f"(field process_emissions[{i}].gwp).")
-        value = quantize(pe.quantity_t * g, r, mode)
+        value = quantize(pe.quantity_t * g, f.r, f.mode)
+        inputs = [Input("排放量" if pe.kind == "emission" else "数量", pe.quantity_t, f"t {pe.gas}",
+                        f"submission: process_emissions[{i}].quantity_t"), Input("GWP", g, "tCO2e/t", g_origin)]
         if pe.kind != "emission":
             label = "固碳产品" if pe.kind == "sequestration" else "回收利用"
-            trace.add(Step(key=f"carbon.separate[{i}]", label=f"{label}：{pe.source}（{pe.gas}，单列，不冲减）", value=value,
-                           unit="tCO2e", formula="C-SEPARATE",
-                           inputs=[Input("数量", pe.quantity_t, f"t {pe.gas}", f"submission: process_emissions[{i}].quantity_t"),
-                                   Input("GWP", g, "tCO2e/t", g_origin)], parameters=used,
-                           note=f"核算方法（申报）：{pe.method or '未填写'}"))
-            separate.append({"kind": pe.kind, "label": label, "source": pe.source, "gas": pe.gas,
-                             "tco2": _jsonable(value), "method": pe.method, "trace_key": f"carbon.separate[{i}]"})
+            bal.trace.add(Step(key=f"carbon.separate[{i}]", label=f"{label}：{pe.source}（{pe.gas}，单列，不冲减）",
+                               value=value, unit="tCO2e", formula="C-SEPARATE", inputs=inputs, parameters=used,
+                               note=f"核算方法（申报）：{pe.method or '未填写'}"))
+            bal.separate.append({"kind": pe.kind, "label": label, "source": pe.source, "gas": pe.gas,
+                                 "tco2": _jsonable(value), "method": pe.method, "trace_key": f"carbon.separate[{i}]"})
             continue
-        add_line("process", f"carbon.process[{i}]", f"工业生产过程：{pe.source}（{pe.gas}）", value,
-                 [Input("排放量", pe.quantity_t, f"t {pe.gas}", f"submission: process_emissions[{i}].quantity_t"),
-                  Input("GWP", g, "tCO2e/t", g_origin)], used, "C-PROCESS", pe.quantity_t, f"t {pe.gas}", g,
-                 "tCO2e/t", note=f"核算方法（申报）：{pe.method or '未填写'}")
+        bal.add("process", f"carbon.process[{i}]", f"工业生产过程：{pe.source}（{pe.gas}）", value, inputs, used,
+                "C-PROCESS", pe.quantity_t, f"t {pe.gas}", g, "tCO2e/t", note=f"核算方法（申报）：{pe.method or '未填写'}")
 
-    def total_step(key: str, label: str, value: Decimal, formula: str, parts: list[tuple[str, Decimal, str]],
-                   used: list[ResolvedParameter] | None = None) -> None:
-        trace.add(Step(key=key, label=label, value=value, unit="tCO2", formula=formula,
-                       inputs=[Input(n, v, "tCO2", f"step: {o}") for n, v, o in parts], parameters=used or []))
 
-    kinds = {"fuel": ("化石燃料燃烧排放", "carbon.fuel_tco2"), "process": ("工业生产过程排放", "carbon.process_tco2"),
-             "electricity": ("净购入电力排放", "carbon.electricity_tco2"), "heat": ("净购入热力排放", "carbon.heat_tco2")}
-    for kind, (label, key) in kinds.items():
-        total_step(key, label, totals[kind], "C-SUM",
-                   [(ln["source"], Decimal(str(ln["tco2"])), ln["trace_key"]) for ln in lines if ln["kind"] == kind])
-    scope1 = totals["fuel"] + totals["process"]
-    scope2 = totals["electricity"] + totals["heat"]
-    energy_activity = totals["fuel"] + totals["electricity"] + totals["heat"]
+def _total_step(trace: Trace, key: str, label: str, value: Decimal, formula: str,
+                parts: list[tuple[str, Decimal, str]], used: list[ResolvedParameter] | None = None) -> None:
+    trace.add(Step(key=key, label=label, value=value, unit="tCO2", formula=formula,
+                   inputs=[Input(n, v, "tCO2", f"step: {o}") for n, v, o in parts], parameters=used or []))
+
+
+KIND_TOTALS = {"fuel": ("化石燃料燃烧排放", "carbon.fuel_tco2"), "process": ("工业生产过程排放", "carbon.process_tco2"),
+               "electricity": ("净购入电力排放", "carbon.electricity_tco2"), "heat": ("净购入热力排放", "carbon.heat_tco2")}
+
+
+def _totals(params: ParameterStore, day: date, f: _Factors, bal: _Balance) -> dict[str, Decimal]:
+    """Totals by kind, scope 1 / scope 2, energy activity and the 碳排放总量 (which records the boundary choices)."""
+    t, trace = bal.totals, bal.trace
+    for kind, (label, key) in KIND_TOTALS.items():
+        _total_step(trace, key, label, t[kind], "C-SUM", bal.of_kind(kind))
+    scope1 = t["fuel"] + t["process"]
+    scope2 = t["electricity"] + t["heat"]
+    energy_activity = t["fuel"] + t["electricity"] + t["heat"]
     total = scope1 + scope2
-    total_step("carbon.scope1_tco2", "直接排放（范围一）", scope1, "C-SCOPE1",
-               [("化石燃料燃烧", totals["fuel"], "carbon.fuel_tco2"), ("工业生产过程", totals["process"], "carbon.process_tco2")])
-    total_step("carbon.scope2_tco2", "间接排放（范围二）", scope2, "C-SCOPE2",
-               [("净购入电力", totals["electricity"], "carbon.electricity_tco2"), ("净购入热力", totals["heat"], "carbon.heat_tco2")])
-    total_step("carbon.energy_activity_tco2", "能源活动排放", energy_activity, "C-ENERGY-ACTIVITY",
-               [("化石燃料燃烧", totals["fuel"], "carbon.fuel_tco2"), ("净购入电力", totals["electricity"], "carbon.electricity_tco2"),
-                ("净购入热力", totals["heat"], "carbon.heat_tco2")])
+    _total_step(trace, "carbon.scope1_tco2", "直接排放（范围一）", scope1, "C-SCOPE1",
+                [("化石燃料燃烧", t["fuel"], "carbon.fuel_tco2"), ("工业生产过程", t["process"], "carbon.process_tco2")])
+    _total_step(trace, "carbon.scope2_tco2", "间接排放（范围二）", scope2, "C-SCOPE2",
+                [("净购入电力", t["electricity"], "carbon.electricity_tco2"), ("净购入热力", t["heat"], "carbon.heat_tco2")])
+    _total_step(trace, "carbon.energy_activity_tco2", "能源活动排放", energy_activity, "C-ENERGY-ACTIVITY",
+                [("化石燃料燃烧", t["fuel"], "carbon.fuel_tco2"), ("净购入电力", t["electricity"], "carbon.electricity_tco2"),
+                 ("净购入热力", t["heat"], "carbon.heat_tco2")])
     # The boundary and factor choices in force are recorded on the total (so the archived snapshot holds them).
-    total_step("carbon.total_tco2", "碳排放总量", total, "C-TOTAL",
-               [("直接排放", scope1, "carbon.scope1_tco2"), ("间接排放", scope2, "carbon.scope2_tco2")],
-               [params.get("carbon.electricity.basis", day), h_basis_p, set_p, green_p, feed_p])
+    _total_step(trace, "carbon.total_tco2", "碳排放总量", total, "C-TOTAL",
+                [("直接排放", scope1, "carbon.scope1_tco2"), ("间接排放", scope2, "carbon.scope2_tco2")],
+                [params.get("carbon.electricity.basis", day), f.h_basis_p, f.set_p, f.green_p, f.feed_p])
+    return {"scope1": scope1, "scope2": scope2, "energy_activity": energy_activity, "total": total}
 
-    pct = params.get("energy.coefficients.rounding_percent", day)
-    structure = []
-    for cat, label, val in (("energy_activity", "能源活动", energy_activity), ("process", "工业生产过程", totals["process"])):
-        share = quantize(val / total * HUNDRED, pct.number) if total else None
-        structure.append({"category": cat, "label": label, "tco2": _jsonable(val),
-                          "share_percent": None if share is None else _jsonable(share)})
 
-    # Sensitivity under every electricity basis published on this day.
-    sensitivity = []
-    for code, b in meta["electricity_bases"].items():
+def _structure(sums: dict[str, Decimal], bal: _Balance, pct: ResolvedParameter) -> list[dict]:
+    """碳排放结构: energy activity against industrial processes (令第31号 第十二条第（五）项)."""
+    out = []
+    for cat, label, val in (("energy_activity", "能源活动", sums["energy_activity"]),
+                            ("process", "工业生产过程", bal.totals["process"])):
+        share = quantize(val / sums["total"] * HUNDRED, pct.number) if sums["total"] else None
+        out.append({"category": cat, "label": label, "tco2": _jsonable(val),
+                    "share_percent": None if share is None else _jsonable(share)})
+    return out
+
+
+def _sensitivity(params: ParameterStore, day: date, f: _Factors, bal: _Balance, total: Decimal) -> list[dict]:
+    """The electricity emissions and the total under every electricity basis published on ``day``."""
+    out = []
+    for code, b in f.meta["electricity_bases"].items():
         p = params.find(b["parameter"], day)
         if p is None:
             continue
-        alt = sum((s * quantize(mwh * p.number, r, mode) for _, s, mwh in elec_mwh_rows), ZERO)
-        sensitivity.append({"basis": code, "label": b["label"], "factor": _jsonable(p.number),
-                            "verified": p.verified, "electricity_tco2": _jsonable(alt),
-                            "total_tco2": _jsonable(total - totals["electricity"] + alt), "selected": code == e_basis})
+        alt = sum((s * quantize(mwh * p.number, f.r, f.mode) for _, s, mwh in bal.grid_rows), ZERO)
+        out.append({"basis": code, "label": b["label"], "factor": _jsonable(p.number),
+                    "verified": p.verified, "electricity_tco2": _jsonable(alt),
+                    "total_tco2": _jsonable(total - bal.totals["electricity"] + alt), "selected": code == f.e_basis})
+    return out
 
-    pv_kwh = assessment.values.get("pv_kwh", ZERO)
-    pv_avoided = quantize(pv_kwh / THOUSAND * e_factor.number, r, mode)
+
+def _pv_avoided(f: _Factors, trace: Trace, pv_kwh: Decimal) -> Decimal:
+    """Emissions avoided by on-site PV self-use: shown, never subtracted again (it is not purchased)."""
+    pv_avoided = quantize(pv_kwh / THOUSAND * f.e_factor.number, f.r, f.mode)
     trace.add(Step(key="carbon.pv_avoided_tco2", label="光伏自发自用电量避免排放（仅列示，不重复扣减）", value=pv_avoided,
                    unit="tCO2", formula="C-PV-AVOIDED", inputs=[Input("光伏自发自用电量", pv_kwh, "kWh", "step: energy.renewable_tce")],
-                   parameters=[e_factor, step]))
+                   parameters=[f.e_factor, f.step]))
+    return pv_avoided
 
-    # Intensities describe the plant after the project: post-project emissions (= total on the full basis).
+
+def _post_total(e, bal: _Balance, total: Decimal) -> Decimal:  # noqa: ANN001
+    """Intensities describe the plant after the project: post-project emissions (= total on the full basis)."""
     two_stage = e.basis == "increment" or bool(e.existing_equivalent_tce)
-    post_total = post["total"] if two_stage else total
-    if two_stage:
-        trace.add(Step(key="carbon.post_tco2", label="项目建成后碳排放量（不扣减现有装置）", value=post_total, unit="tCO2",
-                       formula="C-SUM", inputs=[Input(ln["source"], Decimal(str(ln["tco2"])), "tCO2", f"step: {ln['trace_key']}")
-                                                for ln in lines if not ln["existing"]]))
+    if not two_stage:
+        return total
+    bal.trace.add(Step(key="carbon.post_tco2", label="项目建成后碳排放量（不扣减现有装置）", value=bal.post_total,
+                       unit="tCO2", formula="C-SUM",
+                       inputs=[Input(ln["source"], Decimal(str(ln["tco2"])), "tCO2", f"step: {ln['trace_key']}")
+                               for ln in bal.lines if not ln["existing"]]))
+    return bal.post_total
+
+
+def _intensities(sub: Submission, params: ParameterStore, day: date, trace: Trace, post_total: Decimal) -> dict:
+    """单位产值 / 单位增加值 / 单位产品碳排放 of the plant after the project."""
     p = sub.project
     ri = params.get(G + "rounding_intensity", day)
     per_output = _ratio(trace, "carbon.per_output_value", "单位产值碳排放", post_total, p.output_value_wan, "tCO2/万元",
@@ -253,57 +398,68 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
         v = _ratio(trace, "carbon.per_product[0]", f"单位产品碳排放（{prod.name}）", post_total, prod.capacity,
                    f"tCO2/{prod.unit}", "年产能", "submission: products[0].capacity", ri)
         per_product.append({"product": prod.name, "unit": f"tCO2/{prod.unit}", "tco2_per_unit": _jsonable(v)})
+    return {"per_output": per_output, "per_added": per_added, "per_product": per_product}
 
-    comparisons = _district_comparison(trace, params, day, per_added, r, mode, pct)
-    required, suggested, eval_basis, reason = _evaluation(trace, params, day, assessment, scope1)
 
-    e_label = meta["electricity_bases"][e_basis]["label"]
-    flag = "" if e_factor.verified else "，未核实"
+def _section(f: _Factors, bal: _Balance, sums: dict[str, Decimal], post_total: Decimal, green_kwh: Decimal,
+             pv_kwh: Decimal, pv_avoided: Decimal, intensities: dict, comparisons: list[dict], structure: list[dict],
+             sensitivity: list[dict], evaluation: tuple[bool, bool, str, str]) -> dict:
+    """The public ``carbon`` section of the result (docs/assess-format.md)."""
+    required, suggested, eval_basis, reason = evaluation
+    total, scope1, scope2 = sums["total"], sums["scope1"], sums["scope2"]
+    e_label = f.meta["electricity_bases"][f.e_basis]["label"]
+    flag = "" if f.e_factor.verified else "，未核实"
     summary = (f"碳排放总量 {total} tCO2（直接 {scope1}，间接 {scope2}）；电力排放因子：{e_label} "
-               f"{e_factor.number} tCO2/MWh{flag}；{'须' if required else '无须'}开展碳排放评价")
-    assessment.sections["carbon"] = {
+               f"{f.e_factor.number} tCO2/MWh{flag}；{'须' if required else '无须'}开展碳排放评价")
+    per_output, per_added = intensities["per_output"], intensities["per_added"]
+
+    def separate_sum(kind: str) -> object:
+        return _jsonable(sum((Decimal(str(x["tco2"])) for x in bal.separate if x["kind"] == kind), ZERO))
+
+    return {
         "total_tco2": _jsonable(total),
         "post_project_tco2": _jsonable(post_total),
         "scope1_tco2": _jsonable(scope1),
         "scope2_tco2": _jsonable(scope2),
-        "fuel_combustion_tco2": _jsonable(totals["fuel"]),
-        "process_tco2": _jsonable(totals["process"]),
-        "electricity_tco2": _jsonable(totals["electricity"]),
-        "heat_tco2": _jsonable(totals["heat"]),
-        "energy_activity_tco2": _jsonable(energy_activity),
+        "fuel_combustion_tco2": _jsonable(bal.totals["fuel"]),
+        "process_tco2": _jsonable(bal.totals["process"]),
+        "electricity_tco2": _jsonable(bal.totals["electricity"]),
+        "heat_tco2": _jsonable(bal.totals["heat"]),
+        "energy_activity_tco2": _jsonable(sums["energy_activity"]),
         "structure": structure,
-        "green_power_kwh": _jsonable(assessment.values.get("green_kwh", ZERO)),
-        "green_power_deducted": bool(green["zero_lines"]),
-        "green_power_zero_kwh": _jsonable(green["zero_kwh"]),
-        "green_power_grid_kwh": _jsonable(green["grid_kwh"]),
-        "green_power_clause": meta["green_power"]["clause"],
-        "green_power_notes": sorted(set(green["why"].values())),
+        "green_power_kwh": _jsonable(green_kwh),
+        "green_power_deducted": bool(f.green["zero_lines"]),
+        "green_power_zero_kwh": _jsonable(f.green["zero_kwh"]),
+        "green_power_grid_kwh": _jsonable(f.green["grid_kwh"]),
+        "green_power_clause": f.meta["green_power"]["clause"],
+        "green_power_notes": sorted(set(f.green["why"].values())),
         "pv_self_use_kwh": _jsonable(pv_kwh),
         "pv_avoided_tco2": _jsonable(pv_avoided),
-        "sequestration_tco2": _jsonable(sum((Decimal(str(x["tco2"])) for x in separate if x["kind"] == "sequestration"),
-                                            ZERO)),
-        "recovery_tco2": _jsonable(sum((Decimal(str(x["tco2"])) for x in separate if x["kind"] == "recovery"), ZERO)),
-        "separately_reported": separate,
+        "sequestration_tco2": separate_sum("sequestration"),
+        "recovery_tco2": separate_sum("recovery"),
+        "separately_reported": bal.separate,
         "sequestration_note": "固碳产品、回收利用单列，不冲减碳排放总量（令第31号第十二条；参照四川碳评通知）",
         "choices": {
-            "electricity_basis": e_basis,
+            "electricity_basis": f.e_basis,
             "electricity_basis_label": e_label,
-            "electricity_factor": _jsonable(e_factor.number),
-            "electricity_factor_parameter": e_factor.id,
-            "electricity_factor_verified": e_factor.verified,
-            "heat_basis": h_basis,
-            "heat_basis_label": h_bases[h_basis]["label"],
-            "heat_factor": _jsonable(h_factor.number),
-            "fuel_factor_set": set_id,
-            "fuel_factor_set_label": fuel_set["label"],
-            "green_power_at_zero": bool(green["zero_lines"]),
-            "green_power_at_zero_chosen": bool(green_p.value),
-            "feedstock_excluded": bool(feed_p.value),
+            "electricity_factor": _jsonable(f.e_factor.number),
+            "electricity_factor_parameter": f.e_factor.id,
+            "electricity_factor_verified": f.e_factor.verified,
+            "heat_basis": f.h_basis,
+            "heat_basis_label": f.meta["heat_bases"][f.h_basis]["label"],
+            "heat_factor": _jsonable(f.h_factor.number),
+            "fuel_factor_set": f.set_id,
+            "fuel_factor_set_label": f.fuel_set["label"],
+            "green_power_at_zero": bool(f.green["zero_lines"]),
+            "green_power_at_zero_chosen": bool(f.green_p.value),
+            "feedstock_excluded": bool(f.feed_p.value),
         },
-        "notes": notes,
+        "ncv_basis": str(f.ncv_basis_p.value),
+        "ncv_basis_label": NCV_BASES[str(f.ncv_basis_p.value)],
+        "notes": bal.notes,
         "electricity_sensitivity": sensitivity,
-        "lines": lines,
-        "per_product": per_product,
+        "lines": bal.lines,
+        "per_product": intensities["per_product"],
         "per_output_value": None if per_output is None else _jsonable(per_output),
         "per_added_value": None if per_added is None else _jsonable(per_added),
         "baseline_comparison": comparisons,
@@ -314,7 +470,6 @@ def carbon_module(sub: Submission, params: ParameterStore, day: date, assessment
         "chapter_title": "碳排放评价" if required else "碳排放情况",
         "summary": summary,
     }
-    assessment.values.update(total_tco2=total, scope1_tco2=scope1, scope2_tco2=scope2)
 
 
 def _ratio(trace, key: str, label: str, num: Decimal, den: Decimal | None, unit: str, den_label: str, origin: str,

@@ -11,6 +11,7 @@ Status semantics: ``fail`` = the submission contradicts a binding rule (the opin
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 
 from dataclasses import dataclass, field
@@ -439,6 +440,117 @@ class EquipmentEfficiency(Check):
                             "Equipment efficiency grades meet the expectation.", self.clause)
 
 
+class RenewableUse(Check):
+    """RE-001 新建建筑至少使用一种可再生能源 (corrections.md E4). New public, residential and industrial buildings —
+    data-centre buildings included — use at least one kind of renewable energy: rooftop PV (``pv_area_m2``) or another
+    kind declared in ``buildings[].renewable_other``. Every such building does → pass; one does not → fail; no new
+    building of these types, or before the rule → not applicable. Independent of the PV area ratio (PV-001)."""
+
+    id, title = "RE-001", "新建建筑可再生能源应用（至少一种）"
+    clause = "关于推进本市新建建筑可再生能源应用的实施意见（沪建建材联〔2022〕679号）：新建建筑应至少使用一种可再生能源"
+
+    def run(self, ctx: Context) -> Finding:
+        rule = ctx.p(P + "renewable_required")
+        scope = [b for b in ctx.sub.buildings if b.new_build and b.use_type in ctx.group("renewable_required")]
+        if rule is None or not rule.value or not scope:
+            return self.finding(ctx, NA, "无适用可再生能源应用要求的新建建筑。", "No new building subject to the rule.",
+                                self.clause)
+        rows = [{"building": b.name, "use_type": b.use_type, "pv_area_m2": _jsonable(b.pv_area_m2),
+                 "renewable_other": b.renewable_other, "uses_renewable": b.pv_area_m2 > 0 or bool(b.renewable_other.strip())}
+                for b in scope]
+        missing = [r["building"] for r in rows if not r["uses_renewable"]]
+        cite = rule.source.cite()
+        if missing:
+            return self.finding(ctx, FAIL, f"新建建筑{'、'.join(missing)}未采用任何可再生能源（{cite}：至少使用一种）。",
+                                f"New building(s) {', '.join(missing)} use no renewable energy.", cite, buildings=rows)
+        return self.finding(ctx, PASS, f"{len(rows)}栋新建建筑均采用了可再生能源（光伏或其他）。",
+                            "Every new building uses at least one renewable energy.", cite, buildings=rows)
+
+
+class DataCentreRackUtilisation(Check):
+    """DC-004 数据中心上架率 (seed task #17, corrections.md E5). The declared design 上架率 against
+    ``benchmarks.data_centre.rack_utilisation_min`` (a national overall target, not a project limit): at or above →
+    pass; below → warn; an 智算中心 that declares none → warn (the “两高”及符合性评估 needs it); another data centre
+    without a declared value, no data centre, or no target in force → not applicable."""
+
+    id, title = "DC-004", "数据中心（智算中心）上架率"
+    clause = "松江区2026年碳达峰碳中和及节能减排重点工作第17项（拟新建智算中心“两高”及符合性评估）"
+
+    def run(self, ctx: Context) -> Finding:
+        dc = ctx.sub.data_centre
+        need = ctx.p("benchmarks.data_centre.rack_utilisation_min")
+        if dc is None or need is None or (dc.rack_utilisation is None and not dc.intelligent_computing):
+            return self.finding(ctx, NA, "非数据中心项目或未申报上架率。", "Not applicable.", self.clause)
+        cite = need.source.cite()
+        if dc.rack_utilisation is None:
+            return self.finding(ctx, WARN, f"智算中心未申报设计上架率；符合性评估须说明（参照{cite}：不低于"
+                                f"{need.number * HUNDRED:.0f}%）。", "Rack utilisation not declared.", cite,
+                                required=need.number)
+        ok = dc.rack_utilisation >= need.number
+        return self.finding(ctx, PASS if ok else WARN,
+                            f"设计上架率 {dc.rack_utilisation * HUNDRED:.0f}%，{'不低于' if ok else '低于'}{cite}"
+                            f"目标 {need.number * HUNDRED:.0f}%{'' if ok else '，应说明算力需求和分期建设安排'}。",
+                            f"Rack utilisation {dc.rack_utilisation} {'≥' if ok else '<'} {need.number}.", cite,
+                            rack_utilisation=dc.rack_utilisation, required=need.number)
+
+
+class ComputeEfficiency(Check):
+    """DC-005 智算中心单位算力能效及“两高”符合性评估 (seed tasks #16/#17, corrections.md E5). For an 智算中心:
+    单位算力能效 = 算力规模 (PFLOPS, FP16) ÷ IT设备负荷 (MW) in GFLOPS/W is computed and shown; no quantitative
+    requirement for it was read, so the finding is a warn that the “两高”及符合性评估 must be done (and the capacity
+    declared when missing); not an 智算中心 → not applicable. The green-power share is DC-003's."""
+
+    id, title = "DC-005", "智算中心单位算力能效及“两高”符合性评估"
+    clause = "松江区2026年碳达峰碳中和及节能减排重点工作第16、17项（持续提高单位算力能效；拟新建智算中心“两高”及符合性评估）"
+
+    def run(self, ctx: Context) -> Finding:
+        dc = ctx.sub.data_centre
+        if dc is None or not dc.intelligent_computing:
+            return self.finding(ctx, NA, "非智算中心项目。", "Not an intelligent-computing centre.", self.clause)
+        if dc.compute_pflops is None or not dc.it_load_kw:
+            return self.finding(ctx, WARN, "智算中心未申报算力规模（FP16）或IT设备负荷，无法计算单位算力能效；"
+                                "应补充并开展“两高”及符合性评估。", "Computing capacity not declared.", self.clause)
+        step = ctx.p("benchmarks.data_centre.compute_efficiency_rounding")
+        # PFLOPS ÷ MW = 10^15 FLOPS ÷ 10^6 W = GFLOPS/W (unit identity); kW → MW is the unit definition.
+        mw = dc.it_load_kw / Decimal(1000)
+        value = quantize(dc.compute_pflops / mw, step.number)
+        return self.finding(ctx, WARN, f"智算中心算力规模 {dc.compute_pflops} PFLOPS（FP16），IT设备负荷 {dc.it_load_kw} kW，"
+                            f"单位算力能效 {value} GFLOPS/W（无本市量化要求可比，列示）；应开展“两高”及符合性评估，"
+                            "绿电消费比例见 DC-003。", f"Computing efficiency {value} GFLOPS/W; assessment required.",
+                            self.clause, compute_pflops=dc.compute_pflops, it_load_kw=dc.it_load_kw,
+                            compute_efficiency_gflops_per_w=value)
+
+
+class ObsoleteEquipment(Check):
+    """EQ-002 高耗能落后机电设备（产品）淘汰目录 (seed task #15, corrections.md E5). Each declared model is matched
+    against the dated catalogue entries of rules/policy.toml ``[obsolete_equipment]`` announced on or before the day:
+    a match → warn (the catalogue data are unverified and partial: the reviewer confirms and the equipment is
+    replaced); models declared and none matches → pass; no model declared → not applicable."""
+
+    id, title = "EQ-002", "高耗能落后机电设备（产品）淘汰"
+    clause = "《中华人民共和国节约能源法》第十七条；工业和信息化部《高耗能落后机电设备（产品）淘汰目录》"
+
+    def run(self, ctx: Context) -> Finding:
+        data = policy_data()["obsolete_equipment"]
+        batches = {b["id"]: b for b in data["batches"] if b["date"] <= ctx.day}
+        entries = [e for e in data["entries"] if e["batch"] in batches]
+        models = [(q.name, q.model.strip()) for q in ctx.sub.equipment if q.model.strip()]
+        if not models or not entries:
+            return self.finding(ctx, NA, "未申报设备型号或尚无适用的淘汰目录。", "No equipment models declared.", data["clause"])
+        hits = [{"equipment": name, "model": model, "entry": e["label"], "batch": batches[e["batch"]]["label"],
+                 "notice": batches[e["batch"]]["notice"]}
+                for name, model in models for e in entries if re.search(e["pattern"], model)]
+        used = sorted({batches[e["batch"]]["notice"] for e in entries})
+        if hits:
+            listed = "、".join(f"{h['equipment']}（{h['model']}，{h['entry']}，{h['batch']}）" for h in hits)
+            return self.finding(ctx, WARN, f"以下设备型号与淘汰目录条目相符：{listed}；请核对目录原文，属淘汰产品的应更换。",
+                                "Declared models match catalogue entries of obsolete equipment.", data["clause"],
+                                matches=hits, catalogue=used, catalogue_verified=bool(data["verified"]))
+        return self.finding(ctx, PASS, f"申报的{len(models)}项设备型号未见列入已收录的淘汰目录条目（{'、'.join(used)}）。",
+                            "No declared model matches the catalogue entries held.", data["clause"], catalogue=used,
+                            catalogue_verified=bool(data["verified"]))
+
+
 def _indicators(ctx: Context, prefix: str) -> list[dict]:
     return [d for d in ctx.assessment.sections.get("efficiency", {}).get("indicators", []) if d["id"].startswith(prefix)]
 
@@ -610,11 +722,12 @@ class RegionalBudget(Check):
 
 
 CHECKS: list[Check] = [
-    ReviewAuthority(), RooftopPV(), GreenBuildingStar(), UltraLowEnergyNewCity(), PublicVehicles(), EnergyMonitoring(),
+    ReviewAuthority(), RooftopPV(), RenewableUse(), GreenBuildingStar(), UltraLowEnergyNewCity(), PublicVehicles(), EnergyMonitoring(),
     KeyEnergyUnit(), DistrictTrackedUnit(), TwoHigh(), VirtualCurrencyMining(), DataCentrePUE(), DataCentreConsistency(), DataCentreGreenPower(),
+    DataCentreRackUtilisation(), ComputeEfficiency(),
     ProductBenchmark(),
-    BuildingQuota(), DeclaredUnitEnergy(), CoalReduction(), EquipmentEfficiency(), GreenPowerConditions(),
-    CarbonMarket(), RegionalBudget(),
+    BuildingQuota(), DeclaredUnitEnergy(), CoalReduction(), EquipmentEfficiency(), ObsoleteEquipment(),
+    GreenPowerConditions(), CarbonMarket(), RegionalBudget(),
 ]
 """Every check, in the order findings are listed. Ids are stable: never reuse or renumber."""
 

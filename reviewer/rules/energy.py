@@ -94,18 +94,33 @@ class EnergyResult:
         return 1
 
 
+def calorific_value(item: EnergyItem, c: Carrier, params: ParameterStore, day: date, i: int
+                    ) -> tuple[Decimal, list[ResolvedParameter], list[Input], bool]:
+    """The one calorific value of a fuel line, in kJ per ``c.coef_unit``, that energy and carbon both use
+    (corrections.md B2): the measured NCV of the submission when given, else the carrier's 平均低位发热量 (``ncv`` in
+    rules/carriers.toml, GB/T 2589-2020 附录A), else the NCV behind its 当量值 coefficient (coefficient × 标准煤低位发热量).
+    Returns (value, parameters read, submission inputs, measured)."""
+    std = params.get("energy.coefficients.standard_coal_calorific_value", day)
+    if item.ncv is not None:
+        ncv_unit = item.ncv_unit or ("kJ/kg" if c.dimension == "mass" else "kJ/m³")
+        heat_unit, _, per = ncv_unit.partition("/")
+        ncv_kj = convert(item.ncv, heat_unit, "kJ", f"energy[{i}].ncv_unit") if heat_unit != "kJ" else item.ncv
+        per_factor = convert(Decimal(1), per, c.coef_unit, f"energy[{i}].ncv_unit")
+        return ncv_kj / per_factor, [std], [Input("实测低位发热量", item.ncv, ncv_unit, f"submission: energy[{i}].ncv")], True
+    if c.ncv:
+        ncv = params.get(c.ncv, day)
+        return ncv.number, [ncv], [], False
+    coef = params.get(c.equivalent, day)
+    return coef.number * std.number, [coef, std], [], False
+
+
 def _coefficient(
     item: EnergyItem, c: Carrier, pid: str, params: ParameterStore, day: date, i: int
 ) -> tuple[Decimal, list[ResolvedParameter], list[Input], str | None]:
     """Coefficient in kgce per ``c.coef_unit``; a measured NCV replaces the default for fuels."""
     if item.ncv is not None and c.category not in ("electricity", "heat") and pid == c.equivalent:
-        std = params.get("energy.coefficients.standard_coal_calorific_value", day)
-        ncv_unit = item.ncv_unit or ("kJ/kg" if c.dimension == "mass" else "kJ/m³")
-        heat_unit, _, per = ncv_unit.partition("/")
-        ncv_kj = convert(item.ncv, heat_unit, "kJ", f"energy[{i}].ncv_unit") if heat_unit != "kJ" else item.ncv
-        per_factor = convert(Decimal(1), per, c.coef_unit, f"energy[{i}].ncv_unit")
-        coef = ncv_kj / per_factor / std.number
-        return coef, [std], [Input("实测低位发热量", item.ncv, ncv_unit, f"submission: energy[{i}].ncv")], "E-NCV"
+        ncv_kj, used, inputs, _ = calorific_value(item, c, params, day, i)
+        return ncv_kj / used[0].number, used, inputs, "E-NCV"
     p = params.get(pid, day)
     return p.number, [p], [], None
 
@@ -232,26 +247,45 @@ def _excluded_step(lines: list[EnergyLine], trace: Trace) -> None:
 # -- further energy figures (令第31号 第十二条第（四）项) -------------------------------------------------------------
 
 
-def energy_details(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
-    """煤炭消费量, 电力消费量, 化石/可再生/原料用能, 能源消费结构 — all on the review basis, each with a trace step."""
-    e: EnergyResult = assessment.energy
-    trace: Trace = assessment.trace
-    pct_step = params.get("energy.coefficients.rounding_percent", day)
-    elec_eq = params.get("energy.coefficients.electricity_equivalent", day)
+class _Rows:
+    """Signed energy lines on the review basis (+1 post-project, −1 existing on the increment) and their traced sums."""
 
-    def signed(pred) -> list[tuple[EnergyLine, int]]:  # noqa: ANN001
-        return [(ln, e.sign(ln)) for ln in e.lines if e.sign(ln) and pred(ln)]
+    def __init__(self, e: EnergyResult, trace: Trace) -> None:
+        self.e, self.trace = e, trace
 
+    def signed(self, pred) -> list[tuple[EnergyLine, int]]:  # noqa: ANN001
+        return [(ln, self.e.sign(ln)) for ln in self.e.lines if self.e.sign(ln) and pred(ln)]
+
+    @staticmethod
     def total(rows, attr: str, scale: Decimal = Decimal(1)) -> Decimal:  # noqa: ANN001
         return sum((getattr(ln, attr) * s / scale for ln, s in rows), ZERO)
 
-    def add(key: str, label: str, value, unit: str, formula: str, rows, attr: str, in_unit: str, note: str = "",
-            params_used=()) -> None:  # noqa: ANN001
-        trace.add(Step(key=key, label=label, value=value, unit=unit, formula=formula,
-                       inputs=[Input(f"{ln.carrier}{'（现有装置，扣减）' if s < 0 else ''}", getattr(ln, attr), in_unit,
-                                     f"submission: energy[{ln.index}]") for ln, s in rows],
-                       parameters=list(params_used), note=note))
+    def add(self, key: str, label: str, value, unit: str, formula: str, rows, attr: str, in_unit: str,  # noqa: ANN001
+            note: str = "", params_used=()) -> None:  # noqa: ANN001
+        self.trace.add(Step(key=key, label=label, value=value, unit=unit, formula=formula,
+                            inputs=[Input(f"{ln.carrier}{'（现有装置，扣减）' if s < 0 else ''}", getattr(ln, attr), in_unit,
+                                          f"submission: energy[{ln.index}]") for ln, s in rows],
+                            parameters=list(params_used), note=note))
 
+
+def energy_details(sub: Submission, params: ParameterStore, day: date, assessment) -> None:  # noqa: ANN001
+    """煤炭消费量, 电力消费量, 化石/可再生/原料用能, 能源消费结构 — all on the review basis, each with a trace step."""
+    e: EnergyResult = assessment.energy
+    rows = _Rows(e, assessment.trace)
+    _basis_step(sub, e, assessment.trace)
+    figures = _quantities(rows)
+    figures.update(_renewables(sub, params, day, e, rows))
+    structure = _structure(params, day, e, rows)
+    ev_informative, ev_coef = _equal_value_informative(params, day, e, assessment.trace)
+    assessment.sections["energy"] = _section(e, figures, structure, ev_informative, ev_coef)
+    # Raw Decimals for later modules (not serialised).
+    assessment.values.update(coal_t=figures["coal_t"], electricity_kwh=figures["electricity_kwh"],
+                             fossil_tce=figures["fossil_tce"], green_kwh=figures["green_kwh"],
+                             pv_kwh=figures["pv_kwh"], renewable_tce=figures["renewable_tce"],
+                             green_tce=figures["green_tce"])
+
+
+def _basis_step(sub: Submission, e: EnergyResult, trace: Trace) -> None:
     p = sub.project
     trace.add(Step(key="energy.basis", label="年综合能源消费量计算口径", value=BASIS_LABELS[e.basis], unit="",
                    formula="E-BASIS",
@@ -261,26 +295,35 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
                    parameters=[e.basis_rule] if e.basis_rule else [],
                    note=_basis_clause(e)))
 
-    coal_rows = signed(lambda ln: ln.coal_consumption)
-    coal_t = total(coal_rows, "base_quantity", THOUSAND)
-    add("energy.coal_t", "年煤炭消费量", coal_t, "t", "E-COAL", coal_rows, "base_quantity", "kg")
 
-    elec_rows = signed(lambda ln: ln.category == "electricity")
-    elec_kwh = total(elec_rows, "base_quantity")
-    add("energy.electricity_kwh", "年电力消费量（不含光伏自发自用）", elec_kwh, "kWh", "E-ELECTRICITY", elec_rows,
-        "base_quantity", "kWh")
+def _quantities(rows: _Rows) -> dict[str, Decimal]:
+    """年煤炭消费量 (t), 年电力消费量 (kWh), 化石能源 and 原料用能 (tce, 当量值) on the review basis."""
+    coal_rows = rows.signed(lambda ln: ln.coal_consumption)
+    coal_t = rows.total(coal_rows, "base_quantity", THOUSAND)
+    rows.add("energy.coal_t", "年煤炭消费量", coal_t, "t", "E-COAL", coal_rows, "base_quantity", "kg")
 
-    fossil_rows = signed(lambda ln: ln.fossil)
-    fossil = total(fossil_rows, "equivalent_tce")
-    add("energy.fossil_tce", "化石能源消费量（当量值）", fossil, "tce", "E-FOSSIL", fossil_rows, "equivalent_tce", "tce")
+    elec_rows = rows.signed(lambda ln: ln.category == "electricity")
+    elec_kwh = rows.total(elec_rows, "base_quantity")
+    rows.add("energy.electricity_kwh", "年电力消费量（不含光伏自发自用）", elec_kwh, "kWh", "E-ELECTRICITY", elec_rows,
+             "base_quantity", "kWh")
 
-    feed_rows = signed(lambda ln: ln.purpose == str(Purpose.FEEDSTOCK))
-    feedstock = total(feed_rows, "equivalent_tce")
-    add("energy.feedstock_tce", "原料用能消费量（当量值）", feedstock, "tce", "E-FEEDSTOCK", feed_rows, "equivalent_tce",
-        "tce")
+    fossil_rows = rows.signed(lambda ln: ln.fossil)
+    fossil = rows.total(fossil_rows, "equivalent_tce")
+    rows.add("energy.fossil_tce", "化石能源消费量（当量值）", fossil, "tce", "E-FOSSIL", fossil_rows, "equivalent_tce",
+             "tce")
 
-    # Renewables: purchased green power (counted) + on-site PV self-use (excluded from the total, shown here).
-    green_rows = signed(lambda ln: ln.source == str(EnergySource.GREEN_POWER))
+    feed_rows = rows.signed(lambda ln: ln.purpose == str(Purpose.FEEDSTOCK))
+    feedstock = rows.total(feed_rows, "equivalent_tce")
+    rows.add("energy.feedstock_tce", "原料用能消费量（当量值）", feedstock, "tce", "E-FEEDSTOCK", feed_rows,
+             "equivalent_tce", "tce")
+    return {"coal_t": coal_t, "electricity_kwh": elec_kwh, "fossil_tce": fossil, "feedstock_tce": feedstock}
+
+
+def _renewables(sub: Submission, params: ParameterStore, day: date, e: EnergyResult, rows: _Rows
+                ) -> dict[str, Decimal]:
+    """Renewables: purchased green power (counted) + on-site PV self-use (excluded from the total, shown here)."""
+    elec_eq = params.get("energy.coefficients.electricity_equivalent", day)
+    green_rows = rows.signed(lambda ln: ln.source == str(EnergySource.GREEN_POWER))
     pv_lines = [ln for ln in e.lines if ln.source == str(EnergySource.ONSITE_PV) and not ln.existing]
     pv_kwh = sum((ln.base_quantity for ln in pv_lines), ZERO)
     pv_origin = "submission: energy[] 光伏自发自用"
@@ -288,43 +331,57 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
         pv_kwh, pv_origin = sub.pv.self_use_kwh, "submission: pv.self_use_kwh"
     step = params.get("energy.coefficients.rounding_tce", day)
     pv_tce = quantize(pv_kwh * elec_eq.number / THOUSAND, step.number)
-    green_kwh = total(green_rows, "base_quantity")
-    green_tce = total(green_rows, "equivalent_tce")
+    green_kwh = rows.total(green_rows, "base_quantity")
+    green_tce = rows.total(green_rows, "equivalent_tce")
     renewable_tce = green_tce + pv_tce
-    trace.add(Step(key="energy.renewable_tce", label="可再生能源消费量（当量值）", value=renewable_tce, unit="tce",
-                   formula="E-RENEWABLE",
-                   inputs=[Input("外购绿电", green_tce, "tce", "step: energy.item[].equivalent_tce"),
-                           Input("光伏自发自用电量", pv_kwh, "kWh", pv_origin)],
-                   parameters=[elec_eq, step]))
+    rows.trace.add(Step(key="energy.renewable_tce", label="可再生能源消费量（当量值）", value=renewable_tce, unit="tce",
+                        formula="E-RENEWABLE",
+                        inputs=[Input("外购绿电", green_tce, "tce", "step: energy.item[].equivalent_tce"),
+                                Input("光伏自发自用电量", pv_kwh, "kWh", pv_origin)],
+                        parameters=[elec_eq, step]))
+    return {"green_kwh": green_kwh, "green_tce": green_tce, "pv_kwh": pv_kwh, "renewable_tce": renewable_tce}
 
-    # Structure (当量值) by category.
+
+def _structure(params: ParameterStore, day: date, e: EnergyResult, rows: _Rows) -> list[dict]:
+    """能源消费结构 (当量值) by category, each share a trace step."""
+    pct_step = params.get("energy.coefficients.rounding_percent", day)
     structure = []
     for cat, label in CATEGORY_LABELS.items():
-        rows = signed(lambda ln, cat=cat: ln.category == cat)
-        if not rows:
+        cat_rows = rows.signed(lambda ln, cat=cat: ln.category == cat)
+        if not cat_rows:
             continue
-        tce = total(rows, "equivalent_tce")
+        tce = rows.total(cat_rows, "equivalent_tce")
         share = quantize(tce / e.equivalent_tce * HUNDRED, pct_step.number) if e.equivalent_tce else None
-        trace.add(Step(key=f"energy.structure.{cat}", label=f"能源消费结构：{label}占比", value=share, unit="%",
-                       formula="E-STRUCTURE",
-                       inputs=[Input(f"{label}折标量", tce, "tce", "step: energy.item[]"),
-                               Input("年综合能源消费量（当量值）", e.equivalent_tce, "tce", "step: energy.equivalent_tce")],
-                       parameters=[pct_step]))
+        rows.trace.add(Step(key=f"energy.structure.{cat}", label=f"能源消费结构：{label}占比", value=share, unit="%",
+                            formula="E-STRUCTURE",
+                            inputs=[Input(f"{label}折标量", tce, "tce", "step: energy.item[]"),
+                                    Input("年综合能源消费量（当量值）", e.equivalent_tce, "tce", "step: energy.equivalent_tce")],
+                            parameters=[pct_step]))
         structure.append({"category": cat, "label": label, "equivalent_tce": _jsonable(tce),
                           "share_percent": None if share is None else _jsonable(share)})
+    return structure
 
-    # 等价值 of electricity is the year's 火电供电煤耗: unverified for the year → the 等价值 total is informative only,
-    # never a binding cap in a signed opinion unless the reviewer enters the sourced value (corrections.md B1).
+
+def _equal_value_informative(params: ParameterStore, day: date, e: EnergyResult, trace: Trace
+                             ) -> tuple[bool, ResolvedParameter]:
+    """等价值 of electricity is the year's 火电供电煤耗: unverified for the year → the 等价值 total is informative only,
+    never a binding cap in a signed opinion unless the reviewer enters the sourced value (corrections.md B1)."""
     ev_coef = params.get("energy.coefficients.electricity_equal_value", day)
     uses_ev = any(ln.counted and ln.category == "electricity" for ln in e.lines)
     ev_informative = uses_ev and not ev_coef.verified
     trace.add(Step(key="energy.equal_value_informative", label="等价值仅供参考（当年电力等价值系数未核实）",
                    value=ev_informative, unit="", formula="E-EV-INFORMATIVE", parameters=[ev_coef],
                    note="电力等价值为上年度火电供电煤耗，逐年变化；未核实时等价值合计不作为审查意见的约束值"))
+    return ev_informative, ev_coef
+
+
+def _section(e: EnergyResult, f: dict[str, Decimal], structure: list[dict], ev_informative: bool,
+             ev_coef: ResolvedParameter) -> dict:
+    """The public ``energy`` section of the result (docs/assess-format.md)."""
     basis_note = "增量" if e.basis == BASIS_INCREMENT else "全口径"
     summary = (f"年综合能源消费量 当量值 {e.equivalent_tce} tce，等价值 {e.equal_value_tce} tce（{basis_note}）；"
-               f"煤炭 {coal_t.normalize():f} t，化石能源 {fossil} tce，可再生能源 {renewable_tce} tce")
-    assessment.sections["energy"] = {
+               f"煤炭 {f['coal_t'].normalize():f} t，化石能源 {f['fossil_tce']} tce，可再生能源 {f['renewable_tce']} tce")
+    return {
         "basis": e.basis,
         "basis_label": BASIS_LABELS[e.basis],
         "basis_rule": str(e.basis_rule.value) if e.basis_rule else "",
@@ -337,22 +394,19 @@ def energy_details(sub: Submission, params: ParameterStore, day: date, assessmen
             "equivalent_tce": _jsonable(e.existing_equivalent_tce),
             "equal_value_tce": _jsonable(e.existing_equal_value_tce),
         },
-        "coal_t": _jsonable(coal_t),
-        "electricity_kwh": _jsonable(elec_kwh),
-        "fossil_tce": _jsonable(fossil),
-        "renewable_tce": _jsonable(renewable_tce),
-        "renewable_kwh": _jsonable(green_kwh + pv_kwh),
-        "green_power_kwh": _jsonable(green_kwh),
-        "pv_self_use_kwh": _jsonable(pv_kwh),
-        "feedstock_tce": _jsonable(feedstock),
+        "coal_t": _jsonable(f["coal_t"]),
+        "electricity_kwh": _jsonable(f["electricity_kwh"]),
+        "fossil_tce": _jsonable(f["fossil_tce"]),
+        "renewable_tce": _jsonable(f["renewable_tce"]),
+        "renewable_kwh": _jsonable(f["green_kwh"] + f["pv_kwh"]),
+        "green_power_kwh": _jsonable(f["green_kwh"]),
+        "pv_self_use_kwh": _jsonable(f["pv_kwh"]),
+        "feedstock_tce": _jsonable(f["feedstock_tce"]),
         "equal_value_informative": ev_informative,
         "equal_value_coefficient_parameter": ev_coef.id,
         "structure": structure,
         "summary": summary,
     }
-    # Raw Decimals for later modules (not serialised).
-    assessment.values.update(coal_t=coal_t, electricity_kwh=elec_kwh, fossil_tce=fossil, green_kwh=green_kwh,
-                             pv_kwh=pv_kwh, renewable_tce=renewable_tce, green_tce=green_tce)
 
 
 def _basis_clause(e: EnergyResult) -> str:

@@ -144,14 +144,16 @@ CHOICES = {
     "electricity_basis": "carbon.electricity.basis",
     "heat_basis": "carbon.heat.basis",
     "fuel_factor_set": "carbon.general.fuel_factor_set",
+    "ncv_basis": "carbon.general.ncv_basis",
     "green_power_at_zero": "carbon.general.green_power_at_zero",
     "feedstock_excluded": "carbon.general.feedstock_excluded",
     "transition_rule": "review.transition.rule",
     "carbon_evaluation": "carbon.general.evaluation_selected",
+    "simple_sector_exempt": "review.regime.simple_sector_confirmed",
 }
 """Reviewer's recorded choices (``assess(choices=…)``, ``reviewer assess --choice``) → parameter."""
 
-NOTE_CHOICES = ("transition_reason", "green_power_reason")
+NOTE_CHOICES = ("transition_reason", "green_power_reason", "simple_sector_reason")
 """Recorded choices that are not parameters: the reviewer's stated reasons (audited with the assessment)."""
 
 
@@ -197,6 +199,9 @@ def assess(
     if rule == "application_date" and not str(chosen.get("transition_reason") or "").strip():
         raise UserError("选择按申请日期适用实体性规定时须说明理由（--choice transition_reason=…）。",
                         "Choosing the application date's substantive rules needs a reason (transition_reason).")
+    if _truthy(chosen.get("simple_sector_exempt")) and not str(chosen.get("simple_sector_reason") or "").strip():
+        raise UserError("认定属用能工艺简单、节能潜力小的行业（不单独进行节能审查）须说明理由（--choice simple_sector_reason=…）。",
+                        "Marking the project exempt as a simple-energy sector needs a reason (simple_sector_reason).")
     day = submission.project.application_date if rule == "application_date" else decided
     trace = Trace()
     energy = compute_energy(submission, store, day, trace)
@@ -210,6 +215,10 @@ def assess(
     for module in _modules():
         module(submission, store, day, result)
     return result
+
+
+def _truthy(v: Any) -> bool:
+    return v is True or str(v).strip().lower() in ("true", "1", "yes", "是")
 
 
 def _modules():

@@ -31,6 +31,7 @@ class Carrier:
     fossil: bool = False
     coal_consumption: bool = False  # counted in 年煤炭消费量 (physical t)
     extra: tuple = ()
+    ncv: str = ""  # parameter id of the fuel's 平均低位发热量 (kJ per coef_unit), used by energy and carbon alike
 
     @property
     def counted(self) -> bool:
@@ -55,7 +56,7 @@ def carriers() -> dict[str, Carrier]:
     with (data_dir("rules") / "carriers.toml").open("rb") as fh:
         doc = tomllib.load(fh)
     known = {"label_en", "dimension", "coef_unit", "kind", "category", "equivalent", "equal_value", "fossil",
-             "coal_consumption"}
+             "coal_consumption", "ncv"}
     return {
         code: Carrier(
             code=code,
@@ -68,6 +69,7 @@ def carriers() -> dict[str, Carrier]:
             equal_value=b.get("equal_value"),
             fossil=bool(b.get("fossil", False)),
             coal_consumption=bool(b.get("coal_consumption", False)),
+            ncv=b.get("ncv", ""),
             extra=tuple(sorted((k, v) for k, v in b.items() if k not in known and not isinstance(v, (dict, list)))),
         )
         for code, b in doc.items()
@@ -160,3 +162,11 @@ def is_industrial(industry_code: str) -> bool:
 def simple_energy_sector(industry_code: str) -> bool:
     """On the NDRC list of 用能工艺简单、节能潜力小的行业 (令第31号 第八条; rules/policy.toml [simple_energy_sectors])."""
     return any(industry_code.startswith(p) for p in policy_data()["simple_energy_sectors"]["prefixes"])
+
+
+def simple_energy_candidate(industry_code: str) -> str | None:
+    """The sector of the older, unverified list (``candidates``) the industry code falls in — shown, never applied."""
+    for c in policy_data()["simple_energy_sectors"].get("candidates", []):
+        if any(industry_code.startswith(p) for p in c["prefixes"]):
+            return str(c["label"])
+    return None

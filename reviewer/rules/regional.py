@@ -53,66 +53,18 @@ def regional_impact(
 ) -> dict[str, Any]:
     """Section ``regional`` of the assessment from explicit budget numbers (the ledger passes its own)."""
     pct = params.get("energy.coefficients.rounding_percent", day)
-    ri = params.get("carbon.general.rounding_intensity", day)
     warn_at = params.get(R + "share_warning_percent", day)
-
-    def share(key: str, label: str, value: Decimal, budget: Decimal | None, unit: str) -> Decimal | None:
-        if not budget:
-            return None
-        s = quantize(value / budget * HUNDRED, pct.number)
-        if trace is not None:
-            trace.add(Step(key=key, label=label, value=s, unit="%", formula="G-SHARE",
-                           inputs=[Input("项目", value, unit, "step"), Input(f"{year}年度预算", budget, unit, budget_source)],
-                           parameters=[pct]))
-        return s
-
-    e_share = share("regional.energy_share_percent", "占区年度能耗增量预算比例", energy_tce, energy_budget_tce, "tce")
-    c_share = share("regional.carbon_share_percent", "占区年度碳排放预算比例", carbon_tco2, carbon_budget_tco2, "tCO2")
-
-    intensity: dict[str, Any] = {}
-    e_d, c_d, gdp = (params.find(R + k, day) for k in ("energy_consumption_tce", "co2_t", "gdp_wan"))
-    if gdp is not None and added_value_wan:
-        g = gdp.number
-        for kind, total_p, proj, unit in (("energy", e_d, energy_tce, "tce/万元"), ("carbon", c_d, carbon_tco2, "tCO2/万元")):
-            if total_p is None:
-                continue
-            before = total_p.number / g
-            after = (total_p.number + proj) / (g + added_value_wan)
-            project = proj / added_value_wan
-            change = quantize((after - before) / before * HUNDRED, ri.number)
-            intensity[kind] = {
-                "district": _jsonable(quantize(before, ri.number)),
-                "project": _jsonable(quantize(project, ri.number)),
-                "district_after": _jsonable(quantize(after, ri.number)),
-                "change_percent": _jsonable(change),
-                "unit": unit,
-                "verified": total_p.verified and gdp.verified,
-            }
-            if trace is not None:
-                trace.add(Step(key=f"regional.intensity.{kind}.change_percent",
-                               label=f"项目投产对区单位GDP{'能耗' if kind == 'energy' else '碳排放'}的影响", value=change,
-                               unit="%", formula="G-INTENSITY",
-                               inputs=[Input("项目", proj, unit.split("/")[0], "step"),
-                                       Input("项目增加值", added_value_wan, "万元", "submission: project.added_value_wan")],
-                               parameters=[total_p, gdp, ri]))
+    e_share = _share(trace, pct, year, budget_source, "regional.energy_share_percent", "占区年度能耗增量预算比例",
+                     energy_tce, energy_budget_tce, "tce")
+    c_share = _share(trace, pct, year, budget_source, "regional.carbon_share_percent", "占区年度碳排放预算比例",
+                     carbon_tco2, carbon_budget_tco2, "tCO2")
+    intensity = _intensity(params, day, trace, energy_tce, carbon_tco2, added_value_wan)
     target = params.find(R + "energy_intensity_target_percent", day)
     flags = []
     if e_share is not None and e_share >= warn_at.number:
         flags.append(f"能耗增量占区年度预算 {e_share}%（≥{warn_at.number}%），须落实能耗空间来源")
     if c_share is not None and c_share >= warn_at.number:
         flags.append(f"碳排放占区年度预算 {c_share}%（≥{warn_at.number}%）")
-    parts = []
-    if e_share is not None:
-        parts.append(f"占松江区{year}年能耗增量预算 {e_share}%")
-    if c_share is not None:
-        parts.append(f"碳排放预算 {c_share}%")
-    if "energy" in intensity:
-        parts.append(f"区单位GDP能耗变化 {intensity['energy']['change_percent']}%")
-    summary = "区域影响：" + ("，".join(parts) if parts else "缺少预算或增加值，未计算")
-    if budget_source == "parameters":
-        summary += "（预算为占位参数，待台账核定）"
-    elif budget_source == "ledger+parameters":
-        summary += "（部分预算为占位参数，待台账核定）"
     return {
         "year": year,
         "budget_source": budget_source,
@@ -125,8 +77,72 @@ def regional_impact(
         "intensity": intensity,
         "intensity_target": None if target is None else {"label": target.label, "value": _jsonable(target.number),
                                                           "unit": target.unit, "verified": target.verified},
-        "summary": summary,
+        "summary": _summary(year, budget_source, e_share, c_share, intensity),
     }
+
+
+def _share(trace: Trace | None, pct: ResolvedParameter, year: int, budget_source: str, key: str, label: str,
+           value: Decimal, budget: Decimal | None, unit: str) -> Decimal | None:
+    """The project's share of the district's annual budget, in percent (``None`` without a budget)."""
+    if not budget:
+        return None
+    s = quantize(value / budget * HUNDRED, pct.number)
+    if trace is not None:
+        trace.add(Step(key=key, label=label, value=s, unit="%", formula="G-SHARE",
+                       inputs=[Input("项目", value, unit, "step"), Input(f"{year}年度预算", budget, unit, budget_source)],
+                       parameters=[pct]))
+    return s
+
+
+def _intensity(params: ParameterStore, day: date, trace: Trace | None, energy_tce: Decimal, carbon_tco2: Decimal,
+               added_value_wan: Decimal | None) -> dict[str, Any]:
+    """The district's energy and carbon intensity per GDP before and after the project (令第31号 第十二条第（七）项)."""
+    ri = params.get("carbon.general.rounding_intensity", day)
+    intensity: dict[str, Any] = {}
+    e_d, c_d, gdp = (params.find(R + k, day) for k in ("energy_consumption_tce", "co2_t", "gdp_wan"))
+    if gdp is None or not added_value_wan:
+        return intensity
+    g = gdp.number
+    for kind, total_p, proj, unit in (("energy", e_d, energy_tce, "tce/万元"), ("carbon", c_d, carbon_tco2, "tCO2/万元")):
+        if total_p is None:
+            continue
+        before = total_p.number / g
+        after = (total_p.number + proj) / (g + added_value_wan)
+        project = proj / added_value_wan
+        change = quantize((after - before) / before * HUNDRED, ri.number)
+        intensity[kind] = {
+            "district": _jsonable(quantize(before, ri.number)),
+            "project": _jsonable(quantize(project, ri.number)),
+            "district_after": _jsonable(quantize(after, ri.number)),
+            "change_percent": _jsonable(change),
+            "unit": unit,
+            "verified": total_p.verified and gdp.verified,
+        }
+        if trace is not None:
+            trace.add(Step(key=f"regional.intensity.{kind}.change_percent",
+                           label=f"项目投产对区单位GDP{'能耗' if kind == 'energy' else '碳排放'}的影响", value=change,
+                           unit="%", formula="G-INTENSITY",
+                           inputs=[Input("项目", proj, unit.split("/")[0], "step"),
+                                   Input("项目增加值", added_value_wan, "万元", "submission: project.added_value_wan")],
+                           parameters=[total_p, gdp, ri]))
+    return intensity
+
+
+def _summary(year: int, budget_source: str, e_share: Decimal | None, c_share: Decimal | None,
+             intensity: dict[str, Any]) -> str:
+    parts = []
+    if e_share is not None:
+        parts.append(f"占松江区{year}年能耗增量预算 {e_share}%")
+    if c_share is not None:
+        parts.append(f"碳排放预算 {c_share}%")
+    if "energy" in intensity:
+        parts.append(f"区单位GDP能耗变化 {intensity['energy']['change_percent']}%")
+    summary = "区域影响：" + ("，".join(parts) if parts else "缺少预算或增加值，未计算")
+    if budget_source == "parameters":
+        summary += "（预算为占位参数，待台账核定）"
+    elif budget_source == "ledger+parameters":
+        summary += "（部分预算为占位参数，待台账核定）"
+    return summary
 
 
 def budget_year(sub: Submission, day: date) -> int:

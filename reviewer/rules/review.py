@@ -16,7 +16,8 @@ from typing import Any
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
 from reviewer.rules.params import ParameterStore, ResolvedParameter, _jsonable
-from reviewer.rules.reference import is_industrial, regimes, simple_energy_sector, two_high_sector
+from reviewer.rules.reference import (is_industrial, policy_data, regimes, simple_energy_candidate, simple_energy_sector,
+                                      two_high_sector)
 from reviewer.rules.trace import Input, Step
 
 NS = "review.regime."
@@ -106,6 +107,7 @@ def review_module(sub: Submission, params: ParameterStore, day: date, assessment
         "carbon_chapter_required": bool(carbon_chapter.value) and report_required,
         "carbon_clause": pmeta["carbon_clause"],
         "two_high": assessment.values.get("two_high_sector"),
+        "simple_sector_list": _simple_sector_list(sub),
         "summary": summary,
     }
     assessment.values.update(authority=authority, regime=rid, report_required=report_required)
@@ -127,7 +129,8 @@ def _exemption(sub: Submission, params: ParameterStore, day: date, assessment, m
                                  params.get(NS + "exemption_coal_t", day)))
     classified_p = params.get(NS + "exemption_classified", day)
     simple_p = params.get(NS + "exemption_simple_sector", day)
-    used = [params.get(NS + "current", day), *gates, classified_p, simple_p]
+    confirmed_p = params.get(NS + "simple_sector_confirmed", day)
+    used = [params.get(NS + "current", day), *gates, classified_p, simple_p, confirmed_p]
     reason = ""
     if all(t.met for t in exempt_tests):
         reason = "；".join(t.text() for t in exempt_tests)
@@ -135,6 +138,9 @@ def _exemption(sub: Submission, params: ParameterStore, day: date, assessment, m
         reason = "涉及国家秘密的项目（令第31号第八条）"
     elif simple_p.value and simple_energy_sector(sub.project.industry_code):
         reason = "属用能工艺简单、节能潜力小的行业（令第31号第八条，国家发展改革委行业目录）"
+    elif simple_p.value and confirmed_p.value:
+        why = str(assessment.choices.get("simple_sector_reason") or "").strip()
+        reason = f"审查机关认定属用能工艺简单、节能潜力小的行业（令第31号第八条）：{why}"
     trace.add(Step(key="review.report_required", label="是否应编制节能报告并单独进行节能审查", value=not reason,
                    unit="", formula="R-EXEMPT",
                    inputs=[Input(t.label, t.value, t.unit, f"step: {_step_of(t.id)}") for t in exempt_tests]
@@ -142,6 +148,15 @@ def _exemption(sub: Submission, params: ParameterStore, day: date, assessment, m
                    parameters=used + [t.param for t in exempt_tests],
                    note=f"{meta['exemption_clause']}；各项均“不满”方可不单独审查；界限比较未修约值（GB/T 8170-2008 4.3）"))
     return exempt_tests, used, reason
+
+
+def _simple_sector_list(sub: Submission) -> dict[str, Any]:
+    """The state of the NDRC simple-energy sector list (corrections.md A6): reported, because its emptiness matters —
+    no project is exempt on this ground by itself; a candidate of the older, unverified list is shown only."""
+    d = policy_data()["simple_energy_sectors"]
+    return {"entries": len(d["prefixes"]), "empty": not d["prefixes"], "verified": bool(d["verified"]),
+            "as_of": d["as_of"].isoformat(), "status": d["list_status"], "clause": d["clause"],
+            "candidate": simple_energy_candidate(sub.project.industry_code), "candidate_source": d["candidate_source"]}
 
 
 def _authority(sub: Submission, params: ParameterStore, day: date, assessment, meta: dict,  # noqa: ANN001

@@ -6,6 +6,7 @@ state and the list's header layout are remembered in QSettings (window state onl
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,7 @@ class MainWindow(QMainWindow):
     archiveReady = Signal()
 
     def __init__(self, archive_url: str | None = None, archive: "Archive | None" = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, today: "date | None" = None):
         """With ``archive`` the list is filled at once; with a URL (or none: the configured archive) the window
         appears first and the archive is opened and queried on a worker thread (start-up budget ≤ 1 s)."""
         super().__init__(parent)
@@ -51,7 +52,8 @@ class MainWindow(QMainWindow):
         self.archive = archive
         self.archive_url = archive.url if archive is not None else archive_url
         self.setAcceptDrops(True)
-        self.model = ProjectTableModel(archive, self)
+        self.today = today  # None: the office's today (deadline flags); tests fix it
+        self.model = ProjectTableModel(archive, self, today=today)
         self._choices_loaded = False
         self._ledger_loaded = False
         self._filter_generation = 0
@@ -114,7 +116,13 @@ class MainWindow(QMainWindow):
         tasks.runner().submit(full, on_done=full_done, on_error=failed)
 
     def _archive_opened(self) -> None:
+        self.view.case_panel.set_context(self._use_case_context())
+        self.view.case_panel.today = self.today
+        if not getattr(self, "_case_connected", False):
+            self._case_connected = True
+            self.view.case_panel.changed.connect(self._case_changed)
         self._set_busy(False)
+        self._load_flags()
         self.statusBar().clearMessage()
         self.retranslateUi()
         self._update_count()
@@ -172,7 +180,7 @@ class MainWindow(QMainWindow):
         self.table.setTabKeyNavigation(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionsMovable(True)
-        for col, w in enumerate((190, 260, 200, 120, 130, 110, 110, 100, 80, 90, 90)):
+        for col, w in enumerate((190, 260, 200, 120, 130, 110, 110, 100, 80, 90, 90, 170, 80)):
             self.table.setColumnWidth(col, w)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.start_review(self.model.code_at(ix.row())))
@@ -214,6 +222,11 @@ class MainWindow(QMainWindow):
         self.view.explain.connect(self.show_trace)
 
         self.count_label = QLabel()
+        self.flags_label = QLabel()
+        self.flags_label.setObjectName("deadlineFlags")
+        self.flags_label.setTextFormat(Qt.TextFormat.RichText)
+        self._flags: tuple[int, int] | None = None
+        self.statusBar().addPermanentWidget(self.flags_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self._build_actions()
 
@@ -385,6 +398,40 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%n project(s)", "", self.model.total))
+        self._show_flags()
+
+    # -- deadline flags (issue 14) --------------------------------------------------------------------------
+    def _load_flags(self) -> None:
+        """Count overdue and due-soon cases (two indexed counts over ``cases``) on a worker."""
+        src = self.model.source
+        if src is None:
+            return
+        from reviewer.ui.project_model import deadline_counts
+
+        today = self.today
+        tasks.runner().submit(lambda _p, _c: deadline_counts(src, today), on_done=self._set_flags,
+                              on_error=lambda e: None)
+
+    def _set_flags(self, counts: tuple[int, int]) -> None:
+        self._flags = counts
+        self._show_flags()
+
+    def _show_flags(self) -> None:
+        if not self._flags:
+            self.flags_label.clear()
+            return
+        overdue, soon = self._flags
+        parts = []
+        if overdue:
+            parts.append("<span style='color:#c62828'><b>" + self.tr("%n case(s) overdue", "", overdue) + "</b></span>")
+        if soon:
+            parts.append("<span style='color:#b26a00'>" + self.tr("%n case(s) due soon", "", soon) + "</span>")
+        self.flags_label.setText("　".join(parts))
+
+    def _case_changed(self) -> None:
+        self.model.reload()
+        self._update_count()
+        self._load_flags()
 
     # -- project --------------------------------------------------------------------------------------------
     def current_code(self) -> str | None:
@@ -412,10 +459,16 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage(self.tr("Loading %1…").replace("%1", code))
 
-        def done(d: dict) -> None:
+        from reviewer.ui.case_panel import case_view
+
+        ctx, today = self._use_case_context(), self.today
+
+        def done(result: tuple) -> None:  # noqa: ANN001
+            d, case = result
             if self.current_code() not in (None, code):
                 return  # the user moved on meanwhile
             self.view.set_detail(d)
+            self.view.set_case(code, case)
             self.trace.set_trace(((d.get("assessment") or {}).get("result") or {}).get("trace", []))
             self.statusBar().clearMessage()
             self.projectLoaded.emit(code)
@@ -427,8 +480,8 @@ class MainWindow(QMainWindow):
                                       on_done=lambda st: self.current_code() == code and self.view.set_signature_status(st),
                                       on_error=lambda e: show_error(self, e))
 
-        tasks.runner().submit(lambda _p, _c: project_detail(self.archive, code), on_done=done,
-                              on_error=lambda e: show_error(self, e))
+        tasks.runner().submit(lambda _p, _c: (project_detail(self.archive, code), case_view(ctx, code, today)),
+                              on_done=done, on_error=lambda e: show_error(self, e))
 
     def show_trace(self, step: dict) -> None:
         self.dock.show()
@@ -440,6 +493,7 @@ class MainWindow(QMainWindow):
         code = self.current_code()
         self.model.reload()
         self._update_count()
+        self._load_flags()
         if code and self.select_code(code):
             self.open_project(code)
 

@@ -40,8 +40,9 @@ class PdfPreview(QPdfView):
 
 
 class PdfDialog(QDialog):
-    def __init__(self, data: bytes, parent: QWidget | None = None):
+    def __init__(self, data: bytes, parent: QWidget | None = None, *, title: str = ""):
         super().__init__(parent)
+        self._title = title  # e.g. an attachment's file name; default: "Opinion document"
         self.preview = PdfPreview()
         self.preview.set_pdf(data)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -53,7 +54,7 @@ class PdfDialog(QDialog):
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
-        self.setWindowTitle(self.tr("Opinion document"))
+        self.setWindowTitle(self._title or self.tr("Opinion document"))
 
     def changeEvent(self, ev: QEvent) -> None:
         if ev.type() == QEvent.Type.LanguageChange:

@@ -70,6 +70,16 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", QT_TRANSLATE_NOOP("ProjectTableModel", "Status")),
     Column("application_date", QT_TRANSLATE_NOOP("ProjectTableModel", "Applied")),
 )
+# Deadline columns from the case file (issue 14), after the archive's columns: not sortable (the page query of
+# reviewer.archive.search orders projects; the case list (reviewer case list --due/--overdue) orders by deadline).
+DUE_COLUMNS: tuple[Column, ...] = (
+    Column("next_due", QT_TRANSLATE_NOOP("ProjectTableModel", "Next deadline")),
+    Column("due_flag", QT_TRANSLATE_NOOP("ProjectTableModel", "Deadline")),
+)
+ALL_COLUMNS = COLUMNS + DUE_COLUMNS
+FLAG_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # "overdue" | "soon" | "" of a row
+FLAG_COLORS = {"overdue": "#c62828", "soon": "#b26a00"}
+OFFICE_TZ = "Asia/Shanghai"
 
 
 
@@ -159,6 +169,46 @@ def _as_date(v: Any) -> Any:
 
 
 _DATE_COL = [c.key for c in COLUMNS].index("application_date")
+_DUE_COL = len(COLUMNS)
+
+
+def office_today() -> date:
+    """Today in the office's time zone (deadlines are calendar days in Shanghai)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(OFFICE_TZ)).date()
+
+
+@cache
+def due_soon_until(today: date) -> date:
+    """Last day of the due-soon window: ``today`` + the working days of the rule parameter
+    ``review.deadlines.due_soon_working_days`` (product policy, rules/parameters/review/deadlines.toml)."""
+    # lazy: the rule packs are not needed to show the window, only the first page's deadlines
+    from reviewer.rules.deadlines import DUE_SOON, period
+    from reviewer.rules.engine import baseline
+    from reviewer.rules.workdays import add_working_days
+
+    return add_working_days(today, period(baseline(), DUE_SOON, today)).due
+
+
+def case_deadlines(source: "Source", ids: list[int], today: date) -> dict[int, tuple[str, Any, str]]:
+    """project id → (next deadline kind, date, flag) for the cases of ``ids`` — one indexed query per page, the SQL
+    of :mod:`reviewer.case.listing` (the same rule as ``reviewer case list``)."""
+    from reviewer.case import listing
+
+    if not ids:
+        return {}
+    until = due_soon_until(today)
+    iso = isinstance(source, SqliteSource)  # sqlite3 compares the stored ISO text; SQLAlchemy binds dates
+    params: dict[str, Any] = {"today": today.isoformat() if iso else today, "until": until.isoformat() if iso else until}
+    names = []
+    for i, pid in enumerate(ids):
+        params[f"p{i}"] = pid
+        names.append(f":p{i}")
+    sql = (f"SELECT c.project_id, {listing.NEXT_KIND}, {listing.NEXT_DUE}, CASE WHEN {listing.OVERDUE} THEN 'overdue' "
+           f"WHEN {listing.DUE_SOON} THEN 'soon' ELSE '' END FROM cases c WHERE c.project_id IN ({', '.join(names)})")
+    return {int(r[0]): (r[1] or "", _as_date(r[2]), r[3] or "") for r in source.rows(sql, params)}
 
 
 @dataclass
@@ -172,11 +222,27 @@ class Page:
     rows: list[tuple]
 
 
+def deadline_counts(source: "Source | Archive", today: date | None = None) -> tuple[int, int]:
+    """(overdue, due soon) open cases on ``today`` — two indexed counts over ``cases`` (any thread)."""
+    from reviewer.case import listing
+
+    src = source if isinstance(source, Source) else source_for(source)
+    day = today or office_today()
+    until = due_soon_until(day)
+    iso = isinstance(src, SqliteSource)
+    params = {"today": day.isoformat() if iso else day, "until": until.isoformat() if iso else until}
+    overdue = src.rows(f"SELECT count(*) FROM cases c WHERE {listing.OVERDUE}", params)[0][0]
+    soon = src.rows(f"SELECT count(*) FROM cases c WHERE {listing.DUE_SOON}", params)[0][0]
+    return int(overdue), int(soon)
+
+
 class ProjectTableModel(QAbstractTableModel):
     """Rows are tuples in :data:`COLUMNS` order plus the project id at the end."""
 
-    def __init__(self, archive: "Archive | Source | None" = None, parent=None):  # noqa: ANN001
+    def __init__(self, archive: "Archive | Source | None" = None, parent=None, *,  # noqa: ANN001
+                 today: date | None = None):
         super().__init__(parent)
+        self.today = today  # None: the office's today at each query
         self.source: Source | None = None if archive is None else (
             archive if isinstance(archive, Source) else source_for(archive))
         self._filter = ProjectFilter()
@@ -190,11 +256,14 @@ class ProjectTableModel(QAbstractTableModel):
     # -- queries (pure: safe on a worker thread) ------------------------------------------------------------
     @staticmethod
     def fetch_page(source: Source, f: ProjectFilter, sort_col: int, order: Qt.SortOrder, offset: int,
-                   limit: int, after: tuple[Any, int] | None = None) -> list[tuple]:
+                   limit: int, after: tuple[Any, int] | None = None, today: date | None = None) -> list[tuple]:
+        """Rows: the :data:`COLUMNS` values, the case's (next deadline kind, date, flag), the project id."""
         sql, params = page_sql(f, sort_col, order, offset, limit, sqlite=isinstance(source, SqliteSource),
                                after=after)
         rows = source.rows(sql, params)
-        return [r[:_DATE_COL] + (_as_date(r[_DATE_COL]),) + r[_DATE_COL + 1:] for r in rows]
+        dues = case_deadlines(source, [int(r[-1]) for r in rows], today or office_today())
+        return [r[:_DATE_COL] + (_as_date(r[_DATE_COL]),) + r[_DATE_COL + 1:-1]
+                + ((dues.get(int(r[-1])) or ("", None, "")),) + (r[-1],) for r in rows]
 
     @staticmethod
     def count(source: Source, f: ProjectFilter) -> int:
@@ -203,10 +272,11 @@ class ProjectTableModel(QAbstractTableModel):
 
     @classmethod
     def query(cls, source: "Source | Archive", f: ProjectFilter, sort_col: int = 0,
-              order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> Page:
+              order: Qt.SortOrder = Qt.SortOrder.AscendingOrder, today: date | None = None) -> Page:
         """Count and first page for ``f`` (run it on a worker thread for the 100k-row archive)."""
         src = source if isinstance(source, Source) else source_for(source)
-        return Page(f, sort_col, order, cls.count(src, f), cls.fetch_page(src, f, sort_col, order, 0, BATCH))
+        return Page(f, sort_col, order, cls.count(src, f), cls.fetch_page(src, f, sort_col, order, 0, BATCH,
+                                                                           today=today))
 
     def apply(self, page: Page, source: "Source | Archive | None" = None) -> None:
         """Install a :meth:`query` result (UI thread)."""
@@ -222,12 +292,13 @@ class ProjectTableModel(QAbstractTableModel):
             return []
         # Keyset continuation from the last loaded row (sort value, id): no OFFSET walk over earlier pages.
         after = (self._rows[-1][self._sort_col], self._rows[-1][-1]) if offset and offset == len(self._rows) else None
-        return self.fetch_page(self.source, self._filter, self._sort_col, self._order, offset, limit, after)
+        return self.fetch_page(self.source, self._filter, self._sort_col, self._order, offset, limit, after,
+                               today=self.today)
 
     def reload(self) -> None:
         if self.source is None:
             return
-        self.apply(self.query(self.source, self._filter, self._sort_col, self._order))
+        self.apply(self.query(self.source, self._filter, self._sort_col, self._order, today=self.today))
 
     # -- public ---------------------------------------------------------------------------------------------
     @property
@@ -257,7 +328,7 @@ class ProjectTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(ALL_COLUMNS)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return not parent.isValid() and len(self._rows) < self._total
@@ -285,18 +356,20 @@ class ProjectTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(ALL_COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return QCoreApplication.translate("ProjectTableModel", COLUMNS[section].title)
-            if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[section].numeric:
+                return QCoreApplication.translate("ProjectTableModel", ALL_COLUMNS[section].title)
+            if role == Qt.ItemDataRole.TextAlignmentRole and ALL_COLUMNS[section].numeric:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(COLUMNS):
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(ALL_COLUMNS):
             return None
+        if index.column() >= _DUE_COL:
+            return self._due_data(self._rows[index.row()][_DUE_COL], index.column() - _DUE_COL, role)
         col = COLUMNS[index.column()]
         value = self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -320,6 +393,42 @@ class ProjectTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col.key in ("name", "builder"):
             return str(value or "")
         return None
+
+
+    @staticmethod
+    def _due_data(due: tuple[str, Any, str], which: int, role: int) -> Any:
+        kind, day, flag = due
+        if role == FLAG_ROLE:
+            return flag
+        if role == Qt.ItemDataRole.DisplayRole:
+            if which == 0:
+                return f"{day.isoformat()} {deadline_label(kind)}" if day is not None else ""
+            return flag_label(flag)
+        if role == Qt.ItemDataRole.UserRole:
+            return day if which == 0 else flag
+        if role == Qt.ItemDataRole.ForegroundRole and flag:
+            from PySide6.QtGui import QColor
+
+            return QColor(FLAG_COLORS[flag])
+        if role == Qt.ItemDataRole.FontRole and flag == "overdue":
+            from PySide6.QtGui import QFont
+
+            f = QFont()
+            f.setBold(True)
+            return f
+        return None
+
+
+def deadline_label(kind: str) -> str:
+    labels = {"correction_notice": QT_TRANSLATE_NOOP("Status", "correction notice"),
+              "acceptance": QT_TRANSLATE_NOOP("Status", "acceptance"),
+              "decision": QT_TRANSLATE_NOOP("Status", "decision")}
+    return QCoreApplication.translate("Status", labels[kind]) if kind in labels else kind
+
+
+def flag_label(flag: str) -> str:
+    labels = {"overdue": QT_TRANSLATE_NOOP("Status", "OVERDUE"), "soon": QT_TRANSLATE_NOOP("Status", "due soon")}
+    return QCoreApplication.translate("Status", labels[flag]) if flag in labels else ""
 
 
 @cache

@@ -1,4 +1,5 @@
-"""Project view: tabs for the submission (all versions), assessment, findings, opinions and audit history.
+"""Project view: tabs for the submission (all versions), assessment, findings, opinions, the case file (deadlines,
+materials, attachments, expert review, timeline; :class:`reviewer.ui.case_panel.CasePanel`) and audit history.
 
 Figures in the assessment tab are :class:`FigureButton` s; clicking one emits ``explain(step)`` with the trace step
 the main window shows in the explanation panel.
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
 
 from reviewer.submission.spec import spec
 from reviewer.ui.bilingual import t
+from reviewer.ui.case_panel import CasePanel
 from reviewer.ui.labels import field_text, list_label, value_text, yes_no
 from reviewer.ui.project_model import level_label, outcome_label, status_label
 from reviewer.ui.widgets import FigureButton, RecordTableModel, fmt
@@ -135,11 +137,15 @@ class ProjectView(QWidget):
         # audit
         self.audit = RecordTableModel([], self, formatters={"at": _date, "payload": _payload})
         self.audit_view = table(self.audit, "auditTable")
+        # the case file (issue 14); its use-case context is set by the main window once the archive is open
+        self.case_panel = CasePanel()
         self.tabs.addTab(_scrolling(sub_page), "")
         self.tabs.addTab(_scrolling(ass_page), "")
         self.tabs.addTab(self.findings_view, "")
         self.tabs.addTab(self.opinions_view, "")
+        self.tabs.addTab(_scrolling(self.case_panel), "")
         self.tabs.addTab(self.audit_view, "")
+        self.case_tab = 4
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(top)
@@ -154,8 +160,16 @@ class ProjectView(QWidget):
         self.detail = None
         for m in self.models():
             m.set_records([])
+        self.case_panel.clear()
         self.review_btn.setEnabled(False)
         self.retranslateUi()
+
+    def set_case(self, code: str, view: dict[str, Any] | None) -> None:
+        """Show the case file of ``code`` (read on a worker with the detail; None: no receipt registered yet)."""
+        self.case_panel.set_view(code, view)
+        flag = ((view or {}).get("deadlines") or {}).get("next") or {}
+        mark = " ⚠" if flag.get("overdue") or flag.get("due_soon") else ""
+        self.tabs.setTabText(self.case_tab, self.tr("Case file") + mark)
 
     def set_detail(self, d: dict[str, Any]) -> None:
         self.detail = d
@@ -222,7 +236,7 @@ class ProjectView(QWidget):
             self.header.setText(f"<b>{escape(p['code'])}</b>　{escape(p['name'])}<br>{line}")
         self.review_btn.setText(self.tr("&Review…"))
         for i, t in enumerate((self.tr("Submission"), self.tr("Assessment"), self.tr("Findings"), self.tr("Opinions"),
-                               self.tr("Audit history"))):
+                               self.tr("Case file"), self.tr("Audit history"))):
             self.tabs.setTabText(i, t)
         self.sub_box.setTitle(self.tr("Project information (latest version)"))
         self.versions.set_titles([("version", self.tr("Version")), ("received_at", self.tr("Received")),

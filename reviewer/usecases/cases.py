@@ -14,12 +14,13 @@ from datetime import date
 from typing import Any, Sequence
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Date, bindparam, select, text
 from sqlalchemy.orm import Session, undefer
 
 from reviewer.archive import audit
 from reviewer.archive.case_models import Case, CaseAttachment, CaseBlob, CaseEvent, ReviewBody
 from reviewer.archive.models import AssessmentRow, Project, Submission
+from reviewer.case import listing
 from reviewer.case.materials import KINDS, data_gaps, kind_label, material_items
 from reviewer.case.media import check_attachment
 from reviewer.case.structure import check_report
@@ -28,7 +29,7 @@ from reviewer.errors import UserError
 from reviewer.opinion.service import IssuedDocument
 from reviewer.rules.deadlines import DUE_SOON, period
 from reviewer.rules.engine import baseline
-from reviewer.rules.workdays import working_days_between
+from reviewer.rules.workdays import add_working_days, working_days_between
 from reviewer.usecases.base import Change, Context, Result
 from reviewer.usecases.opinions import IssueRequest, issue_in
 
@@ -70,7 +71,22 @@ def _add_event(s: Session, ctx: Context, case: Case, kind: str, on: date, *, rea
     audit.record(s, actor=ctx.actor, action=f"case.{kind}", entity="case", entity_id=case.id,
                  reason=reason or EVENTS[kind][0],
                  payload={"event_id": ev.id, "kind": kind, "on": on.isoformat(), "data": ev.data})
+    _sync(s, case)
     return ev
+
+
+def _sync(s: Session, case: Case, events: list[Event] | None = None) -> None:
+    """Rewrite the case row's derived columns (status, 受理 deadline, decision deadline) from its events — in the
+    transaction that changed them, so SQL filters over them always agree with :func:`show_case`."""
+    evs = _events(s, case) if events is None else events
+    st = status(evs)
+    clk = clock(baseline(), case.received_on, evs, case.received_on)  # stored columns do not depend on today
+    live = st in OPEN
+    case.status = st
+    case.accept_due = clk.accept_due if live else None
+    case.accept_due_kind = clk.accept_due_kind if live and clk.accept_due else ""
+    case.decision_due = clk.decision_basis_due if live and not clk.review_running else None
+    s.flush()
 
 
 def _events(s: Session, case: Case) -> list[Event]:
@@ -333,6 +349,19 @@ def missing_for_correction(s: Session, project: Project, case: Case) -> list[str
     return items
 
 
+def correction_items(ctx: Context, project_code: str) -> list[str]:
+    """What the one-time 补正通知 would list now (materials, report parts, data items) — for the 受理 step's preview."""
+    with ctx.archive.read() as s:
+        p, c = _case(s, project_code)
+        return missing_for_correction(s, p, c)
+
+
+def has_case(ctx: Context, project_code: str) -> bool:
+    with ctx.archive.read() as s:
+        p = _project(s, project_code)
+        return s.scalars(select(Case.id).where(Case.project_id == p.id)).first() is not None
+
+
 def request_correction(ctx: Context, *, request: CorrectionRequest) -> Result[IssuedDocument]:
     """Issue the one-time 补正通知 (令第31号 第十四条) listing everything missing — materials of the checklist, parts
     the 节能报告 lacks, data items — and record it on the timeline: document and event are one unit of work."""
@@ -382,7 +411,7 @@ def _view(s: Session, p: Project, c: Case, today: date) -> dict[str, Any]:
     evs = _events(s, c)
     clk = clock(baseline(), c.received_on, evs, today)
     st = status(evs)
-    nxt = clk.next_due() if st in OPEN else None
+    nxt = clk.next_due(today) if st in OPEN else None
     soon = period(baseline(), DUE_SOON, today)
     atts = s.scalars(select(CaseAttachment).where(CaseAttachment.case_id == c.id).order_by(CaseAttachment.id))
     report = _latest_report(s, c)
@@ -398,12 +427,14 @@ def _view(s: Session, p: Project, c: Case, today: date) -> dict[str, Any]:
                         for a in atts],
         "materials": _materials(s, p, c),
         "deadlines": {"correction_notice": clk.correction_notice.isoformat(),
+                      "acceptance": clk.accept_due.isoformat() if clk.accept_due_kind == "acceptance" else None,
                       "decision": clk.decision.isoformat() if clk.decision else None,
                       "next": ({"kind": nxt[0], "due": nxt[1].isoformat(),
                                 "overdue": today > nxt[1],
                                 "due_soon": today <= nxt[1] and working_days_between(today, nxt[1]) <= soon}
                                if nxt else None),
-                      **{k: v for k, v in clk.to_dict().items() if k not in ("correction_notice", "decision")}},
+                      **{k: v for k, v in clk.to_dict().items()
+                         if k not in ("correction_notice", "decision", "acceptance")}},
         "report_structure": report if report is not None else {"missing": None, "note": "未附节能报告"},
     }
 
@@ -415,21 +446,135 @@ def show_case(ctx: Context, project_code: str, *, today: date | None = None) -> 
         return _view(s, p, c, today or _today(ctx))
 
 
-def list_cases(ctx: Context, *, today: date | None = None, due_within: int | None = None,
-               overdue: bool = False) -> list[dict[str, Any]]:
-    """Open and closed cases with their next deadline; ``due_within``: next deadline within N working days;
-    ``overdue``: only cases whose next deadline has passed."""
-    day = today or _today(ctx)
+@dataclass(frozen=True)
+class CaseListRequest:
+    """``due_within``: next deadline within N working days of ``today`` (overdue included); ``overdue``: only cases
+    whose next deadline has passed. ``after``: the last row of the previous page (keyset: (sort date, case id))."""
+
+    today: date | None = None
+    due_within: int | None = None
+    overdue: bool = False
+    limit: int = 200
+    after: tuple[str | None, int] | None = None
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[dict[str, Any]]
+    next_after: tuple[str | None, int] | None  # pass as ``after`` for the next page; None: last page
+
+
+def sync_pending(ctx: Context, batch: int = 500) -> int:
+    """Derive the stored columns of cases that have none yet (rows from before migration 0005); returns how many."""
+    done = 0
+    while True:
+        def work(s: Session) -> int:
+            rows = list(s.scalars(select(Case).where(Case.status.is_(None)).order_by(Case.id).limit(batch)))
+            for c in rows:
+                _sync(s, c)
+            return len(rows)
+
+        n = ctx.archive.run_write(work)
+        done += n
+        if n < batch:
+            return done
+
+
+def resync_cases(ctx: Context, batch: int = 500) -> Result[int]:
+    """Re-derive every case's stored deadlines — after the holiday calendar or a period changed (a new year's
+    notice): the stored due dates are a copy, the rule data is the truth. Batches of ``batch`` cases."""
+    last, total = 0, 0
+    while True:
+        def work(s: Session) -> tuple[int, int]:
+            rows = list(s.scalars(select(Case).where(Case.id > last).order_by(Case.id).limit(batch)))
+            for c in rows:
+                _sync(s, c)
+            return len(rows), (rows[-1].id if rows else last)
+
+        n, last = ctx.archive.run_write(work)
+        total += n
+        if n < batch:
+            return Result(total, CASES)
+
+
+def case_list_sql(request: CaseListRequest, day: date) -> tuple[str, dict[str, Any]]:
+    """SQL text and parameters of one page of the case list (both dialects; :func:`case_page` runs it)."""
+    nxt = listing.NEXT_DUE
+    params: dict[str, Any] = {"today": day, "limit": max(1, request.limit)}
+    conds: list[str] = []
+    filtered = request.overdue or request.due_within is not None
+    if request.overdue:
+        conds.append(listing.OVERDUE)
+    if request.due_within is not None:
+        params["until"] = add_working_days(day, max(0, request.due_within)).due
+        conds.append(listing.DUE_BY)
+    if filtered:
+        order, key = f"{nxt}, c.id", nxt
+    else:
+        order, key = "c.id", None
+    if request.after is not None:
+        a_due, a_id = request.after
+        params["a_id"] = a_id
+        if key is None:
+            conds.append("c.id > :a_id")
+        else:
+            params["a_due"] = date.fromisoformat(a_due) if a_due else None
+            conds.append(f"({key} > :a_due OR ({key} = :a_due AND c.id > :a_id))")
+    where_sql = (" WHERE " + " AND ".join(conds)) if conds else ""
+    sql = (f"SELECT c.id, p.code, p.name, c.status, c.received_on, c.accept_due, c.accept_due_kind, c.decision_due, "
+           f"{nxt} AS next_due FROM cases c JOIN projects p ON p.id = c.project_id{where_sql} "
+           f"ORDER BY {order} LIMIT :limit")
+    return sql, params
+
+
+def case_page(ctx: Context, request: CaseListRequest = CaseListRequest()) -> CasePage:
+    """One page of the case list, filtered and ordered in SQL over the stored deadline columns (indexed), keyset
+    paginated: never loads more than ``limit`` cases. Without a filter: by case id; with ``--due``/``--overdue``:
+    by next deadline, then id."""
+    day = request.today or _today(ctx)
+    with ctx.archive.read() as s:
+        pending = s.scalars(select(Case.id).where(Case.status.is_(None)).limit(1)).first()
+    if pending is not None:
+        sync_pending(ctx)
+    sql, params = case_list_sql(request, day)
+    soon = period(baseline(), DUE_SOON, day)
+    soon_until = add_working_days(day, soon).due
     out = []
     with ctx.archive.read() as s:
-        for c, p in s.execute(select(Case, Project).join(Project, Project.id == Case.project_id).order_by(Case.id)):
-            v = _view(s, p, c, day)
-            nxt = v["deadlines"]["next"]
-            if overdue and not (nxt and nxt["overdue"]):
-                continue
-            if due_within is not None and not (nxt and (nxt["overdue"] or working_days_between(
-                    day, date.fromisoformat(nxt["due"])) <= due_within)):
-                continue
-            out.append({"project_code": p.code, "project_name": p.name, "status": v["status"],
-                        "status_label": v["status_label"], "received_on": v["received_on"], "next": nxt})
-    return out
+        rows = s.execute(_bind(sql, params), params).all()
+    for r in rows:
+        due = _as_date(r.next_due)
+        kind = (r.accept_due_kind if r.accept_due is not None and _as_date(r.accept_due) >= day else "decision") \
+            if due is not None else ""
+        st = r.status or "received"
+        out.append({"project_code": r.code, "project_name": r.name, "status": st,
+                    "status_label": STATUS_LABELS.get(st, st), "received_on": _as_date(r.received_on).isoformat(),
+                    "next": ({"kind": kind, "due": due.isoformat(), "overdue": day > due,
+                              "due_soon": day <= due <= soon_until} if due is not None else None),
+                    "_key": (due.isoformat() if due else None, r.id)})
+    last = out[-1]["_key"] if len(out) == params["limit"] else None
+    for o in out:
+        del o["_key"]
+    return CasePage(out, last)
+
+
+def _as_date(v: Any) -> Any:
+    return date.fromisoformat(v[:10]) if isinstance(v, str) else v
+
+
+def _bind(sql: str, params: dict[str, Any]) -> Any:
+    stmt = text(sql)
+    return stmt.bindparams(*(bindparam(k, type_=Date) for k in ("today", "until", "a_due") if k in params))
+
+
+def list_cases(ctx: Context, *, today: date | None = None, due_within: int | None = None,
+               overdue: bool = False) -> list[dict[str, Any]]:
+    """Every matching case, page by page (:func:`case_page`); for the CLI's ``case list``."""
+    out: list[dict[str, Any]] = []
+    after = None
+    while True:
+        page = case_page(ctx, CaseListRequest(today=today, due_within=due_within, overdue=overdue, after=after))
+        out.extend(page.rows)
+        if page.next_after is None:
+            return out
+        after = page.next_after

@@ -3,7 +3,11 @@
 * :func:`record_acceptance`: the acceptance record and (when asked) its 验收意见 — both or neither;
 * :func:`issue_acceptance_document`: the 验收意见 of an acceptance recorded earlier without one;
 * :func:`decide_change`: the decision on a change request, the ledger move and (when asked) the 同意变更 document;
-* :func:`issue_change_document`: the 同意变更 document of a change approved earlier without one.
+* :func:`issue_change_document`: the 同意变更 document of a change approved earlier without one;
+* :func:`sync_ledger`, :func:`set_budget`, :func:`import_ledger`, :func:`record_start`,
+  :func:`record_green_certificates`, :func:`record_energy_source`, :func:`file_change`: the ledger's own records,
+  each synchronising the ledger and recording its fact in one transaction; :func:`reading` is the read-only
+  session of the ledger's queries.
 
 The document-id guard ("this acceptance / change already has its document") is taken INSIDE the transaction: the
 row is read ``FOR UPDATE`` (PostgreSQL: a row lock, so a second issuer waits and then sees the first one's
@@ -13,9 +17,11 @@ issue — the second gets a clear message and no 文号 is used.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterator
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,10 +29,14 @@ from sqlalchemy.orm import Session
 from reviewer.archive import audit
 from reviewer.archive.models import LedgerAcceptance, LedgerChangeRequest, Opinion, Project
 from reviewer.domain.model import Submission
-from reviewer.errors import UserError
+from reviewer.errors import Problem, UserError
 from reviewer.ledger.acceptance import run_acceptance
 from reviewer.ledger.acceptance_doc import acceptance_sections
-from reviewer.ledger.changes import change_sections, decide_change_request
+from reviewer.ledger.budget import set_budget as ledger_set_budget
+from reviewer.ledger.changes import change_sections, decide_change_request, file_change_request
+from reviewer.ledger.entries import (record_construction_start, set_energy_source, set_green_certificates,
+                                     sync_all)
+from reviewer.ledger.importer import ImportResult, import_ledger_workbook
 from reviewer.opinion.service import IssuedDocument
 from reviewer.usecases.base import Change, Context, Result
 from reviewer.usecases.opinions import IssueRequest, issue_in
@@ -189,3 +199,180 @@ def issue_change_document(ctx: Context, req: ChangeDocumentRequest) -> Result[Is
     doc = ctx.archive.run_write(lambda s: _issue_change_in(s, ctx, req.request_id, signer=req.signer, day=day,
                                                            actor=actor))
     return Result(doc, LEDGER_CHANGES | {Change.OPINIONS})
+
+
+# -- the ledger's own records (budgets, construction start, green certificates, energy source, change requests) -------
+# Each brings the ledger in line with the archive first (opinions in force, approved changes, lapses as of ``day``)
+# and then records its fact, in ONE transaction: what is recorded is never against a stale entry, and a failure
+# leaves neither half.
+
+
+@dataclass(frozen=True)
+class SyncRequest:
+    day: date | None = None  # lapses as of this day (default: the office's today)
+    actor: str = ""
+
+
+def _sync_in(s: Session, ctx: Context, day: date | None, actor: str) -> list[Any]:
+    return sync_all(s, actor=ctx.who(actor), today=day or ctx.today())
+
+
+def sync_ledger(ctx: Context, req: SyncRequest | None = None) -> Result[list[Any]]:
+    """Bring the ledger in line with the archive (令第31号 第十九条 lapses included)."""
+    req = req or SyncRequest()
+    out = ctx.archive.run_write(lambda s: _sync_in(s, ctx, req.day, req.actor))
+    return Result(out, LEDGER_CHANGES)
+
+
+@dataclass(frozen=True)
+class BudgetRequest:
+    year: int
+    reason: str
+    town: str = ""
+    industry_code: str = ""
+    energy_equivalent_tce: Any = None
+    energy_equal_value_tce: Any = None
+    carbon_tco2: Any = None
+    note: str | None = None
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetSaved:
+    year: int
+    town: str
+    industry_code: str
+    warnings: list[Problem]
+
+
+def set_budget(ctx: Context, req: BudgetRequest) -> Result[BudgetSaved]:
+    """Set or change one district budget row, audited with its reason (the engine's regional section then reads it
+    as a dated override layer instead of the placeholder parameter)."""
+
+    def work(s: Session) -> BudgetSaved:
+        _row, warnings = ledger_set_budget(
+            s, year=req.year, town=req.town, industry_code=req.industry_code, actor=ctx.who(req.actor),
+            reason=req.reason, energy_equivalent_tce=req.energy_equivalent_tce,
+            energy_equal_value_tce=req.energy_equal_value_tce, carbon_tco2=req.carbon_tco2, note=req.note)
+        return BudgetSaved(req.year, req.town, req.industry_code, list(warnings))
+
+    return Result(ctx.archive.run_write(work), frozenset({Change.LEDGER, Change.ASSESSMENTS}))
+
+
+@dataclass(frozen=True)
+class LedgerImportRequest:
+    path: Path
+    day: date | None = None
+    actor: str = ""
+
+
+def import_ledger(ctx: Context, req: LedgerImportRequest) -> Result[ImportResult]:
+    """Import a ledger workbook (every problem reported, nothing written on an error) and sync the ledger."""
+
+    def work(s: Session) -> ImportResult:
+        res = import_ledger_workbook(s, req.path, actor=ctx.who(req.actor))
+        s.flush()
+        _sync_in(s, ctx, req.day, req.actor)
+        return res
+
+    return Result(ctx.archive.run_write(work), frozenset({Change.LEDGER, Change.ASSESSMENTS}))
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    project_code: str
+    started_on: date
+    day: date | None = None
+    actor: str = ""
+
+
+def record_start(ctx: Context, req: StartRequest) -> Result[date]:
+    """Record the reported start of construction (令第31号 第十九条: a start after the validity period is refused)."""
+
+    def work(s: Session) -> date:
+        _sync_in(s, ctx, req.day, req.actor)
+        record_construction_start(s, req.project_code, req.started_on, actor=ctx.who(req.actor))
+        return req.started_on
+
+    return Result(ctx.archive.run_write(work), LEDGER_CHANGES)
+
+
+@dataclass(frozen=True)
+class GreenRequest:
+    project_code: str
+    certificates_kwh: Any
+    reason: str
+    day: date | None = None
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class GreenRecorded:
+    green_certificate_kwh: Any
+    green_deduction_equivalent_tce: Any
+
+
+def record_green_certificates(ctx: Context, req: GreenRequest) -> Result[GreenRecorded]:
+    """Record the 绿证 a project committed (kWh); deducted separately from its 当量值 in the ledger."""
+
+    def work(s: Session) -> GreenRecorded:
+        _sync_in(s, ctx, req.day, req.actor)
+        e = set_green_certificates(s, req.project_code, req.certificates_kwh, actor=ctx.who(req.actor),
+                                   reason=req.reason)
+        return GreenRecorded(e.green_certificate_kwh, e.green_deduction_equivalent_tce)
+
+    return Result(ctx.archive.run_write(work), LEDGER_CHANGES)
+
+
+@dataclass(frozen=True)
+class SourceRequest:
+    project_code: str
+    text: str
+    reason: str = ""
+    day: date | None = None
+    actor: str = ""
+
+
+def record_energy_source(ctx: Context, req: SourceRequest) -> Result[str]:
+    """Record where a project's energy space comes from (新增空间 / 能耗替代, shanghai.md §5)."""
+
+    def work(s: Session) -> str:
+        _sync_in(s, ctx, req.day, req.actor)
+        set_energy_source(s, req.project_code, req.text, actor=ctx.who(req.actor), reason=req.reason)
+        return req.text
+
+    return Result(ctx.archive.run_write(work), LEDGER_CHANGES)
+
+
+@dataclass(frozen=True)
+class ChangeFilingRequest:
+    project_code: str
+    change_types: list[str]
+    requested_on: date | None = None
+    description: str = ""
+    proposed: dict[str, Any] | None = None
+    day: date | None = None
+    actor: str = ""
+
+
+def file_change(ctx: Context, req: ChangeFilingRequest) -> Result[int]:
+    """Register a 变更申请 (令第31号 第十八条) against the project's opinion in force; returns its id."""
+
+    def work(s: Session) -> int:
+        _sync_in(s, ctx, req.day, req.actor)
+        cr = file_change_request(s, req.project_code, change_types=list(req.change_types),
+                                 requested_on=req.requested_on or ctx.today(), actor=ctx.who(req.actor),
+                                 description=req.description, proposed=dict(req.proposed or {}))
+        s.flush()
+        return cr.id
+
+    return Result(ctx.archive.run_write(work), LEDGER_CHANGES)
+
+
+# -- read-only queries --------------------------------------------------------------------------------------------
+@contextmanager
+def reading(ctx: Context) -> Iterator[Session]:
+    """A read-only session for the ledger area's queries (``reviewer.ledger.summary``, ``.budget``, ``.changes``):
+    nothing written through it is committed. Commands and screens read with it; every write is a use case above."""
+    with ctx.archive.read() as s:
+        yield s

@@ -190,14 +190,15 @@ def issue_in(s: Session, ctx: Context, req: IssueRequest) -> IssuedDocument:
     vm, warnings = draft_view_model(spec, sub, assessment, commission=cfg.commission_name,
                                     doc_number=placeholder_number(cfg.doc_number_prefix, spec.issued_on.year),
                                     office=Office.from_settings(cfg))
-    _check_seen(s, req, a_row, content_hash(vm))
+    seen_hash = content_hash(vm)
+    _check_seen(s, req, a_row, seen_hash)
     previous, cleared = check_preconditions(s, spec=spec, project=project, sub=sub, a_row=a_row,
                                             assessment=assessment, signer=req.signer, ctx=ctx, vm=vm,
                                             confirmations=req.confirmations)
     doc = number_render_and_store(s, spec=spec, vm=vm, warnings=warnings, project=project, sub=sub, a_row=a_row,
                                   assessment=assessment, previous=previous, settings=cfg, signer=req.signer,
                                   prefix=req.doc_prefix or cfg.doc_number_prefix, audit_reason=req.audit_reason,
-                                  cleared=cleared, now=ctx.now())
+                                  cleared=cleared, now=ctx.now(), seen_hash=seen_hash)
     if spec.kind == "approval" and doc.signed:
         # The district ledger follows the approval in force: drawn in the same all-or-nothing unit of work.
         sync_project(s, project.id, actor=spec.actor, today=spec.issued_on)

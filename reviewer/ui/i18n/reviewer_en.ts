@@ -4,27 +4,62 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="45"/>
+        <location filename="../wizard/acceptance.py" line="98"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="71"/>
+        <location filename="../wizard/acceptance.py" line="131"/>
+        <source>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</source>
+        <translation>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="138"/>
+        <source>Received %1; correction notice due %2.</source>
+        <translation>Received %1; correction notice due %2.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="142"/>
+        <source>Next deadline: %1</source>
+        <translation>Next deadline: %1</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="144"/>
+        <source>Drop a file onto an item to attach it.</source>
+        <translation>Drop a file onto an item to attach it.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="180"/>
+        <source>Receipt registered on %1.</source>
+        <translation>Receipt registered on %1.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="191"/>
+        <source>Accepted on %1.</source>
+        <translation>Accepted on %1.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="202"/>
+        <source>Attached: </source>
+        <translation>Attached: </translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="212"/>
         <source>Correction notice for project %1</source>
         <translation>Correction notice for project %1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="72"/>
+        <location filename="../wizard/acceptance.py" line="213"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>The following is missing from the submission and must be supplied in one go:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="82"/>
+        <location filename="../wizard/acceptance.py" line="223"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>The submission is complete; the review can proceed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="85"/>
+        <location filename="../wizard/acceptance.py" line="226"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>%n item missing.</numerusform>
@@ -32,22 +67,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="89"/>
+        <location filename="../wizard/acceptance.py" line="230"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>Correction notice already issued (one-time)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="91"/>
+        <location filename="../wizard/acceptance.py" line="232"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>Issue the one-time &amp;correction notice</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="97"/>
+        <location filename="../wizard/acceptance.py" line="239"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="98"/>
+        <location filename="../wizard/acceptance.py" line="240"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>The correction notice can be issued only once. Issue it now listing %n item?</numerusform>
@@ -55,17 +90,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="110"/>
+        <location filename="../wizard/acceptance.py" line="261"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>Correction notice %1 issued and archived.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="120"/>
+        <location filename="../wizard/acceptance.py" line="272"/>
         <source>Incomplete submission</source>
         <translation>Incomplete submission</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="121"/>
+        <location filename="../wizard/acceptance.py" line="273"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>%n item are missing and no correction notice was issued. Review it anyway?</numerusform>
@@ -73,9 +108,34 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="132"/>
+        <location filename="../wizard/acceptance.py" line="283"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="285"/>
+        <source>Data items of the submission</source>
+        <translation>Data items of the submission</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="286"/>
+        <source>Statutory materials (令第31号 第十二条)</source>
+        <translation>Statutory materials (令第31号 第十二条)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="287"/>
+        <source>Date:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="288"/>
+        <source>Register &amp;receipt</source>
+        <translation>Register &amp;receipt</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="289"/>
+        <source>Record &amp;acceptance (受理)</source>
+        <translation>Record &amp;acceptance (受理)</translation>
     </message>
 </context>
 <context>
@@ -359,62 +419,289 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../case_panel.py" line="90"/>
-        <source>Materials (drop a file onto an item)</source>
-        <translation>Materials (drop a file onto an item)</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="91"/>
+        <location filename="../case_panel.py" line="565"/>
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="91"/>
+        <location filename="../case_panel.py" line="566"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="104"/>
+        <location filename="../case_panel.py" line="347"/>
         <source> — OVERDUE</source>
         <translation> — OVERDUE</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="104"/>
-        <source> — due soon</source>
-        <translation> — due soon</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="108"/>
-        <source>Correction notice due</source>
-        <translation>Correction notice due</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="109"/>
-        <source>Decision due</source>
-        <translation>Decision due</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="110"/>
-        <source>Next</source>
-        <translation>Next</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="116"/>
+        <location filename="../case_panel.py" line="98"/>
         <source> (unverified)</source>
         <translation> (unverified)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="127"/>
-        <source>Energy report lacks: </source>
-        <translation>Energy report lacks: </translation>
+        <location filename="../case_panel.py" line="100"/>
+        <source>missing: drop the file here</source>
+        <translation>missing: drop the file here</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="141"/>
-        <source>Cannot read the file: </source>
-        <translation>Cannot read the file: </translation>
+        <location filename="../case_panel.py" line="309"/>
+        <source>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</source>
+        <translation>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="143"/>
+        <location filename="../case_panel.py" line="311"/>
+        <source>Select a project to see its case file.</source>
+        <translation>Select a project to see its case file.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="326"/>
+        <source>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</source>
+        <translation>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="329"/>
+        <source>Energy report lacks (veto item): </source>
+        <translation>Energy report lacks (veto item): </translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="332"/>
+        <source>Energy report: all seven parts of 令第31号 第十二条 found.</source>
+        <translation>Energy report: all seven parts of 令第31号 第十二条 found.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="347"/>
+        <source> — due soon</source>
+        <translation> — due soon</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="349"/>
+        <source>Correction notice due</source>
+        <translation>Correction notice due</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="349"/>
+        <source>Acceptance due</source>
+        <translation>Acceptance due</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="350"/>
+        <source>Decision due</source>
+        <translation>Decision due</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="352"/>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="359"/>
+        <source>Decision clock stopped: expert review running (行政许可法 第四十五条)</source>
+        <translation>Decision clock stopped: expert review running (行政许可法 第四十五条)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="365"/>
+        <source>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</source>
+        <translation>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="368"/>
+        <source>%1 working days of expert review not counted.</source>
+        <translation>%1 working days of expert review not counted.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="371"/>
+        <source>Time limit extended by 10 working days.</source>
+        <translation>Time limit extended by 10 working days.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="373"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="404"/>
+        <source>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</source>
+        <translation>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="407"/>
+        <source>Expert review by %1 since %2; the decision clock is stopped.</source>
+        <translation>Expert review by %1 since %2; the decision clock is stopped.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="412"/>
+        <source>Review opinion of %1 returned on %2: %3</source>
+        <translation>Review opinion of %1 returned on %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="416"/>
+        <source>The expert review is commissioned after acceptance (令第31号 第十五条).</source>
+        <translation>The expert review is commissioned after acceptance (令第31号 第十五条).</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="418"/>
+        <source>Not commissioned yet.</source>
+        <translation>Not commissioned yet.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="435"/>
+        <location filename="../case_panel.py" line="585"/>
+        <source>Select a PDF attachment to preview it.</source>
+        <translation>Select a PDF attachment to preview it.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="439"/>
+        <source>%1 is not a PDF: open it with its application or save it.</source>
+        <translation>%1 is not a PDF: open it with its application or save it.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="448"/>
+        <source>%1 — %2 page(s)</source>
+        <translation>%1 — %2 page(s)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="450"/>
+        <source>The PDF could not be displayed.</source>
+        <translation>The PDF could not be displayed.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="461"/>
+        <source>Cannot read or write the file: </source>
+        <translation>Cannot read or write the file: </translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="472"/>
+        <source>Receipt registered on %1.</source>
+        <translation>Receipt registered on %1.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="484"/>
+        <source>Attach a file</source>
+        <translation>Attach a file</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="485"/>
+        <location filename="../case_panel.py" line="531"/>
+        <source>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</source>
+        <translation>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="521"/>
+        <source>Save attachment as</source>
+        <translation>Save attachment as</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="526"/>
+        <source>Saved %1 (%2).</source>
+        <translation>Saved %1 (%2).</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="530"/>
+        <source>Review opinion file</source>
+        <translation>Review opinion file</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="538"/>
+        <source>Expert review commissioned from %1 on %2.</source>
+        <translation>Expert review commissioned from %1 on %2.</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="553"/>
+        <source>Review opinion of %1 recorded (returned %2).</source>
+        <translation>Review opinion of %1 recorded (returned %2).</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="564"/>
+        <source>Materials (令第31号 第十二条; drop a file onto an item)</source>
+        <translation>Materials (令第31号 第十二条; drop a file onto an item)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="567"/>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="568"/>
+        <source>Expert review (令第31号 第十五条)</source>
+        <translation>Expert review (令第31号 第十五条)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="569"/>
+        <source>Received on:</source>
+        <translation>Received on:</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="570"/>
+        <source>Register &amp;receipt</source>
+        <translation>Register &amp;receipt</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="571"/>
+        <source>Attach a file to the selected item…</source>
+        <translation>Attach a file to the selected item…</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="572"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="573"/>
+        <source>Save &amp;as…</source>
+        <translation>Save &amp;as…</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="574"/>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="575"/>
+        <source>Commission</source>
+        <translation>Commission</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="576"/>
+        <source>Record the returned review</source>
+        <translation>Record the returned review</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="577"/>
+        <source>Reviewing body</source>
+        <translation>Reviewing body</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="578"/>
+        <source>Commissioned on</source>
+        <translation>Commissioned on</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="579"/>
+        <source>Returned on</source>
+        <translation>Returned on</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="580"/>
+        <source>Review opinion (评审意见)</source>
+        <translation>Review opinion (评审意见)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="581"/>
+        <source>Conclusions</source>
+        <translation>Conclusions</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="582"/>
+        <source>Recommended energy, calorific value</source>
+        <translation>Recommended energy, calorific value</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="583"/>
+        <source>Recommended energy, equivalent value</source>
+        <translation>Recommended energy, equivalent value</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="478"/>
         <source>Attached: </source>
         <translation>Attached: </translation>
     </message>
@@ -708,182 +995,198 @@ Details were written to the log: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="111"/>
         <source>The archive could not be opened.</source>
         <translation>The archive could not be opened.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Opening the archive…</source>
         <translation>Opening the archive…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="285"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>Energy and carbon review workbench — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Project code, name, builder or document number</source>
         <translation>Project code, name, builder or document number</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="289"/>
         <source>Clear filters</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="290"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="291"/>
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="292"/>
         <source>Archive</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="624"/>
         <source>District ledger</source>
         <translation>District ledger</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Loading the district ledger…</source>
         <translation>Loading the district ledger…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;Import submissions…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="300"/>
         <source>&amp;Review selected project…</source>
         <translation>&amp;Review selected project…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="301"/>
         <source>Re&amp;fresh</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="302"/>
         <source>&amp;Find</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="303"/>
         <source>&amp;Explanation panel</source>
         <translation>&amp;Explanation panel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="304"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="308"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="311"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="312"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="349"/>
         <source>All towns and parks</source>
         <translation>All towns and parks</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="351"/>
         <source>All industries</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="353"/>
         <source>All years</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="354"/>
         <source>All review levels</source>
         <translation>All review levels</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="400"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>%n project</numerusform>
             <numerusform>%n projects</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="426"/>
+        <source>%n case(s) overdue</source>
+        <translation>
+            <numerusform>%n case overdue</numerusform>
+            <numerusform>%n cases overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="428"/>
+        <source>%n case(s) due soon</source>
+        <translation>
+            <numerusform>%n case due soon</numerusform>
+            <numerusform>%n cases due soon</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../main_window.py" line="413"/>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="509"/>
         <source>Loading %1…</source>
         <translation>Loading %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Select a project first.</source>
         <translation>Select a project first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="611"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="612"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>Energy-conservation review and carbon-emission evaluation workbench, version %1.</translation>
     </message>
@@ -949,7 +1252,7 @@ Details were written to the log: %2</translation>
 <context>
     <name>PdfDialog</name>
     <message>
-        <location filename="../pdf_viewer.py" line="56"/>
+        <location filename="../pdf_viewer.py" line="57"/>
         <source>Opinion document</source>
         <translation>Opinion document</translation>
     </message>
@@ -1135,281 +1438,297 @@ Details were written to the log: %2</translation>
         <source>Applied</source>
         <translation>Applied</translation>
     </message>
+    <message>
+        <location filename="../project_model.py" line="76"/>
+        <source>Next deadline</source>
+        <translation>Next deadline</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="77"/>
+        <source>Deadline</source>
+        <translation>Deadline</translation>
+    </message>
 </context>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="196"/>
+        <location filename="../project_view.py" line="210"/>
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="196"/>
+        <location filename="../project_view.py" line="210"/>
         <source>not signed</source>
         <translation>not signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="202"/>
+        <location filename="../project_view.py" line="216"/>
         <source>no signature</source>
         <translation>no signature</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="206"/>
+        <location filename="../project_view.py" line="220"/>
         <source>valid</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="206"/>
+        <location filename="../project_view.py" line="220"/>
         <source>INVALID: %1</source>
         <translation>INVALID: %1</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>Select a project in the list to see its submission, figures and history.</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="237"/>
         <source>&amp;Review…</source>
         <translation>&amp;Review…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Submission</source>
         <translation>Submission</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Assessment</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Opinions</source>
         <translation>Opinions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="225"/>
+        <location filename="../project_view.py" line="239"/>
         <source>Audit history</source>
         <translation>Audit history</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Project information (latest version)</source>
         <translation>Project information (latest version)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
         <location filename="../project_view.py" line="242"/>
+        <location filename="../project_view.py" line="256"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Source file</source>
         <translation>Source file</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="244"/>
         <source>Received by</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
-        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="259"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Carrier</source>
         <translation>Carrier</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Quantity</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="249"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="233"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="249"/>
         <source>Calorific value (tce)</source>
         <translation>Calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="236"/>
+        <location filename="../project_view.py" line="250"/>
         <source>Equivalent value (tce)</source>
         <translation>Equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="237"/>
+        <location filename="../project_view.py" line="251"/>
         <source>Excluded because</source>
         <translation>Excluded because</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="240"/>
+        <location filename="../project_view.py" line="254"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="240"/>
+        <location filename="../project_view.py" line="254"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Reviewer remark</source>
         <translation>Reviewer remark</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="172"/>
+        <location filename="../project_view.py" line="239"/>
+        <source>Case file</source>
+        <translation>Case file</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="234"/>
         <source>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</source>
         <translation>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Override reason</source>
         <translation>Override reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="255"/>
         <source>Document number</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="255"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="242"/>
+        <location filename="../project_view.py" line="256"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="257"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="257"/>
         <source>Verification</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="258"/>
         <source>Signer</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="259"/>
         <source>Signed at</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Time (UTC)</source>
         <translation>Time (UTC)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="247"/>
+        <location filename="../project_view.py" line="261"/>
         <source>Object</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="247"/>
+        <location filename="../project_view.py" line="261"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="262"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="262"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="249"/>
+        <location filename="../project_view.py" line="263"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="250"/>
+        <location filename="../project_view.py" line="264"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="251"/>
+        <location filename="../project_view.py" line="265"/>
         <source>Carbon emissions</source>
         <translation>Carbon emissions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="252"/>
+        <location filename="../project_view.py" line="266"/>
         <source>Review level</source>
         <translation>Review level</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="253"/>
+        <location filename="../project_view.py" line="267"/>
         <source>Rules applied as of</source>
         <translation>Rules applied as of</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="260"/>
+        <location filename="../project_view.py" line="274"/>
         <source>not assessed</source>
         <translation>not assessed</translation>
     </message>
@@ -1551,97 +1870,122 @@ Details were written to the log: %2</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="341"/>
+        <location filename="../project_model.py" line="450"/>
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="340"/>
+        <location filename="../project_model.py" line="449"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="340"/>
+        <location filename="../project_model.py" line="423"/>
+        <source>correction notice</source>
+        <translation>correction notice</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="424"/>
+        <source>acceptance</source>
+        <translation>acceptance</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="425"/>
+        <source>decision</source>
+        <translation>decision</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="430"/>
+        <source>OVERDUE</source>
+        <translation>OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="430"/>
+        <source>due soon</source>
+        <translation>due soon</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="449"/>
         <source>In review</source>
         <translation>In review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="340"/>
+        <location filename="../project_model.py" line="449"/>
         <source>Correction requested</source>
         <translation>Correction requested</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="341"/>
+        <location filename="../project_model.py" line="450"/>
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="341"/>
+        <location filename="../project_model.py" line="450"/>
         <source>Lapsed</source>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="347"/>
+        <location filename="../project_model.py" line="456"/>
         <source>No separate review</source>
         <translation>No separate review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="348"/>
+        <location filename="../project_model.py" line="457"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="349"/>
+        <location filename="../project_model.py" line="458"/>
         <source>Municipal</source>
         <translation>Municipal</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="350"/>
+        <location filename="../project_model.py" line="459"/>
         <source>National (NDRC)</source>
         <translation>National (NDRC)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="355"/>
+        <location filename="../project_model.py" line="464"/>
         <source>Approval</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="355"/>
+        <location filename="../project_model.py" line="464"/>
         <source>Rejection</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="355"/>
+        <location filename="../project_model.py" line="464"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="356"/>
+        <location filename="../project_model.py" line="465"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="356"/>
+        <location filename="../project_model.py" line="465"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="54"/>
+        <location filename="../project_view.py" line="56"/>
         <source>Pass</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="54"/>
+        <location filename="../project_view.py" line="56"/>
         <source>Warning</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="55"/>
+        <location filename="../project_view.py" line="57"/>
         <source>Fail</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="56"/>
+        <location filename="../project_view.py" line="58"/>
         <source>Not applicable</source>
         <translation>Not applicable</translation>
     </message>

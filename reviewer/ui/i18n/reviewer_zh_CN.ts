@@ -4,75 +4,135 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="45"/>
+        <location filename="../wizard/acceptance.py" line="98"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="71"/>
+        <location filename="../wizard/acceptance.py" line="131"/>
+        <source>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</source>
+        <translation>尚未登记收件。请登记收到申报材料的日期：一次性告知补正的5个工作日期限自此起算（令第31号 第十四条），并据此核对申报材料清单。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="138"/>
+        <source>Received %1; correction notice due %2.</source>
+        <translation>%1 收件；补正告知期限 %2。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="142"/>
+        <source>Next deadline: %1</source>
+        <translation>下一期限：%1</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="144"/>
+        <source>Drop a file onto an item to attach it.</source>
+        <translation>将文件拖到清单项上即可附加。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="180"/>
+        <source>Receipt registered on %1.</source>
+        <translation>已登记收件（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="191"/>
+        <source>Accepted on %1.</source>
+        <translation>已记录受理（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="202"/>
+        <source>Attached: </source>
+        <translation>已附：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="212"/>
         <source>Correction notice for project %1</source>
         <translation>项目 %1 补正通知</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="72"/>
+        <location filename="../wizard/acceptance.py" line="213"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>申报材料缺少下列内容，请一次性补正：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="82"/>
+        <location filename="../wizard/acceptance.py" line="223"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>申报材料齐全，可以进入审查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="85"/>
+        <location filename="../wizard/acceptance.py" line="226"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>缺少 %n 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="89"/>
+        <location filename="../wizard/acceptance.py" line="230"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>已发出补正通知（仅限一次）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="91"/>
+        <location filename="../wizard/acceptance.py" line="232"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>发出一次性补正通知(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="97"/>
+        <location filename="../wizard/acceptance.py" line="239"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="98"/>
+        <location filename="../wizard/acceptance.py" line="240"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>补正通知只能发出一次。现在发出，列明 %n 项补正内容？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="110"/>
+        <location filename="../wizard/acceptance.py" line="261"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>补正通知 %1 已出具并归档。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="120"/>
+        <location filename="../wizard/acceptance.py" line="272"/>
         <source>Incomplete submission</source>
         <translation>申报材料不齐全</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="121"/>
+        <location filename="../wizard/acceptance.py" line="273"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>缺少 %n 项内容且尚未发出补正通知。仍继续审查？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="132"/>
+        <location filename="../wizard/acceptance.py" line="283"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>核对申报材料是否齐全。缺少的内容在一份补正通知中一次性告知（令第31号）。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="285"/>
+        <source>Data items of the submission</source>
+        <translation>申报数据项</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="286"/>
+        <source>Statutory materials (令第31号 第十二条)</source>
+        <translation>法定申报材料（令第31号 第十二条）</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="287"/>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="288"/>
+        <source>Register &amp;receipt</source>
+        <translation>登记收件(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="289"/>
+        <source>Record &amp;acceptance (受理)</source>
+        <translation>记录受理(&amp;A)</translation>
     </message>
 </context>
 <context>
@@ -356,62 +416,289 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../case_panel.py" line="90"/>
-        <source>Materials (drop a file onto an item)</source>
-        <translation>申报材料（将文件拖到对应条目上）</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="91"/>
+        <location filename="../case_panel.py" line="565"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="91"/>
+        <location filename="../case_panel.py" line="566"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="104"/>
+        <location filename="../case_panel.py" line="347"/>
         <source> — OVERDUE</source>
         <translation> — 已逾期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="104"/>
-        <source> — due soon</source>
-        <translation> — 即将到期</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="108"/>
-        <source>Correction notice due</source>
-        <translation>补正告知期限</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="109"/>
-        <source>Decision due</source>
-        <translation>审查决定期限</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="110"/>
-        <source>Next</source>
-        <translation>下一期限</translation>
-    </message>
-    <message>
-        <location filename="../case_panel.py" line="116"/>
+        <location filename="../case_panel.py" line="98"/>
         <source> (unverified)</source>
         <translation>（未核实）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="127"/>
-        <source>Energy report lacks: </source>
-        <translation>节能报告缺少：</translation>
+        <location filename="../case_panel.py" line="100"/>
+        <source>missing: drop the file here</source>
+        <translation>缺：请将文件拖到此处</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="141"/>
-        <source>Cannot read the file: </source>
-        <translation>无法读取文件：</translation>
+        <location filename="../case_panel.py" line="309"/>
+        <source>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</source>
+        <translation>本项目尚未登记收件：请登记收到申报材料的日期，法定期限自此起算。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="143"/>
+        <location filename="../case_panel.py" line="311"/>
+        <source>Select a project to see its case file.</source>
+        <translation>请选择项目以查看其案件卷宗。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="326"/>
+        <source>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</source>
+        <translation>尚未附节能报告；附上后即检查其是否包含令第31号 第十二条规定的七部分内容。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="329"/>
+        <source>Energy report lacks (veto item): </source>
+        <translation>节能报告缺少（否决项）：</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="332"/>
+        <source>Energy report: all seven parts of 令第31号 第十二条 found.</source>
+        <translation>节能报告：令第31号 第十二条规定的七部分内容齐全。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="347"/>
+        <source> — due soon</source>
+        <translation> — 即将到期</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="349"/>
+        <source>Correction notice due</source>
+        <translation>补正告知期限</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="349"/>
+        <source>Acceptance due</source>
+        <translation>补正后受理期限</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="350"/>
+        <source>Decision due</source>
+        <translation>审查决定期限</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="352"/>
+        <source>Received</source>
+        <translation>收件</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="359"/>
+        <source>Decision clock stopped: expert review running (行政许可法 第四十五条)</source>
+        <translation>专家评审中，审查期限暂停计算（《行政许可法》第四十五条）</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="365"/>
+        <source>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</source>
+        <translation>逾期未告知补正，自 %1 起即为受理（令第31号 第十四条）。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="368"/>
+        <source>%1 working days of expert review not counted.</source>
+        <translation>专家评审 %1 个工作日不计入期限。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="371"/>
+        <source>Time limit extended by 10 working days.</source>
+        <translation>审查期限已延长10个工作日。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="373"/>
+        <source>Next</source>
+        <translation>下一期限</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="404"/>
+        <source>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</source>
+        <translation>本机关评审机构名录为空：请用 reviewer case bodies add 名称 登记。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="407"/>
+        <source>Expert review by %1 since %2; the decision clock is stopped.</source>
+        <translation>%1 自 %2 起评审中，审查期限暂停计算。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="412"/>
+        <source>Review opinion of %1 returned on %2: %3</source>
+        <translation>%1 的评审意见已于 %2 返回：%3</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="416"/>
+        <source>The expert review is commissioned after acceptance (令第31号 第十五条).</source>
+        <translation>受理后方可委托评审（令第31号 第十五条）。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="418"/>
+        <source>Not commissioned yet.</source>
+        <translation>尚未委托评审。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="435"/>
+        <location filename="../case_panel.py" line="585"/>
+        <source>Select a PDF attachment to preview it.</source>
+        <translation>选择一个PDF附件即可在此预览。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="439"/>
+        <source>%1 is not a PDF: open it with its application or save it.</source>
+        <translation>%1 不是PDF文件：请用其应用程序打开或另存。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="448"/>
+        <source>%1 — %2 page(s)</source>
+        <translation>%1 — 共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="450"/>
+        <source>The PDF could not be displayed.</source>
+        <translation>无法显示该PDF。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="461"/>
+        <source>Cannot read or write the file: </source>
+        <translation>无法读写文件：</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="472"/>
+        <source>Receipt registered on %1.</source>
+        <translation>已登记收件（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="484"/>
+        <source>Attach a file</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="485"/>
+        <location filename="../case_panel.py" line="531"/>
+        <source>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</source>
+        <translation>文档 (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="521"/>
+        <source>Save attachment as</source>
+        <translation>附件另存为</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="526"/>
+        <source>Saved %1 (%2).</source>
+        <translation>已保存 %1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="530"/>
+        <source>Review opinion file</source>
+        <translation>评审意见文件</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="538"/>
+        <source>Expert review commissioned from %1 on %2.</source>
+        <translation>已于 %2 委托 %1 评审。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="553"/>
+        <source>Review opinion of %1 recorded (returned %2).</source>
+        <translation>已记录 %1 的评审意见（%2 返回）。</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="564"/>
+        <source>Materials (令第31号 第十二条; drop a file onto an item)</source>
+        <translation>申报材料（令第31号 第十二条；将文件拖到清单项上附加）</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="567"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="568"/>
+        <source>Expert review (令第31号 第十五条)</source>
+        <translation>专家评审（令第31号 第十五条）</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="569"/>
+        <source>Received on:</source>
+        <translation>收件日期：</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="570"/>
+        <source>Register &amp;receipt</source>
+        <translation>登记收件(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="571"/>
+        <source>Attach a file to the selected item…</source>
+        <translation>为所选清单项附加文件…</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="572"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="573"/>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="574"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="575"/>
+        <source>Commission</source>
+        <translation>委托评审</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="576"/>
+        <source>Record the returned review</source>
+        <translation>记录评审意见返回</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="577"/>
+        <source>Reviewing body</source>
+        <translation>评审机构</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="578"/>
+        <source>Commissioned on</source>
+        <translation>委托日期</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="579"/>
+        <source>Returned on</source>
+        <translation>返回日期</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="580"/>
+        <source>Review opinion (评审意见)</source>
+        <translation>评审意见文件</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="581"/>
+        <source>Conclusions</source>
+        <translation>评审结论</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="582"/>
+        <source>Recommended energy, calorific value</source>
+        <translation>建议年综合能源消费量（当量值）</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="583"/>
+        <source>Recommended energy, equivalent value</source>
+        <translation>建议年综合能源消费量（等价值）</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="478"/>
         <source>Attached: </source>
         <translation>已附：</translation>
     </message>
@@ -704,181 +991,195 @@ Details were written to the log: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="111"/>
         <source>The archive could not be opened.</source>
         <translation>无法打开档案库。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Opening the archive…</source>
         <translation>正在打开档案库……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="285"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>节能审查与碳排放评价工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Project code, name, builder or document number</source>
         <translation>项目代码、名称、建设单位或文号</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="289"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="290"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="291"/>
         <source>All outcomes</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="292"/>
         <source>Archive</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="624"/>
         <source>District ledger</source>
         <translation>区域台账</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Loading the district ledger…</source>
         <translation>正在载入区域台账……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;Import submissions…</source>
         <translation>导入申报(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="300"/>
         <source>&amp;Review selected project…</source>
         <translation>审查所选项目(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="301"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="302"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="303"/>
         <source>&amp;Explanation panel</source>
         <translation>计算说明面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="304"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="308"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;Review</source>
         <translation>审查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="311"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="312"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="349"/>
         <source>All towns and parks</source>
         <translation>全部街镇园区</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="351"/>
         <source>All industries</source>
         <translation>全部行业</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="353"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="354"/>
         <source>All review levels</source>
         <translation>全部审查层级</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Searching…</source>
         <translation>正在搜索……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="400"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>共 %n 个项目</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="426"/>
+        <source>%n case(s) overdue</source>
+        <translation>
+            <numerusform>%n 件案件已逾期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../main_window.py" line="428"/>
+        <source>%n case(s) due soon</source>
+        <translation>
+            <numerusform>%n 件案件临近到期</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../main_window.py" line="413"/>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="509"/>
         <source>Loading %1…</source>
         <translation>正在载入 %1……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Select a project first.</source>
         <translation>请先选择一个项目。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="611"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="612"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>固定资产投资项目节能审查与碳排放评价工作台，版本 %1。</translation>
     </message>
@@ -944,7 +1245,7 @@ Details were written to the log: %2</source>
 <context>
     <name>PdfDialog</name>
     <message>
-        <location filename="../pdf_viewer.py" line="56"/>
+        <location filename="../pdf_viewer.py" line="57"/>
         <source>Opinion document</source>
         <translation>审查意见书</translation>
     </message>
@@ -1130,281 +1431,297 @@ Details were written to the log: %2</source>
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
+    <message>
+        <location filename="../project_model.py" line="76"/>
+        <source>Next deadline</source>
+        <translation>下一期限</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="77"/>
+        <source>Deadline</source>
+        <translation>期限提示</translation>
+    </message>
 </context>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="196"/>
+        <location filename="../project_view.py" line="210"/>
         <source>signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="196"/>
+        <location filename="../project_view.py" line="210"/>
         <source>not signed</source>
         <translation>未签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="202"/>
+        <location filename="../project_view.py" line="216"/>
         <source>no signature</source>
         <translation>无签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="206"/>
+        <location filename="../project_view.py" line="220"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="206"/>
+        <location filename="../project_view.py" line="220"/>
         <source>INVALID: %1</source>
         <translation>无效：%1</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="217"/>
+        <location filename="../project_view.py" line="231"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>在列表中选择项目，查看其申报数据、计算结果和历史记录。</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="223"/>
+        <location filename="../project_view.py" line="237"/>
         <source>&amp;Review…</source>
         <translation>开始审查(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Submission</source>
         <translation>申报数据</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Assessment</source>
         <translation>评估结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="224"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Opinions</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="225"/>
+        <location filename="../project_view.py" line="239"/>
         <source>Audit history</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="227"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Project information (latest version)</source>
         <translation>项目基本信息（最新版本）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
         <location filename="../project_view.py" line="242"/>
+        <location filename="../project_view.py" line="256"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="228"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="229"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
+        <location filename="../project_view.py" line="244"/>
         <source>Received by</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="230"/>
-        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="259"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Carrier</source>
         <translation>能源品种</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Quantity</source>
         <translation>实物量</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="249"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="232"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="233"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="235"/>
+        <location filename="../project_view.py" line="249"/>
         <source>Calorific value (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="236"/>
+        <location filename="../project_view.py" line="250"/>
         <source>Equivalent value (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="237"/>
+        <location filename="../project_view.py" line="251"/>
         <source>Excluded because</source>
         <translation>不计入原因</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="240"/>
+        <location filename="../project_view.py" line="254"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="240"/>
+        <location filename="../project_view.py" line="254"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Reviewer remark</source>
         <translation>审查备注</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="172"/>
+        <location filename="../project_view.py" line="239"/>
+        <source>Case file</source>
+        <translation>案件卷宗</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="234"/>
         <source>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</source>
         <translation>建设单位：%1&#x3000;街镇：%2&#x3000;状态：%3</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Override reason</source>
         <translation>改变结论理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="255"/>
         <source>Document number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="255"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="242"/>
+        <location filename="../project_view.py" line="256"/>
         <source>Issued</source>
         <translation>出具日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="257"/>
         <source>Signature</source>
         <translation>签名状态</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="257"/>
         <source>Verification</source>
         <translation>验证结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="258"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="259"/>
         <source>Signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="247"/>
+        <location filename="../project_view.py" line="261"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="247"/>
+        <location filename="../project_view.py" line="261"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="262"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="262"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="249"/>
+        <location filename="../project_view.py" line="263"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="250"/>
+        <location filename="../project_view.py" line="264"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="251"/>
+        <location filename="../project_view.py" line="265"/>
         <source>Carbon emissions</source>
         <translation>碳排放</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="252"/>
+        <location filename="../project_view.py" line="266"/>
         <source>Review level</source>
         <translation>审查层级</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="253"/>
+        <location filename="../project_view.py" line="267"/>
         <source>Rules applied as of</source>
         <translation>规则适用日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="260"/>
+        <location filename="../project_view.py" line="274"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -1546,97 +1863,122 @@ Details were written to the log: %2</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="341"/>
+        <location filename="../project_model.py" line="450"/>
         <source>Rejected</source>
         <translation>不予通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="340"/>
+        <location filename="../project_model.py" line="449"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="340"/>
+        <location filename="../project_model.py" line="423"/>
+        <source>correction notice</source>
+        <translation>补正告知</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="424"/>
+        <source>acceptance</source>
+        <translation>补正后受理</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="425"/>
+        <source>decision</source>
+        <translation>审查决定</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="430"/>
+        <source>OVERDUE</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="430"/>
+        <source>due soon</source>
+        <translation>临近到期</translation>
+    </message>
+    <message>
+        <location filename="../project_model.py" line="449"/>
         <source>In review</source>
         <translation>审查中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="340"/>
+        <location filename="../project_model.py" line="449"/>
         <source>Correction requested</source>
         <translation>补正中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="341"/>
+        <location filename="../project_model.py" line="450"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="341"/>
+        <location filename="../project_model.py" line="450"/>
         <source>Lapsed</source>
         <translation>已失效</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="347"/>
+        <location filename="../project_model.py" line="456"/>
         <source>No separate review</source>
         <translation>不单独审查</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="348"/>
+        <location filename="../project_model.py" line="457"/>
         <source>District</source>
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="349"/>
+        <location filename="../project_model.py" line="458"/>
         <source>Municipal</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="350"/>
+        <location filename="../project_model.py" line="459"/>
         <source>National (NDRC)</source>
         <translation>国家级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="355"/>
+        <location filename="../project_model.py" line="464"/>
         <source>Approval</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="355"/>
+        <location filename="../project_model.py" line="464"/>
         <source>Rejection</source>
         <translation>不予通过意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="355"/>
+        <location filename="../project_model.py" line="464"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="356"/>
+        <location filename="../project_model.py" line="465"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="356"/>
+        <location filename="../project_model.py" line="465"/>
         <source>Change</source>
         <translation>变更意见</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="54"/>
+        <location filename="../project_view.py" line="56"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="54"/>
+        <location filename="../project_view.py" line="56"/>
         <source>Warning</source>
         <translation>警示</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="55"/>
+        <location filename="../project_view.py" line="57"/>
         <source>Fail</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="56"/>
+        <location filename="../project_view.py" line="58"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>

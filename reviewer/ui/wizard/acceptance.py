@@ -1,14 +1,23 @@
-"""受理 — completeness check; anything missing goes into the one-time 补正通知."""
+"""受理 — completeness check of the data and of the statutory materials (the case file's checklist, 令第31号
+第十二条; drop a file onto an item to attach it); everything missing goes into the one-time 补正通知 (第十四条)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from datetime import date
+from pathlib import Path
 
+from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import (QDateEdit, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+
+from reviewer.errors import UserError
 from reviewer.submission.parse import logic_problems
+from reviewer.ui.case_panel import ChecklistWidget, case_view, fill_checklist
 from reviewer.ui.dialogs import confirm, show_error
+from reviewer.usecases.cases import (AttachRequest, CorrectionRequest, EventRequest, ReceiveRequest, attach_file,
+                                     correction_items, receive_case, record_event, request_correction)
 from reviewer.ui.wizard import ops
 from reviewer.ui.wizard.page import ReviewContext, ReviewPage, is_en
 from reviewer.ui.wizard.state import ReviewState
@@ -22,6 +31,31 @@ class AcceptancePage(ReviewPage):
         self.intro.setWordWrap(True)
         self.checklist = QListWidget()
         self.checklist.setObjectName("completenessList")
+        # the statutory materials of the case file (issue 14)
+        self.materials = ChecklistWidget()
+        self.materials.setObjectName("acceptanceMaterials")
+        self.materials.fileDropped.connect(self.attach)
+        self.case_label = QLabel()
+        self.case_label.setObjectName("acceptanceCase")
+        self.case_label.setWordWrap(True)
+        self.case_label.setTextFormat(Qt.TextFormat.RichText)
+        self.day = QDateEdit()
+        self.day.setObjectName("acceptanceDate")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        t = date.today()
+        self.day.setDate(QDate(t.year, t.month, t.day))
+        self.receive_btn = QPushButton()
+        self.receive_btn.setObjectName("acceptanceReceiveButton")
+        self.receive_btn.clicked.connect(self.receive)
+        self.accept_btn = QPushButton()
+        self.accept_btn.setObjectName("acceptanceAcceptButton")
+        self.accept_btn.clicked.connect(self.accept_case)
+        self.case_message = QLabel()
+        self.case_message.setObjectName("acceptanceMessage")
+        self.case_message.setWordWrap(True)
+        self.case: dict | None = None
+        self.material_gaps: list[str] = []
         self.result = QLabel()
         self.result.setObjectName("completenessResult")
         self.result.setWordWrap(True)
@@ -31,9 +65,28 @@ class AcceptancePage(ReviewPage):
         self.notice_btn = QPushButton()
         self.notice_btn.setObjectName("issueCorrectionButton")
         self.notice_btn.clicked.connect(self.issue_correction)
+        self.data_box, self.materials_box = QGroupBox(), QGroupBox()
+        QVBoxLayout(self.data_box).addWidget(self.checklist)
+        ml = QVBoxLayout(self.materials_box)
+        ml.addWidget(self.case_label)
+        ml.addWidget(self.materials, 1)
+        row = QHBoxLayout()
+        self.day_label = QLabel()
+        row.addWidget(self.day_label)
+        row.addWidget(self.day)
+        row.addWidget(self.receive_btn)
+        row.addWidget(self.accept_btn)
+        row.addStretch(1)
+        ml.addLayout(row)
+        ml.addWidget(self.case_message)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("acceptanceSplitter")
+        split.addWidget(self.data_box)
+        split.addWidget(self.materials_box)
+        split.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
-        lay.addWidget(self.checklist, 2)
+        lay.addWidget(split, 2)
         lay.addWidget(self.result)
         lay.addWidget(self.notice, 1)
         lay.addWidget(self.notice_btn)
@@ -63,28 +116,116 @@ class AcceptancePage(ReviewPage):
             item = QListWidgetItem("⚠ " + p.text("en" if en else "zh"))
             item.setForeground(QColor("#b26a00"))
             self.checklist.addItem(item)
-        state.completeness_ok = not self.missing
+        self._load_case()
+        state.completeness_ok = not self.missing and not self.material_gaps
         self._refresh()
+
+    # -- the case file's materials ---------------------------------------------------------------------------
+    def _load_case(self) -> None:
+        st = self.state
+        uc = self.ctx.usecase()
+        self.case = case_view(uc, st.project_code) if st else None
+        self.material_gaps = []
+        if self.case is None:
+            self.materials.clear()
+            self.case_label.setText(self.tr("No receipt registered yet. Register the day the application was "
+                                            "received: the 5-working-day clock of the correction notice starts "
+                                            "then (令第31号 第十四条), and the materials checklist is kept."))
+        else:
+            fill_checklist(self.materials, self.case, is_en())
+            d = self.case["deadlines"]
+            nxt = d["next"]
+            line = self.tr("Received %1; correction notice due %2.").replace("%1", self.case["received_on"]) \
+                .replace("%2", d["correction_notice"])
+            if nxt:
+                color = "#c62828" if nxt["overdue"] else "#b26a00" if nxt["due_soon"] else "#000000"
+                line += f" <span style='color:{color}'>" + self.tr("Next deadline: %1").replace("%1", nxt["due"]) \
+                    + "</span>"
+            self.case_label.setText(line + "<br>" + self.tr("Drop a file onto an item to attach it."))
+            labels = {m.label for m in self.missing}
+            try:
+                self.material_gaps = [i for i in correction_items(uc, st.project_code) if i not in labels]
+            except UserError:
+                self.material_gaps = []
+        accepted = bool(self.case) and any(e["kind"] == "accepted" for e in self.case["timeline"])
+        self.receive_btn.setVisible(self.case is None)
+        self.accept_btn.setVisible(self.case is not None)
+        self.accept_btn.setEnabled(self.case is not None and not accepted)
+
+    def _after_case_change(self, message: str) -> None:
+        self.case_message.setStyleSheet("")
+        self.case_message.setText(message)
+        if self.state is not None:
+            self._load_case()
+            self.state.completeness_ok = not self.missing and not self.material_gaps
+        self._refresh()
+        self.changed.emit()
+
+    def _case_error(self, exc: Exception) -> None:
+        text = exc.text("en" if is_en() else "zh") if isinstance(exc, UserError) else str(exc)
+        self.case_message.setStyleSheet("color:#c62828")
+        self.case_message.setText(text)
+
+    def _day(self) -> date:
+        q = self.day.date()
+        return date(q.year(), q.month(), q.day())
+
+    def receive(self) -> bool:
+        st = self.state
+        try:
+            receive_case(self.ctx.usecase(), request=ReceiveRequest(st.project_code, self._day()))
+        except UserError as exc:
+            self._case_error(exc)
+            return False
+        self._after_case_change(self.tr("Receipt registered on %1.").replace("%1", self._day().isoformat()))
+        return True
+
+    def accept_case(self) -> bool:
+        """Record 受理 on the chosen day (the decision clock of 《行政许可法》第四十二条 starts)."""
+        st = self.state
+        try:
+            record_event(self.ctx.usecase(), request=EventRequest(st.project_code, "accepted", self._day()))
+        except UserError as exc:
+            self._case_error(exc)
+            return False
+        self._after_case_change(self.tr("Accepted on %1.").replace("%1", self._day().isoformat()))
+        return True
+
+    def attach(self, path: str, item_id: str, kind: str) -> bool:
+        p = Path(path)
+        try:
+            attach_file(self.ctx.usecase(), request=AttachRequest(self.state.project_code, p.name, p.read_bytes(),
+                                                                   kind, item_id))
+        except (UserError, OSError) as exc:
+            self._case_error(exc)
+            return False
+        self._after_case_change(self.tr("Attached: ") + p.name)
+        return True
+
+    def all_missing(self) -> list[str]:
+        """Everything the one-time notice lists: the data items, then the materials and report parts."""
+        en = is_en()
+        return [m.label_en if en else m.label for m in self.missing] + list(self.material_gaps)
 
     def notice_text(self) -> str:
         st = self.state
         lines = [self.tr("Correction notice for project %1").replace("%1", st.project_code if st else ""), "",
                  self.tr("The following is missing from the submission and must be supplied in one go:")]
-        en = is_en()
-        lines += [f"{i}. {m.label_en if en else m.label}" for i, m in enumerate(self.missing, 1)]
+        lines += [f"{i}. {m}" for i, m in enumerate(self.all_missing(), 1)]
         return "\n".join(lines)
 
     def _refresh(self) -> None:
         st = self.state
         if st is None:
             return
-        if not self.missing:
+        n = len(self.all_missing())
+        if not n:
             self.result.setText(self.tr("The submission is complete; the review can proceed."))
             self.notice.setPlainText("")
         else:
-            self.result.setText(self.tr("%n item(s) missing.", "", len(self.missing)))
+            self.result.setText(self.tr("%n item(s) missing.", "", n))
             self.notice.setPlainText(self.notice_text())
-        self.notice_btn.setEnabled(bool(self.missing) and not st.correction_issued)
+        self.notice_btn.setEnabled(bool(n) and not st.correction_issued)
         if st.correction_issued:
             self.notice_btn.setText(self.tr("Correction notice already issued (one-time)"))
         else:
@@ -92,15 +233,25 @@ class AcceptancePage(ReviewPage):
 
     def issue_correction(self) -> None:
         st = self.state
-        if st is None or not self.missing:
+        items = self.all_missing()
+        if st is None or not items:
             return
         if not confirm(self, self.tr("Correction notice"),
                        self.tr("The correction notice can be issued only once. Issue it now listing %n item(s)?", "",
-                               len(self.missing))):
+                               len(items))):
             return
         try:
-            doc = ops.request_correction(self.ctx.usecase(), st, [m.label for m in self.missing],
-                                         self.ctx.actor or "reviewer")
+            if self.case is not None:
+                # the case's notice: checklist + report parts + data items, recorded on the timeline (one unit)
+                issued = request_correction(self.ctx.usecase(), request=CorrectionRequest(
+                    st.project_code, self._day())).value
+                st.correction_issued = True
+                st.correction_missing = list(items)
+                doc = {"opinion_id": issued.opinion_id, "doc_number": issued.doc_number, "pdf": issued.pdf}
+                self._load_case()
+            else:
+                doc = ops.request_correction(self.ctx.usecase(), st, [m.label for m in self.missing],
+                                             self.ctx.actor or "reviewer")
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             self._refresh()
@@ -116,10 +267,10 @@ class AcceptancePage(ReviewPage):
             self._doc_dialog.open()
 
     def save(self, state: ReviewState) -> bool:
-        if self.missing and not state.correction_issued and not confirm(
+        n = len(self.all_missing())
+        if n and not state.correction_issued and not confirm(
                 self, self.tr("Incomplete submission"),
-                self.tr("%n item(s) are missing and no correction notice was issued. Review it anyway?", "",
-                        len(self.missing))):
+                self.tr("%n item(s) are missing and no correction notice was issued. Review it anyway?", "", n)):
             return False
         try:
             ops.mark_in_review(self.ctx.archive, state, self.ctx.actor or "reviewer")
@@ -131,4 +282,9 @@ class AcceptancePage(ReviewPage):
     def retranslateUi(self) -> None:
         self.intro.setText(self.tr("Check that the submission is complete. Everything missing is listed in one "
                                    "correction notice (令第31号: one-time notification)."))
+        self.data_box.setTitle(self.tr("Data items of the submission"))
+        self.materials_box.setTitle(self.tr("Statutory materials (令第31号 第十二条)"))
+        self.day_label.setText(self.tr("Date:"))
+        self.receive_btn.setText(self.tr("Register &receipt"))
+        self.accept_btn.setText(self.tr("Record &acceptance (受理)"))
         self._refresh()

@@ -1,0 +1,191 @@
+"""pytest-qt: the case file in the workbench (issue 14) — the project view's "Case file" tab (attachments open / save
+/ PDF preview, the expert-review step), the project list's deadline columns with an overdue case flagged, and the
+wizard's 受理 step with the materials checklist (a real QDropEvent attaches a file to an item; what is missing goes
+into the one-time 补正通知).
+
+Dates (《行政许可法》第四十二条 20 working days; 国办发明电〔2025〕7号 for 2026: no holiday in March):
+accepted Mon 2026-03-02 → decision due 2026-03-30; on 03-31 the case is overdue; on 03-25 it is due within the
+due-soon window (3 working days, rules/parameters/review/deadlines.toml: 03-26, 03-27, 03-30).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDropEvent
+
+from case_helpers import report_pdf
+
+pytestmark = pytest.mark.gui
+
+HOSPITAL = "2026-310117-84-01-000101"
+
+
+@pytest.fixture
+def env(qtbot, monkeypatch):
+    from reviewer.ui import dialogs, tasks
+    from reviewer.ui.testing import demo_archive, prepare_app
+
+    prepare_app("zh_CN")
+    monkeypatch.setattr(tasks, "_runner", tasks.SyncRunner())
+    shown = []
+    monkeypatch.setattr(dialogs, "presenter", lambda parent, m: shown.append(m))
+    monkeypatch.setattr(dialogs, "confirmer", lambda *a: True)
+    return demo_archive(), shown
+
+
+def _ctx(archive):
+    from reviewer.usecases.base import Context
+
+    return Context(archive=archive, actor="张审查", clock=lambda: datetime(2026, 3, 3, 2, tzinfo=timezone.utc))
+
+
+def _drop(widget, row: int, path: Path) -> QDropEvent:
+    rect = widget.visualItemRect(widget.item(row))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    ev = QDropEvent(QPointF(rect.center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(ev)
+    return ev
+
+
+def test_overdue_case_is_flagged_in_the_project_list_and_the_main_window(qtbot, env):
+    from reviewer.ui.main_window import MainWindow
+    from reviewer.ui.project_model import COLUMNS, FLAG_ROLE
+    from reviewer.usecases.cases import EventRequest, ReceiveRequest, receive_case, record_event
+
+    archive, shown = env
+    ctx = _ctx(archive)
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    record_event(ctx, request=EventRequest(HOSPITAL, "accepted", date(2026, 3, 2)))
+    w = MainWindow(archive=archive, today=date(2026, 3, 31))
+    qtbot.addWidget(w)
+    w.show()
+    m = w.model
+    due_col, flag_col = len(COLUMNS), len(COLUMNS) + 1
+    assert m.headerData(due_col, Qt.Orientation.Horizontal) == "下一期限"
+    row = m.row_of(HOSPITAL)
+    assert m.data(m.index(row, due_col)) == "2026-03-30 审查决定"
+    assert m.data(m.index(row, flag_col)) == "逾期" and m.data(m.index(row, flag_col), FLAG_ROLE) == "overdue"
+    assert m.data(m.index(row, flag_col), Qt.ItemDataRole.ForegroundRole) == QColor("#c62828")
+    others = [r for r in range(m.rowCount()) if r != row]
+    assert all(m.data(m.index(r, flag_col), FLAG_ROLE) == "" for r in others)  # no case: no flag
+    assert "1 件案件已逾期" in w.flags_label.text()
+    # the project view's case tab shows the same deadline, flagged
+    assert w.select_code(HOSPITAL)
+    panel = w.view.case_panel
+    assert w.view.tabs.tabText(w.view.case_tab) == "案件卷宗 ⚠"
+    assert panel.deadlines.property("overdue") is True and "2026-03-30" in panel.deadlines.text()
+    # due soon on 03-25: 03-30 is the 3rd working day ahead — inside the window; on 03-24 (4th) outside
+    m.today = date(2026, 3, 25)
+    m.reload()
+    assert m.data(m.index(m.row_of(HOSPITAL), flag_col), FLAG_ROLE) == "soon"
+    m.today = date(2026, 3, 24)
+    m.reload()
+    assert m.data(m.index(m.row_of(HOSPITAL), flag_col), FLAG_ROLE) == ""
+    assert not shown
+
+
+def test_case_tab_attachments_preview_save_open_and_expert_review(qtbot, env, tmp_path):
+    from reviewer.ui.case_panel import CasePanel
+    from reviewer.ui.pdf_viewer import PdfDialog
+    from reviewer.usecases.cases import (EventRequest, ReceiveRequest, ReviewBodyRequest, add_review_body,
+                                         receive_case, record_event, show_case)
+
+    archive, _ = env
+    ctx = _ctx(archive)
+    panel = CasePanel(ctx, today=date(2026, 3, 3))
+    qtbot.addWidget(panel)
+    panel.resize(1100, 760)
+    panel.show()
+    panel.show_project(HOSPITAL)
+    # no case yet: the receipt row is offered, and registering it starts the clock
+    assert panel.receive_row.isVisible()
+    panel.receive_date.setDate(panel.receive_date.date().fromString("2026-03-02", "yyyy-MM-dd"))
+    qtbot.mouseClick(panel.receive_btn, Qt.MouseButton.LeftButton)
+    assert not panel.receive_row.isVisible() and "2026-03-09" in panel.deadlines.text()
+    pdf = report_pdf()
+    f = tmp_path / "节能报告.pdf"
+    f.write_bytes(pdf)
+    assert _drop(panel.checklist, 0, f).isAccepted()
+    # the PDF is previewed in the panel (QtPdf), one page per heading of the test report
+    assert panel.current_attachment() is not None and panel.preview.page_count() == 7
+    assert "节能报告.pdf" in panel.preview_label.text()
+    out = tmp_path / "saved.pdf"
+    assert panel.save_attachment(panel.current_attachment(), str(out)) and out.read_bytes() == pdf
+    dlg = panel.open_attachment(panel.current_attachment())
+    assert isinstance(dlg, PdfDialog) and dlg.windowTitle() == "节能报告.pdf" and dlg.preview.page_count() == 7
+    dlg.close()
+    # expert review: not before 受理; the body comes from the office's list
+    add_review_body(ctx, request=ReviewBodyRequest("上海市节能评审中心"))
+    panel.show_project(HOSPITAL)
+    assert not panel.commission_btn.isEnabled()
+    record_event(ctx, request=EventRequest(HOSPITAL, "accepted", date(2026, 3, 2)))
+    panel.show_project(HOSPITAL)
+    assert panel.body.currentText() == "上海市节能评审中心" and panel.commission_btn.isEnabled()
+    panel.commissioned.setDate(panel.commissioned.date().fromString("2026-03-09", "yyyy-MM-dd"))
+    qtbot.mouseClick(panel.commission_btn, Qt.MouseButton.LeftButton)
+    v = show_case(ctx, HOSPITAL, today=date(2026, 3, 10))
+    assert v["status"] == "expert_review" and v["deadlines"]["review_running"]
+    assert "暂停" in panel.deadlines.text() or "停止" in panel.deadlines.text()
+    assert not panel.commission_btn.isEnabled()
+    opinion = tmp_path / "评审意见.pdf"
+    opinion.write_bytes(report_pdf(["评审意见"]))
+    panel.returned_on.setDate(panel.returned_on.date().fromString("2026-03-13", "yyyy-MM-dd"))
+    panel.review_file.setText(str(opinion))
+    panel.conclusions.setText("同意通过，建议核减天然气用量")
+    panel.fig_eq.setValue(5700.5)
+    qtbot.mouseClick(panel.return_btn, Qt.MouseButton.LeftButton)
+    v = show_case(ctx, HOSPITAL)
+    ret = v["timeline"][-1]
+    assert ret["kind"] == "review_returned" and ret["on"] == "2026-03-13"
+    assert ret["data"]["conclusions"] == "同意通过，建议核减天然气用量"
+    assert ret["data"]["figures"] == {"equivalent_tce": 5700.5}
+    assert v["attachments"][-1]["kind"] == "review_opinion"
+    # 03-09 … 03-13 (5 working days) not counted: 03-30 + 5 → 2026-04-07 over 清明 (04-04…06)
+    assert v["deadlines"]["decision"] == "2026-04-07" and "2026-04-07" in panel.deadlines.text()
+    assert "评审意见" in " ".join(panel.timeline.item(i).text() for i in range(panel.timeline.count()))
+
+
+def test_acceptance_step_checklist_drop_and_one_notice(qtbot, env, tmp_path):
+    from sqlalchemy import select
+
+    from reviewer.archive.models import Opinion
+    from reviewer.ui.wizard.wizard import ReviewWizard
+    from reviewer.usecases.cases import ReceiveRequest, receive_case, show_case
+
+    archive, shown = env
+    ctx = _ctx(archive)
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    w = ReviewWizard(archive, HOSPITAL, actor="张审查")
+    qtbot.addWidget(w)
+    w.show()
+    page = w.pages[0]
+    mats = page.materials
+    ids = [mats.item(i).data(Qt.ItemDataRole.UserRole)[0] for i in range(mats.count())]
+    assert ids[:2] == ["energy_report", "commitment"]
+    assert all(mats.item(i).text().startswith("✗") for i in range(mats.count()))
+    notice = page.notice.toPlainText()
+    assert "节能报告" in notice and "书面承诺" in notice and "主要用能设备清单" in notice
+    f = tmp_path / "承诺书.pdf"
+    f.write_bytes(report_pdf(["承诺书"]))
+    assert _drop(mats, 1, f).isAccepted()
+    v = show_case(ctx, HOSPITAL)
+    assert [(a["item"], a["original_name"]) for a in v["attachments"]] == [("commitment", "承诺书.pdf")]
+    assert mats.item(1).text().startswith("✓") and "承诺书.pdf" in mats.item(1).text()
+    notice = page.notice.toPlainText()
+    assert "书面承诺" not in notice and "节能报告" in notice and "主要用能设备清单" in notice
+    page.quiet = True
+    page.issue_correction()
+    assert not shown, [m.text for m in shown]
+    with archive.read() as s:
+        op = s.scalars(select(Opinion).where(Opinion.kind == "correction")).one()
+        items = op.view_model["missing_items"]
+    assert any("节能报告" in i for i in items) and any("主要用能设备清单" in i for i in items)
+    assert not any("书面承诺" in i for i in items)
+    assert show_case(ctx, HOSPITAL)["timeline"][-1]["kind"] == "correction_requested"
+    assert not page.notice_btn.isEnabled()
