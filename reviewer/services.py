@@ -21,7 +21,7 @@ from reviewer.archive.models import (AssessmentRow, LedgerBudget, ParameterVerif
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
 from reviewer.rules.engine import Assessment, assess, baseline
-from reviewer.rules.pack import PackInfo, parameter_files
+from reviewer.rules.pack import PackInfo, builtin_files, parameter_files
 from reviewer.rules.params import DatedValue, OfficeVerification, ParameterStore, _coerce_like
 from reviewer.rules.regional import BUDGET_KEYS, ledger_source
 from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
@@ -141,11 +141,21 @@ def prepare(sub: Submission, *, budget_rows: tuple = (), choices: dict[str, Any]
     pool, snap_digest, snap_blob = record_pool(store)
     return Prepared(data, content_hash(data), result.regime_date, d["engine_version"], d["overrides"],
                     float(result.energy.equivalent_tce), float(result.energy.equal_value_tce), carbon,
-                    review.get("authority"), compact.pack(compact.compact(d, pool)), snap_digest, snap_blob,
+                    review.get("authority"), compact.pack(compact.compact(d, pool), compact.zdict_of(pool)),
+                    snap_digest, snap_blob,
                     _inputs_key(params_key, budget_rows, choices, regime_date))
 
 
 _POOLS: dict[int, tuple[ParameterStore, dict[str, Any], str, bytes]] = {}
+ZDICT_FILES = ("policy.toml", "formulas.toml")  # texts every stored result repeats (check and formula wording)
+
+
+def _result_zdict() -> str:
+    """The preset dictionary the results under a pool are compressed with: the built-in rule pack's check and
+    formula texts (the last 32 KiB, what zlib can use), kept in the pool row so an archived result never depends
+    on the files of a later version."""
+    raw = b"".join(builtin_files().get(n, b"") for n in ZDICT_FILES)[-32 * 1024:]
+    return raw.decode("utf-8", errors="ignore")  # a character cut at the start is dropped
 
 
 def record_pool(store: ParameterStore) -> tuple[dict[str, Any], str, bytes]:
@@ -154,7 +164,10 @@ def record_pool(store: ParameterStore) -> tuple[dict[str, Any], str, bytes]:
     hit = _POOLS.get(id(store))
     if hit is not None and hit[0] is store:  # the store is held with its pool, so id() is never reused
         return hit[1], hit[2], hit[3]
-    pool = {compact.record_key(r): r for r in store.all_records()}
+    pool: dict[str, Any] = {compact.record_key(r): r for r in store.all_records()}
+    zdict = _result_zdict()
+    if zdict:
+        pool[compact.ZDICT_KEY] = zdict
     digest, blob = compact.snapshot_digest(pool)
     if len(_POOLS) > 16:
         _POOLS.clear()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from alembic.autogenerate import compare_metadata
 
 from reviewer.archive.search import search_index_excluded
@@ -106,7 +108,15 @@ def test_assessment_is_stored_compact_over_one_shared_snapshot(archive, demo_dir
     assert all(r.result in ("{}", {}) for r in rows)
     pool = json.loads(zlib.decompress(snaps[0].data))
     assert any(k.startswith("energy.coefficients.electricity_equivalent@") for k in pool)
-    stored = json.loads(zlib.decompress(rows[0].result_z))
+    # the results are compressed with the preset dictionary the pool row carries (rule-pack texts): smaller, and
+    # readable only with that row
+    from reviewer.archive import compact
+
+    zdict = compact.zdict_of(pool)
+    assert zdict and rows[0].result_z[1] & 0x20  # FDICT flag (RFC 1950)
+    with pytest.raises(zlib.error):
+        zlib.decompress(rows[0].result_z)
+    stored = compact.unpack(rows[0].result_z, zdict)
     refs = [r for step in stored["trace"] for r in step.get("parameters") or []]
     assert refs and all(isinstance(r, str) for r in refs)  # ids, not copies of the records
     keys = stored["parameter_keys"]  # each parameter's pool record by its valid_from, not a copy of the record

@@ -28,12 +28,32 @@ def canonical(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
-def pack(obj: Any) -> bytes:
-    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode(), _LEVEL)
+ZDICT_KEY = "@zdict"  # in a pool snapshot: the preset dictionary its assessments are compressed with
 
 
-def unpack(blob: bytes) -> Any:
+def pack(obj: Any, zdict: bytes | None = None) -> bytes:
+    """zlib of the JSON; with ``zdict`` (a preset dictionary, RFC 1950 FDICT: text the results share, such as the
+    rule pack's formula and check texts) a result compresses ≈ 15 % smaller."""
+    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    if not zdict:
+        return zlib.compress(data, _LEVEL)
+    co = zlib.compressobj(_LEVEL, zdict=zdict)
+    return co.compress(data) + co.flush()
+
+
+def unpack(blob: bytes, zdict: bytes | None = None) -> Any:
+    if len(blob) > 1 and blob[1] & 0x20:  # FDICT: compressed with a preset dictionary
+        if not zdict:
+            raise ValueError("compressed with a preset dictionary that was not given")
+        d = zlib.decompressobj(zdict=zdict)
+        return json.loads(d.decompress(blob) + d.flush())
     return json.loads(zlib.decompress(blob))
+
+
+def zdict_of(snapshot: dict[str, Any]) -> bytes | None:
+    """The preset dictionary a pool snapshot carries (``ZDICT_KEY``), if any."""
+    text = snapshot.get(ZDICT_KEY) if isinstance(snapshot, dict) else None
+    return text.encode("utf-8") if isinstance(text, str) and text else None
 
 
 def snapshot_digest(parameters: dict[str, Any]) -> tuple[str, bytes]:

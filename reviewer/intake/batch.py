@@ -1,8 +1,11 @@
 """Batch import of applicant files (workbooks, or JSON submissions) into the archive — the CLI's and the UI's one path.
 
-* One transaction per file (``archive.run_write`` + ``services.store_submission``): the submission, its assessment
-  and its audit event are written together or not at all. A crash or a kill between files leaves every file either
-  fully imported or absent; a bad file never stops the others.
+* Files of 项目代码 not yet archived are written in runs (``services.store_new_projects``: up to
+  ``write_batch_max`` files per transaction, one multi-row INSERT per table, the audit chain worked out for the run);
+  a file of a known 项目代码 in its own transaction (``services.store_submission``). Each file's submission,
+  assessment and audit event are written together or not at all: a crash or a kill leaves every file either fully
+  imported or absent (a run being written is rolled back whole; a rerun imports it). A run whose transaction fails
+  is written again file by file, so a bad file never stops the others.
 * Re-importing the same content is idempotent (``duplicate``); changed content for a known 项目代码 becomes a new
   submission version (``new_version``), never an overwrite.
 * Within one batch, two files that carry the same 项目代码 with different content are a conflict: the later file is
