@@ -35,6 +35,7 @@ dist:
 
 docs:
 	.venv/bin/python scripts/gen_rules_doc.py
+	.venv/bin/python scripts/gen_corrections_coverage.py
 
 clean:
 	rm -rf .venv .pytest_cache build dist *.egg-info

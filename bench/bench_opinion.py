@@ -5,8 +5,14 @@ Run: ``.venv/bin/python bench/bench_opinion.py`` — prints medians and writes `
 * render+sign: view-model → Jinja2 → ReportLab → attachments → PAdES certification signature with the visible seal
   (EC P-256 key), in-process, warm (fonts registered and stamp font built once per process, as in the app).
 * 100 opinions: ``issue_document`` end to end on a real SQLite archive — 文号 allocation, render, sign, store the
-  PDF and view-model, audit event — one write transaction each.
-Targets (issue 5): ≤ 150 ms median for a 3-page opinion; ≤ 20 s for 100 opinions.
+  PDF and view-model, audit event — one write transaction each (the reviewer's confirmations of the unverified
+  parameters given, as the signing screen requires).
+* floors, measured in the same run on the same document: the bare layout (``render_pdf``: markup → ReportLab PDF,
+  no attachments, no signature) and ``render_and_sign`` (layout + attachments + signature, no archive); the
+  100-opinion figures are reported as ratios to them.
+Targets (issue 5, issue 15): ≤ 150 ms median for a 3-page opinion; ≤ 20 s for 100 opinions with the appendix.
+Figures taken while other work shares the 2 cores are upper bounds; CPU time (this process) is reported with wall
+time, and the load average with each figure.
 """
 
 from __future__ import annotations
@@ -27,8 +33,37 @@ os.environ["REVIEWER_HOME"] = tempfile.mkdtemp(prefix="bench-opinion-")
 os.environ.pop("REVIEWER_DATABASE_URL", None)
 
 
+# Where the time goes (cProfile with CPU time over 20 issued 10-page approvals, and timers around each step;
+# 2026-12-02, load 4–7 on 2 cores). Kept with the figures so a reader of results.md sees why the target is missed.
+NOTES = """Where the time of one issued 10-page approval went (2026-12-02, CPU time, load 4–7; timers around each
+step of `issue_document`, 20 opinions, before the signing change below): `render_and_sign` ≈ 250 ms of ≈ 310 ms —
+the ReportLab layout of the document ≈ 170 ms (paragraph line breaking, table cells, text drawing, font subsetting
+≈ 7 %, zlib ≈ 4 %), the pyHanko signature ≈ 80 ms (of which ≈ 30 ms rebuilding the ESS signing-certificate-v2
+attribute: asn1crypto never clears the "mutated" mark of a structure built from Python values, so each dump
+re-serialised it and re-created every field default; the visible stamp drawn by ReportLab and imported as a page
+≈ 25 ms; byte-range digest and write ≈ 11 ms); the rest ≈ 60 ms (ledger `sync_project` 13 ms, `content_hash` 7 ms,
+view-model 7 ms, audit 5 ms, JSON 4 ms, queries).
+Changed in this round (same document: identical PNG pages at 60 dpi and identical `pdftotext` for the hospital, data
+centre and electronics approvals; signatures valid for pyHanko and `pdfsig`): the attached JSON is written by the
+standard library's C encoder (`indent=2` forced its pure-Python encoder), the preview hash and the view-model are
+computed once per issue instead of twice, CJK character widths are memoised per face and size (ReportLab measures
+each character with `stringWidth`), text that one face covers skips the per-character fallback scan, ReportLab's
+development-time shape checking is off for the charts, the signing-certificate-v2 value is built once per
+certificate (a signature ≈ 80 → ≈ 51 ms CPU). Paired measurement, same machine, alternating runs at load 5–6,
+20 issued opinions each: 356–363 → 278–289 ms CPU per opinion (−21 %). The layout floor alone (≈ 170–190 ms CPU at
+this load) is most of the 200 ms budget per opinion, so ≤ 20 s for 100 needs a faster layout or a quieter machine,
+not more trimming around it."""
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main() -> None:
     from reviewer.archive.db import Archive
+    from reviewer.opinion.legal import Confirmations
+    from reviewer.opinion.render import render_pdf
+    from reviewer.opinion.templating import render_markup
     from reviewer.usecases.opinions import issue_document
     from reviewer.opinion.service import render_and_sign
     from reviewer.opinion.viewmodel import build_view_model
@@ -47,16 +82,19 @@ def main() -> None:
              f"run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", "",
              "Wall-clock medians are inflated when other work shares the 2 cores; the CPU-time median (time spent by this "
              "process) is the better figure on a busy machine.", "",
-             "| document | kind | pages | render+sign median (ms) | CPU-time median (ms) | min wall (ms) |",
-             "|---|---|---:|---:|---:|---:|"]
+             f"Load average at start: {_load()}.", "",
+             "| document | kind | pages | render+sign median (ms) | CPU-time median (ms) | min wall (ms) | "
+             "floor: layout only, CPU median (ms) | render+sign / layout (CPU) |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
     cases = [("rejection", "electronics", True), ("correction", "boiler", True), ("approval", "electronics", False),
              ("approval", "hospital", False), ("approval", "electronics", True), ("approval", "hospital", True)]
     three_page = None
+    floors: dict[tuple[str, str, bool], tuple[float, float]] = {}
     for kind, name, with_appendix in cases:
         sub = load_json(ROOT / "resources" / "demo" / f"{name}.json")
         data = canonical_data(sub)
         a = json.loads(json.dumps(assess(sub).to_dict(), default=str))
-        times, cpu, pages = [], [], 0
+        times, cpu, floor_cpu, pages = [], [], [], 0
         for i in range(21):
             t, c = time.perf_counter(), time.process_time()
             vm = build_view_model(kind=kind, submission=data, assessment=a, doc_number=f"松发改能审〔2026〕{i + 1}号",
@@ -68,12 +106,21 @@ def main() -> None:
                                              assessment_json=json.dumps(a).encode())
             times.append(time.perf_counter() - t)
             cpu.append(time.process_time() - c)
-        times, cpu = times[1:], cpu[1:]  # the first run fills the template cache
+            c = time.process_time()
+            render_pdf(render_markup(vm.kind, {"vm": vm}, settings.user_template_dir or None), title=vm.title,
+                       subject=vm.kind_label, keywords=[vm.project.code], author=vm.commission,
+                       charts={ch.id: ch for ch in vm.charts})
+            floor_cpu.append(time.process_time() - c)
+        times, cpu, floor_cpu = times[1:], cpu[1:], floor_cpu[1:]  # the first run fills the template cache
         med = statistics.median(times) * 1000
         cpu_med = statistics.median(cpu) * 1000
+        floor_med = statistics.median(floor_cpu) * 1000
         label = kind + ("" if kind != "approval" else (" + 计算依据" if with_appendix else " (no appendix)"))
-        lines.append(f"| {name} | {label} | {pages} | {med:.0f} | {cpu_med:.0f} | {min(times) * 1000:.0f} |")
-        print(f"{name:12s} {label:22s} {pages:2d} pages  median {med:6.1f} ms  cpu {cpu_med:6.1f} ms")
+        lines.append(f"| {name} | {label} | {pages} | {med:.0f} | {cpu_med:.0f} | {min(times) * 1000:.0f} | "
+                     f"{floor_med:.0f} | {cpu_med / floor_med:.2f}× |")
+        floors[(kind, name, with_appendix)] = (floor_med, cpu_med)
+        print(f"{name:12s} {label:22s} {pages:2d} pages  median {med:6.1f} ms  cpu {cpu_med:6.1f} ms  "
+              f"layout floor cpu {floor_med:6.1f} ms")
         if pages <= 4 and kind == "approval" and three_page is None:
             three_page = (med, pages, cpu_med)
 
@@ -81,32 +128,43 @@ def main() -> None:
     sub = load_json(ROOT / "resources" / "demo" / "electronics.json")
     archive.run_write(lambda s: store_submission(s, sub, source_name="electronics.json", source_format="json"))
     code = sub.project.code
-    t, c = time.perf_counter(), time.process_time()
-    pages = 0
+    confirm = Confirmations(authority="基准测试：分级界限已核对", unverified="基准测试：参数已逐项核对")
+
+    def hundred(appendix: bool, prev: str | None) -> tuple[float, float, int, str, tuple[float, float]]:
+        load0 = os.getloadavg()[0]
+        t, c = time.perf_counter(), time.process_time()
+        pages = 0
+        for _ in range(100):
+            doc = issue_document(archive, code, "approval", signer=signer, settings=settings,
+                                 issued_on=date(2026, 6, 5), supersedes=prev, appendix=appendix,
+                                 confirmations=confirm)
+            pages, prev = doc.pages, doc.doc_number
+        return time.perf_counter() - t, time.process_time() - c, pages, prev, (load0, os.getloadavg()[0])
+
     # One approval is in force per project, so each issue supersedes the previous one (a chain of corrections).
-    prev = None
-    for i in range(100):
-        doc = issue_document(archive, code, "approval", signer=signer, settings=settings, issued_on=date(2026, 6, 5),
-                             supersedes=prev)
-        pages, prev = doc.pages, doc.doc_number
-    total, total_cpu = time.perf_counter() - t, time.process_time() - c
+    total, total_cpu, pages, prev, load = hundred(True, None)
     print(f"100 signed opinions ({pages} pages each) through the archive: {total:.2f} s (cpu {total_cpu:.2f} s)")
+    floor, rs = floors[("approval", "electronics", True)]
     lines += ["", f"100 signed approval opinions ({pages} pages each, with the 计算依据 appendix) issued through "
-                  f"`issue_document` on a SQLite archive (文号, render, sign, store, audit): **{total:.2f} s** "
-                  f"({total * 10:.0f} ms each; CPU time {total_cpu:.2f} s). Target ≤ 20 s.", ""]
-    t, c = time.perf_counter(), time.process_time()
-    for i in range(100):
-        doc = issue_document(archive, code, "approval", signer=signer, settings=settings, issued_on=date(2026, 6, 5),
-                             appendix=False, supersedes=prev)
-        prev = doc.doc_number
-    total2, total2_cpu = time.perf_counter() - t, time.process_time() - c
-    print(f"100 signed opinions without appendix ({doc.pages} pages): {total2:.2f} s (cpu {total2_cpu:.2f} s)")
-    lines += [f"Same without the appendix ({doc.pages} pages each): **{total2:.2f} s** (CPU time {total2_cpu:.2f} s).", ""]
+                  f"`issue_document` on a SQLite archive (文号, render, sign, store, audit): **{total:.2f} s wall** "
+                  f"({total * 10:.0f} ms each), **CPU time {total_cpu:.2f} s** ({total_cpu * 10:.0f} ms each); "
+                  f"load average {load[0]:.1f} → {load[1]:.1f}. Target ≤ 20 s.", "",
+              f"- ratios, CPU per opinion: issue through the archive / layout floor (`render_pdf` of the same "
+              f"document, {floor:.0f} ms) = **{total_cpu * 10 / floor:.2f}×**; / render+sign without the archive "
+              f"({rs:.0f} ms) = {total_cpu * 10 / rs:.2f}×.", ""]
+    total2, total2_cpu, pages2, prev, load2 = hundred(False, prev)
+    print(f"100 signed opinions without appendix ({pages2} pages): {total2:.2f} s (cpu {total2_cpu:.2f} s)")
+    floor2, rs2 = floors[("approval", "electronics", False)]
+    lines += [f"Same without the appendix ({pages2} pages each): **{total2:.2f} s wall**, CPU time "
+              f"{total2_cpu:.2f} s; load average {load2[0]:.1f} → {load2[1]:.1f}; CPU per opinion / layout floor "
+              f"({floor2:.0f} ms) = {total2_cpu * 10 / floor2:.2f}×.", ""]
     if three_page is not None:
         lines.append(f"Approval opinion body without the appendix ({three_page[1]} pages) render+sign median: "
                      f"**{three_page[0]:.0f} ms** wall, {three_page[2]:.0f} ms CPU (target ≤ 150 ms for a 3-page opinion).")
     lines.append("")
-    lines.append(f"Load average while measuring: {os.getloadavg()[0]:.1f} (the machine is shared; figures are noisy).")
+    lines += [NOTES, ""]
+    lines.append(f"Load average at the end: {_load()} (1, 5, 15 min; 2 cores shared with other engineers' jobs — "
+                 "wall figures under load are upper bounds, CPU time is the steadier figure).")
     out = ROOT / "bench" / "results" / "opinion.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -7,8 +7,10 @@ the script's own), records exit status and wall time, and assembles ``bench/resu
 A failing benchmark is reported with the end of its output; the others still run.
 
     .venv/bin/python bench/run_all.py                    # everything
-    .venv/bin/python bench/run_all.py --only archive     # scripts whose name contains "archive"
+    .venv/bin/python bench/run_all.py --only archive     # scripts whose name contains "archive"; the other
+                                                         # scripts' rows and sections are kept from the last run
     .venv/bin/python bench/run_all.py --skip gui --timeout 1200
+    .venv/bin/python bench/run_all.py --only opinion --only speed --args "speed=--skip-import --pg URL --pg-reuse"
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import time
@@ -116,9 +119,10 @@ def assemble(runs: list[dict[str, object]], desc: dict[str, str]) -> str:
              "## Machine", ""]
     lines += [f"- **{k}**: {v}" for k, v in desc.items()]
     lines += ["", "## Runs", "", "| script | status | wall time |", "|---|---|---:|"]
-    lines += [f"| `{r['name']}` | {r['status']} | {r['seconds']:.1f} s |" for r in runs]
+    lines += [f"| `{r['name']}` | {r['status']}{' (earlier run, ' + str(r.get('date')) + ')' if r.get('earlier') else ''}"
+              f" | {r['seconds']:.1f} s |" for r in runs]
     lines.append("")
-    failed = [r for r in runs if r["status"] != "ok"]
+    failed = [r for r in runs if r["status"] != "ok" and not r.get("earlier")]
     for r in failed:
         tail = (str(r["stderr"]) or str(r["stdout"]))[-1500:].strip()
         lines += [f"### `{r['name']}` {r['status']}", "", "```", tail, "```", ""]
@@ -130,7 +134,7 @@ def assemble(runs: list[dict[str, object]], desc: dict[str, str]) -> str:
     if headlines:
         lines += ["## Headline figures", "", "(the figures each benchmark marks in bold; details in the sections below)",
                   ""] + headlines + [""]
-    ran = {Path(str(r["name"])).stem for r in runs}
+    ran = {Path(str(r["name"])).stem for r in runs if not r.get("earlier")}
     ran |= {name.removeprefix("bench_") for name in ran}  # sections are named bench_x.md or x.md
     sections = sorted(RESULTS.glob("*.md")) if RESULTS.is_dir() else []
     for sec in sections:
@@ -148,23 +152,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip", action="append", default=[], help="skip scripts whose name contains this")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per script (default 1800)")
     ap.add_argument("--collect-only", action="store_true", help="do not run; rebuild results.md from sections")
+    ap.add_argument("--args", action="append", default=[], metavar="SCRIPT=ARGS",
+                    help="extra arguments for one script, e.g. 'speed=--skip-import --pg URL --pg-reuse'")
     a = ap.parse_args(argv)
     desc = machine()
     runs: list[dict[str, object]] = []
     record = RESULTS / ".runs.json"
     if not a.collect_only:
+        extra = {k: shlex.split(v) for k, _, v in (x.partition("=") for x in a.args)}
         for path in scripts(a.only, a.skip):
-            runs.append(run_one(path, a.timeout, []))
+            runs.append(run_one(path, a.timeout, next((v for k, v in extra.items() if k in path.stem), [])))
+        if (a.only or a.skip) and record.exists():
+            # A partial run: the other scripts keep their row from the last record (their sections are kept and
+            # marked as from an earlier run by ``assemble``).
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            ran_now = {r["name"] for r in runs}
+            earlier = [{**r, "date": r.get("date", saved["machine"].get("date (UTC)", "?")), "stdout": "",
+                        "stderr": "", "earlier": True} for r in saved["runs"] if r["name"] not in ran_now]
+            runs = sorted(runs + earlier, key=lambda r: str(r["name"]))
         RESULTS.mkdir(parents=True, exist_ok=True)
         record.write_text(json.dumps({"machine": desc, "runs": [
-            {k: r[k] for k in ("name", "status", "seconds")} for r in runs]}, ensure_ascii=False), encoding="utf-8")
+            {"name": r["name"], "status": r["status"], "seconds": r["seconds"],
+             "date": r.get("date", desc["date (UTC)"])} for r in runs]}, ensure_ascii=False), encoding="utf-8")
     elif record.exists():  # rebuild from the last run's record, keeping its machine description and run table
         saved = json.loads(record.read_text(encoding="utf-8"))
         desc = saved["machine"]
         runs = [{**r, "stdout": "", "stderr": ""} for r in saved["runs"]]
     OUT.write_text(assemble(runs, desc), encoding="utf-8")
     print(f"wrote {OUT}")
-    return 0 if all(r["status"] == "ok" for r in runs) else 1
+    return 0 if all(r["status"] == "ok" for r in runs if not r.get("earlier")) else 1
 
 
 if __name__ == "__main__":

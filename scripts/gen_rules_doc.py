@@ -87,11 +87,14 @@ def render() -> str:
         rows = "；".join(f"{c}→{m['row']}（{m['ad_unit']}）{('，' + m['note']) if m.get('note') else ''}"
                         for c, m in s["carriers"].items())
         out.append(f"| `{k}` | {_cell(s['label'])} | {_cell(s['guideline'])} / {_cell(s['version'])} | {_cell(rows)} |")
-    out += ["", "## 4. 能源品种 Carriers", "", "| 品种 | 类别 | 计入综合能耗 | 化石能源 | 计入煤炭消费量 | 当量系数参数 | 等价系数参数 |",
-            "|---|---|---|---|---|---|---|"]
+    out += ["", "## 4. 能源品种 Carriers", "",
+            "低位发热量参数：能耗与碳排放共用的同一发热量（实测值优先；corrections.md B2）。", "",
+            "| 品种 | 类别 | 计入综合能耗 | 化石能源 | 计入煤炭消费量 | 当量系数参数 | 等价系数参数 | 低位发热量参数 |",
+            "|---|---|---|---|---|---|---|---|"]
     for c in carriers().values():
         out.append(f"| {c.code} | {c.category} | {'是' if c.counted else '否（耗能工质）'} | {'是' if c.fossil else '否'} | "
-                   f"{'是' if c.coal_consumption else '否'} | `{c.equivalent}` | `{c.equal_value or c.equivalent}` |")
+                   f"{'是' if c.coal_consumption else '否'} | `{c.equivalent}` | `{c.equal_value or c.equivalent}` | "
+                   f"{f'`{c.ncv}`' if c.ncv else '—'} |")
     out += ["", "## 5. 能效对标表 Benchmark rows", "",
             "分级：≤ 先进值 → 先进；≤ 基准值 → 达到基准；否则 未达基准。", "",
             "| 行 id | 类型 | 名称 | 表 | 单位 | 口径 | 先进（参数） | 基准（参数） |", "|---|---|---|---|---|---|---|---|"]
@@ -105,8 +108,31 @@ def render() -> str:
         out.append(f"| {c.id} | {_cell(c.title)} | {_cell(doc)} |")
     out += ["", "## 7. 公式 Formulas", "", "| id | 公式 | 依据 |", "|---|---|---|"]
     out += [f"| {f.id} | {_cell(f.text_zh)} | {_cell(f.clause)} |" for f in formulas().values()]
+    out += _lists_section()
     out.append("")
     return "\n".join(out)
+
+
+def _lists_section() -> list[str]:
+    """Rule lists of rules/policy.toml that are data, not parameters: each with its source and verified flag."""
+    from reviewer.rules.reference import policy_data
+
+    pol = policy_data()
+    simple, obs = pol["simple_energy_sectors"], pol["obsolete_equipment"]
+    out = ["", "## 8. 规则清单 Rule lists (rules/policy.toml)", "",
+           f"### 8.1 用能工艺简单、节能潜力小的行业（`[simple_energy_sectors]`，{'✔' if simple['verified'] else '✘'}，"
+           f"截至 {simple['as_of']}）", "",
+           f"{_cell(simple['clause'])}。{_cell(simple['list_status'])}：自动豁免条目 {len(simple['prefixes'])} 个。"
+           f"候选（仅列示，不自动适用）：{_cell(simple['candidate_source'])}。", "",
+           "| 候选行业 | GB/T 4754 代码前缀 |", "|---|---|"]
+    out += [f"| {_cell(c['label'])} | {'、'.join(c['prefixes'])} |" for c in simple["candidates"]]
+    batches = {b["id"]: b for b in obs["batches"]}
+    out += ["", f"### 8.2 高耗能落后机电设备（产品）淘汰目录（`[obsolete_equipment]`，{'✔' if obs['verified'] else '✘'}，"
+            f"截至 {obs['as_of']}，EQ-002）", "", f"{_cell(obs['clause'])}。", "",
+            "| 批次 | 文号 | 日期 | 条目 | 型号匹配（正则） |", "|---|---|---|---|---|"]
+    out += [f"| {batches[e['batch']]['label']} | {_cell(batches[e['batch']]['notice'])} | {batches[e['batch']]['date']} | "
+            f"{_cell(e['label'])} | `{_cell(e['pattern'])}` |" for e in obs["entries"]]
+    return out
 
 
 def main(argv: list[str]) -> int:

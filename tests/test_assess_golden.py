@@ -1,8 +1,9 @@
 """The ``assess --json`` format (docs/assess-format.md) is a public contract (issue 11 §5): the output of the four
-demo submissions is byte-for-byte what it was when the typed sections were introduced.
+demo submissions is byte-for-byte the goldens.
 
-The goldens in ``tests/golden/assess/`` were captured with ``reviewer assess resources/demo/<name>.json --json`` on
-commit a659f6b, before the assessment sections became dataclasses. No field of that output depends on the clock; one
+The goldens in ``tests/golden/assess/`` were first captured with ``reviewer assess resources/demo/<name>.json --json``
+on commit a659f6b, before the assessment sections became dataclasses (they passed unchanged through that change),
+then regenerated on main after the law room's corrections changed figures on purpose (37e7114). No field of that output depends on the clock; one
 depends on the bytes of ``rules/`` rather than on the format: the rule pack's content hash
 (``receipt.rule_pack.sha256``, changed by any edit of any file of the pack, comments included), which is masked.
 When a rule or parameter changes a figure on purpose, regenerate them with

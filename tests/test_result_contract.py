@@ -144,3 +144,12 @@ def test_typed_and_dict_inputs_give_the_same_view_model():
     from_dict = build_view_model(assessment=copy.deepcopy(d), **kw).to_dict()
     from_typed = build_view_model(assessment=AssessmentResult.from_dict(d), **kw).to_dict()
     assert from_dict == from_typed
+
+
+def test_the_engine_produces_the_typed_result():
+    sub = load_json(ROOT / "resources" / "demo" / "electronics.json")
+    a = assess(sub)
+    r = a.result()
+    assert isinstance(r, AssessmentResult)
+    assert r.energy.equivalent_tce == json.loads(dumps(a.to_dict()))["energy"]["equivalent_tce"]
+    assert dumps(r.to_dict()) == dumps(a.to_dict())

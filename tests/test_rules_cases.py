@@ -46,6 +46,14 @@ def _cases():
             yield pytest.param(case, id=f"{path.stem}::{case['name']}")
 
 
+def _kind_cases(kind: str):
+    for path in sorted(CASES_DIR.glob("*.toml")):
+        with path.open("rb") as fh:
+            doc = tomllib.load(fh)
+        for case in doc.get(kind, []):
+            yield pytest.param(case, id=f"{path.stem}::{case['name']}")
+
+
 def _merge(base: dict, patch: dict) -> dict:
     out = copy.deepcopy(base)
     for k, v in patch.items():
@@ -109,7 +117,7 @@ def test_rule_case(case):
     for path, expected in case.get("expect", {}).items():
         got = resolve(result, path)
         where = f"{case['name']}: {path} (source: {case.get('source', '—')})"
-        if isinstance(expected, bool) or isinstance(expected, str) or expected is None:
+        if isinstance(expected, (bool, str, list)) or expected is None:
             assert got == expected, f"{where}: expected {expected!r}, got {got!r}"
         else:
             assert got is not None, f"{where}: expected {expected}, got None"
@@ -122,3 +130,50 @@ def test_rule_case_files_exist_and_cover_each_check():
     text = "".join(p.read_text(encoding="utf-8") for p in CASES_DIR.glob("*.toml"))
     for c in CHECKS:
         assert f'"finding.{c.id}"' in text, f"no rule case exercises {c.id}"
+
+
+@pytest.mark.parametrize("case", list(_kind_cases("deadline_cases")))
+def test_deadline_case(case):
+    """Working-day deadlines (corrections.md A7): ``kind`` correction_notice | decision, ``start``, ``expect_due``,
+    ``expect_complete`` (False: a year without calendar data is reported, never counted as plain weekdays)."""
+    from reviewer.rules.deadlines import correction_notice_due, decision_due
+    from reviewer.rules.engine import baseline
+
+    if case["kind"] == "correction_notice":
+        r = correction_notice_due(baseline(), case["start"])
+    else:
+        r = decision_due(baseline(), case["start"], extended=case.get("extended", False))
+    assert r is not None
+    if "expect_due" in case:
+        assert r.due == case["expect_due"], f"{case['name']} ({case['source']}): due {r.due}"
+    if "expect_complete" in case:
+        assert r.complete is case["expect_complete"], f"{case['name']}: warnings {r.warnings}"
+
+
+@pytest.mark.parametrize("case", list(_kind_cases("overrun_cases")))
+def test_overrun_case(case):
+    """The 10 % rule of the regime in force on ``day`` (corrections.md A8): overrun of ``actual`` over ``approved``."""
+    from decimal import Decimal
+
+    from reviewer.rules.ledger import overrun_pct, overrun_rule
+
+    rule = overrun_rule(case["day"])
+    pct = overrun_pct(Decimal(str(case["approved"])), Decimal(str(case["actual"])))
+    assert rule.comparison == case["expect_comparison"], case["name"]
+    assert rule.triggered(pct) is case["expect_triggered"], f"{case['name']} ({case['source']}): {float(pct)} %"
+
+
+def test_every_correction_has_cases_on_both_sides_and_the_coverage_doc_is_current():
+    """corrections.md A1–E5: at least two rule cases each (both sides of the edge); docs/corrections-coverage.md
+    is generated from the cases (``make docs``)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "gen_corrections_coverage.py"
+    spec = importlib.util.spec_from_file_location("gen_corrections_coverage", path)
+    mod = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(mod)
+    thin = {cid: len(cases) for cid, cases in mod.coverage().items() if len(cases) < 2}
+    assert not thin, f"corrections with fewer than two rule cases: {thin}"
+    out = Path(__file__).resolve().parents[1] / "docs" / "corrections-coverage.md"
+    assert out.read_text(encoding="utf-8") == mod.render(), "docs/corrections-coverage.md 已过期，请运行 make docs"

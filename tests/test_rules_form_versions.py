@@ -23,7 +23,7 @@ def test_current_form_is_3_and_older_versions_are_accepted():
 
 def test_version_2_json_still_reads_and_new_fields_default():
     data = json.loads((DEMO / "datacentre.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == "2"
+    data["schema_version"] = "2"  # a version-2 file has none of the version-3 fields
     sub = submission_from_data(data)
     assert sub.data_centre is not None
     assert sub.data_centre.intelligent_computing is False and sub.data_centre.rack_utilisation is None
@@ -38,3 +38,23 @@ def test_version_3_json_carries_the_new_fields():
     sub = submission_from_data(data)
     assert sub.data_centre.intelligent_computing is True and str(sub.data_centre.rack_utilisation) == "0.65"
     assert sub.buildings[0].renewable_other == "地源热泵"
+
+
+def test_a_version_2_workbook_still_reads_with_its_own_layout():
+    """A workbook filled from the version-2 template (cells placed by the v2 layout) is read with that layout."""
+    import io
+
+    from reviewer.intake.reader import read_workbook
+    from reviewer.intake.template import TemplateWriter
+    from reviewer.submission.parse import load_json
+
+    sub = load_json(DEMO / "datacentre.json")
+    writer = TemplateWriter(sub)
+    writer.lay = layout("2")  # the version-2 template's layout: no version-3 columns or rows
+    buf = io.BytesIO()
+    writer.build().save(buf)
+    r = read_workbook(buf.getvalue(), "v2.xlsx")
+    assert r.ok, [p.text() for p in r.problems]
+    assert r.submission.schema_version == "2"
+    assert r.submission.energy == sub.energy and r.submission.buildings == sub.buildings
+    assert r.submission.data_centre == sub.data_centre  # the new fields at their defaults on both sides

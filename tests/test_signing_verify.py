@@ -84,6 +84,29 @@ def test_certification_signature_with_docmdp_no_changes_and_one_cert_copy(signed
     assert r.trailer["/Info"]["/Keywords"] is not None and CODE in str(r.trailer["/Info"]["/Keywords"])
 
 
+def test_signing_certificate_attribute_is_pyhankos_for_every_signature_of_the_process(signed, seeded, signer, tmp_path):
+    """The ESS signing-certificate-v2 value (RFC 5035) is built once per certificate and reused (pdfsign.py): every
+    signature still carries exactly the value pyHanko builds for the signer's certificate, and validates — for the
+    first document and for one signed later by the same process, by the same and by another signer."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.general import as_signing_certificate_v2
+
+    doc, _ = signed
+    later = issue_document(seeded, CODE, "approval", signer=signer, confirmations=CONFIRMED,
+                           issued_on=date(2026, 6, 5), supersedes=doc.doc_number)
+    other = Pkcs12Signer(identities.issue("李审查", b"ca", b"pw2"), b"pw2")
+    third = issue_document(seeded, CODE, "approval", signer=other, confirmations=CONFIRMED,
+                           issued_on=date(2026, 6, 5), supersedes=later.doc_number)
+    for d, who in ((doc, signer), (later, signer), (third, other)):
+        sig = PdfFileReader(io.BytesIO(d.pdf)).embedded_signatures[0]
+        attrs = {a["type"].native: a["values"][0] for a in sig.signer_info["signed_attrs"]}
+        expected = as_signing_certificate_v2(who.pyhanko_signer().signing_cert)
+        assert attrs["signing_certificate_v2"].dump() == expected.dump()
+        rep = verify_bytes(d.pdf, archive=seeded)
+        assert (rep.signed, rep.intact, rep.valid, rep.trusted) == (True,) * 4
+        assert rep.signer == ("王审查" if who is signer else "李审查")
+
+
 def test_visible_stamp_shows_signer_time_and_number_in_embedded_cjk_fonts(signed, tmp_path):
     if shutil.which("pdffonts") is None:
         pytest.skip("poppler-utils missing")

@@ -16,16 +16,11 @@ from reviewer.errors import UserError
 from reviewer.fileio import write_atomically
 
 
-def _actor(args) -> str:  # noqa: ANN001
+def _actor(args, settings) -> str:  # noqa: ANN001
+    """--actor, else the settings' reviewer, else the login name."""
     if getattr(args, "actor", None):
         return args.actor
-    try:
-        from reviewer.settings import Settings
-
-        name = Settings.load().reviewer_name
-    except Exception:  # noqa: BLE001 — settings are optional for a headless run
-        name = ""
-    return name or os.environ.get("USER") or "reviewer"
+    return settings.reviewer_name or os.environ.get("USER") or "reviewer"
 
 
 def _context(archive, args):  # noqa: ANN001, ANN202
@@ -35,9 +30,9 @@ def _context(archive, args):  # noqa: ANN001, ANN202
 
     try:
         settings = Settings.load()
-    except UserError:
+    except UserError:  # settings are optional for a headless run
         settings = Settings()
-    return Context(archive=archive, settings=settings, actor=_actor(args))
+    return Context(archive=archive, settings=settings, actor=_actor(args, settings))
 
 
 def _day(args) -> date:  # noqa: ANN001

@@ -24,10 +24,10 @@ def _actor() -> str:
 
 
 def cmd_backup(args) -> int:  # noqa: ANN001
-    from reviewer.archive.maintenance import backup
     from reviewer.paths import default_database_url
+    from reviewer.usecases.maintenance import BackupRequest, backup_archive
 
-    r = backup(default_database_url(), args.file, overwrite=args.force)
+    r = backup_archive(BackupRequest(default_database_url(), args.file, overwrite=args.force)).value
     print(f"已备份：{r.path}（{r.bytes / 1e6:.1f} MB，{r.projects} 个项目，{r.audit_events} 条审计记录，"
           f"SHA-256 {r.sha256}）")
     print(f"Backed up to {r.path} ({r.projects} projects, {r.audit_events} audit events).")
@@ -35,10 +35,10 @@ def cmd_backup(args) -> int:  # noqa: ANN001
 
 
 def cmd_restore(args) -> int:  # noqa: ANN001
-    from reviewer.archive.maintenance import restore
     from reviewer.paths import default_database_url
+    from reviewer.usecases.maintenance import RestoreRequest, restore_archive
 
-    r = restore(default_database_url(), args.file, actor=_actor())
+    r = restore_archive(RestoreRequest(default_database_url(), args.file, actor=_actor())).value
     print(f"已从 {r.source} 恢复档案库：{r.projects} 个项目，{r.audit_events} 条审计记录，结构版本 {r.revision}。")
     if r.safety_copy:
         print(f"恢复前的档案库已保存为 {r.safety_copy}。")

@@ -14,6 +14,16 @@ from reviewer.pdf.fonts import HEI, MissingGlyph, plain_fallback, register_fonts
 _PALETTE = ("#3b6ea5", "#d9822b", "#6a9f58", "#b8474d", "#8c6bb1", "#c9a227", "#4f9fa6", "#7f7f7f")
 
 
+def _no_shape_checking() -> None:
+    """ReportLab graphics validate every attribute assignment of every shape and widget against its attribute map
+    (``rl_config.shapeChecking``, read at each assignment) — a development aid, ≈ 4 % of an appendix render in the
+    profile. The charts are fixed code covered by tests, so the check is switched off (for this process; nothing
+    else here draws ReportLab graphics). What is drawn does not change."""
+    from reportlab import rl_config
+
+    rl_config.shapeChecking = 0
+
+
 def draw_chart(chart: Any, width: float, missing: list[MissingGlyph]):
     """A ReportLab ``Drawing`` for one :class:`~reviewer.opinion.viewmodel.ChartVM`."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -21,6 +31,7 @@ def draw_chart(chart: Any, width: float, missing: list[MissingGlyph]):
     from reportlab.graphics.shapes import Drawing, Rect, String
     from reportlab.lib import colors
 
+    _no_shape_checking()
     if chart.kind == "sankey":
         return draw_sankey(chart, width, missing)
     register_fonts()

@@ -15,8 +15,10 @@ returns everything that stands between the reviewer and a signed document:
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 # Kinds that decide the application (the competent body's act): 令第31号 第十七条.
 DECIDING_KINDS = ("approval", "rejection")
@@ -199,3 +201,42 @@ def clearance(kind: str, assessment: dict[str, Any], office: Office, confirmatio
 def refusal_message(c: Clearance) -> tuple[str, str]:
     """One Chinese-first message for all blockers of ``c``."""
     return ("\n".join(b.text() for b in c.blockers), " ".join(b.message_en for b in c.blockers))
+
+
+@dataclass(frozen=True)
+class DraftMark:
+    """A mark of draft material found in the text of a document about to be signed (corrections.md F)."""
+
+    text: str     # the forbidden text (report_templates/signed_text.toml)
+    why: str      # why it may not be signed
+    context: str  # the words around it, as printed
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def draft_marks(markup: str, forbidden: Sequence[tuple[str, str]], applicant_text: Sequence[str] = (),
+                context: int = 14) -> list[DraftMark]:
+    """Every forbidden text in the printed words of ``markup`` (tags removed), outside the applicant's own words.
+
+    ``applicant_text``: strings of the submission (project name, builder, descriptions), printed as the applicant
+    wrote them; a project named “…草稿…” is not a draft. One mark per forbidden text (its first occurrence)."""
+    text = html.unescape(_TAG.sub("", markup))
+    for own in sorted({a for a in applicant_text if a and len(a) >= 2}, key=len, reverse=True):
+        text = text.replace(own, "　")
+    out = []
+    for word, why in forbidden:
+        i = text.find(word)
+        if i >= 0:
+            snippet = text[max(0, i - context): i + len(word) + context].replace("\n", " ").strip()
+            out.append(DraftMark(word, why, snippet))
+    return out
+
+
+def draft_refusal(marks: Sequence[DraftMark], kind_label: str) -> tuple[str, str]:
+    """The Chinese-first refusal for :func:`draft_marks`' findings."""
+    zh = (f"待签发的{kind_label}含有草稿材料，未签发（未使用文号，未归档）：\n" +
+          "\n".join(f"  · “{m.text}”：{m.why}（原文：…{m.context}…）" for m in marks))
+    en = (f"The {kind_label} to be signed contains draft material ({', '.join(repr(m.text) for m in marks)}); "
+          "nothing was signed, numbered or archived.")
+    return zh, en

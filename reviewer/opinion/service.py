@@ -23,9 +23,9 @@ from reviewer.archive.guard import row_fingerprint
 from reviewer.archive.models import AssessmentRow, DocNumberSequence, Opinion, Project, Submission as SubmissionRow
 from reviewer.errors import UserError
 from reviewer.opinion.legal import (REFERRAL_CLAUSE_NO_PERMIT, REFERRAL_CLAUSE_OTHER_BODY, Clearance, Confirmations,
-                                    Office, clearance, competence, refusal_message)
+                                    Office, clearance, competence, draft_marks, draft_refusal, refusal_message)
 from reviewer.opinion.render import render_pdf
-from reviewer.opinion.templating import render_markup
+from reviewer.opinion.templating import render_markup, signed_text_forbidden
 from reviewer.opinion.viewmodel import (KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model, finalise,
                                        relied_unverified)
 from reviewer.rules.deadlines import correction_notice_due
@@ -187,13 +187,31 @@ def content_hash(vm: OpinionVM) -> str:
                           .encode()).hexdigest()
 
 
+def applicant_strings(data: Any) -> list[str]:
+    """Every string of the submission's data: the applicant's own words, printed as written."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [x for v in data.values() for x in applicant_strings(v)]
+    if isinstance(data, (list, tuple)):
+        return [x for v in data for x in applicant_strings(v)]
+    return []
+
+
 def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submission_json: bytes,
                     assessment_json: bytes, signing_time: datetime | None = None,
-                    view_model_json: bytes | None = None) -> tuple[bytes, int, list[dict[str, str]], datetime | None, str]:
+                    view_model_json: bytes | None = None, applicant_text: Sequence[str] = (),
+                    ) -> tuple[bytes, int, list[dict[str, str]], datetime | None, str]:
     """Render ``vm`` to PDF, attach the JSON files and sign when a signer is given (no archive access).
 
-    ``view_model_json``: ``dumps(vm.to_dict())`` when the caller has it already."""
+    ``view_model_json``: ``dumps(vm.to_dict())`` when the caller has it already. When signing, the printed words are
+    scanned for draft material first (``report_templates/signed_text.toml``, corrections.md F) outside the
+    applicant's own ``applicant_text``; a hit refuses (UserError) before anything is signed."""
     markup = render_markup(vm.kind, {"vm": vm}, settings.user_template_dir or None)
+    if signer is not None:
+        marks = draft_marks(markup, signed_text_forbidden(), applicant_text)
+        if marks:
+            raise UserError(*draft_refusal(marks, vm.kind_label))
     result = render_pdf(markup, title=vm.title, subject=f"{vm.kind_label} {vm.doc_number}",
                         keywords=[vm.project.code, vm.doc_number], author=vm.commission,
                         charts={c.id: c for c in vm.charts})
@@ -243,7 +261,7 @@ def number_render_and_store(s: Session, *, spec: DocumentSpec, vm: OpinionVM, wa
     vm_dict = json.loads(json.dumps(vm.to_dict(), ensure_ascii=False, default=str))
     pdf, pages, missing, signed_at, signer_name = render_and_sign(
         vm, settings, signer, submission_json=dumps(sub.data), assessment_json=dumps(assessment), signing_time=now,
-        view_model_json=dumps(vm_dict))
+        view_model_json=dumps(vm_dict), applicant_text=applicant_strings(sub.data))
     if missing:
         warnings = warnings + ["以下字符在内置字体中没有字形，已以“〓”标出：" +
                                "、".join(f"{m['char']}（{m['codepoint']}）" for m in missing)]

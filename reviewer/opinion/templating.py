@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -81,6 +83,14 @@ def cn_ordinal(n: int) -> str:
 
 def builtin_dir() -> Path:
     return data_dir("report_templates")
+
+
+@lru_cache(maxsize=1)
+def signed_text_forbidden() -> tuple[tuple[str, str], ...]:
+    """(text, why) pairs a signed document must not contain (``report_templates/signed_text.toml``, corrections.md F)."""
+    with open(builtin_dir() / "signed_text.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return tuple((str(x["text"]), str(x["why"])) for x in data.get("forbidden", []))
 
 
 def environment(user_dir: str | Path | None = None) -> Environment:

@@ -107,7 +107,7 @@ def _factors(sub: Submission, params: ParameterStore, day: date, lines: list[Ene
         ncv_basis_p=_ncv_basis(params, day))
 
 
-NCV_BASES = {"energy_coefficient": "与能耗折标同一低位发热量（GB/T 2589 折标系数 × 标准煤发热量，或实测值）",
+NCV_BASES = {"energy_coefficient": "与能耗核算同一低位发热量（实测值，或 GB/T 2589-2020 附录A 平均低位发热量）",
              "fuel_factor_set": "排放因子集缺省低位发热量（与能耗折标不一致时须说明）"}
 
 
@@ -224,8 +224,8 @@ def _fuel_line(sub: Submission, params: ParameterStore, day: date, ln: EnergyLin
 
 def _fuel_ncv(item, ln: EnergyLine, ad_unit: str, ncv_p: ResolvedParameter, params: ParameterStore,  # noqa: ANN001
               day: date, f: _Factors) -> tuple[Decimal, list[ResolvedParameter], list[Input], str]:
-    """NCV in GJ per ``ad_unit`` (corrections.md B2): the same value the energy balance uses — measured, or the one
-    behind the 当量值 coefficient — unless ``carbon.general.ncv_basis`` keeps the factor set's default. A measured NCV
+    """NCV in GJ per ``ad_unit`` (corrections.md B2): the same value the energy balance uses — measured, or the fuel's
+    GB/T 2589 附录A 平均低位发热量 (``energy.coefficients.<fuel>_ncv``) — unless ``carbon.general.ncv_basis`` keeps the factor set's default. A measured NCV
     always feeds both. Returns (NCV, parameters read, submission inputs, origin of the value)."""
     if item.ncv is None and str(f.ncv_basis_p.value) == "fuel_factor_set":
         return ncv_p.number, [ncv_p], [], ncv_p.id

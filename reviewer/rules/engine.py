@@ -17,6 +17,7 @@ from reviewer import __version__
 from reviewer.domain.model import Finding, Submission
 from reviewer.rules.energy import EnergyResult, compute_energy
 from reviewer.rules.params import ParameterStore, _jsonable
+from reviewer.rules.result import AssessmentResult
 from reviewer.rules.trace import Trace
 
 _BASELINE: ParameterStore | None = None
@@ -87,6 +88,10 @@ class Assessment:
             for p in step.parameters:
                 snap[p.id] = p.to_dict()
         return dict(sorted(snap.items()))
+
+    def result(self) -> AssessmentResult:
+        """This assessment typed (:mod:`reviewer.rules.result`): the records of :meth:`to_dict`, the public format."""
+        return AssessmentResult.from_dict(self.to_dict())
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -14,8 +14,10 @@ projects) is its default when an older stored assessment lacks it.
 
 from __future__ import annotations
 
+from collections import abc
 from dataclasses import dataclass, field, fields
 from functools import cache
+from types import MappingProxyType
 from typing import Any, ClassVar, Mapping
 
 from reviewer.errors import UserError
@@ -28,6 +30,17 @@ class AssessmentFormatError(UserError):
         super().__init__(f"评估结果格式错误：字段 {path} {problem_zh}（docs/assess-format.md）。",
                          f"Assessment format error: field {path} {problem_en} (docs/assess-format.md).")
         self.path = path
+
+
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})  # shared by every record whose input has no unnamed key
+
+
+class _Bad(Exception):
+    """A format problem on its way up to :meth:`Record.from_dict`, collecting the path (no cost when none)."""
+
+    def __init__(self, parts: list[str], zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.parts, self.zh, self.en = parts, zh, en
 
 
 def required(nested: type[Record] | None = None, *, many: bool = False) -> Any:
@@ -46,6 +59,12 @@ def _spec(cls: type[Record]) -> dict[str, tuple[bool, type[Record] | None, bool]
             for f in fields(cls) if f.name not in ("extra", "keys")}
 
 
+@cache
+def _defaults(cls: type[Record]) -> dict[str, Any]:
+    """The optional fields' defaults (``extra``/``keys`` are set per record)."""
+    return {f.name: f.default for f in fields(cls) if f.name not in ("extra", "keys") and not f.metadata["required"]}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Record:
     """Base of the typed sections. ``extra``: keys of the input this record does not name (kept for ``to_dict``);
@@ -58,29 +77,65 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "") -> Any:
-        where = path or cls.label_of or cls.__name__
-        if not isinstance(data, Mapping):
-            raise AssessmentFormatError(where, f"应为对象，实为 {type(data).__name__}",
-                                        f"should be an object, is {type(data).__name__}")
-        spec = _spec(cls)
-        kw: dict[str, Any] = {}
-        for name, (is_required, nested, many) in spec.items():
-            sub = f"{where}.{name}"
-            if name not in data:
-                if is_required:
-                    raise AssessmentFormatError(sub, "缺失（必需字段）", "is missing (required)")
+        """The record of ``data`` (public-format dict); :class:`AssessmentFormatError` names a missing required
+        field or a wrong shape by its path, e.g. ``assessment.energy.items[2].carrier``."""
+        try:
+            return cls._read(data)
+        except _Bad as bad:
+            raise AssessmentFormatError((path or cls.label_of or cls.__name__) + "".join(bad.parts), bad.zh,
+                                        bad.en) from None
+
+    @classmethod
+    def _plan(cls) -> tuple[frozenset[str], tuple[tuple[str, bool, Any, bool], ...], dict[str, Any]]:
+        """(field names, (name, required, nested, many) per field, optional defaults) — computed once per class."""
+        plan = cls.__dict__.get("_plan_")
+        if plan is None:
+            spec = _spec(cls)
+            plan = (frozenset(spec), tuple((k, *v) for k, v in spec.items()), _defaults(cls))
+            type.__setattr__(cls, "_plan_", plan)
+        return plan
+
+    @classmethod
+    def _read(cls, data: Any) -> Any:
+        if type(data) is not dict and not isinstance(data, abc.Mapping):
+            raise _Bad([], f"应为对象，实为 {type(data).__name__}", f"should be an object, is {type(data).__name__}")
+        names, plan, defaults = cls._plan()
+        kw = defaults.copy()
+        present = 0
+        for name, is_required, nested, many in plan:
+            if name in data:
+                value = data[name]
+                present += 1
+            elif is_required:
+                raise _Bad([f".{name}"], "缺失（必需字段）", "is missing (required)")
+            else:
                 continue
-            value = data[name]
             if nested is not None and value is not None:
                 if many:
-                    if not isinstance(value, (list, tuple)):
-                        raise AssessmentFormatError(sub, "应为列表", "should be a list")
-                    value = tuple(nested.from_dict(x, f"{sub}[{i}]") for i, x in enumerate(value))
+                    if type(value) not in (list, tuple):
+                        raise _Bad([f".{name}"], "应为列表", "should be a list")
+                    out = []
+                    for i, x in enumerate(value):
+                        try:
+                            out.append(nested._read(x))
+                        except _Bad as bad:
+                            bad.parts.insert(0, f".{name}[{i}]")
+                            raise
+                    value = tuple(out)
                 else:
-                    value = nested.from_dict(value, sub)
+                    try:
+                        value = nested._read(value)
+                    except _Bad as bad:
+                        bad.parts.insert(0, f".{name}")
+                        raise
             kw[name] = value
-        extra = {k: v for k, v in data.items() if k not in spec}
-        return cls(**kw, extra=extra, keys=tuple(data))
+        kw["extra"] = _NO_EXTRA if present == len(data) else {k: v for k, v in data.items() if k not in names}
+        kw["keys"] = tuple(data)
+        # The records are frozen: filled without the generated __init__ (one dict update instead of a frozen
+        # __setattr__ per field; an assessment has some 300 records). Same fields, same values.
+        obj = object.__new__(cls)
+        obj.__dict__.update(kw)
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         spec = _spec(type(self))

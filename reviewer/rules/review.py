@@ -203,40 +203,52 @@ def _authority(sub: Submission, params: ParameterStore, day: date, assessment, m
         if ndrc_hit:
             depends += [t.param for t in ndrc_tests if t.met]
         else:
-            grounds: list[list[ResolvedParameter]] = []  # parameters of each ground that makes it municipal
-            if any(t.met for t in prov_tests):
-                authority = "municipal"
-                grounds.append([t.param for t in prov_tests if t.met])
-                basis.append(meta["provincial_clause"])
-            if split.met:
-                authority = "municipal"
-                grounds.append([split_p])
-                basis.append("上海市固定资产投资项目节能审查实施办法（沪府规〔2022〕13号）市级审查界限（待核实）")
-            two_high = params.get(NS + "two_high_not_county", day)
-            level_params += [two_high, *([floor] if floor else [])]
-            if two_high.value and is_two_high:
-                authority = "municipal"
-                grounds.append([two_high, floor])  # type: ignore[list-item]  # floor set when is_two_high
-                basis.append(f"“两高”项目（{sector}，年综合能源消费量 ≥ {floor.number} tce，沪发改环资〔2021〕74号）"
-                             f"审查权限不得下放至区（县）级（令第31号第八条）")
-            dc = params.get(SH + "data_centre_municipal", day)
-            level_params.append(dc)
-            if sub.data_centre is not None and dc.value:
-                authority = "municipal"
-                grounds.append([dc])
-                basis.append("数据中心项目由市发展改革委审查（沪发改环资建〔2024〕32号）")
-            if authority == "district":
-                # Below every line: the district's competence rests on each of them, the unverified split included.
-                depends += [t.param for t in prov_tests] + [split_p, two_high, *([floor] if floor else [])]
-                basis.append("未达省（市）级审查界限，由区发展改革委审查（分级界限待核实）")
-            else:
-                firm = [g for g in grounds if all(p.verified for p in g)]
-                depends += firm[0] if firm else [p for g in grounds for p in g]
+            authority = _municipal_grounds(sub, params, day, meta, prov_tests, split, sector, floor, is_two_high,
+                                           basis, level_params, depends)
     trace.add(Step(key="review.authority", label="节能审查机关", value=regimes()["authorities"][authority], unit="",
                    formula="R-AUTHORITY",
                    inputs=[Input(t.label, t.value, t.unit, f"step: {_step_of(t.id)}") for t in tests],
                    parameters=level_params + [t.param for t in tests], note="；".join(basis)))
     return tests, level_params, authority, basis, depends
+
+
+def _municipal_grounds(sub: Submission, params: ParameterStore, day: date, meta: dict, prov_tests: list[Test], split: Test,
+                       sector: str | None, floor: ResolvedParameter | None, is_two_high: bool, basis: list[str],
+                       level_params: list[ResolvedParameter], depends: list[ResolvedParameter]) -> str:
+    """Municipal or district below the NDRC line: the provincial tests (第八条), the Shanghai split (unverified),
+    “两高” (not delegated to county level, 第八条) and data centres. Appends to ``basis``, ``level_params`` and
+    ``depends`` (the parameters the authority rests on)."""
+    authority = "district"
+    grounds: list[list[ResolvedParameter]] = []  # parameters of each ground that makes it municipal
+    if any(t.met for t in prov_tests):
+        authority = "municipal"
+        grounds.append([t.param for t in prov_tests if t.met])
+        basis.append(meta["provincial_clause"])
+    if split.met:
+        authority = "municipal"
+        grounds.append([split.param])
+        basis.append("上海市固定资产投资项目节能审查实施办法（沪府规〔2022〕13号）市级审查界限（待核实）")
+    two_high = params.get(NS + "two_high_not_county", day)
+    level_params += [two_high, *([floor] if floor else [])]
+    if two_high.value and is_two_high:
+        authority = "municipal"
+        grounds.append([two_high, floor])  # type: ignore[list-item]  # floor set when is_two_high
+        basis.append(f"“两高”项目（{sector}，年综合能源消费量 ≥ {floor.number} tce，沪发改环资〔2021〕74号）"  # type: ignore[union-attr]
+                     f"审查权限不得下放至区（县）级（令第31号第八条）")
+    dc = params.get(SH + "data_centre_municipal", day)
+    level_params.append(dc)
+    if sub.data_centre is not None and dc.value:
+        authority = "municipal"
+        grounds.append([dc])
+        basis.append("数据中心项目由市发展改革委审查（沪发改环资建〔2024〕32号）")
+    if authority == "district":
+        # Below every line: the district's competence rests on each of them, the unverified split included.
+        depends += [t.param for t in prov_tests] + [split.param, two_high, *([floor] if floor else [])]
+        basis.append("未达省（市）级审查界限，由区发展改革委审查（分级界限待核实）")
+    else:
+        firm = [g for g in grounds if all(p.verified for p in g)]
+        depends += firm[0] if firm else [p for g in grounds for p in g]
+    return authority
 
 
 def _competent_body(sub: Submission, params: ParameterStore, day: date, authority: str,

@@ -3,25 +3,33 @@
 Shown by the main window when :func:`reviewer.usecases.keys.needs_first_run` says no reviewer name or no signing
 certificate is configured, and (keys part only) by the 出具意见 step when signing finds no certificate. Everything it
 changes goes through :mod:`reviewer.usecases.keys`; passphrases stay in the line edits until used and are cleared
-afterwards, never stored. Text is bilingual through :func:`reviewer.ui.bilingual.t` (own zh/en pairs, like the
-ledger dashboard), so this module adds nothing to the ``.ts`` files.
+afterwards, never stored. Text goes through Qt's translator and the ``.ts`` files (``self.tr``), like every widget.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from reviewer.settings import Settings
 from reviewer.signing import identities
-from reviewer.ui.bilingual import t
 from reviewer.ui.dialogs import show_error
 from reviewer.usecases import keys as uc
 from reviewer.usecases.base import Context
 
+
+# Words of uc.passphrase_strength's score 0–4 and of uc.OFFICE_LEVELS, translated through the .ts files.
+STRENGTH_WORDS = (QT_TRANSLATE_NOOP("PassphraseFields", "too short (8+ characters)"),
+                  QT_TRANSLATE_NOOP("PassphraseFields", "weak"), QT_TRANSLATE_NOOP("PassphraseFields", "fair"),
+                  QT_TRANSLATE_NOOP("PassphraseFields", "good"), QT_TRANSLATE_NOOP("PassphraseFields", "strong"))
+OFFICE_LEVEL_WORDS = {"district": QT_TRANSLATE_NOOP("FirstRunDialog", "district"),
+                      "municipal": QT_TRANSLATE_NOOP("FirstRunDialog", "municipal"),
+                      "provincial": QT_TRANSLATE_NOOP("FirstRunDialog", "provincial"),
+                      "national": QT_TRANSLATE_NOOP("FirstRunDialog", "national")}
 
 class PassphraseFields(QWidget):
     """Passphrase entered twice with its strength shown as a bar and a word."""
@@ -40,20 +48,20 @@ class PassphraseFields(QWidget):
         self.word = QLabel(objectName="passphraseStrengthLabel")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(t("口令：", "Passphrase:"), self.first)
-        form.addRow(t("再次输入：", "Repeat:"), self.second)
+        form.addRow(self.tr("Passphrase:"), self.first)
+        form.addRow(self.tr("Repeat:"), self.second)
         row = QHBoxLayout()
         row.addWidget(self.bar, 1)
         row.addWidget(self.word)
-        form.addRow(t("强度：", "Strength:"), row)
+        form.addRow(self.tr("Strength:"), row)
         self._update()
 
     def _update(self) -> None:
-        score, zh, en = uc.passphrase_strength(self.first.text())
+        score, _zh, _en = uc.passphrase_strength(self.first.text())
         self.bar.setValue(score)
-        text = t(zh, en)
+        text = QCoreApplication.translate("PassphraseFields", STRENGTH_WORDS[score])
         if self.second.text() and self.second.text() != self.first.text():
-            text += t("；两次输入不一致", "; the two entries differ")
+            text += self.tr("; the two entries differ")
         self.word.setText(text)
 
     def clear(self) -> None:
@@ -65,10 +73,10 @@ class KeysSection(QGroupBox):
     """Create the office CA and the reviewer's certificate, or import an existing PKCS#12."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(t("签名证书", "Signing certificate"), parent)
-        self.create = QRadioButton(t("新建本机证书颁发机构和我的签名证书", "Create the office CA and my certificate"),
+        super().__init__(self.tr("Signing certificate"), parent)
+        self.create = QRadioButton(self.tr("Create the office CA and my certificate"),
                                    objectName="createIdentity")
-        self.import_ = QRadioButton(t("导入已有的 PKCS#12 证书文件", "Import an existing PKCS#12 file"),
+        self.import_ = QRadioButton(self.tr("Import an existing PKCS#12 file"),
                                     objectName="importIdentity")
         group = QButtonGroup(self)
         group.addButton(self.create)
@@ -77,20 +85,17 @@ class KeysSection(QGroupBox):
         self.has_ca = (identities.keys_dir() / identities.AUTHORITY_P12).exists()
         self.ca_pass = QLineEdit(objectName="caPassphrase")
         self.ca_pass.setEchoMode(QLineEdit.EchoMode.Password)
-        self.ca_label = QLabel(t("本机CA口令：", "Office CA passphrase:"))
+        self.ca_label = QLabel(self.tr("Office CA passphrase:"))
         self.passphrase = PassphraseFields()
         self.file = QLineEdit(objectName="importFile")
-        browse = QPushButton(t("浏览…", "Browse…"))
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         self.import_pass = QLineEdit(objectName="importPassphrase")
         self.import_pass.setEchoMode(QLineEdit.EchoMode.Password)
-        note = QLabel(t("口令不会保存；签名时需再次输入。遗失口令无法找回，只能重新签发证书。" +
-                        ("（本机已有CA：请输入其口令以签发新证书。）" if self.has_ca else
-                         "（新建的CA与证书使用同一口令。）"),
-                        "The passphrase is never stored; you enter it when signing. A lost passphrase cannot be "
-                        "recovered, only a new certificate issued." +
-                        (" (An office CA exists: enter its passphrase.)" if self.has_ca else
-                         " (The new CA and certificate share this passphrase.)")))
+        note = QLabel(self.tr("The passphrase is never stored; you enter it when signing. A lost passphrase cannot be "
+                              "recovered, only a new certificate issued.") +
+                      (self.tr(" (An office CA exists: enter its passphrase.)") if self.has_ca else
+                       self.tr(" (The new CA and certificate share this passphrase.)")))
         note.setWordWrap(True)
         self.create_box = QWidget()
         cf = QFormLayout(self.create_box)
@@ -104,8 +109,8 @@ class KeysSection(QGroupBox):
         row = QHBoxLayout()
         row.addWidget(self.file, 1)
         row.addWidget(browse)
-        imf.addRow(t("证书文件：", "File:"), row)
-        imf.addRow(t("证书口令：", "Passphrase:"), self.import_pass)
+        imf.addRow(self.tr("File:"), row)
+        imf.addRow(self.tr("Passphrase:"), self.import_pass)
         lay = QVBoxLayout(self)
         lay.addWidget(self.create)
         lay.addWidget(self.create_box)
@@ -120,7 +125,7 @@ class KeysSection(QGroupBox):
         self.import_box.setEnabled(not self.create.isChecked())
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, t("选择证书", "Choose a certificate"), self.file.text(),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a certificate"), self.file.text(),
                                               "PKCS#12 (*.p12 *.pfx)")
         if path:
             self.file.setText(path)
@@ -150,38 +155,37 @@ class FirstRunDialog(QDialog):
         self.ctx = ctx
         self.settings: Settings = ctx.settings
         self.keys_only = keys_only
-        self.setWindowTitle(t("签名证书", "Signing certificate") if keys_only else t("首次使用设置", "First run"))
+        self.setWindowTitle(self.tr("Signing certificate") if keys_only else self.tr("First run"))
         s = ctx.settings
         self.commission = QLineEdit(s.commission_name, objectName="commissionName")
         self.level = QComboBox(objectName="officeLevel")
-        for code, (zh, en) in uc.OFFICE_LEVELS.items():
-            self.level.addItem(t(zh, en), code)
+        for code in uc.OFFICE_LEVELS:
+            self.level.addItem(QCoreApplication.translate("FirstRunDialog", OFFICE_LEVEL_WORDS[code]), code)
         self.level.setCurrentIndex(max(0, self.level.findData(s.office_level)))
         self.prefix = QLineEdit(s.doc_number_prefix, objectName="docNumberPrefix")
         self.pattern = QLineEdit(s.doc_number_pattern, objectName="docNumberPattern")
-        self.pattern.setToolTip(t("可用 {prefix} {year} {n}；例：松发改能审〔2026〕12号", "Use {prefix} {year} {n}"))
+        self.pattern.setToolTip(self.tr("Use {prefix} {year} {n}"))
         self.tz = QComboBox(objectName="timeZone")
         self.tz.setEditable(True)
         self.tz.addItems(["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Urumqi", "UTC"])
         self.tz.setCurrentText(s.time_zone)
         self.name = QLineEdit(s.reviewer_name, objectName="reviewerName")
-        self.office = office = QGroupBox(t("审查机关", "Office"))
+        self.office = office = QGroupBox(self.tr("Office"))
         form = QFormLayout(office)
-        form.addRow(t("发文机关全称：", "Issuing authority:"), self.commission)
-        form.addRow(t("机关层级：", "Office level:"), self.level)
-        form.addRow(t("文号机关代字：", "Number prefix:"), self.prefix)
-        form.addRow(t("文号格式：", "Number pattern:"), self.pattern)
-        form.addRow(t("时区：", "Time zone:"), self.tz)
-        form.addRow(t("审查人员姓名：", "Reviewer name:"), self.name)
+        form.addRow(self.tr("Issuing authority:"), self.commission)
+        form.addRow(self.tr("Office level:"), self.level)
+        form.addRow(self.tr("Number prefix:"), self.prefix)
+        form.addRow(self.tr("Number pattern:"), self.pattern)
+        form.addRow(self.tr("Time zone:"), self.tz)
+        form.addRow(self.tr("Reviewer name:"), self.name)
         self.keys = KeysSection()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(t("完成", "Done"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("稍后", "Later"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Done"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Later"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        intro = QLabel(t("欢迎使用节能审查工作台。请填写审查机关信息并准备签名证书，之后即可在工作台内出具并签署审查意见。",
-                         "Welcome. Set the office and a signing certificate; then opinions can be signed in the app."))
+        intro = QLabel(self.tr("Welcome. Set the office and a signing certificate; then opinions can be signed in the app."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
         lay.addWidget(office)
@@ -217,8 +221,9 @@ class FirstRunDialog(QDialog):
 class KeysDialog(QDialog):
     """签名证书管理 — list, issue, import, revoke (settings dialog and 文件 menu)."""
 
-    COLUMNS = (("证书文件", "File"), ("持有人", "Subject"), ("有效期至", "Valid until"), ("签发", "Issuer"),
-               ("当前", "In use"))
+    COLUMNS = (QT_TRANSLATE_NOOP("KeysDialog", "File"), QT_TRANSLATE_NOOP("KeysDialog", "Subject"),
+               QT_TRANSLATE_NOOP("KeysDialog", "Valid until"), QT_TRANSLATE_NOOP("KeysDialog", "Issuer"),
+               QT_TRANSLATE_NOOP("KeysDialog", "In use"))
 
     def __init__(self, ctx: Context, parent: QWidget | None = None):
         from PySide6.QtWidgets import QAbstractItemView, QTableWidget
@@ -227,17 +232,17 @@ class KeysDialog(QDialog):
         self.setObjectName("keysDialog")
         self.ctx = ctx
         self.settings = ctx.settings
-        self.setWindowTitle(t("签名证书管理", "Signing certificates"))
+        self.setWindowTitle(self.tr("Signing certificates"))
         self.table = QTableWidget(0, len(self.COLUMNS), objectName="keysTable")
-        self.table.setHorizontalHeaderLabels([t(zh, en) for zh, en in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("KeysDialog", en) for en in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         row = QHBoxLayout()
-        for text, slot, name in ((t("签发新证书…", "Issue…"), self._ask_issue, "issueKey"),
-                                 (t("导入…", "Import…"), self._ask_import, "importKey"),
-                                 (t("设为签名证书", "Use for signing"), self._use_selected, "useKey"),
-                                 (t("吊销…", "Revoke…"), self._ask_revoke, "revokeKey")):
+        for text, slot, name in ((self.tr("Issue…"), self._ask_issue, "issueKey"),
+                                 (self.tr("Import…"), self._ask_import, "importKey"),
+                                 (self.tr("Use for signing"), self._use_selected, "useKey"),
+                                 (self.tr("Revoke…"), self._ask_revoke, "revokeKey")):
             b = QPushButton(text, objectName=name)
             b.clicked.connect(slot)
             row.addWidget(b)
@@ -262,12 +267,12 @@ class KeysDialog(QDialog):
         self.table.setRowCount(len(rows))
         current = Path(self.settings.certificate_path).name if self.settings.certificate_path else ""
         for i, k in enumerate(rows):
-            cells = (k.file, k.subject, k.not_after, t("本机CA", "office CA") if k.local_ca else t("外部", "external"),
-                     t("是", "yes") if k.file == current else "")
+            cells = (k.file, k.subject, k.not_after, self.tr("office CA") if k.local_ca else self.tr("external"),
+                     self.tr("yes") if k.file == current else "")
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j == 1:
-                    item.setToolTip(t("SHA-256 指纹：", "SHA-256 fingerprint: ") + k.fingerprint)
+                    item.setToolTip(self.tr("SHA-256 fingerprint: ") + k.fingerprint)
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
 
@@ -303,14 +308,14 @@ class KeysDialog(QDialog):
     # -- prompts -------------------------------------------------------------------------------------------------------
     def _ask_issue(self) -> None:
         dlg = QDialog(self)
-        dlg.setWindowTitle(t("签发新证书", "Issue a certificate"))
+        dlg.setWindowTitle(self.tr("Issue a certificate"))
         name = QLineEdit()
         ca = QLineEdit()
         ca.setEchoMode(QLineEdit.EchoMode.Password)
         pw = PassphraseFields()
         form = QFormLayout(dlg)
-        form.addRow(t("审查人员姓名：", "Reviewer name:"), name)
-        form.addRow(t("本机CA口令：", "Office CA passphrase:"), ca)
+        form.addRow(self.tr("Reviewer name:"), name)
+        form.addRow(self.tr("Office CA passphrase:"), ca)
         form.addRow(pw)
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         bb.accepted.connect(dlg.accept)
@@ -327,10 +332,10 @@ class KeysDialog(QDialog):
     def _ask_import(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, t("导入证书", "Import a certificate"), "", "PKCS#12 (*.p12 *.pfx)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a certificate"), "", "PKCS#12 (*.p12 *.pfx)")
         if not path:
             return
-        pw, ok = QInputDialog.getText(self, t("证书口令", "Passphrase"), t("证书口令：", "Passphrase:"),
+        pw, ok = QInputDialog.getText(self, self.tr("Passphrase"), self.tr("Passphrase:"),
                                       QLineEdit.EchoMode.Password)
         if ok:
             try:
@@ -349,9 +354,8 @@ class KeysDialog(QDialog):
         f = self._selected()
         if not f:
             return
-        reason, ok = QInputDialog.getText(self, t("吊销证书", "Revoke"),
-                                          t(f"吊销 {f} 的原因（已签文件仍可验证）：",
-                                            f"Reason to revoke {f} (signed documents still verify):"))
+        reason, ok = QInputDialog.getText(self, self.tr("Revoke"),
+                                          self.tr("Reason to revoke %1 (signed documents still verify):").replace("%1", f))
         if ok:
             try:
                 self.revoke(f, reason)

@@ -5,7 +5,8 @@ The widget only displays: all figures come from :mod:`reviewer.ledger` (headless
 task runner — first bringing the ledger in line with the archive (:func:`reviewer.ledger.sync_all`), then reading a
 :class:`~reviewer.ledger.summary.LedgerView` turned into plain data, so no ORM object crosses into the GUI thread.
 Charts are QtCharts stacked bars (approved net of green power, green deduction, pending) with the budget as a marker.
-Texts are Chinese first, English when the application language is English.
+Texts go through Qt's translator like every widget (English sources, ``reviewer/ui/i18n/*.ts``, context
+``LedgerDashboard``); the language follows :func:`reviewer.ui.appstate.set_language` live.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Any
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QScatterSeries, QStackedBarSeries,
                               QValueAxis)
-from PySide6.QtCore import (QAbstractTableModel, QEvent, QMargins, QModelIndex, QPersistentModelIndex,
-                            QSortFilterProxyModel, Qt)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QEvent, QMargins, QModelIndex,
+                            QPersistentModelIndex, QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout,
@@ -28,66 +29,66 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 from reviewer.archive.db import Archive
 from reviewer.ui.appstate import current_language
 from reviewer.ui.project_model import industry_text
+from reviewer.usecases.base import Context
+from reviewer.usecases.ledger import BudgetRequest, SyncRequest, reading, set_budget, sync_ledger
 
 METRICS = ("energy_equivalent_tce", "energy_equal_value_tce", "carbon_tco2")
 LEVEL_COLOURS = {1: "#F4B6B6", 2: "#F8CBAD", 3: "#FFE699"}
 C_ASSESSED, C_GREEN, C_PENDING = "#2F5597", "#70AD47", "#ED7D31"
 
-T = {  # key: (zh, en)
-    "title": ("区级新增能耗与碳排放台账", "District energy and carbon ledger"),
-    "year": ("投产年度", "Commissioning year"),
-    "metric": ("指标", "Metric"),
-    "refresh": ("刷新", "Refresh"),
-    "as_of": ("截至 %s", "As of %s"),
-    "energy_equivalent_tce": ("新增能耗（当量值，tce）", "Energy increment, calorific (tce)"),
-    "energy_equal_value_tce": ("新增能耗（等价值，tce）", "Energy increment, primary (tce)"),
-    "carbon_tco2": ("新增碳排放（tCO2）", "Carbon increment (tCO2)"),
-    "by_year": ("全区（按投产年度）", "District by commissioning year"),
-    "by_town": ("%s 年 街镇/园区", "%s by town / park"),
-    "by_industry": ("%s 年 行业", "%s by industry"),
-    "assessed": ("已批计入考核", "Approved, assessed"),
-    "green": ("绿电绿证扣除", "Green power deducted"),
-    "pending": ("拟批", "Pending"),
-    "budget": ("预算", "Budget"),
-    "used": ("已批（总量）", "Approved (gross)"),
-    "remaining": ("剩余", "Remaining"),
-    "ratio": ("占用率（含拟批）", "Use incl. pending"),
-    "warnings": ("预警", "Warnings"),
-    "no_warnings": ("各项预算均未达到预警线。", "No budget has reached a warning level."),
-    "default_budget": ("该年度尚未录入区级预算，显示的是缺省占位值（未核实）。",
-                       "No district budget entered for this year: placeholder values (unverified)."),
-    "entries": ("台账记录", "Ledger entries"),
-    "loading": ("正在读取台账…", "Loading the ledger…"),
-    "empty": ("台账为空：尚无预算和已批项目。", "The ledger is empty."),
-    "failed": ("台账读取失败：%s", "Could not load the ledger: %s"),
-    "pending_check": ("拟批项目计入后", "If pending projects are approved"),
-    "pending_ok": ("%s：计入后未达预警线", "%s: no warning"),
-    "edit_budget": ("调整预算…", "Edit budget…"),
-    "history": ("预算修改记录", "Budget history"),
-    "district": ("全区", "Whole district"),
-    "no_industry": ("不分行业", "All industries"),
-    "town": ("街镇/园区", "Town / park"),
-    "industry": ("行业", "Industry"),
-    "note": ("备注", "Note"),
-    "reason": ("调整理由（必填）", "Reason (required)"),
-    "reason_missing": ("请填写调整理由。", "Please give a reason."),
-    "saved": ("预算已保存。", "Budget saved."),
+T = {  # key: English source; the Chinese is in reviewer/ui/i18n/reviewer_zh_CN.ts (context LedgerDashboard)
+    "title": QT_TRANSLATE_NOOP("LedgerDashboard", "District energy and carbon ledger"),
+    "year": QT_TRANSLATE_NOOP("LedgerDashboard", "Commissioning year"),
+    "metric": QT_TRANSLATE_NOOP("LedgerDashboard", "Metric"),
+    "refresh": QT_TRANSLATE_NOOP("LedgerDashboard", "Refresh"),
+    "as_of": QT_TRANSLATE_NOOP("LedgerDashboard", "As of %s"),
+    "energy_equivalent_tce": QT_TRANSLATE_NOOP("LedgerDashboard", "Energy increment, calorific (tce)"),
+    "energy_equal_value_tce": QT_TRANSLATE_NOOP("LedgerDashboard", "Energy increment, primary (tce)"),
+    "carbon_tco2": QT_TRANSLATE_NOOP("LedgerDashboard", "Carbon increment (tCO2)"),
+    "by_year": QT_TRANSLATE_NOOP("LedgerDashboard", "District by commissioning year"),
+    "by_town": QT_TRANSLATE_NOOP("LedgerDashboard", "%s by town / park"),
+    "by_industry": QT_TRANSLATE_NOOP("LedgerDashboard", "%s by industry"),
+    "assessed": QT_TRANSLATE_NOOP("LedgerDashboard", "Approved, assessed"),
+    "green": QT_TRANSLATE_NOOP("LedgerDashboard", "Green power deducted"),
+    "pending": QT_TRANSLATE_NOOP("LedgerDashboard", "Pending"),
+    "budget": QT_TRANSLATE_NOOP("LedgerDashboard", "Budget"),
+    "used": QT_TRANSLATE_NOOP("LedgerDashboard", "Approved (gross)"),
+    "remaining": QT_TRANSLATE_NOOP("LedgerDashboard", "Remaining"),
+    "ratio": QT_TRANSLATE_NOOP("LedgerDashboard", "Use incl. pending"),
+    "warnings": QT_TRANSLATE_NOOP("LedgerDashboard", "Warnings"),
+    "no_warnings": QT_TRANSLATE_NOOP("LedgerDashboard", "No budget has reached a warning level."),
+    "default_budget": QT_TRANSLATE_NOOP("LedgerDashboard", "No district budget entered for this year: placeholder values (unverified)."),
+    "entries": QT_TRANSLATE_NOOP("LedgerDashboard", "Ledger entries"),
+    "loading": QT_TRANSLATE_NOOP("LedgerDashboard", "Loading the ledger…"),
+    "empty": QT_TRANSLATE_NOOP("LedgerDashboard", "The ledger is empty."),
+    "failed": QT_TRANSLATE_NOOP("LedgerDashboard", "Could not load the ledger: %s"),
+    "pending_check": QT_TRANSLATE_NOOP("LedgerDashboard", "If pending projects are approved"),
+    "edit_budget": QT_TRANSLATE_NOOP("LedgerDashboard", "Edit budget…"),
+    "history": QT_TRANSLATE_NOOP("LedgerDashboard", "Budget history"),
+    "district": QT_TRANSLATE_NOOP("LedgerDashboard", "Whole district"),
+    "no_industry": QT_TRANSLATE_NOOP("LedgerDashboard", "All industries"),
+    "town": QT_TRANSLATE_NOOP("LedgerDashboard", "Town / park"),
+    "industry": QT_TRANSLATE_NOOP("LedgerDashboard", "Industry"),
+    "note": QT_TRANSLATE_NOOP("LedgerDashboard", "Note"),
+    "reason": QT_TRANSLATE_NOOP("LedgerDashboard", "Reason (required)"),
+    "reason_missing": QT_TRANSLATE_NOOP("LedgerDashboard", "Please give a reason."),
+    "saved": QT_TRANSLATE_NOOP("LedgerDashboard", "Budget saved."),
 }
 
-ENTRY_COLUMNS = (  # key, zh, en, numeric
-    ("project_code", "项目代码", "Project code", False),
-    ("project_name", "项目名称", "Project", False),
-    ("town", "街镇/园区", "Town / park", False),
-    ("industry_code", "行业", "Industry", False),
-    ("year", "年度", "Year", False),
-    ("doc_number", "审查意见文号", "Opinion no.", False),
-    ("valid_until", "有效期至", "Valid until", False),
-    ("construction_started_on", "开工日期", "Started", False),
-    ("equivalent_tce", "当量值 tce", "Calorific tce", True),
-    ("equal_value_tce", "等价值 tce", "Primary tce", True),
-    ("carbon_tco2", "碳排放 tCO2", "tCO2", True),
-    ("green_deduction_equivalent_tce", "绿电绿证扣除 tce", "Green deducted tce", True),
-    ("status_label", "状态", "Status", False),
+ENTRY_COLUMNS = (  # key, English source (translated in context LedgerDashboard), numeric
+    ("project_code", QT_TRANSLATE_NOOP("LedgerDashboard", "Project code"), False),
+    ("project_name", QT_TRANSLATE_NOOP("LedgerDashboard", "Project"), False),
+    ("town", QT_TRANSLATE_NOOP("LedgerDashboard", "Town / park"), False),
+    ("industry_code", QT_TRANSLATE_NOOP("LedgerDashboard", "Industry"), False),
+    ("year", QT_TRANSLATE_NOOP("LedgerDashboard", "Year"), False),
+    ("doc_number", QT_TRANSLATE_NOOP("LedgerDashboard", "Opinion no."), False),
+    ("valid_until", QT_TRANSLATE_NOOP("LedgerDashboard", "Valid until"), False),
+    ("construction_started_on", QT_TRANSLATE_NOOP("LedgerDashboard", "Started"), False),
+    ("equivalent_tce", QT_TRANSLATE_NOOP("LedgerDashboard", "Calorific tce"), True),
+    ("equal_value_tce", QT_TRANSLATE_NOOP("LedgerDashboard", "Primary tce"), True),
+    ("carbon_tco2", QT_TRANSLATE_NOOP("LedgerDashboard", "tCO2"), True),
+    ("green_deduction_equivalent_tce", QT_TRANSLATE_NOOP("LedgerDashboard", "Green deducted tce"), True),
+    ("status_label", QT_TRANSLATE_NOOP("LedgerDashboard", "Status"), False),
 )
 
 
@@ -107,9 +108,9 @@ def _actor() -> str:
         return "reviewer"
 
 
-def tr(key: str, lang: str | None = None) -> str:
-    zh, en = T[key]
-    return en if (lang or _lang()) == "en" else zh
+def _text(key: str) -> str:
+    """The dashboard text ``key`` through Qt's translator (the installed .qm of the workbench language)."""
+    return QCoreApplication.translate("LedgerDashboard", T[key])
 
 
 def _num(v: Any) -> str:
@@ -160,13 +161,14 @@ def _usage_row(u: Any, day: date) -> UsageRow:
 
 
 def load_snapshot(archive: Archive, *, year: int | None, today: date, actor: str = "reviewer") -> Snapshot:
-    """Sync the ledger with the archive, then read everything the dashboard shows (runs off the GUI thread)."""
-    from reviewer.ledger import sync_all
+    """Sync the ledger with the archive (use case :func:`~reviewer.usecases.ledger.sync_ledger`), then read everything
+    the dashboard shows in the use-case layer's read-only session (runs off the GUI thread)."""
     from reviewer.ledger.entries import STATUS_LABELS
     from reviewer.ledger.summary import check_pending_project, entry_dict, ledger_view
 
-    archive.run_write(lambda s: sync_all(s, actor=actor, today=today))
-    with archive.read() as s:
+    ctx = Context(archive=archive, actor=actor)
+    sync_ledger(ctx, SyncRequest(day=today))
+    with reading(ctx) as s:
         v = ledger_view(s, year=year, today=today)
         entries = []
         for e in v.entries:
@@ -197,10 +199,9 @@ def _change_text(d: dict[str, Any]) -> str:
 
 
 def save_budget(archive: Archive, values: dict[str, Any], actor: str) -> None:
-    """Write one budget change (history and audit are written by :func:`reviewer.ledger.budget.set_budget`)."""
-    from reviewer.ledger.budget import set_budget
-
-    archive.run_write(lambda s: set_budget(s, actor=actor, **values))
+    """Write one budget change through the use case :func:`reviewer.usecases.ledger.set_budget` (history and audit
+    included, one transaction)."""
+    set_budget(Context(archive=archive, actor=actor), BudgetRequest(**values))
 
 
 class BudgetDialog(QDialog):
@@ -212,35 +213,35 @@ class BudgetDialog(QDialog):
 
         lang = _lang()
         self._lang = lang
-        self.setWindowTitle(tr("edit_budget", lang).rstrip("…"))
+        self.setWindowTitle(_text("edit_budget").rstrip("…"))
         self._budgets = snapshot.budgets if snapshot else {}
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(year or date.today().year)
         self.town = QComboBox()
-        self.town.addItem(tr("district", lang), "")
+        self.town.addItem(_text("district"), "")
         for t in towns():
             self.town.addItem(t, t)
         self.industry = QComboBox()
-        self.industry.addItem(tr("no_industry", lang), "")
+        self.industry.addItem(_text("no_industry"), "")
         for code, label in industries().items():
             self.industry.addItem(f"{code} {label}", code)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
-        form.addRow(tr("year", lang), self.year)
-        form.addRow(tr("town", lang), self.town)
-        form.addRow(tr("industry", lang), self.industry)
+        form.addRow(_text("year"), self.year)
+        form.addRow(_text("town"), self.town)
+        form.addRow(_text("industry"), self.industry)
         for m in METRICS:
             e = QLineEdit()
             v = QDoubleValidator(0.0, 1e12, 2, e)
             v.setNotation(QDoubleValidator.Notation.StandardNotation)
             e.setValidator(v)
             self.fields[m] = e
-            form.addRow(tr(m, lang), e)
+            form.addRow(_text(m), e)
         self.note = QLineEdit()
         self.reason = QLineEdit()
-        form.addRow(tr("note", lang), self.note)
-        form.addRow(tr("reason", lang), self.reason)
+        form.addRow(_text("note"), self.note)
+        form.addRow(_text("reason"), self.reason)
         self.error = QLabel()
         self.error.setStyleSheet("color: #C00000;")
         form.addRow(self.error)
@@ -268,7 +269,7 @@ class BudgetDialog(QDialog):
 
     def _accept(self) -> None:
         if not self.reason.text().strip():
-            self.error.setText(tr("reason_missing", self._lang))
+            self.error.setText(_text("reason_missing"))
             return
         self.accept()
 
@@ -300,7 +301,7 @@ class LedgerEntryModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)) or not (0 <= index.column() < len(ENTRY_COLUMNS)):
             return None
-        key, _, _, numeric = ENTRY_COLUMNS[index.column()]
+        key, _, numeric = ENTRY_COLUMNS[index.column()]
         row = self._rows[index.row()]
         value = row.get(key)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -325,7 +326,7 @@ class LedgerEntryModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(ENTRY_COLUMNS):
-            return ENTRY_COLUMNS[section][2 if self._lang == "en" else 1]
+            return QCoreApplication.translate("LedgerDashboard", ENTRY_COLUMNS[section][1])
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return str(section + 1)
         return None
@@ -374,7 +375,7 @@ class UsageChart(QChartView):
         for key, colour, values in (("assessed", C_ASSESSED, [r.assessed[metric] for r in rows]),
                                     ("green", C_GREEN, [r.green[metric] for r in rows]),
                                     ("pending", C_PENDING, [r.pending[metric] for r in rows])):
-            s = QBarSet(tr(key, lang))
+            s = QBarSet(_text(key))
             s.setColor(QColor(colour))
             s.setBorderColor(QColor(colour))
             s.append(values)
@@ -399,7 +400,7 @@ class UsageChart(QChartView):
         series.attachAxis(ax)
         series.attachAxis(ay)
         budget = QScatterSeries()
-        budget.setName(tr("budget", lang))
+        budget.setName(_text("budget"))
         budget.setMarkerShape(QScatterSeries.MarkerShape.MarkerShapeRectangle)
         budget.setMarkerSize(11)
         budget.setColor(QColor("#000000"))
@@ -427,7 +428,27 @@ class LedgerDashboard(QWidget):
         self._today = today
         self.snapshot: Snapshot | None = None
         self._lang = _lang()
+        top = self._build_top()
+        cards_frame = self._build_cards()
+        main = self._build_lower()
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(cards_frame)
+        lay.addWidget(self.default_note)
+        lay.addWidget(self.status)
+        lay.addWidget(main, 1)
 
+        for m in METRICS:
+            self.metric_box.addItem("", m)
+        self.metric_box.currentIndexChanged.connect(lambda _i: self._render())
+        self.year_box.activated.connect(lambda _i: self.refresh(self.year_box.currentData()))
+        self.refresh_button.clicked.connect(lambda: self.refresh(self.selected_year()))
+        self.budget_button.clicked.connect(self.edit_budget)
+        self.retranslate()
+        self.refresh()
+
+    def _build_top(self) -> QHBoxLayout:
+        """Title, year and metric choice, refresh and budget buttons, the as-of date."""
         self.title = QLabel()
         tf = QFont(self.font())
         tf.setPointSize(14)
@@ -446,7 +467,10 @@ class LedgerDashboard(QWidget):
                   self.refresh_button, self.budget_button, self.as_of):
             top.addWidget(w)
         top.insertStretch(1, 1)
+        return top
 
+    def _build_cards(self) -> QFrame:
+        """The figure cards (budget, used, green, assessed, pending, remaining, ratio) and the placeholder note."""
         self.cards = QGridLayout()
         self.card_values: dict[str, QLabel] = {}
         self.card_titles: dict[str, QLabel] = {}
@@ -467,7 +491,10 @@ class LedgerDashboard(QWidget):
         self.default_note = QLabel()
         self.default_note.setStyleSheet("color: #C00000;")
         self.default_note.setWordWrap(True)
+        return cards_frame
 
+    def _build_lower(self) -> QSplitter:
+        """The three charts above; the entries table and the warnings / budget-history tabs below."""
         self.year_chart, self.town_chart, self.industry_chart = UsageChart(), UsageChart(), UsageChart()
         charts = QSplitter(Qt.Orientation.Horizontal)
         for c in (self.year_chart, self.town_chart, self.industry_chart):
@@ -517,21 +544,7 @@ class LedgerDashboard(QWidget):
         main.setStretchFactor(1, 2)
         main.setSizes([560, 400])
         lower.setSizes([900, 600])
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(cards_frame)
-        lay.addWidget(self.default_note)
-        lay.addWidget(self.status)
-        lay.addWidget(main, 1)
-
-        for m in METRICS:
-            self.metric_box.addItem("", m)
-        self.metric_box.currentIndexChanged.connect(lambda _i: self._render())
-        self.year_box.activated.connect(lambda _i: self.refresh(self.year_box.currentData()))
-        self.refresh_button.clicked.connect(lambda: self.refresh(self.selected_year()))
-        self.budget_button.clicked.connect(self.edit_budget)
-        self.retranslate()
-        self.refresh()
+        return main
 
     # -- life-cycle ---------------------------------------------------------------------------------------------
     def selected_year(self) -> int | None:
@@ -545,13 +558,13 @@ class LedgerDashboard(QWidget):
         from reviewer.ui.tasks import runner
 
         today = self._today or date.today()
-        self.status.setText(tr("loading", self._lang))
+        self.status.setText(_text("loading"))
         runner().submit(lambda _progress, _cancel: load_snapshot(self.archive, year=year, today=today),
                         on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, snap: Snapshot) -> None:
         self.snapshot = snap
-        self.status.setText("" if snap.years else tr("empty", self._lang))
+        self.status.setText("" if snap.years else _text("empty"))
         self.year_box.blockSignals(True)
         self.year_box.clear()
         for y in snap.years:
@@ -582,14 +595,14 @@ class LedgerDashboard(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         text = exc.text(self._lang) if hasattr(exc, "text") else str(exc)
-        self.status.setText(tr("failed", self._lang) % text.splitlines()[0])
+        self.status.setText(_text("failed") % text.splitlines()[0])
 
     def _render(self) -> None:
         snap = self.snapshot
         if snap is None:
             return
         lang, m = self._lang, self.current_metric()
-        self.as_of.setText(tr("as_of", lang) % snap.today.isoformat())
+        self.as_of.setText(_text("as_of") % snap.today.isoformat())
         district = next((u for u in snap.by_year if u.year == snap.year), None)
         vals = {"budget": None, "used": None, "green": None, "assessed": None, "pending": None, "remaining": None}
         ratio = None
@@ -603,12 +616,12 @@ class LedgerDashboard(QWidget):
         self.card_values["ratio"].setText("—" if ratio is None else f"{ratio * 100:.1f}%")
         colour = LEVEL_COLOURS.get(district.level if district else 0)
         self.card_values["ratio"].setStyleSheet(f"background: {colour};" if colour else "")
-        self.default_note.setText(tr("default_budget", lang) if district and district.budget_is_default else "")
+        self.default_note.setText(_text("default_budget") if district and district.budget_is_default else "")
         self.default_note.setVisible(bool(district and district.budget_is_default))
         y = str(snap.year) if snap.year is not None else ""
-        self.year_chart.show_usages(snap.by_year, m, f"{tr('by_year', lang)} — {tr(m, lang)}", lang)
-        self.town_chart.show_usages(snap.by_town, m, tr("by_town", lang) % y, lang)
-        self.industry_chart.show_usages(snap.by_industry, m, tr("by_industry", lang) % y, lang)
+        self.year_chart.show_usages(snap.by_year, m, f"{_text('by_year')} — {_text(m)}", lang)
+        self.town_chart.show_usages(snap.by_town, m, _text("by_town") % y, lang)
+        self.industry_chart.show_usages(snap.by_industry, m, _text("by_industry") % y, lang)
         self.warnings.clear()
         for level, zh, en in snap.warnings:
             it = QListWidgetItem(en if lang == "en" else zh)
@@ -618,7 +631,7 @@ class LedgerDashboard(QWidget):
         for code, name, ws in snap.pending_checks:
             if not ws:
                 continue
-            head = QListWidgetItem(f"{tr('pending_check', lang)}{': ' if lang == 'en' else '：'}{code} {name}")
+            head = QListWidgetItem(f"{_text('pending_check')}{': ' if lang == 'en' else '：'}{code} {name}")
             f = QFont(self.font())
             f.setBold(True)
             head.setFont(f)
@@ -628,7 +641,7 @@ class LedgerDashboard(QWidget):
                 it.setBackground(QColor(LEVEL_COLOURS[level]))
                 self.warnings.addItem(it)
         if not snap.warnings and not any(ws for _c, _n, ws in snap.pending_checks):
-            self.warnings.addItem(QListWidgetItem(tr("no_warnings", lang)))
+            self.warnings.addItem(QListWidgetItem(_text("no_warnings")))
         self.model.set_rows(snap.entries)
         self.history.clear()
         for line in snap.history:
@@ -636,18 +649,18 @@ class LedgerDashboard(QWidget):
 
     def retranslate(self) -> None:
         lang = self._lang = _lang()
-        self.title.setText(tr("title", lang))
-        self.year_label.setText(tr("year", lang))
-        self.metric_label.setText(tr("metric", lang))
-        self.refresh_button.setText(tr("refresh", lang))
+        self.title.setText(_text("title"))
+        self.year_label.setText(_text("year"))
+        self.metric_label.setText(_text("metric"))
+        self.refresh_button.setText(_text("refresh"))
         for i, m in enumerate(METRICS):
-            self.metric_box.setItemText(i, tr(m, lang))
+            self.metric_box.setItemText(i, _text(m))
         for k, lab in self.card_titles.items():
-            lab.setText(tr(k, lang))
-        self.side_tabs.setTabText(0, tr("warnings", lang))
-        self.side_tabs.setTabText(1, tr("history", lang))
-        self.budget_button.setText(tr("edit_budget", lang))
-        self.entries_title.setText(tr("entries", lang))
+            lab.setText(_text(k))
+        self.side_tabs.setTabText(0, _text("warnings"))
+        self.side_tabs.setTabText(1, _text("history"))
+        self.budget_button.setText(_text("edit_budget"))
+        self.entries_title.setText(_text("entries"))
         self.model.set_language(lang)
         self._render()
 

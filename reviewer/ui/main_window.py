@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDock
 from reviewer.errors import UserError
 from reviewer.settings import Settings
 from reviewer.ui import tasks
-from reviewer.ui.bilingual import t
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.first_run import FirstRunDialog, KeysDialog
 from reviewer.ui.project_model import OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
@@ -302,9 +301,9 @@ class MainWindow(QMainWindow):
         self.a_find.setText(self.tr("&Find"))
         self.a_trace.setText(self.tr("&Explanation panel"))
         self.a_about.setText(self.tr("&About"))
-        self.a_keys.setText(t("签名证书(&K)…", "Signing &keys…"))
-        self.a_first_run.setText(t("机关与证书设置向导…", "Office and certificate set-up…"))
-        self.a_manual.setText(t("用户手册(&M)", "User &manual"))
+        self.a_keys.setText(self.tr("Signing &keys…"))
+        self.a_first_run.setText(self.tr("Office and certificate set-up…"))
+        self.a_manual.setText(self.tr("User &manual"))
         self.m_file.setTitle(self.tr("&File"))
         self.m_review.setTitle(self.tr("&Review"))
         self.m_view.setTitle(self.tr("&View"))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
                                QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from reviewer.submission.spec import spec
-from reviewer.ui.bilingual import t
 from reviewer.ui.case_panel import CasePanel
 from reviewer.ui.labels import field_text, list_label, value_text, yes_no
 from reviewer.ui.project_model import level_label, outcome_label, status_label
@@ -216,7 +215,7 @@ class ProjectView(QWidget):
             return self.tr("no signature")
         if not v.get("valid") and v.get("intact") and v.get("trusted") is False and len(v.get("problems", [])) <= 1:
             # Unchanged and correctly signed, but by a certificate outside this office's CA (e.g. the DEMO keys)
-            return t("签名完好，但证书非本机关CA签发（如演示证书）", "intact, but not signed by this office's CA (e.g. DEMO)")
+            return self.tr("intact, but not signed by this office's CA (e.g. DEMO)")
         return self.tr("valid") if v.get("valid") else self.tr("INVALID: %1").replace(
             "%1", "；".join(v.get("problems", [])[:2]))
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from reviewer.errors import UserError
 from reviewer.settings import Settings
-from reviewer.ui.bilingual import t
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.first_run import KeysDialog
 from reviewer.usecases.base import Context
@@ -196,7 +195,7 @@ class SettingsDialog(QDialog):
     def retranslateUi(self) -> None:
         en = current_language() == "en"
         self.setWindowTitle(self.tr("Settings"))
-        self.keys_btn.setText(t("管理签名证书（签发、导入、吊销）…", "Manage signing certificates…"))
+        self.keys_btn.setText(self.tr("Manage signing certificates…"))
         for name, lbl in self.labels.items():
             m = self.meta[name]
             lbl.setText((m["label_en"] if en else m["label"]) + ("" if en else "："))

@@ -859,6 +859,94 @@ Details were written to the log: %2</translation>
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../first_run.py" line="29"/>
+        <source>district</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="30"/>
+        <source>municipal</source>
+        <translation>municipal</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="31"/>
+        <source>provincial</source>
+        <translation>provincial</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="32"/>
+        <source>national</source>
+        <translation>national</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="158"/>
+        <source>Signing certificate</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="158"/>
+        <source>First run</source>
+        <translation>First run</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="167"/>
+        <source>Use {prefix} {year} {n}</source>
+        <translation>Use {prefix} {year} {n}</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="173"/>
+        <source>Office</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="175"/>
+        <source>Issuing authority:</source>
+        <translation>Issuing authority:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="176"/>
+        <source>Office level:</source>
+        <translation>Office level:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="177"/>
+        <source>Number prefix:</source>
+        <translation>Number prefix:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="178"/>
+        <source>Number pattern:</source>
+        <translation>Number pattern:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="179"/>
+        <source>Time zone:</source>
+        <translation>Time zone:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="180"/>
+        <source>Reviewer name:</source>
+        <translation>Reviewer name:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="183"/>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="184"/>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="188"/>
+        <source>Welcome. Set the office and a signing certificate; then opinions can be signed in the app.</source>
+        <translation>Welcome. Set the office and a signing certificate; then opinions can be signed in the app.</translation>
+    </message>
+</context>
+<context>
     <name>ImportStatus</name>
     <message>
         <location filename="../import_dialog.py" line="33"/>
@@ -899,32 +987,37 @@ Details were written to the log: %2</translation>
 <context>
     <name>IssuePage</name>
     <message>
-        <location filename="../wizard/issue.py" line="96"/>
+        <location filename="../wizard/issue.py" line="95"/>
         <source>Issue the opinion</source>
         <translation>Issue the opinion</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="127"/>
+        <location filename="../wizard/issue.py" line="114"/>
+        <source>The certificate is ready; enter its passphrase to sign.</source>
+        <translation>The certificate is ready; enter its passphrase to sign.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="126"/>
         <source>Issued and archived as %1.</source>
         <translation>Issued and archived as %1.</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="130"/>
+        <location filename="../wizard/issue.py" line="129"/>
         <source>Signing certificate</source>
         <translation>Signing certificate</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="131"/>
+        <location filename="../wizard/issue.py" line="130"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="150"/>
+        <location filename="../wizard/issue.py" line="149"/>
         <source>Rendering the opinion…</source>
         <translation>Rendering the opinion…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/issue.py" line="162"/>
+        <location filename="../wizard/issue.py" line="161"/>
         <source>Preview of the unsigned draft (%n page(s)). Check it, then sign.</source>
         <translation>
             <numerusform>Preview of the unsigned draft (%n page). Check it, then sign.</numerusform>
@@ -932,221 +1025,657 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="163"/>
+        <location filename="../wizard/issue.py" line="162"/>
         <source>The preview could not be shown.</source>
         <translation>The preview could not be shown.</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="175"/>
+        <location filename="../wizard/issue.py" line="170"/>
+        <source>No signing certificate yet: create or import one.</source>
+        <translation>No signing certificate yet: create or import one.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="174"/>
         <source>Enter the certificate&apos;s passphrase to sign.</source>
         <translation>Enter the certificate&apos;s passphrase to sign.</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="179"/>
+        <location filename="../wizard/issue.py" line="178"/>
         <source>Signing and archiving…</source>
         <translation>Signing and archiving…</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="209"/>
+        <location filename="../wizard/issue.py" line="208"/>
         <source>&amp;Preview</source>
         <translation>&amp;Preview</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="210"/>
+        <location filename="../wizard/issue.py" line="209"/>
         <source>&amp;Sign and archive</source>
         <translation>&amp;Sign and archive</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="211"/>
+        <location filename="../wizard/issue.py" line="210"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="212"/>
+        <location filename="../wizard/issue.py" line="211"/>
         <source>Certificate (PKCS#12):</source>
         <translation>Certificate (PKCS#12):</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="213"/>
+        <location filename="../wizard/issue.py" line="212"/>
         <source>Pass&amp;phrase:</source>
         <translation>Pass&amp;phrase:</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="214"/>
+        <location filename="../wizard/issue.py" line="213"/>
         <source>Confirm authority (reason):</source>
         <translation>Confirm authority (reason):</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="215"/>
+        <location filename="../wizard/issue.py" line="214"/>
         <source>Confirm unverified parameters (reason):</source>
         <translation>Confirm unverified parameters (reason):</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="216"/>
+        <location filename="../wizard/issue.py" line="215"/>
         <source>Needed when the competent body rests on an unverified threshold</source>
         <translation>Needed when the competent body rests on an unverified threshold</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="217"/>
+        <location filename="../wizard/issue.py" line="216"/>
         <source>Needed when the preview lists unverified parameters</source>
         <translation>Needed when the preview lists unverified parameters</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="217"/>
+        <source>No certificate yet: create or import…</source>
+        <translation>No certificate yet: create or import…</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location filename="../first_run.py" line="224"/>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="224"/>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="225"/>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="225"/>
+        <source>Issuer</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="226"/>
+        <source>In use</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="235"/>
+        <source>Signing certificates</source>
+        <translation>Signing certificates</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="242"/>
+        <source>Issue…</source>
+        <translation>Issue…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="243"/>
+        <source>Import…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="244"/>
+        <source>Use for signing</source>
+        <translation>Use for signing</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="245"/>
+        <source>Revoke…</source>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="270"/>
+        <source>office CA</source>
+        <translation>office CA</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="270"/>
+        <source>external</source>
+        <translation>external</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="271"/>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="275"/>
+        <source>SHA-256 fingerprint: </source>
+        <translation>SHA-256 fingerprint: </translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="311"/>
+        <source>Issue a certificate</source>
+        <translation>Issue a certificate</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="317"/>
+        <source>Reviewer name:</source>
+        <translation>Reviewer name:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="318"/>
+        <source>Office CA passphrase:</source>
+        <translation>Office CA passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="335"/>
+        <source>Import a certificate</source>
+        <translation>Import a certificate</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="338"/>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="338"/>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="357"/>
+        <source>Revoke</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="358"/>
+        <source>Reason to revoke %1 (signed documents still verify):</source>
+        <translation>Reason to revoke %1 (signed documents still verify):</translation>
+    </message>
+</context>
+<context>
+    <name>KeysSection</name>
+    <message>
+        <location filename="../first_run.py" line="76"/>
+        <source>Signing certificate</source>
+        <translation>Signing certificate</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="77"/>
+        <source>Create the office CA and my certificate</source>
+        <translation>Create the office CA and my certificate</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="79"/>
+        <source>Import an existing PKCS#12 file</source>
+        <translation>Import an existing PKCS#12 file</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="88"/>
+        <source>Office CA passphrase:</source>
+        <translation>Office CA passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="91"/>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="95"/>
+        <source>The passphrase is never stored; you enter it when signing. A lost passphrase cannot be recovered, only a new certificate issued.</source>
+        <translation>The passphrase is never stored; you enter it when signing. A lost passphrase cannot be recovered, only a new certificate issued.</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="97"/>
+        <source> (An office CA exists: enter its passphrase.)</source>
+        <translation> (An office CA exists: enter its passphrase.)</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="98"/>
+        <source> (The new CA and certificate share this passphrase.)</source>
+        <translation> (The new CA and certificate share this passphrase.)</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="112"/>
+        <source>File:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="113"/>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="128"/>
+        <source>Choose a certificate</source>
+        <translation>Choose a certificate</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDashboard</name>
+    <message>
+        <location filename="../ledger_dashboard.py" line="40"/>
+        <source>District energy and carbon ledger</source>
+        <translation>District energy and carbon ledger</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="41"/>
+        <source>Commissioning year</source>
+        <translation>Commissioning year</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="42"/>
+        <source>Metric</source>
+        <translation>Metric</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="43"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="44"/>
+        <source>As of %s</source>
+        <translation>As of %s</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="45"/>
+        <source>Energy increment, calorific (tce)</source>
+        <translation>Energy increment, calorific (tce)</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="46"/>
+        <source>Energy increment, primary (tce)</source>
+        <translation>Energy increment, primary (tce)</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="47"/>
+        <source>Carbon increment (tCO2)</source>
+        <translation>Carbon increment (tCO2)</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="48"/>
+        <source>District by commissioning year</source>
+        <translation>District by commissioning year</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="49"/>
+        <source>%s by town / park</source>
+        <translation>%s by town / park</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="50"/>
+        <source>%s by industry</source>
+        <translation>%s by industry</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="51"/>
+        <source>Approved, assessed</source>
+        <translation>Approved, assessed</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="52"/>
+        <source>Green power deducted</source>
+        <translation>Green power deducted</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="53"/>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="54"/>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="55"/>
+        <source>Approved (gross)</source>
+        <translation>Approved (gross)</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="56"/>
+        <source>Remaining</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="57"/>
+        <source>Use incl. pending</source>
+        <translation>Use incl. pending</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="58"/>
+        <source>Warnings</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="59"/>
+        <source>No budget has reached a warning level.</source>
+        <translation>No budget has reached a warning level.</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="60"/>
+        <source>No district budget entered for this year: placeholder values (unverified).</source>
+        <translation>No district budget entered for this year: placeholder values (unverified).</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="61"/>
+        <source>Ledger entries</source>
+        <translation>Ledger entries</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="62"/>
+        <source>Loading the ledger…</source>
+        <translation>Loading the ledger…</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="63"/>
+        <source>The ledger is empty.</source>
+        <translation>The ledger is empty.</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="64"/>
+        <source>Could not load the ledger: %s</source>
+        <translation>Could not load the ledger: %s</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="65"/>
+        <source>If pending projects are approved</source>
+        <translation>If pending projects are approved</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="66"/>
+        <source>Edit budget…</source>
+        <translation>Edit budget…</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="67"/>
+        <source>Budget history</source>
+        <translation>Budget history</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="68"/>
+        <source>Whole district</source>
+        <translation>Whole district</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="69"/>
+        <source>All industries</source>
+        <translation>All industries</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="70"/>
+        <location filename="../ledger_dashboard.py" line="81"/>
+        <source>Town / park</source>
+        <translation>Town / park</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="71"/>
+        <location filename="../ledger_dashboard.py" line="82"/>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="72"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="73"/>
+        <source>Reason (required)</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="74"/>
+        <source>Please give a reason.</source>
+        <translation>Please give a reason.</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="75"/>
+        <source>Budget saved.</source>
+        <translation>Budget saved.</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="79"/>
+        <source>Project code</source>
+        <translation>Project code</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="80"/>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="83"/>
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="84"/>
+        <source>Opinion no.</source>
+        <translation>Opinion no.</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="85"/>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="86"/>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="87"/>
+        <source>Calorific tce</source>
+        <translation>Calorific tce</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="88"/>
+        <source>Primary tce</source>
+        <translation>Primary tce</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="89"/>
+        <source>tCO2</source>
+        <translation>tCO2</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="90"/>
+        <source>Green deducted tce</source>
+        <translation>Green deducted tce</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="91"/>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="110"/>
         <source>The archive could not be opened.</source>
         <translation>The archive could not be opened.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="113"/>
         <source>Opening the archive…</source>
         <translation>Opening the archive…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>Energy and carbon review workbench — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Project code, name, builder or document number</source>
         <translation>Project code, name, builder or document number</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Clear filters</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="289"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="290"/>
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Archive</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="623"/>
         <source>District ledger</source>
         <translation>District ledger</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Loading the district ledger…</source>
         <translation>Loading the district ledger…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;Import submissions…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Review selected project…</source>
         <translation>&amp;Review selected project…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Re&amp;fresh</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="301"/>
         <source>&amp;Find</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="302"/>
         <source>&amp;Explanation panel</source>
         <translation>&amp;Explanation panel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="303"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="304"/>
+        <source>Signing &amp;keys…</source>
+        <translation>Signing &amp;keys…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="305"/>
+        <source>Office and certificate set-up…</source>
+        <translation>Office and certificate set-up…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="306"/>
+        <source>User &amp;manual</source>
+        <translation>User &amp;manual</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="308"/>
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="311"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="348"/>
         <source>All towns and parks</source>
         <translation>All towns and parks</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="350"/>
         <source>All industries</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="352"/>
         <source>All years</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="353"/>
         <source>All review levels</source>
         <translation>All review levels</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="400"/>
+        <location filename="../main_window.py" line="399"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>%n project</numerusform>
@@ -1154,7 +1683,7 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="425"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n case overdue</numerusform>
@@ -1162,7 +1691,7 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="427"/>
         <source>%n case(s) due soon</source>
         <translation>
             <numerusform>%n case due soon</numerusform>
@@ -1170,23 +1699,23 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="508"/>
         <source>Loading %1…</source>
         <translation>Loading %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="501"/>
         <source>Select a project first.</source>
         <translation>Select a project first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="610"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>Energy-conservation review and carbon-emission evaluation workbench, version %1.</translation>
     </message>
@@ -1247,6 +1776,54 @@ Details were written to the log: %2</translation>
         <location filename="../wizard/overview.py" line="134"/>
         <source>the application date</source>
         <translation>the application date</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <location filename="../first_run.py" line="26"/>
+        <source>too short (8+ characters)</source>
+        <translation>too short (8+ characters)</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="27"/>
+        <source>weak</source>
+        <translation>weak</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="27"/>
+        <source>fair</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="28"/>
+        <source>good</source>
+        <translation>good</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="28"/>
+        <source>strong</source>
+        <translation>strong</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="51"/>
+        <source>Passphrase:</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="52"/>
+        <source>Repeat:</source>
+        <translation>Repeat:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="56"/>
+        <source>Strength:</source>
+        <translation>Strength:</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="64"/>
+        <source>; the two entries differ</source>
+        <translation>; the two entries differ</translation>
     </message>
 </context>
 <context>
@@ -1452,283 +2029,288 @@ Details were written to the log: %2</translation>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="210"/>
+        <location filename="../project_view.py" line="209"/>
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="210"/>
+        <location filename="../project_view.py" line="209"/>
         <source>not signed</source>
         <translation>not signed</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="215"/>
         <source>no signature</source>
         <translation>no signature</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="218"/>
+        <source>intact, but not signed by this office&apos;s CA (e.g. DEMO)</source>
+        <translation>intact, but not signed by this office&apos;s CA (e.g. DEMO)</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="219"/>
         <source>valid</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="219"/>
         <source>INVALID: %1</source>
         <translation>INVALID: %1</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>Select a project in the list to see its submission, figures and history.</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="237"/>
+        <location filename="../project_view.py" line="236"/>
         <source>&amp;Review…</source>
         <translation>&amp;Review…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Submission</source>
         <translation>Submission</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Assessment</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Findings</source>
         <translation>Findings</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Opinions</source>
         <translation>Opinions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Audit history</source>
         <translation>Audit history</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="240"/>
         <source>Project information (latest version)</source>
         <translation>Project information (latest version)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="242"/>
-        <location filename="../project_view.py" line="256"/>
+        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="255"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="242"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Source file</source>
         <translation>Source file</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Received by</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="244"/>
-        <location filename="../project_view.py" line="259"/>
+        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="258"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="245"/>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Carrier</source>
         <translation>Carrier</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="245"/>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Quantity</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
-        <location filename="../project_view.py" line="249"/>
+        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="245"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="247"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="249"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Calorific value (tce)</source>
         <translation>Calorific value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="250"/>
+        <location filename="../project_view.py" line="249"/>
         <source>Equivalent value (tce)</source>
         <translation>Equivalent value (tce)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="251"/>
+        <location filename="../project_view.py" line="250"/>
         <source>Excluded because</source>
         <translation>Excluded because</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="252"/>
+        <location filename="../project_view.py" line="251"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="252"/>
+        <location filename="../project_view.py" line="251"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="254"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="254"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="253"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Reviewer remark</source>
         <translation>Reviewer remark</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="172"/>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="171"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Case file</source>
         <translation>Case file</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="233"/>
         <source>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</source>
         <translation>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="253"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Override reason</source>
         <translation>Override reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="255"/>
+        <location filename="../project_view.py" line="254"/>
         <source>Document number</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="255"/>
+        <location filename="../project_view.py" line="254"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="256"/>
+        <location filename="../project_view.py" line="255"/>
         <source>Issued</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="257"/>
+        <location filename="../project_view.py" line="256"/>
         <source>Signature</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="257"/>
+        <location filename="../project_view.py" line="256"/>
         <source>Verification</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="258"/>
+        <location filename="../project_view.py" line="257"/>
         <source>Signer</source>
         <translation>Signer</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="259"/>
+        <location filename="../project_view.py" line="258"/>
         <source>Signed at</source>
         <translation>Signed at</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="260"/>
+        <location filename="../project_view.py" line="259"/>
         <source>Time (UTC)</source>
         <translation>Time (UTC)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="260"/>
+        <location filename="../project_view.py" line="259"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="260"/>
+        <location filename="../project_view.py" line="259"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="261"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Object</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="261"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="262"/>
+        <location filename="../project_view.py" line="261"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="262"/>
+        <location filename="../project_view.py" line="261"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="263"/>
+        <location filename="../project_view.py" line="262"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="264"/>
+        <location filename="../project_view.py" line="263"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="265"/>
+        <location filename="../project_view.py" line="264"/>
         <source>Carbon emissions</source>
         <translation>Carbon emissions</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="266"/>
+        <location filename="../project_view.py" line="265"/>
         <source>Review level</source>
         <translation>Review level</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="267"/>
+        <location filename="../project_view.py" line="266"/>
         <source>Rules applied as of</source>
         <translation>Rules applied as of</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="274"/>
+        <location filename="../project_view.py" line="273"/>
         <source>not assessed</source>
         <translation>not assessed</translation>
     </message>
@@ -1852,17 +2434,22 @@ Details were written to the log: %2</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="192"/>
+        <location filename="../settings_dialog.py" line="191"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="198"/>
+        <location filename="../settings_dialog.py" line="197"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="208"/>
+        <location filename="../settings_dialog.py" line="198"/>
+        <source>Manage signing certificates…</source>
+        <translation>Manage signing certificates…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="207"/>
         <source>District energy and carbon budgets are edited on the District ledger page. A changed archive location applies the next time the workbench starts.</source>
         <translation>District energy and carbon budgets are edited on the District ledger page. A changed archive location applies the next time the workbench starts.</translation>
     </message>
@@ -1970,22 +2557,22 @@ Details were written to the log: %2</translation>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="56"/>
+        <location filename="../project_view.py" line="55"/>
         <source>Pass</source>
         <translation>Pass</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="56"/>
+        <location filename="../project_view.py" line="55"/>
         <source>Warning</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="57"/>
+        <location filename="../project_view.py" line="56"/>
         <source>Fail</source>
         <translation>Fail</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="58"/>
+        <location filename="../project_view.py" line="57"/>
         <source>Not applicable</source>
         <translation>Not applicable</translation>
     </message>

@@ -856,6 +856,94 @@ Details were written to the log: %2</source>
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../first_run.py" line="29"/>
+        <source>district</source>
+        <translation>区级</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="30"/>
+        <source>municipal</source>
+        <translation>市级</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="31"/>
+        <source>provincial</source>
+        <translation>省级</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="32"/>
+        <source>national</source>
+        <translation>国家级</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="158"/>
+        <source>Signing certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="158"/>
+        <source>First run</source>
+        <translation>首次使用设置</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="167"/>
+        <source>Use {prefix} {year} {n}</source>
+        <translation>可用 {prefix} {year} {n}；例：松发改能审〔2026〕12号</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="173"/>
+        <source>Office</source>
+        <translation>审查机关</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="175"/>
+        <source>Issuing authority:</source>
+        <translation>发文机关全称：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="176"/>
+        <source>Office level:</source>
+        <translation>机关层级：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="177"/>
+        <source>Number prefix:</source>
+        <translation>文号机关代字：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="178"/>
+        <source>Number pattern:</source>
+        <translation>文号格式：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="179"/>
+        <source>Time zone:</source>
+        <translation>时区：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="180"/>
+        <source>Reviewer name:</source>
+        <translation>审查人员姓名：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="183"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="184"/>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="188"/>
+        <source>Welcome. Set the office and a signing certificate; then opinions can be signed in the app.</source>
+        <translation>欢迎使用节能审查工作台。请填写审查机关信息并准备签名证书，之后即可在工作台内出具并签署审查意见。</translation>
+    </message>
+</context>
+<context>
     <name>ImportStatus</name>
     <message>
         <location filename="../import_dialog.py" line="33"/>
@@ -896,290 +984,731 @@ Details were written to the log: %2</source>
 <context>
     <name>IssuePage</name>
     <message>
-        <location filename="../wizard/issue.py" line="96"/>
+        <location filename="../wizard/issue.py" line="95"/>
         <source>Issue the opinion</source>
         <translation>出具意见</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="127"/>
+        <location filename="../wizard/issue.py" line="114"/>
+        <source>The certificate is ready; enter its passphrase to sign.</source>
+        <translation>签名证书已就绪，输入口令即可签名。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="126"/>
         <source>Issued and archived as %1.</source>
         <translation>已出具并归档，文号 %1。</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="130"/>
+        <location filename="../wizard/issue.py" line="129"/>
         <source>Signing certificate</source>
         <translation>签名证书</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="131"/>
+        <location filename="../wizard/issue.py" line="130"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="150"/>
+        <location filename="../wizard/issue.py" line="149"/>
         <source>Rendering the opinion…</source>
         <translation>正在生成审查意见……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/issue.py" line="162"/>
+        <location filename="../wizard/issue.py" line="161"/>
         <source>Preview of the unsigned draft (%n page(s)). Check it, then sign.</source>
         <translation>
             <numerusform>未签名草稿预览（共 %n 页）。核对无误后签名。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="163"/>
+        <location filename="../wizard/issue.py" line="162"/>
         <source>The preview could not be shown.</source>
         <translation>无法显示预览。</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="175"/>
+        <location filename="../wizard/issue.py" line="170"/>
+        <source>No signing certificate yet: create or import one.</source>
+        <translation>尚未配置签名证书：请先新建或导入。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="174"/>
         <source>Enter the certificate&apos;s passphrase to sign.</source>
         <translation>请输入证书口令以签名。</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="179"/>
+        <location filename="../wizard/issue.py" line="178"/>
         <source>Signing and archiving…</source>
         <translation>正在签名并归档……</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="209"/>
+        <location filename="../wizard/issue.py" line="208"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="210"/>
+        <location filename="../wizard/issue.py" line="209"/>
         <source>&amp;Sign and archive</source>
         <translation>签名并归档(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="211"/>
+        <location filename="../wizard/issue.py" line="210"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="212"/>
+        <location filename="../wizard/issue.py" line="211"/>
         <source>Certificate (PKCS#12):</source>
         <translation>签名证书（PKCS#12）：</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="213"/>
+        <location filename="../wizard/issue.py" line="212"/>
         <source>Pass&amp;phrase:</source>
         <translation>证书口令(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="214"/>
+        <location filename="../wizard/issue.py" line="213"/>
         <source>Confirm authority (reason):</source>
         <translation>确认审查权限（理由）：</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="215"/>
+        <location filename="../wizard/issue.py" line="214"/>
         <source>Confirm unverified parameters (reason):</source>
         <translation>确认未核实参数（理由）：</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="216"/>
+        <location filename="../wizard/issue.py" line="215"/>
         <source>Needed when the competent body rests on an unverified threshold</source>
         <translation>审查机关取决于未核实的界限时必填</translation>
     </message>
     <message>
-        <location filename="../wizard/issue.py" line="217"/>
+        <location filename="../wizard/issue.py" line="216"/>
         <source>Needed when the preview lists unverified parameters</source>
         <translation>预览列出未核实参数时必填</translation>
+    </message>
+    <message>
+        <location filename="../wizard/issue.py" line="217"/>
+        <source>No certificate yet: create or import…</source>
+        <translation>尚无签名证书：新建或导入…</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location filename="../first_run.py" line="224"/>
+        <source>File</source>
+        <translation>证书文件</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="224"/>
+        <source>Subject</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="225"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="225"/>
+        <source>Issuer</source>
+        <translation>签发</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="226"/>
+        <source>In use</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="235"/>
+        <source>Signing certificates</source>
+        <translation>签名证书管理</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="242"/>
+        <source>Issue…</source>
+        <translation>签发新证书…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="243"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="244"/>
+        <source>Use for signing</source>
+        <translation>设为签名证书</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="245"/>
+        <source>Revoke…</source>
+        <translation>吊销…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="270"/>
+        <source>office CA</source>
+        <translation>本机CA</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="270"/>
+        <source>external</source>
+        <translation>外部</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="271"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="275"/>
+        <source>SHA-256 fingerprint: </source>
+        <translation>SHA-256 指纹：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="311"/>
+        <source>Issue a certificate</source>
+        <translation>签发新证书</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="317"/>
+        <source>Reviewer name:</source>
+        <translation>审查人员姓名：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="318"/>
+        <source>Office CA passphrase:</source>
+        <translation>本机CA口令：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="335"/>
+        <source>Import a certificate</source>
+        <translation>导入证书</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="338"/>
+        <source>Passphrase</source>
+        <translation>证书口令</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="338"/>
+        <source>Passphrase:</source>
+        <translation>证书口令：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="357"/>
+        <source>Revoke</source>
+        <translation>吊销证书</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="358"/>
+        <source>Reason to revoke %1 (signed documents still verify):</source>
+        <translation>吊销 %1 的原因（已签文件仍可验证）：</translation>
+    </message>
+</context>
+<context>
+    <name>KeysSection</name>
+    <message>
+        <location filename="../first_run.py" line="76"/>
+        <source>Signing certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="77"/>
+        <source>Create the office CA and my certificate</source>
+        <translation>新建本机证书颁发机构和我的签名证书</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="79"/>
+        <source>Import an existing PKCS#12 file</source>
+        <translation>导入已有的 PKCS#12 证书文件</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="88"/>
+        <source>Office CA passphrase:</source>
+        <translation>本机CA口令：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="91"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="95"/>
+        <source>The passphrase is never stored; you enter it when signing. A lost passphrase cannot be recovered, only a new certificate issued.</source>
+        <translation>口令不会保存；签名时需再次输入。遗失口令无法找回，只能重新签发证书。</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="97"/>
+        <source> (An office CA exists: enter its passphrase.)</source>
+        <translation>（本机已有CA：请输入其口令以签发新证书。）</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="98"/>
+        <source> (The new CA and certificate share this passphrase.)</source>
+        <translation>（新建的CA与证书使用同一口令。）</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="112"/>
+        <source>File:</source>
+        <translation>证书文件：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="113"/>
+        <source>Passphrase:</source>
+        <translation>证书口令：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="128"/>
+        <source>Choose a certificate</source>
+        <translation>选择证书</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDashboard</name>
+    <message>
+        <location filename="../ledger_dashboard.py" line="40"/>
+        <source>District energy and carbon ledger</source>
+        <translation>区级新增能耗与碳排放台账</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="41"/>
+        <source>Commissioning year</source>
+        <translation>投产年度</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="42"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="43"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="44"/>
+        <source>As of %s</source>
+        <translation>截至 %s</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="45"/>
+        <source>Energy increment, calorific (tce)</source>
+        <translation>新增能耗（当量值，tce）</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="46"/>
+        <source>Energy increment, primary (tce)</source>
+        <translation>新增能耗（等价值，tce）</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="47"/>
+        <source>Carbon increment (tCO2)</source>
+        <translation>新增碳排放（tCO2）</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="48"/>
+        <source>District by commissioning year</source>
+        <translation>全区（按投产年度）</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="49"/>
+        <source>%s by town / park</source>
+        <translation>%s 年 街镇/园区</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="50"/>
+        <source>%s by industry</source>
+        <translation>%s 年 行业</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="51"/>
+        <source>Approved, assessed</source>
+        <translation>已批计入考核</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="52"/>
+        <source>Green power deducted</source>
+        <translation>绿电绿证扣除</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="53"/>
+        <source>Pending</source>
+        <translation>拟批</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="54"/>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="55"/>
+        <source>Approved (gross)</source>
+        <translation>已批（总量）</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="56"/>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="57"/>
+        <source>Use incl. pending</source>
+        <translation>占用率（含拟批）</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="58"/>
+        <source>Warnings</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="59"/>
+        <source>No budget has reached a warning level.</source>
+        <translation>各项预算均未达到预警线。</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="60"/>
+        <source>No district budget entered for this year: placeholder values (unverified).</source>
+        <translation>该年度尚未录入区级预算，显示的是缺省占位值（未核实）。</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="61"/>
+        <source>Ledger entries</source>
+        <translation>台账记录</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="62"/>
+        <source>Loading the ledger…</source>
+        <translation>正在读取台账…</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="63"/>
+        <source>The ledger is empty.</source>
+        <translation>台账为空：尚无预算和已批项目。</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="64"/>
+        <source>Could not load the ledger: %s</source>
+        <translation>台账读取失败：%s</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="65"/>
+        <source>If pending projects are approved</source>
+        <translation>拟批项目计入后</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="66"/>
+        <source>Edit budget…</source>
+        <translation>调整预算…</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="67"/>
+        <source>Budget history</source>
+        <translation>预算修改记录</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="68"/>
+        <source>Whole district</source>
+        <translation>全区</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="69"/>
+        <source>All industries</source>
+        <translation>不分行业</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="70"/>
+        <location filename="../ledger_dashboard.py" line="81"/>
+        <source>Town / park</source>
+        <translation>街镇/园区</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="71"/>
+        <location filename="../ledger_dashboard.py" line="82"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="72"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="73"/>
+        <source>Reason (required)</source>
+        <translation>调整理由（必填）</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="74"/>
+        <source>Please give a reason.</source>
+        <translation>请填写调整理由。</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="75"/>
+        <source>Budget saved.</source>
+        <translation>预算已保存。</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="79"/>
+        <source>Project code</source>
+        <translation>项目代码</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="80"/>
+        <source>Project</source>
+        <translation>项目名称</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="83"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="84"/>
+        <source>Opinion no.</source>
+        <translation>审查意见文号</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="85"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="86"/>
+        <source>Started</source>
+        <translation>开工日期</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="87"/>
+        <source>Calorific tce</source>
+        <translation>当量值 tce</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="88"/>
+        <source>Primary tce</source>
+        <translation>等价值 tce</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="89"/>
+        <source>tCO2</source>
+        <translation>碳排放 tCO2</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="90"/>
+        <source>Green deducted tce</source>
+        <translation>绿电绿证扣除 tce</translation>
+    </message>
+    <message>
+        <location filename="../ledger_dashboard.py" line="91"/>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="110"/>
         <source>The archive could not be opened.</source>
         <translation>无法打开档案库。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="113"/>
         <source>Opening the archive…</source>
         <translation>正在打开档案库……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>节能审查与碳排放评价工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Project code, name, builder or document number</source>
         <translation>项目代码、名称、建设单位或文号</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="289"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="290"/>
         <source>All outcomes</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Archive</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="623"/>
         <source>District ledger</source>
         <translation>区域台账</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Loading the district ledger…</source>
         <translation>正在载入区域台账……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;Import submissions…</source>
         <translation>导入申报(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Review selected project…</source>
         <translation>审查所选项目(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="301"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="302"/>
         <source>&amp;Explanation panel</source>
         <translation>计算说明面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="303"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="304"/>
+        <source>Signing &amp;keys…</source>
+        <translation>签名证书(&amp;K)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="305"/>
+        <source>Office and certificate set-up…</source>
+        <translation>机关与证书设置向导…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="306"/>
+        <source>User &amp;manual</source>
+        <translation>用户手册(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="308"/>
         <source>&amp;Review</source>
         <translation>审查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="311"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="348"/>
         <source>All towns and parks</source>
         <translation>全部街镇园区</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="350"/>
         <source>All industries</source>
         <translation>全部行业</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="352"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="353"/>
         <source>All review levels</source>
         <translation>全部审查层级</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Searching…</source>
         <translation>正在搜索……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="400"/>
+        <location filename="../main_window.py" line="399"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>共 %n 个项目</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="425"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 件案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="427"/>
         <source>%n case(s) due soon</source>
         <translation>
             <numerusform>%n 件案件临近到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="508"/>
         <source>Loading %1…</source>
         <translation>正在载入 %1……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="501"/>
         <source>Select a project first.</source>
         <translation>请先选择一个项目。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="610"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>固定资产投资项目节能审查与碳排放评价工作台，版本 %1。</translation>
     </message>
@@ -1240,6 +1769,54 @@ Details were written to the log: %2</source>
         <location filename="../wizard/overview.py" line="134"/>
         <source>the application date</source>
         <translation>按申请日期</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <location filename="../first_run.py" line="26"/>
+        <source>too short (8+ characters)</source>
+        <translation>太短（至少8位）</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="27"/>
+        <source>weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="27"/>
+        <source>fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="28"/>
+        <source>good</source>
+        <translation>较强</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="28"/>
+        <source>strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="51"/>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="52"/>
+        <source>Repeat:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="56"/>
+        <source>Strength:</source>
+        <translation>强度：</translation>
+    </message>
+    <message>
+        <location filename="../first_run.py" line="64"/>
+        <source>; the two entries differ</source>
+        <translation>；两次输入不一致</translation>
     </message>
 </context>
 <context>
@@ -1445,283 +2022,288 @@ Details were written to the log: %2</source>
 <context>
     <name>ProjectView</name>
     <message>
-        <location filename="../project_view.py" line="210"/>
+        <location filename="../project_view.py" line="209"/>
         <source>signed</source>
         <translation>已签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="210"/>
+        <location filename="../project_view.py" line="209"/>
         <source>not signed</source>
         <translation>未签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="216"/>
+        <location filename="../project_view.py" line="215"/>
         <source>no signature</source>
         <translation>无签名</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="218"/>
+        <source>intact, but not signed by this office&apos;s CA (e.g. DEMO)</source>
+        <translation>签名完好，但证书非本机关CA签发（如演示证书）</translation>
+    </message>
+    <message>
+        <location filename="../project_view.py" line="219"/>
         <source>valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="220"/>
+        <location filename="../project_view.py" line="219"/>
         <source>INVALID: %1</source>
         <translation>无效：%1</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="231"/>
+        <location filename="../project_view.py" line="230"/>
         <source>Select a project in the list to see its submission, figures and history.</source>
         <translation>在列表中选择项目，查看其申报数据、计算结果和历史记录。</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="237"/>
+        <location filename="../project_view.py" line="236"/>
         <source>&amp;Review…</source>
         <translation>开始审查(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Submission</source>
         <translation>申报数据</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Assessment</source>
         <translation>评估结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="238"/>
+        <location filename="../project_view.py" line="237"/>
         <source>Opinions</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Audit history</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="240"/>
         <source>Project information (latest version)</source>
         <translation>项目基本信息（最新版本）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="242"/>
-        <location filename="../project_view.py" line="256"/>
+        <location filename="../project_view.py" line="241"/>
+        <location filename="../project_view.py" line="255"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="242"/>
+        <location filename="../project_view.py" line="241"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Source file</source>
         <translation>来源文件</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="242"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="243"/>
         <source>Received by</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="244"/>
-        <location filename="../project_view.py" line="259"/>
+        <location filename="../project_view.py" line="243"/>
+        <location filename="../project_view.py" line="258"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="245"/>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Carrier</source>
         <translation>能源品种</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="245"/>
-        <location filename="../project_view.py" line="248"/>
+        <location filename="../project_view.py" line="244"/>
+        <location filename="../project_view.py" line="247"/>
         <source>Quantity</source>
         <translation>实物量</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
-        <location filename="../project_view.py" line="249"/>
+        <location filename="../project_view.py" line="245"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="246"/>
+        <location filename="../project_view.py" line="245"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="247"/>
+        <location filename="../project_view.py" line="246"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="249"/>
+        <location filename="../project_view.py" line="248"/>
         <source>Calorific value (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="250"/>
+        <location filename="../project_view.py" line="249"/>
         <source>Equivalent value (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="251"/>
+        <location filename="../project_view.py" line="250"/>
         <source>Excluded because</source>
         <translation>不计入原因</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="252"/>
+        <location filename="../project_view.py" line="251"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="252"/>
+        <location filename="../project_view.py" line="251"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="254"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="254"/>
+        <location filename="../project_view.py" line="253"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="253"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Reviewer remark</source>
         <translation>审查备注</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="172"/>
-        <location filename="../project_view.py" line="239"/>
+        <location filename="../project_view.py" line="171"/>
+        <location filename="../project_view.py" line="238"/>
         <source>Case file</source>
         <translation>案件卷宗</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="234"/>
+        <location filename="../project_view.py" line="233"/>
         <source>Builder: %1&#x3000;Town: %2&#x3000;Status: %3</source>
         <translation>建设单位：%1&#x3000;街镇：%2&#x3000;状态：%3</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="253"/>
+        <location filename="../project_view.py" line="252"/>
         <source>Override reason</source>
         <translation>改变结论理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="255"/>
+        <location filename="../project_view.py" line="254"/>
         <source>Document number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="255"/>
+        <location filename="../project_view.py" line="254"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="256"/>
+        <location filename="../project_view.py" line="255"/>
         <source>Issued</source>
         <translation>出具日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="257"/>
+        <location filename="../project_view.py" line="256"/>
         <source>Signature</source>
         <translation>签名状态</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="257"/>
+        <location filename="../project_view.py" line="256"/>
         <source>Verification</source>
         <translation>验证结果</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="258"/>
+        <location filename="../project_view.py" line="257"/>
         <source>Signer</source>
         <translation>签名人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="259"/>
+        <location filename="../project_view.py" line="258"/>
         <source>Signed at</source>
         <translation>签名时间</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="260"/>
+        <location filename="../project_view.py" line="259"/>
         <source>Time (UTC)</source>
         <translation>时间（UTC）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="260"/>
+        <location filename="../project_view.py" line="259"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="260"/>
+        <location filename="../project_view.py" line="259"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="261"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="261"/>
+        <location filename="../project_view.py" line="260"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="262"/>
+        <location filename="../project_view.py" line="261"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="262"/>
+        <location filename="../project_view.py" line="261"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="263"/>
+        <location filename="../project_view.py" line="262"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="264"/>
+        <location filename="../project_view.py" line="263"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="265"/>
+        <location filename="../project_view.py" line="264"/>
         <source>Carbon emissions</source>
         <translation>碳排放</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="266"/>
+        <location filename="../project_view.py" line="265"/>
         <source>Review level</source>
         <translation>审查层级</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="267"/>
+        <location filename="../project_view.py" line="266"/>
         <source>Rules applied as of</source>
         <translation>规则适用日期</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="274"/>
+        <location filename="../project_view.py" line="273"/>
         <source>not assessed</source>
         <translation>未评估</translation>
     </message>
@@ -1845,17 +2427,22 @@ Details were written to the log: %2</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="192"/>
+        <location filename="../settings_dialog.py" line="191"/>
         <source>PKCS#12 (*.p12 *.pfx)</source>
         <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="198"/>
+        <location filename="../settings_dialog.py" line="197"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="208"/>
+        <location filename="../settings_dialog.py" line="198"/>
+        <source>Manage signing certificates…</source>
+        <translation>管理签名证书（签发、导入、吊销）…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="207"/>
         <source>District energy and carbon budgets are edited on the District ledger page. A changed archive location applies the next time the workbench starts.</source>
         <translation>区能耗和碳排放预算在“区域台账”页面维护。更改档案库位置后，下次启动工作台时生效。</translation>
     </message>
@@ -1963,22 +2550,22 @@ Details were written to the log: %2</source>
         <translation>变更意见</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="56"/>
+        <location filename="../project_view.py" line="55"/>
         <source>Pass</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="56"/>
+        <location filename="../project_view.py" line="55"/>
         <source>Warning</source>
         <translation>警示</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="57"/>
+        <location filename="../project_view.py" line="56"/>
         <source>Fail</source>
         <translation>不符合</translation>
     </message>
     <message>
-        <location filename="../project_view.py" line="58"/>
+        <location filename="../project_view.py" line="57"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>

@@ -23,12 +23,9 @@ def _tool(name: str) -> str:
     return str(exe) if exe.exists() else (shutil.which(name) or name)
 
 
-# Owned by the ledger area, which translates its widget with its own zh/en tables (not Qt's .ts files).
-EXCLUDE = {"ledger_dashboard.py"}
-
-
 def sources() -> list[str]:
-    return sorted(str(p) for p in UI.rglob("*.py") if "i18n" not in p.parts and p.name not in EXCLUDE)
+    """Every module of ``reviewer/ui``: one translation route for every widget (issue 11 §7)."""
+    return sorted(str(p) for p in UI.rglob("*.py") if "i18n" not in p.parts)
 
 
 def main() -> int:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QL
 
 from reviewer.settings import Settings
 from reviewer.ui import opinion_adapter, tasks
-from reviewer.ui.bilingual import t
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.first_run import FirstRunDialog
 from reviewer.usecases.base import Context
@@ -112,7 +111,7 @@ class IssuePage(ReviewPage):
 
     def _certificate_set(self, path: str) -> None:
         self.cert.setText(path)
-        self.status.setText(t("签名证书已就绪，输入口令即可签名。", "The certificate is ready; enter its passphrase to sign."))
+        self.status.setText(self.tr("The certificate is ready; enter its passphrase to sign."))
         self._update()
         self.passphrase.setFocus()
 
@@ -168,7 +167,7 @@ class IssuePage(ReviewPage):
         if st is None or self.busy or self.pdf is None:
             return
         if not certificate_ready(Settings(certificate_path=self.cert.text())):
-            self.status.setText(t("尚未配置签名证书：请先新建或导入。", "No signing certificate yet: create or import one."))
+            self.status.setText(self.tr("No signing certificate yet: create or import one."))
             self.setup_certificate()
             return
         if not self.passphrase.text():
@@ -215,5 +214,5 @@ class IssuePage(ReviewPage):
         self.l_conf_unv.setText(self.tr("Confirm unverified parameters (reason):"))
         self.confirm_authority.setPlaceholderText(self.tr("Needed when the competent body rests on an unverified threshold"))
         self.confirm_unverified.setPlaceholderText(self.tr("Needed when the preview lists unverified parameters"))
-        self.setup_btn.setText(t("尚无签名证书：新建或导入…", "No certificate yet: create or import…"))
+        self.setup_btn.setText(self.tr("No certificate yet: create or import…"))
         self._update()

@@ -1,7 +1,8 @@
 """Review operations behind the wizard (no Qt): start or resume a review, recompute, the completeness check and
 the one-time 补正通知, audited finding decisions, storing the reviewer's corrected figures, issuing the opinion.
 
-Every write is one archive transaction with its audit event, so a failure leaves nothing half-written.
+Every write is a use case (reviewer.usecases.submissions, .opinions): one transaction with its audit event, so a
+failure leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from reviewer.archive import audit
 from reviewer.archive.db import Archive
-from reviewer.archive.models import AssessmentRow, AuditEvent, Project, ReviewDecision
+from reviewer.archive.models import AssessmentRow, AuditEvent, Project
 from reviewer.archive.models import Submission as SubmissionRow
 from reviewer.case.materials import DataGap, data_gaps, data_items
 from reviewer.domain.model import EnergyItem, Submission
@@ -26,15 +26,15 @@ from reviewer.rules.energy import EnergyResult, compute_energy
 from reviewer.rules.engine import Assessment, assess, baseline
 from reviewer.rules.params import ParameterStore
 from reviewer.rules.trace import Trace
-from reviewer.services import district_budget_layer, save_assessment, store_submission
+from reviewer.services import district_budget_layer
 from reviewer.submission.parse import submission_from_data
 from reviewer.settings import Settings
 from reviewer.ui.wizard.state import Decision, ReviewState
 from reviewer.usecases.base import Context
 from reviewer.usecases.opinions import IssueRequest, issue
-from reviewer.usecases.submissions import assess_defaults
+from reviewer.usecases import submissions as subs
+from reviewer.usecases.submissions import FINDING_STATUSES, assess_defaults
 
-FINDING_STATUSES = ("pass", "warn", "fail", "not_applicable")
 
 
 def start_review(archive: Archive, code: str, settings: Settings) -> ReviewState:
@@ -164,43 +164,16 @@ def request_correction(ctx: Context, st: ReviewState, missing: list[str], actor:
 
 
 def mark_in_review(archive: Archive, st: ReviewState, actor: str) -> None:
-    def write(s) -> None:  # noqa: ANN001
-        p = s.scalars(select(Project).where(Project.code == st.project_code)).one()
-        if p.status in ("received", "correction"):
-            old = p.status
-            p.status = "in_review"
-            audit.record(s, actor=actor, action="review.started", entity="project", entity_id=st.project_code,
-                         payload={"from": old, "submission_id": st.submission_id})
-
-    archive.run_write(write)
+    subs.start_review(Context(archive=archive, actor=actor),
+                      subs.StartReviewRequest(st.project_code, st.submission_id))
 
 
 # -- findings -----------------------------------------------------------------------------------------------
 def record_decision(archive: Archive, st: ReviewState, d: Decision, actor: str) -> None:
-    """Write a remark or override as a ReviewDecision row with its audit event. An override needs a reason."""
-    if d.override_status is not None:
-        if d.override_status not in FINDING_STATUSES:
-            raise UserError(f"无效的审查结论“{d.override_status}”。", f"Invalid status {d.override_status!r}.")
-        if not d.reason.strip():
-            raise UserError("改变检查结论必须填写书面理由，未保存。", "Overriding a finding needs a written reason; not saved.")
-    if not actor.strip():
-        raise UserError("请先在“设置”中填写审查人员姓名（审计记录需要）。",
-                        "Set the reviewer's name in Settings first (the audit record needs it).")
-    if st.assessment_id is None:
-        raise UserError("该申报尚无评估结果，无法记录审查意见。", "This submission has no assessment yet.")
-
-    def write(s) -> None:  # noqa: ANN001
-        row = ReviewDecision(assessment_id=st.assessment_id, finding_id=d.finding_id,
-                             override_status=d.override_status, reason=d.reason.strip(), remark=d.remark.strip(),
-                             reviewer=actor)
-        s.add(row)
-        s.flush()
-        audit.record(s, actor=actor, action="finding.override" if d.override_status else "finding.remark",
-                     entity="assessment", entity_id=st.assessment_id, reason=d.reason.strip(),
-                     payload={"finding_id": d.finding_id, "override_status": d.override_status,
-                              "remark": d.remark.strip(), "decision_id": row.id})
-
-    archive.run_write(write)
+    """Write a remark or override as a ReviewDecision row with its audit event (use case
+    :func:`reviewer.usecases.submissions.record_finding_decision`). An override needs a reason."""
+    subs.record_finding_decision(Context(archive=archive), subs.FindingDecisionRequest(
+        st.assessment_id, d.finding_id, d.override_status, reason=d.reason, remark=d.remark, actor=actor))
     d.recorded = True
     st.decisions[d.finding_id] = d
 
@@ -210,13 +183,9 @@ def store_edits(archive: Archive, st: ReviewState, actor: str) -> None:
     """Store the reviewer-corrected submission as a new version (source 'ui'), never overwriting the applicant's."""
     if not st.energy_edited:
         return
-    sub = st.submission()
-    res = archive.run_write(lambda s: store_submission(
-        s, sub, source_name="审查核定（工作台）", source_format="ui", actor=actor or "reviewer",
-        choices=dict(st.carbon_choices) or None, regime_date=st.regime_day()))
-    with archive.read() as s:
-        st.assessment_id = s.scalars(select(AssessmentRow.id).where(AssessmentRow.submission_id == res.submission_id)
-                                     .order_by(AssessmentRow.id.desc()).limit(1)).first()
+    res = subs.store_reviewed_version(Context(archive=archive, actor=actor or "reviewer"), subs.ReviewedVersionRequest(
+        st.submission(), choices=dict(st.carbon_choices) or None, regime_date=st.regime_day())).value
+    st.assessment_id = res.assessment_id
     if res.status != "duplicate":
         # decisions recorded against the old assessment stay in the archive; re-record them on the new one
         for d in st.decisions.values():
@@ -242,16 +211,10 @@ def prepare_issue(archive: Archive, st: ReviewState, actor: str) -> None:
         return
     result = run_assessment(st, params=budget_params(archive))
 
-    def write(s) -> int:  # noqa: ANN001
-        row = s.get(SubmissionRow, st.submission_id)
-        a = save_assessment(s, row, row.project, result)
-        audit.record(s, actor=actor or "reviewer", action="assessment.recorded", entity="assessment",
-                     entity_id=a.id, reason="审查人员核定的口径",
-                     payload={"submission_id": st.submission_id, "choices": dict(st.carbon_choices),
-                              "regime_date": st.regime_date or None})
-        return a.id
-
-    st.assessment_id = archive.run_write(write)
+    st.assessment_id = subs.record_assessment(Context(archive=archive, actor=actor or "reviewer"),
+                                              subs.RecordAssessmentRequest(
+                                                  st.submission_id, result, choices=dict(st.carbon_choices),
+                                                  regime_date=st.regime_date or None)).value
     st.prepared = fingerprint
     for d in list(st.decisions.values()):
         if d.override_status or d.remark:
