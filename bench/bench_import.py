@@ -53,7 +53,9 @@ def realistic_submission(i: int, rng: random.Random):
     first17 = "913101" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(11))
     output = Decimal(rng.randint(2_000, 300_000))
     p = m.Project(
-        code=f"2026-310117-{rng.choice(industries)}-0{rng.randint(1, 4)}-{i:06d}",
+        # the 项目代码's industry segment is the 2-digit 大类 (GB/T 4754 division) of a listed industry code; a
+        # 4-digit class such as 4411 would make a code the format check refuses (F-PROJECT-CODE)
+        code=f"2026-310117-{rng.choice(industries)[:2]}-0{rng.randint(1, 4)}-{i:06d}",
         name=f"松江区某企业{rng.choice(['智能制造', '新材料', '生物医药', '数据中心', '物流仓储'])}项目（第{i}号）",
         builder=f"上海某某科技有限公司{i}", builder_credit_code=credit_code_with_check(first17),
         town=rng.choice(towns), industry_code=rng.choice(industries),

@@ -312,8 +312,8 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
     from reviewer.archive import models as M
     from reviewer.archive.audit import GENESIS, event_hash
     from reviewer.archive.db import Archive
-    from reviewer.rules.engine import assess
-    from reviewer.services import canonical_data, content_hash
+    from reviewer.rules.engine import assess, baseline
+    from reviewer.services import canonical_data, content_hash, record_pool
     from reviewer.submission.parse import submission_from_data
 
     t0 = time.perf_counter()
@@ -339,12 +339,13 @@ def make_archive(url: str, n: int, *, seed: int = 0, pool: int = 240, opinions: 
         slim = {k: v for k, v in d.items() if k not in ("trace", "parameters")}
         slim["parameters"] = {}
         slim["trace"] = []
-        snap_digest, snap_blob = compact.snapshot_digest(d["parameters"])
+        # stored as the import stores it (services.prepare): over the one pool row of the built-in parameters
+        records, snap_digest, snap_blob = record_pool(baseline())
         pool_entries.append(SimpleNamespace(month=month, data=canonical_data(sub), result=d, slim=slim, carbon=carbon,
                                             level=review.get("authority"), eq=float(result.energy.equivalent_tce),
                                             ev=float(result.energy.equal_value_tce),
-                                            result_z=compact.pack(compact.compact(d)), snap_digest=snap_digest,
-                                            snap_blob=snap_blob))
+                                            result_z=compact.pack(compact.compact(d, records), compact.zdict_of(records)),
+                                            snap_digest=snap_digest, snap_blob=snap_blob))
     if engine_failures:
         print(f"  WARNING: the rule engine raised on {len(engine_failures)} of {pool} valid generated submissions "
               f"(left out of the pool) — first: {engine_failures[0]}", file=sys.stderr)

@@ -21,7 +21,7 @@ from reviewer.archive.models import (AssessmentRow, LedgerBudget, ParameterVerif
 from reviewer.domain.model import Submission
 from reviewer.errors import UserError
 from reviewer.rules.engine import Assessment, assess, baseline
-from reviewer.rules.pack import PackInfo, parameter_files
+from reviewer.rules.pack import PackInfo, builtin_files, parameter_files
 from reviewer.rules.params import DatedValue, OfficeVerification, ParameterStore, _coerce_like
 from reviewer.rules.regional import BUDGET_KEYS, ledger_source
 from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
@@ -133,15 +133,46 @@ def prepare(sub: Submission, *, budget_rows: tuple = (), choices: dict[str, Any]
     the active parameters (``base``, default the built-in packs, identified by ``params_key``,
     :func:`active_parameters_key`)."""
     data = canonical_data(sub)
-    result = assess(sub, on=regime_date, choices=choices, params=budget_layer(budget_rows, base))
+    store = budget_layer(budget_rows, base)
+    result = assess(sub, on=regime_date, choices=choices, params=store)
     d = result.to_dict()
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
-    snap_digest, snap_blob = compact.snapshot_digest(d["parameters"])
+    pool, snap_digest, snap_blob = record_pool(store)
     return Prepared(data, content_hash(data), result.regime_date, d["engine_version"], d["overrides"],
                     float(result.energy.equivalent_tce), float(result.energy.equal_value_tce), carbon,
-                    review.get("authority"), compact.pack(compact.compact(d)), snap_digest, snap_blob,
+                    review.get("authority"), compact.pack(compact.compact(d, pool), compact.zdict_of(pool)),
+                    snap_digest, snap_blob,
                     _inputs_key(params_key, budget_rows, choices, regime_date))
+
+
+_POOLS: dict[int, tuple[ParameterStore, dict[str, Any], str, bytes]] = {}
+ZDICT_FILES = ("policy.toml", "formulas.toml")  # texts every stored result repeats (check and formula wording)
+
+
+def _result_zdict() -> str:
+    """The preset dictionary the results under a pool are compressed with: the built-in rule pack's check and
+    formula texts (the last 32 KiB, what zlib can use), kept in the pool row so an archived result never depends
+    on the files of a later version."""
+    raw = b"".join(builtin_files().get(n, b"") for n in ZDICT_FILES)[-32 * 1024:]
+    return raw.decode("utf-8", errors="ignore")  # a character cut at the start is dropped
+
+
+def record_pool(store: ParameterStore) -> tuple[dict[str, Any], str, bytes]:
+    """(records by key, content hash, compressed JSON) of every parameter record of ``store``: the one snapshot
+    row every assessment under ``store`` shares (``compact.compact(…, pool)``); worked out once per store."""
+    hit = _POOLS.get(id(store))
+    if hit is not None and hit[0] is store:  # the store is held with its pool, so id() is never reused
+        return hit[1], hit[2], hit[3]
+    pool: dict[str, Any] = {compact.record_key(r): r for r in store.all_records()}
+    zdict = _result_zdict()
+    if zdict:
+        pool[compact.ZDICT_KEY] = zdict
+    digest, blob = compact.snapshot_digest(pool)
+    if len(_POOLS) > 16:
+        _POOLS.clear()
+    _POOLS[id(store)] = (store, pool, digest, blob)
+    return pool, digest, blob
 
 
 _LAYERED: dict[tuple, tuple[ParameterStore, ParameterStore]] = {}  # (base, budget rows) → (base, layered store)
@@ -244,6 +275,64 @@ def store_submission(session: Session, sub: Submission, *, source_name: str, sou
     audit.record(session, actor=actor, action="submission.received", entity="submission", entity_id=row.id,
                  payload={"project_code": p.code, "version": version, "sha256": digest, "source": source_name})
     return StoreResult(status, p.code, version, row.id, project.equivalent_tce, project.equal_value_tce)
+
+
+@dataclass
+class NewItem:
+    """One file of a batch whose 项目代码 is not yet archived (:func:`store_new_projects`)."""
+
+    sub: Submission
+    source_name: str
+    source_format: str
+    prepared: Prepared | None = None
+
+
+def store_new_projects(session: Session, items: list[NewItem], *, actor: str = "system",
+                       choices: dict[str, Any] | None = None, regime_date: date | None = None) -> list[StoreResult]:
+    """Store several submissions of projects not yet in the archive in the caller's one write transaction: the
+    batch import's fast path. Same rows as :func:`store_submission` gives each (project, submission v1, assessment,
+    audit event ``submission.received``), written with one multi-row INSERT per table and the audit chain worked
+    out for the batch in one go. A 项目代码 already archived fails the whole transaction (unique key); the caller
+    sends such files through :func:`store_submission`."""
+    if not items:
+        return []
+    rows, pkey = district_budget_rows(session), active_parameters_key(session)
+    want = _inputs_key(pkey, rows, choices, regime_date)
+    base = None
+    preps: list[Prepared] = []
+    for it in items:
+        pr = it.prepared
+        if pr is None or pr.inputs != want:
+            base = base or active_parameters(session)
+            pr = prepare(it.sub, budget_rows=rows, choices=choices, regime_date=regime_date, params_key=pkey, base=base)
+        preps.append(pr)
+    now = audit.utcnow()
+    snap_ids: dict[str, int] = {}
+    for pr in preps:
+        if pr.snapshot_digest not in snap_ids:
+            snap_ids[pr.snapshot_digest] = snapshot_id(session, pr.snapshot_digest, pr.snapshot_blob)
+    pt, st, at = Project.__table__, SubmissionRow.__table__, AssessmentRow.__table__
+    project_ids = session.execute(pt.insert().returning(pt.c.id, sort_by_parameter_order=True), [
+        {"code": it.sub.project.code, "name": it.sub.project.name, "builder": it.sub.project.builder,
+         "town": it.sub.project.town, "industry_code": it.sub.project.industry_code,
+         "project_type": str(it.sub.project.project_type), "application_date": it.sub.project.application_date,
+         "commissioning_year": it.sub.project.commissioning_year, "status": "received", "review_level": pr.authority,
+         "equivalent_tce": pr.equivalent_tce, "equal_value_tce": pr.equal_value_tce, "carbon_tco2": pr.carbon_tco2,
+         "created_at": now, "updated_at": now} for it, pr in zip(items, preps)]).scalars().all()
+    sub_ids = session.execute(st.insert().returning(st.c.id, sort_by_parameter_order=True), [
+        {"project_id": pid, "version": 1, "content_sha256": pr.digest, "source_name": it.source_name[:255],
+         "source_format": it.source_format, "data": pr.data, "received_at": now, "received_by": actor}
+        for it, pr, pid in zip(items, preps, project_ids)]).scalars().all()
+    session.execute(at.insert(), [
+        {"submission_id": sid, "created_at": now, "regime_date": pr.regime_date, "engine_version": pr.engine_version,
+         "result": {}, "parameters": {}, "overrides": pr.overrides, "equivalent_tce": pr.equivalent_tce,
+         "equal_value_tce": pr.equal_value_tce, "carbon_tco2": pr.carbon_tco2, "snapshot_id": snap_ids[pr.snapshot_digest],
+         "result_z": pr.result_z} for pr, sid in zip(preps, sub_ids)])
+    audit.record_many(session, actor=actor, action="submission.received", entity="submission", events=[
+        (sid, {"project_code": it.sub.project.code, "version": 1, "sha256": pr.digest, "source": it.source_name})
+        for it, pr, sid in zip(items, preps, sub_ids)])
+    return [StoreResult("imported", it.sub.project.code, 1, sid, pr.equivalent_tce, pr.equal_value_tce)
+            for it, pr, sid in zip(items, preps, sub_ids)]
 
 
 def save_assessment(session: Session, row: SubmissionRow, project: Project, result: Assessment) -> AssessmentRow:

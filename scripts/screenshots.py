@@ -4,7 +4,9 @@
 
 A throw-away REVIEWER_HOME gets the demo world (``reviewer.demo.build_world``); the first-run dialog, the main
 window, the district ledger, every review-wizard page (with the energy table, carbon chart, findings and the opinion
-preview), the batch import, the settings and keys dialogs are grabbed with QWidget.grab(). The user manual
+preview), the case file (the project view's "Case file" tab, the case panel, the 受理 step with its materials
+checklist; a few example cases are added to the demo world first, see ``_case_examples``), the batch import, the
+settings and keys dialogs are grabbed with QWidget.grab(). The user manual
 (docs/manual.md) links these files.
 """
 
@@ -22,9 +24,60 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 HOSPITAL = "2026-310117-84-01-000101"
 ELECTRONICS = "2026-310117-39-03-000202"
-DATACENTRE = "2026-310117-65-01-000404"  # the data-centre demo: the wizard's 数据中心 group
 SCHOOL = "2026-310117-83-01-001010"  # received, not yet reviewed: the wizard's example
 SIZE = (1440, 900)
+DATACENTRE = "2026-310117-65-01-000404"  # an accepted case whose decision deadline has passed: flagged overdue
+TODAY = "2026-12-02"  # the screenshots' "today" (deadline flags are computed against it)
+
+
+def _report_pdf() -> bytes:
+    """A short 节能报告 with the seven parts of 令第31号 第十二条 (ReportLab, the bundled CJK font embedded)."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("ShotSong", str(ROOT / "resources" / "fonts" / "gbsn00lp.ttf")))
+    parts = ["第一章 项目概况", "第二章 分析评价依据", "第三章 项目建设及运营方案节能降碳分析和比选",
+             "第四章 项目能源消费情况", "第五章 项目碳排放情况", "第六章 项目拟采取的节能降碳措施",
+             "第七章 项目实施对所在地完成节能降碳目标任务的影响分析"]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("ShotSong", 22)
+    c.drawString(110, 700, "某区属九年一贯制学校新建工程")
+    c.drawString(200, 660, "节能报告（演示 DEMO）")
+    c.setFont("ShotSong", 12)
+    y = 560
+    for h in parts:
+        c.drawString(120, y, h)
+        y -= 26
+    c.showPage()
+    for h in parts:
+        c.setFont("ShotSong", 16)
+        c.drawString(72, 760, h)
+        c.setFont("ShotSong", 11)
+        c.drawString(72, 730, "（演示文本 demo text）")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _case_examples(archive) -> None:  # noqa: ANN001
+    """Cases for the case-file screenshots: the school received on 11-26 with its 节能报告 attached (the 补正 notice
+    is due 12-03: due soon on 12-02), the data centre accepted on 10-14 (decision due 11-11: overdue)."""
+    from datetime import date
+
+    from reviewer.usecases.base import Context
+    from reviewer.usecases.cases import AttachRequest, EventRequest, ReceiveRequest, attach_file, receive_case, \
+        record_event
+
+    ctx = Context(archive=archive, actor="张三")
+    receive_case(ctx, request=ReceiveRequest(SCHOOL, date(2026, 11, 26), reason="窗口收件（演示）"))
+    attach_file(ctx, request=AttachRequest(SCHOOL, "节能报告.pdf", _report_pdf(), "energy_report", "energy_report"))
+    receive_case(ctx, request=ReceiveRequest(DATACENTRE, date(2026, 10, 12), reason="网上申报（演示）"))
+    record_event(ctx, request=EventRequest(DATACENTRE, "accepted", date(2026, 10, 14)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     dialogs.confirmer = lambda *_a: True
     archive = Archive()
     build_world(archive)
+    _case_examples(archive)
+    from datetime import date
+
+    today = date.fromisoformat(TODAY)
     out = a.out
     out.mkdir(parents=True, exist_ok=True)
     suffix = "" if a.lang == "zh_CN" else "-en"
@@ -71,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from reviewer.ui.main_window import MainWindow
 
-    win = MainWindow(archive=archive)
+    win = MainWindow(archive=archive, today=today)
     win.resize(*SIZE)
     win.show()
     from reviewer.ui.first_run import FirstRunDialog, KeysDialog
@@ -98,6 +155,17 @@ def main(argv: list[str] | None = None) -> int:
     grab(win, "main-window-findings")
     win.view.tabs.setCurrentIndex(3)
     grab(win, "main-window-opinions")
+    win.select_code(SCHOOL)
+    win.view.tabs.setCurrentIndex(win.view.case_tab)
+    grab(win, "main-window-case")
+    from reviewer.ui.case_panel import CasePanel
+
+    panel = CasePanel(Context(archive=archive, settings=Settings.load(), actor="张三"), today=today)
+    panel.resize(1320, 860)
+    panel.show()
+    panel.show_project(SCHOOL)
+    grab(panel, "case_panel")
+    panel.close()
     win.pages.setCurrentIndex(1)
     for _ in range(20):
         settle()
@@ -168,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     sd.show()
     grab(sd, "settings-dialog")
     for p in shots:
-        print(p.relative_to(ROOT))
+        print(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
     return 0
 
 

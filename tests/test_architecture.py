@@ -88,8 +88,6 @@ LONG_FUNCTIONS = {
     # the first migration is one linear DDL script (never edited: migrations are history)
     "reviewer/archive/migrations/versions/0001_core_core_archive_tables.py:upgrade": 261,
     # screens of other rooms: widget construction, to be split by their owners
-    "reviewer/ui/case_panel.py:_build": 149,  # casefile room
-    "reviewer/ui/main_window.py:_build": 92,
     "reviewer/ui/project_view.py:__init__": 87,
 }
 

@@ -95,3 +95,31 @@ def test_receive_unknown_project_is_a_clear_message(reviewer_home):
     assert r.returncode == 2 and "没有项目 NOPE" in r.stderr
     r = run("case", "receive", "NOPE", "--date", "2026-13-05", home=reviewer_home)
     assert r.returncode == 2 and "YYYY-MM-DD" in r.stderr
+
+
+def test_correction_clock_and_paged_list_from_the_command_line(tmp_path, reviewer_home):
+    """Received Mon 2025-09-22, notice 09-24, corrections Tue 09-30 → 受理 due 2025-10-14 (10-01…08 off, Sat 10-11
+    working; 《行政许可法》第三十二条); not accepted → decision due 2025-11-04, overdue on 11-05."""
+    assert run("demo", home=reviewer_home).returncode == 0
+    assert run("case", "receive", HOSPITAL, "--date", "2025-09-22", home=reviewer_home).returncode == 0
+    r = run("case", "correct", HOSPITAL, "--date", "2025-09-24", "--out", str(tmp_path / "补正.pdf"), home=reviewer_home)
+    assert r.returncode == 0, r.stderr
+    assert run("case", "event", HOSPITAL, "corrected", "--date", "2025-09-30", home=reviewer_home).returncode == 0
+    r = run("case", "show", HOSPITAL, "--today", "2025-10-13", home=reviewer_home)
+    assert "补正后受理期限 acceptance: 2025-10-14" in r.stdout and "下一期限 next: acceptance 2025-10-14（临近）" in r.stdout
+    r = run("case", "list", "--overdue", "--today", "2025-11-05", "--json", home=reviewer_home)
+    page = json.loads(r.stdout)
+    assert [(c["project_code"], c["next"]["due"]) for c in page["cases"]] == [(HOSPITAL, "2025-11-04")]
+    # pages of one (the demo's case in expert review, then ours): a full page names the key of the next; the page
+    # after the last case is empty
+    seen, after = [], []
+    for _ in range(4):
+        page = json.loads(run("case", "list", "--limit", "1", "--json", *after, home=reviewer_home).stdout)
+        seen += [c["project_code"] for c in page["cases"]]
+        if page["next_after"] is None:
+            break
+        after = ["--after", page["next_after"]]
+    assert seen == ["2026-310117-59-03-000909", HOSPITAL] and page == {"cases": [], "next_after": None}
+    r = run("case", "list", "--after", "nonsense", home=reviewer_home)
+    assert r.returncode == 2 and "续页键" in r.stderr
+    assert run("case", "resync", home=reviewer_home).returncode == 0

@@ -153,3 +153,44 @@ def test_rows_without_derived_columns_are_derived_on_first_list(ctx, archive):
     assert resync_cases(ctx).value == 1
     with archive.read() as s:
         assert s.query(Case).one().decision_due == date(2026, 3, 30)
+
+
+def test_project_list_deadline_query_on_both_backends(any_archive, demo_dir):
+    """The workbench list's per-page deadline query and the status bar's counts (reviewer.ui.project_model, SQL of
+    reviewer.case.listing) agree with the case list on SQLite (sqlite3, ISO text) and PostgreSQL (bound dates)."""
+    from reviewer.ui.project_model import ProjectFilter, ProjectTableModel, deadline_counts, source_for
+
+    ctx = Context(archive=any_archive, actor="张审查")
+    codes = _projects(any_archive, demo_dir, 3)
+    for code in codes:
+        receive_case(ctx, request=ReceiveRequest(code, date(2026, 3, 2)))
+    record_event(ctx, request=EventRequest(codes[0], "accepted", date(2026, 3, 2)))  # decision due 03-30
+    record_event(ctx, request=EventRequest(codes[1], "accepted", date(2026, 3, 5)))  # decision due 04-02
+    # on 03-31: codes[0] overdue; codes[1] due 04-02 = 2nd working day (due soon); codes[2] deemed accepted from
+    # 03-02 (no notice by 03-09) → decision due 03-30 as well: overdue
+    src = source_for(any_archive)
+    assert deadline_counts(src, date(2026, 3, 31)) == (2, 1)
+    page = ProjectTableModel.query(src, ProjectFilter(), today=date(2026, 3, 31))
+    got = {r[0]: r[-2] for r in page.rows}
+    assert got[codes[0]] == ("decision", date(2026, 3, 30), "overdue")
+    assert got[codes[1]] == ("decision", date(2026, 4, 2), "soon")
+    assert got[codes[2]] == ("decision", date(2026, 3, 30), "overdue")
+    # on 03-03 the 补正 notice (due 03-09) is next for codes[2]: 4 working days ahead, not yet due soon
+    page = ProjectTableModel.query(src, ProjectFilter(), today=date(2026, 3, 3))
+    assert {r[0]: r[-2] for r in page.rows}[codes[2]] == ("correction_notice", date(2026, 3, 9), "")
+
+
+def test_migration_0005_on_a_case_written_before_it(any_archive):
+    """A case from before 0005 (downgraded to 0002_casefile, upgraded again) has no derived columns until the first
+    list reads it; then it is listed with the deadlines its events imply."""
+    seed_demo(any_archive)
+    ctx = Context(archive=any_archive, actor="张审查")
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    record_event(ctx, request=EventRequest(HOSPITAL, "accepted", date(2026, 3, 2)))
+    any_archive.downgrade("0002_casefile")
+    any_archive.upgrade("head")
+    with any_archive.read() as s:
+        c = s.query(Case).one()
+        assert (c.status, c.accept_due, c.decision_due) == (None, None, None)
+    [row] = list_cases(ctx, today=date(2026, 3, 31), overdue=True)
+    assert row["next"] == {"kind": "decision", "due": "2026-03-30", "overdue": True, "due_soon": False}

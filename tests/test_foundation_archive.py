@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from alembic.autogenerate import compare_metadata
 
 from reviewer.archive.search import search_index_excluded
@@ -84,8 +86,9 @@ def test_assessment_is_stored_compact_over_one_shared_snapshot(archive, demo_dir
     ``Assessment.to_dict()`` produced (the public format of docs/assess-format.md), full records in every step."""
     import zlib
 
-    from reviewer.archive.models import AssessmentRow
+    from reviewer.archive.models import AssessmentRow, LedgerBudget
     from reviewer.rules.engine import assess
+    from reviewer.services import budget_layer, district_budget_rows
 
     import dataclasses
 
@@ -98,20 +101,43 @@ def test_assessment_is_stored_compact_over_one_shared_snapshot(archive, demo_dir
     with archive.engine.connect() as c:
         snaps = c.execute(text("SELECT content_sha256, data FROM rule_snapshots")).all()
         rows = c.execute(text("SELECT snapshot_id, result, parameters, result_z FROM assessments")).all()
-    # one snapshot per distinct content: the two hospitals share one, the data centre (other parameters) has its own
-    assert len(rows) == 3 and len(snaps) == 2
-    assert rows[0].snapshot_id == rows[1].snapshot_id != rows[2].snapshot_id
+    # one snapshot per distinct parameter content: the snapshot is the pool of every record of the parameters the
+    # assessments ran under (built-in packs, no ledger budgets), shared by the hospitals and the data centre alike
+    assert len(rows) == 3 and len(snaps) == 1
+    assert rows[0].snapshot_id == rows[1].snapshot_id == rows[2].snapshot_id
     assert all(r.result in ("{}", {}) for r in rows)
-    params = json.loads(zlib.decompress(snaps[0].data))
-    assert "energy.coefficients.electricity_equivalent" in params
-    stored = json.loads(zlib.decompress(rows[0].result_z))
+    pool = json.loads(zlib.decompress(snaps[0].data))
+    assert any(k.startswith("energy.coefficients.electricity_equivalent@") for k in pool)
+    # the results are compressed with the preset dictionary the pool row carries (rule-pack texts): smaller, and
+    # readable only with that row
+    from reviewer.archive import compact
+
+    zdict = compact.zdict_of(pool)
+    assert zdict and rows[0].result_z[1] & 0x20  # FDICT flag (RFC 1950)
+    with pytest.raises(zlib.error):
+        zlib.decompress(rows[0].result_z)
+    stored = compact.unpack(rows[0].result_z, zdict)
     refs = [r for step in stored["trace"] for r in step.get("parameters") or []]
     assert refs and all(isinstance(r, str) for r in refs)  # ids, not copies of the records
+    keys = stored["parameter_keys"]  # each parameter's pool record by its valid_from, not a copy of the record
+    assert "energy.coefficients.electricity_equivalent" in keys and all(isinstance(k, str) for k in keys.values())
     assert len(rows[0].result_z) < 20_000  # was ≈ 100 KB as JSON (bench/results.md, issue 15)
     with archive.read() as s:
         full = [r.full_result() for r in s.scalars(select(AssessmentRow).order_by(AssessmentRow.id))]
     for sub, got in zip(subs, full):
         assert got == json.loads(json.dumps(assess(sub).to_dict()))
+    # other parameter content (a district budget the ledger holds layered over the packs): a second pool row
+    year = subs[2].project.commissioning_year or subs[2].project.application_date.year
+    with archive.write() as s:
+        s.add(LedgerBudget(year=year, energy_equivalent_tce=12345.0, carbon_tco2=23456.0, note="test"))
+    other = dataclasses.replace(subs[2], project=dataclasses.replace(subs[2].project, code=subs[2].project.code[:-1] + "8"))
+    archive.run_write(lambda s: store_submission(s, other, source_name="3.json", source_format="json"))
+    with archive.engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM rule_snapshots")).scalar() == 2
+    with archive.read() as s:
+        rows = district_budget_rows(s)
+        got = s.scalars(select(AssessmentRow).order_by(AssessmentRow.id.desc())).first().full_result()
+    assert got == json.loads(json.dumps(assess(other, params=budget_layer(rows)).to_dict()))
 
 
 def test_rows_written_before_0003_still_read_in_full(archive, demo_dir):

@@ -97,6 +97,35 @@ def test_rule_engine_refusal_rejects_the_file_not_the_batch(tmp_path, archive):
     assert results[1].status == "imported"
 
 
+def test_a_run_written_together_falls_back_file_by_file(tmp_path, archive):
+    """20 files → runs of 2 new projects per transaction (a tenth of the batch, forms/intake.toml
+    write_batch_max). A file the engine refuses sits in a run with a good one: the run's transaction is rolled back
+    and both are written again one by one, so only the bad file is rejected; the other runs are whole. Every stored
+    file has its project, submission, assessment and one audit event, the chain verifies, and a rerun gives
+    duplicates only."""
+    from reviewer.archive.audit import verify_chain
+    from reviewer.intake.batch import _write_batch_size, import_paths
+
+    assert _write_batch_size(20) == 2
+    sub = sample_submission(code="2026-310117-39-03-000000")
+    sub.process_emissions[0].gwp = None  # SF6 has no default GWP in rules/: the engine refuses
+    files = [_write(tmp_path / "in" / "00.xlsx", valid_bytes(sub))]
+    files += [_write(tmp_path / "in" / f"{i:02d}.xlsx", valid_bytes(sample_submission(code=f"2026-310117-39-03-{i:06d}")))
+              for i in range(1, 20)]
+    results = import_paths(archive, [tmp_path / "in"], workers=1)
+    if results[0].status == "imported":
+        pytest.skip("rules now define a default GWP for SF6")
+    assert results[0].status == "rejected" and results[0].errors[0].rule == "R-ASSESS"
+    assert [r.status for r in results[1:]] == ["imported"] * 19
+    assert [r.path.name for r in results] == [f.name for f in files]  # reported in file order
+    assert _counts(archive) == {"projects": 19, "submissions": 19, "assessments": 19, "audit_events": 19}
+    with archive.read() as s:
+        assert verify_chain(s) == []
+    again = import_paths(archive, files[1:], workers=1)
+    assert {r.status for r in again} == {"duplicate"}
+    assert _counts(archive)["audit_events"] == 19
+
+
 def test_progress_cancel_and_results_callback(tmp_path, archive):
     from reviewer.intake.batch import import_paths
 

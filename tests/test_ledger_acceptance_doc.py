@@ -119,3 +119,64 @@ def test_change_decision_document_keeps_the_ledger_on_the_changed_version(archiv
         shutil.copy(pdf, "/tmp/ledger_change.pdf")
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
     assert "同意变更" in text and "上海某新电子科技有限公司" in text and "松发改能审〔2026〕61号" in text
+
+
+OLD_CODE = "2024-310117-39-03-000556"
+
+
+def _old_regime_acceptance(archive, tmp_path):
+    """An approval of 2024-03-10, accepted in June 2025 while 令2023年第2号 was in force: the 10 % rule of the day
+    (rules/parameters/ledger/rules.toml, 2023-06-01…2025-08-31) is an unverified parameter."""
+    d = project_data("electronics", OLD_CODE, year=2026)
+    d["project"]["application_date"] = "2024-02-20"
+    store(archive, d)
+    set_assessment(archive, OLD_CODE, eq=1000.0, ev=2300.0, co2=None)
+    approve(archive, OLD_CODE, date(2024, 3, 10), "松发改能审〔2024〕3号")
+    archive.run_write(lambda s: sync_all(s, today=date(2024, 3, 10)))
+    d["energy"] = [{"carrier": "电力", "quantity": "700", "unit": "万kWh"}]  # 700 × 0.1229 = 86.03 tce: no overrun
+    f = tmp_path / "actual-old.json"
+    f.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    return load_actual(f)
+
+
+def test_signed_acceptance_citing_an_unverified_rule_needs_the_reviewers_confirmation(archive, tmp_path, signer):
+    """corrections.md F: what is unverified is confirmed by the reviewer before signing (audited) or left out; the
+    signed 验收意见 never prints “（未核实）”. Refused without the confirmation: neither record nor document."""
+    from reviewer.errors import UserError
+    from reviewer.usecases.ledger import AcceptanceRequest, record_acceptance
+
+    actual = _old_regime_acceptance(archive, tmp_path)
+    ctx = Context(archive=archive, settings=Settings(), actor="王审查")
+    req = AcceptanceRequest(project_code=OLD_CODE, actual=actual, accepted_on=date(2025, 6, 1), issue=True,
+                            signer=signer)
+    with pytest.raises(UserError) as e:
+        record_acceptance(ctx, req)
+    assert "未核实" in str(e.value) and "--confirm-unverified" in str(e.value)
+    assert "ledger.overrun_threshold_pct" in str(e.value) or "overrun_threshold_pct" in str(e.value)
+    with archive.read() as s:
+        assert s.scalars(select(LedgerAcceptance)).all() == []  # all-or-nothing: no record without its document
+        assert s.scalars(select(Opinion).where(Opinion.kind == "acceptance")).all() == []
+    # unsigned, the draft keeps the mark (a reviewer sees what is unverified)
+    draft = record_acceptance(ctx, AcceptanceRequest(project_code=OLD_CODE, actual=actual,
+                                                     accepted_on=date(2025, 6, 1), issue=True)).value
+    assert "未核实" in _text(draft.document.pdf, tmp_path)
+    # signed with the confirmation: printed as confirmed, the reason in the audit chain only
+    reason = "令2023年第2号变更条款已与原文核对"
+    doc = issue_acceptance_document(ctx, AcceptanceDocumentRequest(
+        acceptance_id=record_acceptance(ctx, AcceptanceRequest(
+            project_code=OLD_CODE, actual=actual, accepted_on=date(2025, 6, 3))).value.acceptance_id,
+        signer=signer, issued_on=date(2025, 6, 3), confirm_unverified=reason)).value
+    text = _text(doc.pdf, tmp_path)
+    assert doc.signed and "未核实" not in text and "经审查人员确认" in text and reason not in text
+    with archive.read() as s:
+        ev = s.scalars(select(audit.AuditEvent).where(audit.AuditEvent.action == "ledger.acceptance.document")
+                       .order_by(audit.AuditEvent.id.desc())).first()
+    assert ev.payload["confirmations"]["unverified"]["reason"] == reason
+    assert any("overrun_threshold_pct" in p for p in ev.payload["confirmations"]["unverified"]["parameters"])
+
+
+def _text(pdf: bytes, tmp_path) -> str:
+    p = tmp_path / "acc.pdf"
+    p.write_bytes(pdf)
+    return "".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(p), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())

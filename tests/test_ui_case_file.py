@@ -180,6 +180,7 @@ def test_acceptance_step_checklist_drop_and_one_notice(qtbot, env, tmp_path):
     notice = page.notice.toPlainText()
     assert "书面承诺" not in notice and "节能报告" in notice and "主要用能设备清单" in notice
     page.quiet = True
+    page.day.setDate(page.day.date().fromString("2026-03-05", "yyyy-MM-dd"))  # within 5 working days of 03-02
     page.issue_correction()
     assert not shown, [m.text for m in shown]
     with archive.read() as s:
@@ -189,3 +190,33 @@ def test_acceptance_step_checklist_drop_and_one_notice(qtbot, env, tmp_path):
     assert not any("书面承诺" in i for i in items)
     assert show_case(ctx, HOSPITAL)["timeline"][-1]["kind"] == "correction_requested"
     assert not page.notice_btn.isEnabled()
+    # 受理 with items still missing asks first (the test's confirmer says yes), then starts the decision clock
+    page.day.setDate(page.day.date().fromString("2026-03-09", "yyyy-MM-dd"))
+    assert page.accept_case()
+    v = show_case(ctx, HOSPITAL, today=date(2026, 3, 10))
+    assert v["timeline"][-1]["kind"] == "accepted" and v["deadlines"]["decision"] == "2026-04-07"
+    assert not page.accept_btn.isEnabled()
+
+
+def test_a_docx_attachment_opens_in_the_system_application(qtbot, env, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from case_helpers import report_docx
+    from reviewer.ui.case_panel import CasePanel
+    from reviewer.usecases.cases import AttachRequest, ReceiveRequest, attach_file, receive_case
+
+    archive, _ = env
+    ctx = _ctx(archive)
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    data = report_docx()
+    attach_file(ctx, request=AttachRequest(HOSPITAL, "节能报告.docx", data, "energy_report", "energy_report"))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    panel = CasePanel(ctx, today=date(2026, 3, 3))
+    qtbot.addWidget(panel)
+    panel.show_project(HOSPITAL)
+    panel.attachments.setCurrentRow(0)
+    assert panel.preview.page_count() == 0 and "不是PDF" in panel.preview_label.text()
+    assert panel.open_attachment(panel.current_attachment()) is True
+    [path] = opened
+    assert Path(path).name == "节能报告.docx" and Path(path).read_bytes() == data

@@ -1,12 +1,11 @@
 """pytest-qt: the case panel — a real QDropEvent onto a checklist item attaches the file (issue 14), the clock is
-shown, an overdue case is flagged; the panel is rendered to docs/screenshots/case_panel.png.
+shown, an overdue case is flagged (docs/screenshots/case_panel.png comes from scripts/screenshots.py).
 
 Dates: received Mon 2026-03-02 → 补正 notice due 2026-03-09 (令第31号 第十四条, 5 working days, no holiday between).
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from reviewer.usecases.base import Context
 from reviewer.usecases.cases import EventRequest, ReceiveRequest, receive_case, record_event, show_case
 
 HOSPITAL = "2026-310117-84-01-000101"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _drop(widget, row: int, path: Path) -> QDropEvent:
@@ -60,9 +58,6 @@ def test_drop_a_file_onto_a_checklist_item_attaches_it(qtbot, archive, tmp_path)
     bad.write_bytes(b"not a pdf at all")
     _drop(panel.checklist, 1, bad)
     assert "与扩展名不符" in panel.message.text() and len(show_case(ctx, HOSPITAL)["attachments"]) == 1
-    out = ROOT / "docs" / "screenshots" / "case_panel.png"
-    if os.environ.get("REVIEWER_SCREENSHOTS"):
-        panel.grab().save(str(out))
 
 
 def test_overdue_case_is_flagged(qtbot, archive):

@@ -28,12 +28,32 @@ def canonical(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
-def pack(obj: Any) -> bytes:
-    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode(), _LEVEL)
+ZDICT_KEY = "@zdict"  # in a pool snapshot: the preset dictionary its assessments are compressed with
 
 
-def unpack(blob: bytes) -> Any:
+def pack(obj: Any, zdict: bytes | None = None) -> bytes:
+    """zlib of the JSON; with ``zdict`` (a preset dictionary, RFC 1950 FDICT: text the results share, such as the
+    rule pack's formula and check texts) a result compresses ≈ 15 % smaller."""
+    data = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    if not zdict:
+        return zlib.compress(data, _LEVEL)
+    co = zlib.compressobj(_LEVEL, zdict=zdict)
+    return co.compress(data) + co.flush()
+
+
+def unpack(blob: bytes, zdict: bytes | None = None) -> Any:
+    if len(blob) > 1 and blob[1] & 0x20:  # FDICT: compressed with a preset dictionary
+        if not zdict:
+            raise ValueError("compressed with a preset dictionary that was not given")
+        d = zlib.decompressobj(zdict=zdict)
+        return json.loads(d.decompress(blob) + d.flush())
     return json.loads(zlib.decompress(blob))
+
+
+def zdict_of(snapshot: dict[str, Any]) -> bytes | None:
+    """The preset dictionary a pool snapshot carries (``ZDICT_KEY``), if any."""
+    text = snapshot.get(ZDICT_KEY) if isinstance(snapshot, dict) else None
+    return text.encode("utf-8") if isinstance(text, str) and text else None
 
 
 def snapshot_digest(parameters: dict[str, Any]) -> tuple[str, bytes]:
@@ -42,10 +62,26 @@ def snapshot_digest(parameters: dict[str, Any]) -> tuple[str, bytes]:
     return hashlib.sha256(c).hexdigest(), zlib.compress(c, _LEVEL)
 
 
-def compact(result: dict[str, Any]) -> dict[str, Any]:
-    """``result`` without ``parameters``; trace steps reference snapshot records by id where they are equal."""
+def record_key(record: dict[str, Any]) -> str:
+    """Key of a parameter record in a pool snapshot: ``id@valid_from`` (one record per dated value)."""
+    return f"{record.get('id')}@{record.get('valid_from')}"
+
+
+def compact(result: dict[str, Any], pool: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``result`` without ``parameters``; trace steps reference snapshot records by id where they are equal.
+
+    With ``pool`` (every record of the parameter store the assessment ran under, keyed by :func:`record_key`; the
+    snapshot row is then that pool, the same for every assessment under the same parameters), ``parameter_keys``
+    gives the ``valid_from`` of each parameter's pool record (its key is ``id@valid_from``); a record the pool does not hold as is (a what-if override, a recorded
+    choice) stays inline."""
     params = result.get("parameters") or {}
     out = {k: v for k, v in result.items() if k != "parameters"}
+    if pool is not None:
+        keys: dict[str, Any] = {}
+        for pid, rec in params.items():  # the pool's key is id@valid_from: the id is the dict key already
+            ok = isinstance(rec, dict) and rec.get("id") == pid and pool.get(record_key(rec)) == rec
+            keys[pid] = rec["valid_from"] if ok else rec
+        out["parameter_keys"] = keys
     steps = []
     for step in result.get("trace") or []:
         recs = step.get("parameters")
@@ -62,8 +98,12 @@ def compact(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def expand(stored: dict[str, Any], parameters: dict[str, Any]) -> dict[str, Any]:
-    """The full result: trace references replaced by the snapshot's records, ``parameters`` put back."""
+    """The full result: trace references replaced by the snapshot's records, ``parameters`` put back.
+    ``parameters`` is the snapshot row's content: the assessment's own records, or a pool (``parameter_keys``)."""
     out = dict(stored)
+    keys = out.pop("parameter_keys", None)
+    if keys is not None:
+        parameters = {pid: parameters[f"{pid}@{k}"] if isinstance(k, str) else k for pid, k in keys.items()}
     if "trace" in stored:
         steps = []
         for step in stored["trace"]:

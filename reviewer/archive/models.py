@@ -154,7 +154,7 @@ class AssessmentRow(Base):
             return {**self.result, "parameters": self.parameters}
         snap = self.snapshot
         params = compact.unpack(snap.data) if snap else {}
-        return compact.expand(compact.unpack(self.result_z), params)
+        return compact.expand(compact.unpack(self.result_z, compact.zdict_of(params)), params)
 
 
 class ReviewDecision(Base):

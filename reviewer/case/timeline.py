@@ -6,6 +6,8 @@ Status is derived from the events in date order, never edited by hand. Deadlines
   the application *counts as accepted from the day it was received* (同条: 逾期不告知的，自收到报告之日起即为受理).
 - ``decision``: 受理 + 20 working days, +10 after an extension (《行政许可法》第四十二条), plus the working days of every
   expert review (第四十五条: 专家评审所需时间不计算在期限内); unknown (None) while a review runs.
+- ``acceptance``: after the one-time notice the clock waits for the applicant; corrected materials received restart
+  the 受理 period from that day (《行政许可法》第三十二条), see :func:`clock`.
 """
 
 from __future__ import annotations

@@ -199,6 +199,11 @@ def cmd_show(args) -> int:  # noqa: ANN001
     print(f"{v['project_code']} {v['project_name']} — {v['status_label']}")
     print(f"  补正告知期限 correction notice: {d['correction_notice']}"
           + ("（已告知/已受理）" if d["correction_notice_done"] else ""))
+    if d.get("acceptance"):
+        print(f"  补正后受理期限 acceptance: {d['acceptance']}（{d['corrected_on']} 收到补正材料，《行政许可法》第三十二条）")
+    if d["next"]:
+        n = d["next"]
+        print(f"  下一期限 next: {n['kind']} {n['due']}" + ("（已逾期）" if n["overdue"] else "（临近）" if n["due_soon"] else ""))
     print(f"  审查决定期限 decision: {d['decision'] or ('评审中，暂停计算' if d['review_running'] else '—')}"
           + ("（已延长）" if d["extended"] else "") + (f"（评审 {d['paused_working_days']} 个工作日不计入）"
                                                    if d["paused_working_days"] else ""))

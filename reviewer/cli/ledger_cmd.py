@@ -166,6 +166,8 @@ def _register_acceptance(sub) -> None:  # noqa: ANN001
     a.add_argument("--actor")
     a.add_argument("--issue", action="store_true", help="出具验收意见 / issue the 验收意见")
     _sign_args(a)
+    a.add_argument("--confirm-unverified", default="", metavar="理由",
+                   help="确认验收意见引用的未核实参数（记入审计链，不印入文书）/ confirm unverified parameters (audited)")
     a.add_argument("--json", action="store_true")
     a.set_defaults(func=cmd_acceptance)
 
@@ -174,6 +176,8 @@ def _register_acceptance(sub) -> None:  # noqa: ANN001
     a.add_argument("--date", help="成文日期 YYYY-MM-DD（默认今天）")
     a.add_argument("--actor")
     _sign_args(a)
+    a.add_argument("--confirm-unverified", default="", metavar="理由",
+                   help="确认验收意见引用的未核实参数（记入审计链，不印入文书）/ confirm unverified parameters (audited)")
     a.set_defaults(func=cmd_acceptance_issue)
 
 
@@ -418,7 +422,8 @@ def cmd_acceptance(args) -> int:  # noqa: ANN001
     ctx = _context(Archive(), args)
     res = record_acceptance(ctx, AcceptanceRequest(project_code=args.project_code, actual=actual, accepted_on=day,
                                                    source_name=args.file.name, issue=args.issue,
-                                                   signer=signer)).value
+                                                   signer=signer,
+                                                   confirm_unverified=args.confirm_unverified)).value
     acc_id, comp, doc = res.acceptance_id, res.comparison, res.document
     if doc is not None and args.out:
         write_atomically(args.out, doc.pdf, archived=True)
@@ -450,7 +455,8 @@ def cmd_acceptance_issue(args) -> int:  # noqa: ANN001
     signer = _signer(args)
     ctx = _context(Archive(), args)
     doc = issue_acceptance_document(ctx, AcceptanceDocumentRequest(acceptance_id=args.acceptance_id, signer=signer,
-                                                                   issued_on=_day(args))).value
+                                                                   issued_on=_day(args),
+                                                                   confirm_unverified=args.confirm_unverified)).value
     if args.out:
         write_atomically(args.out, doc.pdf, archived=True)
     print(f"已出具验收意见 {doc.doc_number}{'（已签名）' if doc.signed else '（未签名）'}"

@@ -1,8 +1,11 @@
 """Batch import of applicant files (workbooks, or JSON submissions) into the archive — the CLI's and the UI's one path.
 
-* One transaction per file (``archive.run_write`` + ``services.store_submission``): the submission, its assessment
-  and its audit event are written together or not at all. A crash or a kill between files leaves every file either
-  fully imported or absent; a bad file never stops the others.
+* Files of 项目代码 not yet archived are written in runs (``services.store_new_projects``: up to
+  ``write_batch_max`` files per transaction, one multi-row INSERT per table, the audit chain worked out for the run);
+  a file of a known 项目代码 in its own transaction (``services.store_submission``). Each file's submission,
+  assessment and audit event are written together or not at all: a crash or a kill leaves every file either fully
+  imported or absent (a run being written is rolled back whole; a rerun imports it). A run whose transaction fails
+  is written again file by file, so a bad file never stops the others.
 * Re-importing the same content is idempotent (``duplicate``); changed content for a known 项目代码 becomes a new
   submission version (``new_version``), never an overwrite.
 * Within one batch, two files that carry the same 项目代码 with different content are a conflict: the later file is
@@ -34,8 +37,8 @@ from reviewer.domain import model as m
 from reviewer.errors import Problem, UserError
 from reviewer.intake.layout import intake_config, limit
 from reviewer.intake.reader import ReadResult, read_path, sort_problems
-from reviewer.services import (BUILTIN_PARAMETERS, active_parameters_key, canonical_data, content_hash,
-                               district_budget_rows, prepare, store_submission)
+from reviewer.services import (BUILTIN_PARAMETERS, NewItem, active_parameters_key, canonical_data, content_hash,
+                               district_budget_rows, prepare, store_new_projects, store_submission)
 
 log = logging.getLogger("reviewer.intake")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr handler: callers choose where logs go
@@ -178,9 +181,23 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
         rows, pkey = district_budget_rows(s), active_parameters_key(s)
     reads = _reads(files, workers, functools.partial(read_and_prepare, budget_rows=rows, choices=choices,
                                                      regime_date=regime_date, params_key=pkey))
+    size = _write_batch_size(total)
+    window: list[tuple[FileResult, _Pending | None]] = []  # decided or waiting to be written, in file order
+
+    def flush() -> None:
+        _write_window(archive, window, actor, choices, regime_date)
+        for r, _p in window:
+            if r.status == "rejected" and annotate_dir is not None and r.sha256 is not None:
+                r.annotated = _annotate(r.path, r, Path(annotate_dir), used_names, lang)
+            results.append(r)
+            if on_result:
+                on_result(r)
+        window.clear()
+
     try:
         for i, path in enumerate(files):
             if cancel is not None and cancel.is_set():
+                flush()  # what was read before the cancel is written (the files started are finished)
                 for rest in files[i:]:
                     r = FileResult(rest, "cancelled")
                     results.append(r)
@@ -189,28 +206,102 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
                 break
             if progress:
                 progress(i, total, path.name)
+            pending = None
             try:
                 _name, rr, err = next(reads)
                 if err is not None and err.startswith("internal:"):
                     raise _ReaderBug(err[len("internal:"):])
-                r = _import_one(archive, path, rr, err, batch_codes, actor, choices, regime_date)
+                r, pending = _triage(path, rr, err, batch_codes)
             except Exception as exc:  # noqa: BLE001 — a bug on one file must not stop the batch; logged
-                detail = str(exc) if isinstance(exc, _ReaderBug) else traceback.format_exc()
-                log.error("import of %s failed\n%s", path, detail)
-                r = FileResult(path, "failed", [Problem("X-INTERNAL", "处理该文件时发生内部错误，已记录日志；其他文件不受影响。",
-                                                        "Internal error on this file (logged); other files are unaffected.",
-                                                        file=path.name)])
-            annotate_it = r.status == "rejected" and annotate_dir is not None and r.sha256 is not None
-            if annotate_it:
-                r.annotated = _annotate(path, r, Path(annotate_dir), used_names, lang)
-            results.append(r)
-            if on_result:
-                on_result(r)
+                r = _internal_failure(path, exc)
+            window.append((r, pending))
+            waiting = sum(1 for _r, p in window if p is not None)
+            if waiting == 0 or waiting >= size or len(window) >= 4 * size:
+                flush()  # nothing to write (decided at once: reported at once), or a full batch
+        flush()
     finally:
         reads.close()
     if progress:
         progress(total - sum(1 for r in results if r.status == "cancelled"), total, "")
     return results
+
+
+def _write_batch_size(total: int) -> int:
+    """Files per write transaction: a tenth of the batch, at most ``write_batch_max`` ([performance]), so a small
+    batch still commits file by file as it goes and a big one pays one commit per many files."""
+    cap = int(intake_config().get("performance", {}).get("write_batch_max", 1))
+    return max(1, min(cap, total // 10))
+
+
+def _internal_failure(path: Path, exc: BaseException) -> FileResult:
+    detail = str(exc) if isinstance(exc, _ReaderBug) else "".join(traceback.format_exception(exc))
+    log.error("import of %s failed\n%s", path, detail)
+    return FileResult(path, "failed", [Problem("X-INTERNAL", "处理该文件时发生内部错误，已记录日志；其他文件不受影响。",
+                                               "Internal error on this file (logged); other files are unaffected.",
+                                               file=path.name)])
+
+
+@dataclass
+class _Pending:
+    """A file that passed reading and the batch checks, waiting for its write."""
+
+    sub: m.Submission
+    rr: ReadResult
+    fmt: str
+
+
+def _write_window(archive: Archive, window: list[tuple[FileResult, _Pending | None]], actor: str,
+                  choices: dict[str, Any] | None, regime_date: date | None) -> None:
+    """Write the waiting files of ``window`` in file order: runs of new 项目代码 as one transaction each
+    (``services.store_new_projects``), a file whose 项目代码 the archive (or this run) already holds on its own
+    (``services.store_submission``: duplicate, new version, conflict). A run whose transaction fails is written
+    again file by file, so one bad file never takes the others with it."""
+    todo = [(r, p) for r, p in window if p is not None]
+    if not todo:
+        return
+    codes = [p.sub.project.code for _r, p in todo]
+    with archive.read() as s:
+        known = set(s.scalars(select(Project.code).where(Project.code.in_(codes))))
+    run: list[tuple[FileResult, _Pending]] = []
+    run_codes: set[str] = set()
+
+    def write_run() -> None:
+        if not run:
+            return
+        items = [NewItem(p.sub, r.path.name, p.fmt, getattr(p.rr, "prepared", None)) for r, p in run]
+        try:
+            stored = archive.run_write(lambda s: store_new_projects(s, items, actor=actor, choices=choices,
+                                                                    regime_date=regime_date))
+        except Exception:  # noqa: BLE001 — e.g. a concurrent writer took a 项目代码, the rule engine refused one
+            log.info("batch write of %d files failed; writing them one by one", len(run), exc_info=True)
+            for r, p in run:
+                _write_one(archive, r, p, actor, choices, regime_date)
+        else:
+            for (r, _p), st in zip(run, stored):
+                r.status, r.version, r.submission_id = st.status, st.version, st.submission_id
+        known.update(run_codes)
+        run.clear()
+        run_codes.clear()
+
+    for r, p in todo:
+        code = p.sub.project.code
+        if code in known or code in run_codes:
+            write_run()
+            _write_one(archive, r, p, actor, choices, regime_date)
+            known.add(code)
+        else:
+            run.append((r, p))
+            run_codes.add(code)
+    write_run()
+
+
+def _write_one(archive: Archive, r: FileResult, p: _Pending, actor: str, choices: dict[str, Any] | None,
+               regime_date: date | None) -> None:
+    try:
+        _store_one(archive, r, p, actor, choices, regime_date)
+    except Exception as exc:  # noqa: BLE001
+        failed = _internal_failure(r.path, exc)
+        r.status, r.problems = failed.status, r.problems + failed.problems
 
 
 def _annotate(path: Path, r: FileResult, out_dir: Path, used: set[str], lang: str) -> Path | None:
@@ -235,17 +326,18 @@ class _ReaderBug(Exception):
     """A programming error inside a reader (process); carries the worker's traceback text."""
 
 
-def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | None,
-                batch_codes: dict[str, tuple[str, Path]], actor: str, choices: dict[str, Any] | None = None,
-                regime_date: date | None = None) -> FileResult:
+def _triage(path: Path, rr: ReadResult | None, err: str | None, batch_codes: dict[str, tuple[str, Path]],
+            ) -> tuple[FileResult, _Pending | None]:
+    """The file's result if it is decided without the archive (unreadable, refused, a batch conflict), else a
+    result still to be written and what to write."""
     if rr is None:
         reason = (err or "").partition(":")[2]
         return FileResult(path, "rejected", [Problem("X-READ", f"无法读取文件：{reason}",
-                                                     f"Cannot read the file: {reason}", file=path.name)])
+                                                     f"Cannot read the file: {reason}", file=path.name)]), None
     result = FileResult(path, "rejected", list(rr.problems), sha256=rr.sha256)
     sub = rr.submission
     if sub is None or rr.errors:
-        return result
+        return result, None
     result.project_code = sub.project.code
     first = batch_codes.get(sub.project.code)
     if first is not None and first[0] != rr.sha256 and _digest_of_file(first[1]) != _digest(sub):
@@ -255,17 +347,24 @@ def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | 
             f"File {first[1].name!r} in this batch has the same project code {sub.project.code} with different content.",
             file=path.name, sheet=_code_sheet(), cell=_code_cell(), field="code", found=sub.project.code))
         result.problems = sort_problems(result.problems)
-        return result
+        return result, None
     # Only the file's hash is kept per 项目代码 (memory stays flat over big batches); the content hash is worked out
     # only when a second, byte-different file of the same batch carries the same 项目代码 (rare).
     batch_codes.setdefault(sub.project.code, (rr.sha256, path))
-    fmt = "json" if path.suffix.lower() == ".json" else "xlsx"
+    return result, _Pending(sub, rr, "json" if path.suffix.lower() == ".json" else "xlsx")
+
+
+def _store_one(archive: Archive, result: FileResult, pending: _Pending, actor: str,
+               choices: dict[str, Any] | None = None, regime_date: date | None = None) -> None:
+    """One file in its own write transaction (a 项目代码 the archive already holds: duplicate, new version or
+    conflict)."""
+    sub, rr, path = pending.sub, pending.rr, result.path
 
     def work(s: Session):  # noqa: ANN202
         _check_archive_conflict(s, sub, path.name)
         try:
-            return store_submission(s, sub, source_name=path.name, source_format=fmt, actor=actor, choices=choices,
-                                    regime_date=regime_date, prepared=getattr(rr, "prepared", None))
+            return store_submission(s, sub, source_name=path.name, source_format=pending.fmt, actor=actor,
+                                    choices=choices, regime_date=regime_date, prepared=getattr(rr, "prepared", None))
         except UserError as exc:  # the rule engine refused the data (e.g. a gas without a default GWP)
             raise _Conflict(Problem("R-ASSESS", f"数据无法评估：{exc.message_zh}", f"Cannot be assessed: {exc.message_en}",
                                     file=path.name)) from None
@@ -275,15 +374,14 @@ def _import_one(archive: Archive, path: Path, rr: ReadResult | None, err: str | 
     except _Conflict as exc:
         result.problems.append(exc.problem)
         result.problems = sort_problems(result.problems)
-        return result
+        return
     except UserError as exc:  # archive busy / disk full: not the applicant's fault, nothing was written
         result.status = "failed"
         result.problems.append(Problem("X-ARCHIVE", exc.message_zh, exc.message_en, file=path.name))
-        return result
+        return
     result.status = stored.status
     result.version = stored.version
     result.submission_id = stored.submission_id
-    return result
 
 
 def _digest(sub: m.Submission) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from reviewer.intake.a1 import get_column_letter
 
 from reviewer.paths import data_dir
 from reviewer.submission.spec import FieldSpec, SectionSpec, lists, spec

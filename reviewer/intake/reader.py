@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import python_calamine
-from openpyxl.utils import get_column_letter, range_boundaries
+from reviewer.intake.a1 import get_column_letter, range_boundaries
 
 from reviewer.domain import model as m
 from reviewer.errors import Problem

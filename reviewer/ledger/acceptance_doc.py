@@ -25,7 +25,16 @@ def _unit(u: str) -> str:
     return UNITS_ZH.get(u, u.replace("kgce/", "千克标准煤/").replace("kgCO2/", "千克二氧化碳/"))
 
 
-def acceptance_sections(acc: LedgerAcceptance, opinion: Opinion) -> list[Any]:
+def unverified_parameters(acc: LedgerAcceptance) -> list[tuple[str, str]]:
+    """(id, label) of the comparison's parameters not verified against the official text (e.g. an older regime's
+    10 % rule): the signed 验收意见 prints them only after the reviewer confirms them (corrections.md F)."""
+    return [(str(p.get("id", "")), str(p.get("label", ""))) for p in acc.comparison.get("parameters", [])
+            if not p.get("verified")]
+
+
+def acceptance_sections(acc: LedgerAcceptance, opinion: Opinion, *, confirmed: bool = False) -> list[Any]:
+    """The sections; ``confirmed``: the reviewer confirmed the unverified parameters (printed “经审查人员确认”),
+    otherwise they are marked “（未核实）” — a draft mark no signed document may carry (signed_text.toml)."""
     from reviewer.opinion.viewmodel import SectionVM
 
     comp = acc.comparison
@@ -62,10 +71,11 @@ def acceptance_sections(acc: LedgerAcceptance, opinion: Opinion) -> list[Any]:
     else:
         s3 = SectionVM("验收结论", ["项目实际能源消费和碳排放情况与节能审查意见基本相符，未超过批复水平"
                                     f"{comp['threshold_pct']}%，节能审查验收合格。"])
+    mark = "（经审查人员确认）" if confirmed else "（未核实）"
     basis = [f"{comp['rule']}（后果：{CONSEQUENCE_LABELS[acc.consequence or ''][0]}）。"]
     for p in comp.get("parameters", []):
         src = p["source"]
         basis.append(f"{p['label']}：{p['value']}{'' if p['unit'] in ('—', '') else p['unit']}，依据{src['issuer']}"
-                     f"《{src['document']}》{src['clause']}{'' if p['verified'] else '（未核实）'}。")
+                     f"《{src['document']}》{src['clause']}{'' if p['verified'] else mark}。")
     s4 = SectionVM("核验依据", basis)
     return [s1, s2, s3, s4]

@@ -305,6 +305,20 @@ class ParameterStore:
         return ParameterStore(self._params, self._overrides, self._override_sources, layers, pack=self.pack,
                               verifications=self._verifications)
 
+    def all_records(self) -> list[dict[str, Any]]:
+        """The record (``ResolvedParameter.to_dict()``) of every dated value of every parameter, as :meth:`get`
+        gives it on the day the value starts: what an assessment under this store can print for a parameter
+        (before what-if overrides). The archive stores them once as a pool (``reviewer.archive.compact``)."""
+        out = []
+        for pid in sorted(self._params):
+            days = {v.valid_from for v in self._params[pid].values} | {v.valid_from for v in self._layers.get(pid, ())}
+            for day in sorted(days):
+                try:
+                    out.append(self.get(pid, day).to_dict())
+                except UserError:
+                    continue
+        return out
+
     def layered_ids(self) -> list[str]:
         return sorted(self._layers)
 

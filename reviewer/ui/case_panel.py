@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -21,10 +21,22 @@ from reviewer.errors import UserError
 from reviewer.fileio import write_atomically
 from reviewer.ui.appstate import current_language
 from reviewer.ui.pdf_viewer import PdfDialog, PdfPreview
+from reviewer.ui.project_model import office_today
 from reviewer.usecases.base import Context
 from reviewer.usecases.cases import (AttachRequest, ReceiveRequest, ReviewRequest, attach_file, attachment_bytes,
                                      expert_review, receive_case, review_bodies, show_case)
 
+# case statuses (derived from the events, reviewer.case.timeline.STATUS_LABELS) for the panel's heading
+CASE_STATUS = {
+    "received": QT_TRANSLATE_NOOP("CasePanel", "Awaiting acceptance"),
+    "correction": QT_TRANSLATE_NOOP("CasePanel", "Correction requested"),
+    "in_review": QT_TRANSLATE_NOOP("CasePanel", "In review"),
+    "expert_review": QT_TRANSLATE_NOOP("CasePanel", "Expert review"),
+    "approved": QT_TRANSLATE_NOOP("CasePanel", "Approved"),
+    "rejected": QT_TRANSLATE_NOOP("CasePanel", "Rejected"),
+    "completed": QT_TRANSLATE_NOOP("CasePanel", "Completion accepted"),
+    "lapsed": QT_TRANSLATE_NOOP("CasePanel", "Lapsed"),
+}
 OVERDUE = "#c62828"
 SOON = "#b26a00"
 ITEM_ID = Qt.ItemDataRole.UserRole
@@ -55,8 +67,16 @@ class ChecklistWidget(QListWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("caseChecklist")
+        # long statutory labels wrap instead of running off to the right
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self.doItemsLayout()  # re-wrap the labels at the new width at once (Adjust mode defers it)
 
     def _target(self, event: Any) -> QListWidgetItem | None:
         item = self.itemAt(event.position().toPoint())
@@ -97,10 +117,10 @@ def fill_checklist(widget: ChecklistWidget, view: dict[str, Any], en: bool) -> N
         files = "、".join(names[i] for i in m["attachments"] if i in names)
         text = f"{mark} {label}" + ("" if m["verified"] else QCoreApplication.translate("CasePanel", " (unverified)"))
         text += ("  — " + files) if files else (
-            "  — " + QCoreApplication.translate("CasePanel", "missing: drop the file here"))
+            "  — " + QCoreApplication.translate("CasePanel", "missing"))
         it = QListWidgetItem(text)
         it.setData(ITEM_ID, (m["id"], m["kind"]))
-        it.setToolTip(m["source"])
+        it.setToolTip(f"{text}\n{m['source']}")
         it.setForeground(QColor("#1a7f37" if m["present"] else OVERDUE))
         widget.addItem(it)
 
@@ -147,7 +167,11 @@ class CasePanel(QWidget):
         self.message = QLabel()
         self.message.setObjectName("caseMessage")
         self.message.setWordWrap(True)
+        self._build_lists()
+        self._build_review()
+        self._build_layout()
 
+    def _build_lists(self) -> None:
         self.checklist = ChecklistWidget()
         self.checklist.fileDropped.connect(self.attach)
         self.attach_btn = QPushButton()
@@ -175,7 +199,8 @@ class CasePanel(QWidget):
         self.preview_label.setObjectName("casePreviewLabel")
         self.preview_label.setWordWrap(True)
 
-        # expert review (令第31号 第十五条; 《行政许可法》第四十五条)
+    def _build_review(self) -> None:
+        """The expert-review step (令第31号 第十五条; 《行政许可法》第四十五条)."""
         self.body = QComboBox()
         self.body.setObjectName("reviewBody")
         self.body.setMinimumWidth(220)
@@ -231,6 +256,7 @@ class CasePanel(QWidget):
         rf.addRow(self.l_ev, self.fig_ev)
         rf.addRow(self.return_btn)
 
+    def _build_layout(self) -> None:
         self.materials_box, self.attachments_box, self.timeline_box, self.preview_box = (
             QGroupBox() for _ in range(4))
         ml = QVBoxLayout(self.materials_box)
@@ -279,7 +305,7 @@ class CasePanel(QWidget):
         self.ctx = ctx
 
     def _today(self) -> date:
-        return self.today or date.today()
+        return self.today or office_today()
 
     def show_project(self, code: str) -> None:
         """Read the case of ``code`` (one small query) and show it."""
@@ -316,7 +342,8 @@ class CasePanel(QWidget):
         self._show_deadlines(v)
         fill_checklist(self.checklist, v, _is_en())
         for a in v["attachments"]:
-            it = QListWidgetItem(f"#{a['id']}  {a['kind_label']}  {a['original_name']}  "
+            kind = a.get("kind_label_en", a["kind_label"]) if _is_en() else a["kind_label"]
+            it = QListWidgetItem(f"#{a['id']}  {kind}  {a['original_name']}  "
                                  f"{_size(a['size'])}  SHA-256 {a['sha256'][:12]}…")
             it.setData(ITEM_ID, a["id"])
             it.setToolTip(f"{a['media_type']}\nSHA-256 {a['sha256']}\n{a['added_by']} {a['added_at'][:16]}")
@@ -348,7 +375,8 @@ class CasePanel(QWidget):
             "due_soon"] else ""
         kinds = {"correction_notice": self.tr("Correction notice due"), "acceptance": self.tr("Acceptance due"),
                  "decision": self.tr("Decision due")}
-        status = v["status_label"] if not _is_en() else v["status"].replace("_", " ")
+        status = (QCoreApplication.translate("CasePanel", CASE_STATUS[v["status"]]) if v["status"] in CASE_STATUS
+                  else v["status_label"])
         parts = [f"<b>{status}</b>", self.tr("Received") + f" {v['received_on']}",
                  kinds["correction_notice"] + f" {d['correction_notice']}"]
         if d.get("acceptance"):

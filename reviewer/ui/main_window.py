@@ -20,7 +20,7 @@ from reviewer.settings import Settings
 from reviewer.ui import tasks
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.first_run import FirstRunDialog, KeysDialog
-from reviewer.ui.project_model import OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
+from reviewer.ui.project_model import COLUMNS, OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
     outcome_label, status_label
 from reviewer.ui.project_view import ProjectView
 from reviewer.ui.trace_panel import TracePanel
@@ -137,6 +137,14 @@ class MainWindow(QMainWindow):
 
     # -- construction ---------------------------------------------------------------------------------------
     def _build(self) -> None:
+        bar = self._build_filter_bar()
+        self._build_table()
+        self._build_pages(bar)
+        self._build_status()
+        self._build_actions()
+
+    def _build_filter_bar(self) -> QHBoxLayout:
+        """The search field and the filters above the project list."""
         self.search = QLineEdit()
         self.search.setObjectName("searchEdit")
         self.search.setClearButtonEnabled(True)
@@ -164,7 +172,10 @@ class MainWindow(QMainWindow):
         for b in (self.f_status, self.f_town, self.f_industry, self.f_year, self.f_level, self.f_outcome):
             bar.addWidget(b)
         bar.addWidget(self.clear_btn)
+        return bar
 
+    def _build_table(self) -> None:
+        """The lazy project list (its columns, widths and the deadline columns next to the name)."""
         self.table = QTableView()
         self.table.setObjectName("projectTable")
         self.table.setModel(self.model)
@@ -181,9 +192,15 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionsMovable(True)
         for col, w in enumerate((190, 260, 200, 120, 130, 110, 110, 100, 80, 90, 90, 170, 80)):
             self.table.setColumnWidth(col, w)
+        # the deadline columns (issue 14) are shown right after the name, where a reviewer looks first
+        hdr = self.table.horizontalHeader()
+        hdr.moveSection(hdr.visualIndex(len(COLUMNS)), 2)
+        hdr.moveSection(hdr.visualIndex(len(COLUMNS) + 1), 3)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda ix: self.start_review(self.model.code_at(ix.row())))
 
+    def _build_pages(self, bar: QHBoxLayout) -> None:
+        """The browser page (filters, list over project view), the ledger page and the explanation dock."""
         self.view = ProjectView()
         self.view.reviewRequested.connect(self.start_review)
         self.view.opinionRequested.connect(self.open_opinion)
@@ -220,6 +237,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.view.explain.connect(self.show_trace)
 
+    def _build_status(self) -> None:
+        """The status bar: deadline flags (issue 14) and the project count."""
         self.count_label = QLabel()
         self.flags_label = QLabel()
         self.flags_label.setObjectName("deadlineFlags")
@@ -227,7 +246,6 @@ class MainWindow(QMainWindow):
         self._flags: tuple[int, int] | None = None
         self.statusBar().addPermanentWidget(self.flags_label)
         self.statusBar().addPermanentWidget(self.count_label)
-        self._build_actions()
 
     def _build_actions(self) -> None:
         def act(shortcut: Any, slot, name: str) -> QAction:  # noqa: ANN001

@@ -400,7 +400,7 @@ class ProjectTableModel(QAbstractTableModel):
         kind, day, flag = due
         if role == FLAG_ROLE:
             return flag
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if which == 0:
                 return f"{day.isoformat()} {deadline_label(kind)}" if day is not None else ""
             return flag_label(flag)

@@ -421,7 +421,8 @@ def _view(s: Session, p: Project, c: Case, today: date) -> dict[str, Any]:
         "timeline": [{"id": e.id, "kind": e.kind, "label": EVENTS[e.kind][0], "label_en": EVENTS[e.kind][1],
                       "on": e.on.isoformat(), "actor": e.actor, "reason": e.reason, "data": e.data}
                      for e in ordered(evs)],
-        "attachments": [{"id": a.id, "kind": a.kind, "kind_label": kind_label(a.kind), "item": a.item,
+        "attachments": [{"id": a.id, "kind": a.kind, "kind_label": kind_label(a.kind),
+                         "kind_label_en": KINDS.get(a.kind, {}).get("label_en", a.kind), "item": a.item,
                          "original_name": a.original_name, "sha256": a.sha256, "size": a.size,
                          "media_type": a.media_type, "added_by": a.added_by, "added_at": a.added_at.isoformat()}
                         for a in atts],
@@ -508,7 +509,10 @@ def case_list_sql(request: CaseListRequest, day: date) -> tuple[str, dict[str, A
     if request.due_within is not None:
         params["until"] = add_working_days(day, max(0, request.due_within)).due
         conds.append(listing.DUE_BY)
-    if filtered:
+    if request.overdue:
+        # an overdue case's next deadline is its decision_due: ordered by the index itself (LIMIT stops early)
+        order, key = "c.decision_due, c.id", "c.decision_due"
+    elif filtered:
         order, key = f"{nxt}, c.id", nxt
     else:
         order, key = "c.id", None

@@ -31,7 +31,7 @@ from reviewer.archive.models import LedgerAcceptance, LedgerChangeRequest, Opini
 from reviewer.domain.model import Submission
 from reviewer.errors import Problem, UserError
 from reviewer.ledger.acceptance import run_acceptance
-from reviewer.ledger.acceptance_doc import acceptance_sections
+from reviewer.ledger.acceptance_doc import acceptance_sections, unverified_parameters
 from reviewer.ledger.budget import set_budget as ledger_set_budget
 from reviewer.ledger.changes import change_sections, decide_change_request, file_change_request
 from reviewer.ledger.entries import (record_construction_start, set_energy_source, set_green_certificates,
@@ -55,6 +55,7 @@ class AcceptanceRequest:
     issue: bool = False
     signer: Any | None = None
     actor: str = ""
+    confirm_unverified: str = ""  # the reviewer's reason, audited, printed nowhere (corrections.md F)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class AcceptanceDocumentRequest:
     signer: Any | None = None
     issued_on: date | None = None
     actor: str = ""
+    confirm_unverified: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,23 @@ def _locked(s: Session, cls: type, row_id: int) -> Any:
     return s.scalars(select(cls).where(cls.id == row_id).with_for_update()).first()
 
 
+def _acceptance_confirmation(acc: LedgerAcceptance, signer: Any | None, reason: str) -> dict[str, Any] | None:
+    """A signed 验收意见 that cites unverified parameters needs the reviewer's confirmation (corrections.md F):
+    refused without it (nothing written), audited with it; unsigned drafts keep the “（未核实）” mark."""
+    pending = unverified_parameters(acc)
+    if signer is None or not pending:
+        return None
+    if not reason.strip():
+        items = "\n".join(f"  · {pid} {label}" for pid, label in pending)
+        raise UserError(f"验收意见引用了{len(pending)}项未核实的参数，签发前须由审查人员确认并写明理由"
+                        f"（--confirm-unverified 理由），确认记入审计链、不印入文书；未签发，验收记录未保存：\n{items}",
+                        f"The acceptance opinion cites {len(pending)} unverified parameters; confirm them with "
+                        "--confirm-unverified REASON. Nothing was signed or recorded.")
+    return {"reason": reason.strip(), "parameters": [pid for pid, _ in pending]}
+
+
 def _issue_acceptance_in(s: Session, ctx: Context, acceptance_id: int, *, signer: Any | None, day: date,
-                         actor: str) -> IssuedDocument:
+                         actor: str, confirm_unverified: str = "") -> IssuedDocument:
     acc = _locked(s, LedgerAcceptance, acceptance_id)
     if acc is None:
         raise UserError(f"没有编号为 {acceptance_id} 的验收记录。", f"No acceptance #{acceptance_id}.")
@@ -117,14 +134,16 @@ def _issue_acceptance_in(s: Session, ctx: Context, acceptance_id: int, *, signer
                         f"Acceptance {acceptance_id} already has its document {number}; nothing issued.")
     code = s.get(Project, acc.project_id).code
     comparison = acc.comparison
+    confirmed = _acceptance_confirmation(acc, signer, confirm_unverified)
     doc = issue_in(s, ctx, IssueRequest(
         project_code=code, kind="acceptance", signer=signer, issued_on=day, actor=actor,
-        sections=tuple(acceptance_sections(acc, s.get(Opinion, acc.opinion_id))),
+        sections=tuple(acceptance_sections(acc, s.get(Opinion, acc.opinion_id), confirmed=confirmed is not None)),
         extra={"acceptance": comparison},
         audit_reason=f"节能审查验收（{'超出批复水平' if comparison['outcome'] == 'overrun' else '合格'}）"))
     acc.document_id, acc.sha256 = doc.opinion_id, doc.sha256
     audit.record(s, actor=actor, action="ledger.acceptance.document", entity="acceptance", entity_id=acceptance_id,
-                 payload={"doc_number": doc.doc_number, "sha256": doc.sha256})
+                 payload={"doc_number": doc.doc_number, "sha256": doc.sha256,
+                          **({"confirmations": {"unverified": confirmed}} if confirmed else {})})
     return doc
 
 
@@ -138,7 +157,8 @@ def record_acceptance(ctx: Context, req: AcceptanceRequest) -> Result[Acceptance
         res = run_acceptance(s, req.project_code, req.actual, accepted_on=day, actor=actor,
                              source_name=req.source_name)
         s.flush()
-        doc = _issue_acceptance_in(s, ctx, res.acceptance.id, signer=req.signer, day=day, actor=actor) \
+        doc = _issue_acceptance_in(s, ctx, res.acceptance.id, signer=req.signer, day=day, actor=actor,
+                                   confirm_unverified=req.confirm_unverified) \
             if req.issue else None
         return AcceptanceOutcome(res.acceptance.id, res.comparison.to_dict(), doc)
 
@@ -150,7 +170,8 @@ def issue_acceptance_document(ctx: Context, req: AcceptanceDocumentRequest) -> R
     """The 验收意见 of an acceptance recorded without one (e.g. signing failed then); refused if it has one."""
     day, actor = req.issued_on or ctx.today(), ctx.who(req.actor)
     doc = ctx.archive.run_write(lambda s: _issue_acceptance_in(s, ctx, req.acceptance_id, signer=req.signer,
-                                                               day=day, actor=actor))
+                                                               day=day, actor=actor,
+                                                               confirm_unverified=req.confirm_unverified))
     return Result(doc, LEDGER_CHANGES | {Change.OPINIONS})
 
 

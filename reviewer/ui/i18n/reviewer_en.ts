@@ -4,62 +4,70 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="98"/>
+        <location filename="../wizard/acceptance.py" line="104"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="131"/>
+        <location filename="../wizard/acceptance.py" line="137"/>
         <source>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</source>
         <translation>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="138"/>
+        <location filename="../wizard/acceptance.py" line="144"/>
         <source>Received %1; correction notice due %2.</source>
         <translation>Received %1; correction notice due %2.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="142"/>
+        <location filename="../wizard/acceptance.py" line="149"/>
         <source>Next deadline: %1</source>
         <translation>Next deadline: %1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="144"/>
+        <location filename="../wizard/acceptance.py" line="151"/>
         <source>Drop a file onto an item to attach it.</source>
         <translation>Drop a file onto an item to attach it.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="180"/>
+        <location filename="../wizard/acceptance.py" line="187"/>
         <source>Receipt registered on %1.</source>
         <translation>Receipt registered on %1.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="195"/>
+        <source>%n item(s) are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</source>
+        <translation>
+            <numerusform>%n item is still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</numerusform>
+            <numerusform>%n items are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="191"/>
+        <location filename="../wizard/acceptance.py" line="203"/>
         <source>Accepted on %1.</source>
         <translation>Accepted on %1.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="202"/>
+        <location filename="../wizard/acceptance.py" line="214"/>
         <source>Attached: </source>
         <translation>Attached: </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="212"/>
+        <location filename="../wizard/acceptance.py" line="224"/>
         <source>Correction notice for project %1</source>
         <translation>Correction notice for project %1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="213"/>
+        <location filename="../wizard/acceptance.py" line="225"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>The following is missing from the submission and must be supplied in one go:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="223"/>
+        <location filename="../wizard/acceptance.py" line="235"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>The submission is complete; the review can proceed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="226"/>
+        <location filename="../wizard/acceptance.py" line="238"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>%n item missing.</numerusform>
@@ -67,22 +75,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="230"/>
+        <location filename="../wizard/acceptance.py" line="242"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>Correction notice already issued (one-time)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="232"/>
+        <location filename="../wizard/acceptance.py" line="244"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>Issue the one-time &amp;correction notice</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="239"/>
+        <location filename="../wizard/acceptance.py" line="251"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="240"/>
+        <location filename="../wizard/acceptance.py" line="252"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>The correction notice can be issued only once. Issue it now listing %n item?</numerusform>
@@ -90,17 +98,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="261"/>
+        <location filename="../wizard/acceptance.py" line="273"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>Correction notice %1 issued and archived.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="272"/>
+        <location filename="../wizard/acceptance.py" line="194"/>
+        <location filename="../wizard/acceptance.py" line="284"/>
         <source>Incomplete submission</source>
         <translation>Incomplete submission</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="273"/>
+        <location filename="../wizard/acceptance.py" line="285"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>%n item are missing and no correction notice was issued. Review it anyway?</numerusform>
@@ -108,32 +117,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="283"/>
+        <location filename="../wizard/acceptance.py" line="295"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="285"/>
+        <location filename="../wizard/acceptance.py" line="297"/>
         <source>Data items of the submission</source>
         <translation>Data items of the submission</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="286"/>
+        <location filename="../wizard/acceptance.py" line="298"/>
         <source>Statutory materials (令第31号 第十二条)</source>
         <translation>Statutory materials (令第31号 第十二条)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="287"/>
+        <location filename="../wizard/acceptance.py" line="299"/>
         <source>Date:</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="288"/>
+        <location filename="../wizard/acceptance.py" line="300"/>
         <source>Register &amp;receipt</source>
         <translation>Register &amp;receipt</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="289"/>
+        <location filename="../wizard/acceptance.py" line="301"/>
         <source>Record &amp;acceptance (受理)</source>
         <translation>Record &amp;acceptance (受理)</translation>
     </message>
@@ -419,289 +428,329 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../case_panel.py" line="565"/>
+        <location filename="../case_panel.py" line="593"/>
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="566"/>
+        <location filename="../case_panel.py" line="594"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="347"/>
+        <location filename="../case_panel.py" line="374"/>
         <source> — OVERDUE</source>
         <translation> — OVERDUE</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="98"/>
+        <location filename="../case_panel.py" line="31"/>
+        <source>Awaiting acceptance</source>
+        <translation>Awaiting acceptance</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="32"/>
+        <source>Correction requested</source>
+        <translation>Correction requested</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="33"/>
+        <source>In review</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="34"/>
+        <source>Expert review</source>
+        <translation>Expert review</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="35"/>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="36"/>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="37"/>
+        <source>Completion accepted</source>
+        <translation>Completion accepted</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="38"/>
+        <source>Lapsed</source>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="118"/>
         <source> (unverified)</source>
         <translation> (unverified)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="100"/>
-        <source>missing: drop the file here</source>
-        <translation>missing: drop the file here</translation>
+        <location filename="../case_panel.py" line="120"/>
+        <source>missing</source>
+        <translation>missing</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="309"/>
+        <location filename="../case_panel.py" line="335"/>
         <source>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</source>
         <translation>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="311"/>
+        <location filename="../case_panel.py" line="337"/>
         <source>Select a project to see its case file.</source>
         <translation>Select a project to see its case file.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="326"/>
+        <location filename="../case_panel.py" line="353"/>
         <source>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</source>
         <translation>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="329"/>
+        <location filename="../case_panel.py" line="356"/>
         <source>Energy report lacks (veto item): </source>
         <translation>Energy report lacks (veto item): </translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="332"/>
+        <location filename="../case_panel.py" line="359"/>
         <source>Energy report: all seven parts of 令第31号 第十二条 found.</source>
         <translation>Energy report: all seven parts of 令第31号 第十二条 found.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="347"/>
+        <location filename="../case_panel.py" line="374"/>
         <source> — due soon</source>
         <translation> — due soon</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="349"/>
+        <location filename="../case_panel.py" line="376"/>
         <source>Correction notice due</source>
         <translation>Correction notice due</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="349"/>
+        <location filename="../case_panel.py" line="376"/>
         <source>Acceptance due</source>
         <translation>Acceptance due</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="350"/>
+        <location filename="../case_panel.py" line="377"/>
         <source>Decision due</source>
         <translation>Decision due</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="352"/>
+        <location filename="../case_panel.py" line="380"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="359"/>
+        <location filename="../case_panel.py" line="387"/>
         <source>Decision clock stopped: expert review running (行政许可法 第四十五条)</source>
         <translation>Decision clock stopped: expert review running (行政许可法 第四十五条)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="365"/>
+        <location filename="../case_panel.py" line="393"/>
         <source>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</source>
         <translation>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="368"/>
+        <location filename="../case_panel.py" line="396"/>
         <source>%1 working days of expert review not counted.</source>
         <translation>%1 working days of expert review not counted.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="371"/>
+        <location filename="../case_panel.py" line="399"/>
         <source>Time limit extended by 10 working days.</source>
         <translation>Time limit extended by 10 working days.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="373"/>
+        <location filename="../case_panel.py" line="401"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="404"/>
+        <location filename="../case_panel.py" line="432"/>
         <source>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</source>
         <translation>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="407"/>
+        <location filename="../case_panel.py" line="435"/>
         <source>Expert review by %1 since %2; the decision clock is stopped.</source>
         <translation>Expert review by %1 since %2; the decision clock is stopped.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="412"/>
+        <location filename="../case_panel.py" line="440"/>
         <source>Review opinion of %1 returned on %2: %3</source>
         <translation>Review opinion of %1 returned on %2: %3</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="416"/>
+        <location filename="../case_panel.py" line="444"/>
         <source>The expert review is commissioned after acceptance (令第31号 第十五条).</source>
         <translation>The expert review is commissioned after acceptance (令第31号 第十五条).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="418"/>
+        <location filename="../case_panel.py" line="446"/>
         <source>Not commissioned yet.</source>
         <translation>Not commissioned yet.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="435"/>
-        <location filename="../case_panel.py" line="585"/>
+        <location filename="../case_panel.py" line="463"/>
+        <location filename="../case_panel.py" line="613"/>
         <source>Select a PDF attachment to preview it.</source>
         <translation>Select a PDF attachment to preview it.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="439"/>
+        <location filename="../case_panel.py" line="467"/>
         <source>%1 is not a PDF: open it with its application or save it.</source>
         <translation>%1 is not a PDF: open it with its application or save it.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="448"/>
+        <location filename="../case_panel.py" line="476"/>
         <source>%1 — %2 page(s)</source>
         <translation>%1 — %2 page(s)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="450"/>
+        <location filename="../case_panel.py" line="478"/>
         <source>The PDF could not be displayed.</source>
         <translation>The PDF could not be displayed.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="461"/>
+        <location filename="../case_panel.py" line="489"/>
         <source>Cannot read or write the file: </source>
         <translation>Cannot read or write the file: </translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="472"/>
+        <location filename="../case_panel.py" line="500"/>
         <source>Receipt registered on %1.</source>
         <translation>Receipt registered on %1.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="484"/>
+        <location filename="../case_panel.py" line="512"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="485"/>
-        <location filename="../case_panel.py" line="531"/>
+        <location filename="../case_panel.py" line="513"/>
+        <location filename="../case_panel.py" line="559"/>
         <source>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</source>
         <translation>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="521"/>
+        <location filename="../case_panel.py" line="549"/>
         <source>Save attachment as</source>
         <translation>Save attachment as</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="526"/>
+        <location filename="../case_panel.py" line="554"/>
         <source>Saved %1 (%2).</source>
         <translation>Saved %1 (%2).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="530"/>
+        <location filename="../case_panel.py" line="558"/>
         <source>Review opinion file</source>
         <translation>Review opinion file</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="538"/>
+        <location filename="../case_panel.py" line="566"/>
         <source>Expert review commissioned from %1 on %2.</source>
         <translation>Expert review commissioned from %1 on %2.</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="553"/>
+        <location filename="../case_panel.py" line="581"/>
         <source>Review opinion of %1 recorded (returned %2).</source>
         <translation>Review opinion of %1 recorded (returned %2).</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="564"/>
+        <location filename="../case_panel.py" line="592"/>
         <source>Materials (令第31号 第十二条; drop a file onto an item)</source>
         <translation>Materials (令第31号 第十二条; drop a file onto an item)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="567"/>
+        <location filename="../case_panel.py" line="595"/>
         <source>Preview</source>
         <translation>Preview</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="568"/>
+        <location filename="../case_panel.py" line="596"/>
         <source>Expert review (令第31号 第十五条)</source>
         <translation>Expert review (令第31号 第十五条)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="569"/>
+        <location filename="../case_panel.py" line="597"/>
         <source>Received on:</source>
         <translation>Received on:</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="570"/>
+        <location filename="../case_panel.py" line="598"/>
         <source>Register &amp;receipt</source>
         <translation>Register &amp;receipt</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="571"/>
+        <location filename="../case_panel.py" line="599"/>
         <source>Attach a file to the selected item…</source>
         <translation>Attach a file to the selected item…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="572"/>
+        <location filename="../case_panel.py" line="600"/>
         <source>&amp;Open</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="573"/>
+        <location filename="../case_panel.py" line="601"/>
         <source>Save &amp;as…</source>
         <translation>Save &amp;as…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="574"/>
+        <location filename="../case_panel.py" line="602"/>
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="575"/>
+        <location filename="../case_panel.py" line="603"/>
         <source>Commission</source>
         <translation>Commission</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="576"/>
+        <location filename="../case_panel.py" line="604"/>
         <source>Record the returned review</source>
         <translation>Record the returned review</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="577"/>
+        <location filename="../case_panel.py" line="605"/>
         <source>Reviewing body</source>
         <translation>Reviewing body</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="578"/>
+        <location filename="../case_panel.py" line="606"/>
         <source>Commissioned on</source>
         <translation>Commissioned on</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="579"/>
+        <location filename="../case_panel.py" line="607"/>
         <source>Returned on</source>
         <translation>Returned on</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="580"/>
+        <location filename="../case_panel.py" line="608"/>
         <source>Review opinion (评审意见)</source>
         <translation>Review opinion (评审意见)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="581"/>
+        <location filename="../case_panel.py" line="609"/>
         <source>Conclusions</source>
         <translation>Conclusions</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="582"/>
+        <location filename="../case_panel.py" line="610"/>
         <source>Recommended energy, calorific value</source>
         <translation>Recommended energy, calorific value</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="583"/>
+        <location filename="../case_panel.py" line="611"/>
         <source>Recommended energy, equivalent value</source>
         <translation>Recommended energy, equivalent value</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="478"/>
+        <location filename="../case_panel.py" line="506"/>
         <source>Attached: </source>
         <translation>Attached: </translation>
     </message>
@@ -1519,163 +1568,163 @@ Details were written to the log: %2</translation>
         <translation>Opening the archive…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>Energy and carbon review workbench — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="304"/>
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="305"/>
         <source>Project code, name, builder or document number</source>
         <translation>Project code, name, builder or document number</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Clear filters</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="307"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="308"/>
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="309"/>
         <source>Archive</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="641"/>
         <source>District ledger</source>
         <translation>District ledger</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Loading the district ledger…</source>
         <translation>Loading the district ledger…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="314"/>
         <source>&amp;Import submissions…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="315"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="317"/>
         <source>&amp;Review selected project…</source>
         <translation>&amp;Review selected project…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Re&amp;fresh</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="319"/>
         <source>&amp;Find</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&amp;Explanation panel</source>
         <translation>&amp;Explanation panel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="322"/>
         <source>Signing &amp;keys…</source>
         <translation>Signing &amp;keys…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="323"/>
         <source>Office and certificate set-up…</source>
         <translation>Office and certificate set-up…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="324"/>
         <source>User &amp;manual</source>
         <translation>User &amp;manual</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="325"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="326"/>
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="327"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="328"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="329"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="366"/>
         <source>All towns and parks</source>
         <translation>All towns and parks</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="368"/>
         <source>All industries</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="370"/>
         <source>All years</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="371"/>
         <source>All review levels</source>
         <translation>All review levels</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="417"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>%n project</numerusform>
@@ -1683,7 +1732,7 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="443"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n case overdue</numerusform>
@@ -1691,7 +1740,7 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="445"/>
         <source>%n case(s) due soon</source>
         <translation>
             <numerusform>%n case due soon</numerusform>
@@ -1699,23 +1748,23 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
-        <location filename="../main_window.py" line="508"/>
+        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Loading %1…</source>
         <translation>Loading %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501"/>
+        <location filename="../main_window.py" line="519"/>
         <source>Select a project first.</source>
         <translation>Select a project first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="628"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="629"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>Energy-conservation review and carbon-emission evaluation workbench, version %1.</translation>
     </message>

@@ -4,133 +4,141 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="98"/>
+        <location filename="../wizard/acceptance.py" line="104"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="131"/>
+        <location filename="../wizard/acceptance.py" line="137"/>
         <source>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</source>
         <translation>尚未登记收件。请登记收到申报材料的日期：一次性告知补正的5个工作日期限自此起算（令第31号 第十四条），并据此核对申报材料清单。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="138"/>
+        <location filename="../wizard/acceptance.py" line="144"/>
         <source>Received %1; correction notice due %2.</source>
         <translation>%1 收件；补正告知期限 %2。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="142"/>
+        <location filename="../wizard/acceptance.py" line="149"/>
         <source>Next deadline: %1</source>
         <translation>下一期限：%1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="144"/>
+        <location filename="../wizard/acceptance.py" line="151"/>
         <source>Drop a file onto an item to attach it.</source>
         <translation>将文件拖到清单项上即可附加。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="180"/>
+        <location filename="../wizard/acceptance.py" line="187"/>
         <source>Receipt registered on %1.</source>
         <translation>已登记收件（%1）。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="195"/>
+        <source>%n item(s) are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</source>
+        <translation>
+            <numerusform>仍缺少 %n 项。令第31号 第十四条规定材料齐全的予以受理；仍要记录受理吗？</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="191"/>
+        <location filename="../wizard/acceptance.py" line="203"/>
         <source>Accepted on %1.</source>
         <translation>已记录受理（%1）。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="202"/>
+        <location filename="../wizard/acceptance.py" line="214"/>
         <source>Attached: </source>
         <translation>已附：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="212"/>
+        <location filename="../wizard/acceptance.py" line="224"/>
         <source>Correction notice for project %1</source>
         <translation>项目 %1 补正通知</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="213"/>
+        <location filename="../wizard/acceptance.py" line="225"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>申报材料缺少下列内容，请一次性补正：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="223"/>
+        <location filename="../wizard/acceptance.py" line="235"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>申报材料齐全，可以进入审查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="226"/>
+        <location filename="../wizard/acceptance.py" line="238"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>缺少 %n 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="230"/>
+        <location filename="../wizard/acceptance.py" line="242"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>已发出补正通知（仅限一次）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="232"/>
+        <location filename="../wizard/acceptance.py" line="244"/>
         <source>Issue the one-time &amp;correction notice</source>
         <translation>发出一次性补正通知(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="239"/>
+        <location filename="../wizard/acceptance.py" line="251"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="240"/>
+        <location filename="../wizard/acceptance.py" line="252"/>
         <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
         <translation>
             <numerusform>补正通知只能发出一次。现在发出，列明 %n 项补正内容？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="261"/>
+        <location filename="../wizard/acceptance.py" line="273"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>补正通知 %1 已出具并归档。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="272"/>
+        <location filename="../wizard/acceptance.py" line="194"/>
+        <location filename="../wizard/acceptance.py" line="284"/>
         <source>Incomplete submission</source>
         <translation>申报材料不齐全</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="273"/>
+        <location filename="../wizard/acceptance.py" line="285"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>缺少 %n 项内容且尚未发出补正通知。仍继续审查？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="283"/>
+        <location filename="../wizard/acceptance.py" line="295"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>核对申报材料是否齐全。缺少的内容在一份补正通知中一次性告知（令第31号）。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="285"/>
+        <location filename="../wizard/acceptance.py" line="297"/>
         <source>Data items of the submission</source>
         <translation>申报数据项</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="286"/>
+        <location filename="../wizard/acceptance.py" line="298"/>
         <source>Statutory materials (令第31号 第十二条)</source>
         <translation>法定申报材料（令第31号 第十二条）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="287"/>
+        <location filename="../wizard/acceptance.py" line="299"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="288"/>
+        <location filename="../wizard/acceptance.py" line="300"/>
         <source>Register &amp;receipt</source>
         <translation>登记收件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="289"/>
+        <location filename="../wizard/acceptance.py" line="301"/>
         <source>Record &amp;acceptance (受理)</source>
         <translation>记录受理(&amp;A)</translation>
     </message>
@@ -416,289 +424,329 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../case_panel.py" line="565"/>
+        <location filename="../case_panel.py" line="593"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="566"/>
+        <location filename="../case_panel.py" line="594"/>
         <source>Timeline</source>
         <translation>办理过程</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="347"/>
+        <location filename="../case_panel.py" line="374"/>
         <source> — OVERDUE</source>
         <translation> — 已逾期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="98"/>
+        <location filename="../case_panel.py" line="31"/>
+        <source>Awaiting acceptance</source>
+        <translation>待受理</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="32"/>
+        <source>Correction requested</source>
+        <translation>补正中</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="33"/>
+        <source>In review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="34"/>
+        <source>Expert review</source>
+        <translation>专家评审中</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="35"/>
+        <source>Approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="36"/>
+        <source>Rejected</source>
+        <translation>不予通过</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="37"/>
+        <source>Completion accepted</source>
+        <translation>已验收</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="38"/>
+        <source>Lapsed</source>
+        <translation>已失效</translation>
+    </message>
+    <message>
+        <location filename="../case_panel.py" line="118"/>
         <source> (unverified)</source>
         <translation>（未核实）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="100"/>
-        <source>missing: drop the file here</source>
-        <translation>缺：请将文件拖到此处</translation>
+        <location filename="../case_panel.py" line="120"/>
+        <source>missing</source>
+        <translation>缺</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="309"/>
+        <location filename="../case_panel.py" line="335"/>
         <source>No receipt registered for this project yet: register the day the application was received to start the statutory clock.</source>
         <translation>本项目尚未登记收件：请登记收到申报材料的日期，法定期限自此起算。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="311"/>
+        <location filename="../case_panel.py" line="337"/>
         <source>Select a project to see its case file.</source>
         <translation>请选择项目以查看其案件卷宗。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="326"/>
+        <location filename="../case_panel.py" line="353"/>
         <source>No energy report attached: the structure check (令第31号 第十二条) runs when it is.</source>
         <translation>尚未附节能报告；附上后即检查其是否包含令第31号 第十二条规定的七部分内容。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="329"/>
+        <location filename="../case_panel.py" line="356"/>
         <source>Energy report lacks (veto item): </source>
         <translation>节能报告缺少（否决项）：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="332"/>
+        <location filename="../case_panel.py" line="359"/>
         <source>Energy report: all seven parts of 令第31号 第十二条 found.</source>
         <translation>节能报告：令第31号 第十二条规定的七部分内容齐全。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="347"/>
+        <location filename="../case_panel.py" line="374"/>
         <source> — due soon</source>
         <translation> — 即将到期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="349"/>
+        <location filename="../case_panel.py" line="376"/>
         <source>Correction notice due</source>
         <translation>补正告知期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="349"/>
+        <location filename="../case_panel.py" line="376"/>
         <source>Acceptance due</source>
         <translation>补正后受理期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="350"/>
+        <location filename="../case_panel.py" line="377"/>
         <source>Decision due</source>
         <translation>审查决定期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="352"/>
+        <location filename="../case_panel.py" line="380"/>
         <source>Received</source>
         <translation>收件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="359"/>
+        <location filename="../case_panel.py" line="387"/>
         <source>Decision clock stopped: expert review running (行政许可法 第四十五条)</source>
         <translation>专家评审中，审查期限暂停计算（《行政许可法》第四十五条）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="365"/>
+        <location filename="../case_panel.py" line="393"/>
         <source>Counts as accepted from %1 (not told in time; 令第31号 第十四条).</source>
         <translation>逾期未告知补正，自 %1 起即为受理（令第31号 第十四条）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="368"/>
+        <location filename="../case_panel.py" line="396"/>
         <source>%1 working days of expert review not counted.</source>
         <translation>专家评审 %1 个工作日不计入期限。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="371"/>
+        <location filename="../case_panel.py" line="399"/>
         <source>Time limit extended by 10 working days.</source>
         <translation>审查期限已延长10个工作日。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="373"/>
+        <location filename="../case_panel.py" line="401"/>
         <source>Next</source>
         <translation>下一期限</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="404"/>
+        <location filename="../case_panel.py" line="432"/>
         <source>The office&apos;s list of reviewing bodies is empty: add one with `reviewer case bodies add NAME`.</source>
         <translation>本机关评审机构名录为空：请用 reviewer case bodies add 名称 登记。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="407"/>
+        <location filename="../case_panel.py" line="435"/>
         <source>Expert review by %1 since %2; the decision clock is stopped.</source>
         <translation>%1 自 %2 起评审中，审查期限暂停计算。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="412"/>
+        <location filename="../case_panel.py" line="440"/>
         <source>Review opinion of %1 returned on %2: %3</source>
         <translation>%1 的评审意见已于 %2 返回：%3</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="416"/>
+        <location filename="../case_panel.py" line="444"/>
         <source>The expert review is commissioned after acceptance (令第31号 第十五条).</source>
         <translation>受理后方可委托评审（令第31号 第十五条）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="418"/>
+        <location filename="../case_panel.py" line="446"/>
         <source>Not commissioned yet.</source>
         <translation>尚未委托评审。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="435"/>
-        <location filename="../case_panel.py" line="585"/>
+        <location filename="../case_panel.py" line="463"/>
+        <location filename="../case_panel.py" line="613"/>
         <source>Select a PDF attachment to preview it.</source>
         <translation>选择一个PDF附件即可在此预览。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="439"/>
+        <location filename="../case_panel.py" line="467"/>
         <source>%1 is not a PDF: open it with its application or save it.</source>
         <translation>%1 不是PDF文件：请用其应用程序打开或另存。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="448"/>
+        <location filename="../case_panel.py" line="476"/>
         <source>%1 — %2 page(s)</source>
         <translation>%1 — 共 %2 页</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="450"/>
+        <location filename="../case_panel.py" line="478"/>
         <source>The PDF could not be displayed.</source>
         <translation>无法显示该PDF。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="461"/>
+        <location filename="../case_panel.py" line="489"/>
         <source>Cannot read or write the file: </source>
         <translation>无法读写文件：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="472"/>
+        <location filename="../case_panel.py" line="500"/>
         <source>Receipt registered on %1.</source>
         <translation>已登记收件（%1）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="484"/>
+        <location filename="../case_panel.py" line="512"/>
         <source>Attach a file</source>
         <translation>附加文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="485"/>
-        <location filename="../case_panel.py" line="531"/>
+        <location filename="../case_panel.py" line="513"/>
+        <location filename="../case_panel.py" line="559"/>
         <source>Documents (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</source>
         <translation>文档 (*.pdf *.docx *.xlsx *.ofd *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="521"/>
+        <location filename="../case_panel.py" line="549"/>
         <source>Save attachment as</source>
         <translation>附件另存为</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="526"/>
+        <location filename="../case_panel.py" line="554"/>
         <source>Saved %1 (%2).</source>
         <translation>已保存 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="530"/>
+        <location filename="../case_panel.py" line="558"/>
         <source>Review opinion file</source>
         <translation>评审意见文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="538"/>
+        <location filename="../case_panel.py" line="566"/>
         <source>Expert review commissioned from %1 on %2.</source>
         <translation>已于 %2 委托 %1 评审。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="553"/>
+        <location filename="../case_panel.py" line="581"/>
         <source>Review opinion of %1 recorded (returned %2).</source>
         <translation>已记录 %1 的评审意见（%2 返回）。</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="564"/>
+        <location filename="../case_panel.py" line="592"/>
         <source>Materials (令第31号 第十二条; drop a file onto an item)</source>
         <translation>申报材料（令第31号 第十二条；将文件拖到清单项上附加）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="567"/>
+        <location filename="../case_panel.py" line="595"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="568"/>
+        <location filename="../case_panel.py" line="596"/>
         <source>Expert review (令第31号 第十五条)</source>
         <translation>专家评审（令第31号 第十五条）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="569"/>
+        <location filename="../case_panel.py" line="597"/>
         <source>Received on:</source>
         <translation>收件日期：</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="570"/>
+        <location filename="../case_panel.py" line="598"/>
         <source>Register &amp;receipt</source>
         <translation>登记收件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="571"/>
+        <location filename="../case_panel.py" line="599"/>
         <source>Attach a file to the selected item…</source>
         <translation>为所选清单项附加文件…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="572"/>
+        <location filename="../case_panel.py" line="600"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="573"/>
+        <location filename="../case_panel.py" line="601"/>
         <source>Save &amp;as…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="574"/>
+        <location filename="../case_panel.py" line="602"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="575"/>
+        <location filename="../case_panel.py" line="603"/>
         <source>Commission</source>
         <translation>委托评审</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="576"/>
+        <location filename="../case_panel.py" line="604"/>
         <source>Record the returned review</source>
         <translation>记录评审意见返回</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="577"/>
+        <location filename="../case_panel.py" line="605"/>
         <source>Reviewing body</source>
         <translation>评审机构</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="578"/>
+        <location filename="../case_panel.py" line="606"/>
         <source>Commissioned on</source>
         <translation>委托日期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="579"/>
+        <location filename="../case_panel.py" line="607"/>
         <source>Returned on</source>
         <translation>返回日期</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="580"/>
+        <location filename="../case_panel.py" line="608"/>
         <source>Review opinion (评审意见)</source>
         <translation>评审意见文件</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="581"/>
+        <location filename="../case_panel.py" line="609"/>
         <source>Conclusions</source>
         <translation>评审结论</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="582"/>
+        <location filename="../case_panel.py" line="610"/>
         <source>Recommended energy, calorific value</source>
         <translation>建议年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="583"/>
+        <location filename="../case_panel.py" line="611"/>
         <source>Recommended energy, equivalent value</source>
         <translation>建议年综合能源消费量（等价值）</translation>
     </message>
     <message>
-        <location filename="../case_panel.py" line="478"/>
+        <location filename="../case_panel.py" line="506"/>
         <source>Attached: </source>
         <translation>已附：</translation>
     </message>
@@ -1515,200 +1563,200 @@ Details were written to the log: %2</source>
         <translation>正在打开档案库……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>节能审查与碳排放评价工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="304"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="305"/>
         <source>Project code, name, builder or document number</source>
         <translation>项目代码、名称、建设单位或文号</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="307"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="308"/>
         <source>All outcomes</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="309"/>
         <source>Archive</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="641"/>
         <source>District ledger</source>
         <translation>区域台账</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Loading the district ledger…</source>
         <translation>正在载入区域台账……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="314"/>
         <source>&amp;Import submissions…</source>
         <translation>导入申报(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="315"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="317"/>
         <source>&amp;Review selected project…</source>
         <translation>审查所选项目(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="319"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&amp;Explanation panel</source>
         <translation>计算说明面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="322"/>
         <source>Signing &amp;keys…</source>
         <translation>签名证书(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="323"/>
         <source>Office and certificate set-up…</source>
         <translation>机关与证书设置向导…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="324"/>
         <source>User &amp;manual</source>
         <translation>用户手册(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="325"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="326"/>
         <source>&amp;Review</source>
         <translation>审查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="327"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="328"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="329"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="366"/>
         <source>All towns and parks</source>
         <translation>全部街镇园区</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="368"/>
         <source>All industries</source>
         <translation>全部行业</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="370"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="371"/>
         <source>All review levels</source>
         <translation>全部审查层级</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Searching…</source>
         <translation>正在搜索……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="417"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>共 %n 个项目</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="443"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 件案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="445"/>
         <source>%n case(s) due soon</source>
         <translation>
             <numerusform>%n 件案件临近到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
-        <location filename="../main_window.py" line="508"/>
+        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Loading %1…</source>
         <translation>正在载入 %1……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501"/>
+        <location filename="../main_window.py" line="519"/>
         <source>Select a project first.</source>
         <translation>请先选择一个项目。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="628"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="629"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>固定资产投资项目节能审查与碳排放评价工作台，版本 %1。</translation>
     </message>

@@ -16,6 +16,7 @@ from reviewer.errors import UserError
 from reviewer.submission.parse import logic_problems
 from reviewer.ui.case_panel import ChecklistWidget, case_view, fill_checklist
 from reviewer.ui.dialogs import confirm, show_error
+from reviewer.ui.project_model import FLAG_COLORS, deadline_label, flag_label, office_today
 from reviewer.usecases.cases import (AttachRequest, CorrectionRequest, EventRequest, ReceiveRequest, attach_file,
                                      correction_items, receive_case, record_event, request_correction)
 from reviewer.ui.wizard import ops
@@ -31,6 +32,9 @@ class AcceptancePage(ReviewPage):
         self.intro.setWordWrap(True)
         self.checklist = QListWidget()
         self.checklist.setObjectName("completenessList")
+        self.checklist.setWordWrap(True)  # long labels wrap (the pane shares the width with the materials)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checklist.setResizeMode(QListWidget.ResizeMode.Adjust)
         # the statutory materials of the case file (issue 14)
         self.materials = ChecklistWidget()
         self.materials.setObjectName("acceptanceMaterials")
@@ -43,7 +47,7 @@ class AcceptancePage(ReviewPage):
         self.day.setObjectName("acceptanceDate")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        t = date.today()
+        t = office_today()  # the office's calendar day (Asia/Shanghai)
         self.day.setDate(QDate(t.year, t.month, t.day))
         self.receive_btn = QPushButton()
         self.receive_btn.setObjectName("acceptanceReceiveButton")
@@ -84,6 +88,8 @@ class AcceptancePage(ReviewPage):
         split.addWidget(self.data_box)
         split.addWidget(self.materials_box)
         split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         lay = QVBoxLayout(self)
         lay.addWidget(self.intro)
         lay.addWidget(split, 2)
@@ -138,9 +144,10 @@ class AcceptancePage(ReviewPage):
             line = self.tr("Received %1; correction notice due %2.").replace("%1", self.case["received_on"]) \
                 .replace("%2", d["correction_notice"])
             if nxt:
-                color = "#c62828" if nxt["overdue"] else "#b26a00" if nxt["due_soon"] else "#000000"
-                line += f" <span style='color:{color}'>" + self.tr("Next deadline: %1").replace("%1", nxt["due"]) \
-                    + "</span>"
+                flag = "overdue" if nxt["overdue"] else "soon" if nxt["due_soon"] else ""
+                color = FLAG_COLORS.get(flag, "#000000")
+                line += f"<br><span style='color:{color}'><b>" + self.tr("Next deadline: %1").replace(
+                    "%1", f"{deadline_label(nxt['kind'])} {nxt['due']} {flag_label(flag)}".strip()) + "</b></span>"
             self.case_label.setText(line + "<br>" + self.tr("Drop a file onto an item to attach it."))
             labels = {m.label for m in self.missing}
             try:
@@ -183,6 +190,11 @@ class AcceptancePage(ReviewPage):
     def accept_case(self) -> bool:
         """Record 受理 on the chosen day (the decision clock of 《行政许可法》第四十二条 starts)."""
         st = self.state
+        n = len(self.all_missing())
+        if n and not confirm(self, self.tr("Incomplete submission"), self.tr(
+                "%n item(s) are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance "
+                "anyway?", "", n)):
+            return False
         try:
             record_event(self.ctx.usecase(), request=EventRequest(st.project_code, "accepted", self._day()))
         except UserError as exc:

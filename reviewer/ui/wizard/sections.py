@@ -263,7 +263,7 @@ class SectionForm(QWidget):
         self._loading = True
         for f in self.section.fields:
             ed = self.editors[f.key]
-            self.labels[f.key].setText(field_label(f) + "：")
+            self.labels[f.key].setText(field_label(f) + (":" if is_en() else "："))
             self.labels[f.key].setToolTip(field_tip(f))
             ed.setToolTip(field_tip(f))
             if isinstance(ed, QComboBox):

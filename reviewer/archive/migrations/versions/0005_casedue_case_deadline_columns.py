@@ -20,23 +20,21 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE (ADD / DROP COLUMN, SQLite ≥ 3.35), not batch mode: a batch rebuild of ``cases`` would drop the
+# table that case_events and case_attachments reference, which SQLite's foreign keys refuse once cases exist.
 def upgrade() -> None:
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('status', sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column('accept_due', sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column('accept_due_kind', sa.String(length=20), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('decision_due', sa.Date(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_cases_status'), ['status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_cases_accept_due'), ['accept_due'], unique=False)
-        batch_op.create_index(batch_op.f('ix_cases_decision_due'), ['decision_due'], unique=False)
+    op.add_column('cases', sa.Column('status', sa.String(length=20), nullable=True))
+    op.add_column('cases', sa.Column('accept_due', sa.Date(), nullable=True))
+    op.add_column('cases', sa.Column('accept_due_kind', sa.String(length=20), nullable=False, server_default=''))
+    op.add_column('cases', sa.Column('decision_due', sa.Date(), nullable=True))
+    op.create_index(op.f('ix_cases_status'), 'cases', ['status'], unique=False)
+    op.create_index(op.f('ix_cases_accept_due'), 'cases', ['accept_due'], unique=False)
+    op.create_index(op.f('ix_cases_decision_due'), 'cases', ['decision_due'], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_cases_decision_due'))
-        batch_op.drop_index(batch_op.f('ix_cases_accept_due'))
-        batch_op.drop_index(batch_op.f('ix_cases_status'))
-        batch_op.drop_column('decision_due')
-        batch_op.drop_column('accept_due_kind')
-        batch_op.drop_column('accept_due')
-        batch_op.drop_column('status')
+    op.drop_index(op.f('ix_cases_decision_due'), table_name='cases')
+    op.drop_index(op.f('ix_cases_accept_due'), table_name='cases')
+    op.drop_index(op.f('ix_cases_status'), table_name='cases')
+    for col in ('decision_due', 'accept_due_kind', 'accept_due', 'status'):
+        op.drop_column('cases', col)
