@@ -164,3 +164,35 @@ def test_an_explicit_date_contradicting_the_application_date_box_is_refused():
         assess_submission(None, AssessRequest(sub, on=date(2027, 6, 1), use_application_date=True))
     same = assess_submission(None, AssessRequest(sub, on=sub.project.application_date, use_application_date=True))
     assert same.value.regime_date == sub.project.application_date
+
+
+def test_a_budget_set_after_the_import_is_what_the_wizard_shows_and_issues(qtbot, archive, monkeypatch, capsys):
+    """Import first (placeholder budget 150 000 tce → 3.85 %), then the district sets its 2029 budget (→ 11.55 %):
+    the wizard shows the ledger's figure, as ``assess --json`` does, and preparing the opinion records it."""
+    from reviewer.ui import dialogs, tasks
+    from reviewer.ui.testing import prepare_app
+    from reviewer.ui.wizard import ops
+
+    monkeypatch.setenv("REVIEWER_DATABASE_URL", archive.url)
+    assert main(["import", str(HOSPITAL)]) == 0
+    assert main(["ledger", "budget", "set", "--year", "2029", "--eq", "50000", "--co2", "100000",
+                 "--reason", "区发改委下达2029年度预算"]) == 0
+    capsys.readouterr()
+    prepare_app("zh_CN")
+    monkeypatch.setattr(tasks, "_runner", tasks.SyncRunner())
+    monkeypatch.setattr(dialogs, "presenter", lambda parent, m: None)
+    monkeypatch.setattr(dialogs, "confirmer", lambda parent, title, text: True)
+    w, page = _wizard_on_overview(qtbot, archive)
+    assert page.use_app_date.isChecked()  # no settings regime date: the application date
+    seen = json.loads(dumps(w.ctx.result))
+    cli = _cli(capsys)
+    for k in FIGURES:
+        assert seen[k] == cli[k], k
+    assert seen["regional"]["energy_share_percent"] == 11.55
+    with archive.read() as s:
+        before = s.scalars(select(AssessmentRow).order_by(AssessmentRow.id)).all()
+        assert [json.loads(dumps(r.full_result()))["regional"]["energy_share_percent"] for r in before] == [3.85]
+    ops.prepare_issue(archive, w.state, "张三", w.ctx.settings)
+    with archive.read() as s:
+        after = s.scalars(select(AssessmentRow).order_by(AssessmentRow.id)).all()
+        assert [json.loads(dumps(r.full_result()))["regional"]["energy_share_percent"] for r in after] == [3.85, 11.55]

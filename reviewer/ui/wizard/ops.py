@@ -7,6 +7,7 @@ failure leaves nothing half-written.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -205,25 +206,24 @@ def prepare_issue(archive: Archive, st: ReviewState, actor: str, settings: Setti
     * the reviewer's conditions / reasons → an audit event when they changed (:func:`audit_conditions`);
     * corrected figures (any section of the form) → a new submission version (:func:`store_edits`);
     * the latest version assessed through the use case with the reviewer's carbon choices and regime date (or the
-      explicit choice of the application date); when the stored assessment differs from it in regime date or
-      choices (e.g. an import assessed with the settings' regime date, the reviewer ticked the application date),
+      explicit choice of the application date); when the stored assessment differs from it in regime date, choices
+      or figures (e.g. an import assessed with the settings' regime date, the reviewer ticked the application date;
+      a district budget set in the ledger since),
       a new assessment row of it (the opinion service renders the latest assessment), audited;
     * remarks/overrides recorded on an earlier assessment are recorded again on the new one (same reasons).
     """
-    import json as _json
-
     audit_conditions(Context(archive=archive, actor=actor), st)
     changed_version = st.energy_edited
     store_edits(archive, st, actor)
-    fingerprint = _json.dumps([st.submission_id, st.carbon_choices, st.regime_date], sort_keys=True, default=str)
+    fingerprint = json.dumps([st.submission_id, st.carbon_choices, st.regime_date], sort_keys=True, default=str)
     if fingerprint == st.prepared:
         return
     result = run_assessment(Context(archive=archive, settings=settings or Settings(), actor=actor), st)
     if not changed_version and st.assessment_id is not None:
         with archive.read() as s:
             row = s.get(AssessmentRow, st.assessment_id)
-            same = (row is not None and row.regime_date == result.regime_date
-                    and (row.full_result().get("choices") or {}) == result.to_dict().get("choices", {}))
+            same = row is not None and row.regime_date == result.regime_date and _same_figures(row.full_result(),
+                                                                                              result.to_dict())
         if same:
             st.prepared = fingerprint
             return
@@ -236,6 +236,18 @@ def prepare_issue(archive: Archive, st: ReviewState, actor: str, settings: Setti
     for d in list(st.decisions.values()):
         if d.override_status or d.remark:
             record_decision(archive, st, Decision(d.finding_id, d.override_status, d.reason, d.remark), actor)
+
+
+SEEN_SECTIONS = ("choices", "energy", "carbon", "regional", "review")
+
+
+def _same_figures(stored: dict[str, Any], seen: dict[str, Any]) -> bool:
+    """Whether a stored assessment says what the reviewer saw: the same choices and sections (as JSON), so a budget
+    the ledger set since the import, or another regime date, makes the seen one the one to record."""
+    def norm(d: dict[str, Any]) -> str:
+        return json.dumps({k: d.get(k) or {} for k in SEEN_SECTIONS}, sort_keys=True, default=str)
+
+    return norm(stored) == norm(seen)
 
 
 def audit_conditions(ctx: Context, st: ReviewState) -> None:
