@@ -108,6 +108,13 @@ def test_search_plan_uses_the_index(seeded):
         if c.dialect.name == "sqlite":
             plan = " ".join(str(r[-1]) for r in c.execute(text("EXPLAIN QUERY PLAN " + q.sql), q.params))
             assert "project_fts VIRTUAL TABLE INDEX" in plan, plan
+            # The FTS matches drive the read: each matching row is fetched by primary key and the matches sorted
+            # afterwards — never a walk of the sort column's index testing every row (a whole-index walk when the
+            # text is rare), never a scan of projects.
+            assert "SEARCH p USING INTEGER PRIMARY KEY" in plan, plan
+            steps = [str(r[-1]) for r in c.execute(text("EXPLAIN QUERY PLAN " + q.sql), q.params)]
+            assert not [st for st in steps if st == "SCAN p" or st.startswith("SCAN p ")], plan
+            assert "ix_projects_name" not in plan and "USE TEMP B-TREE FOR ORDER BY" in plan, plan
         else:
             c.execute(text("SET enable_seqscan = off"))  # 5 rows: make the planner show it can use the index
             plan = " ".join(r[0] for r in c.execute(text("EXPLAIN " + q.sql), q.params))
