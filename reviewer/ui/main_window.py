@@ -95,15 +95,22 @@ class MainWindow(QMainWindow):
         def full(_p, _c):  # noqa: ANN001, ANN202
             from reviewer.ui.startup import open_archive
 
+            from reviewer.usecases.cases import sync_pending
+
             archive = open_archive(url)
-            return archive, ProjectTableModel.query(archive, f)
+            # case deadlines computed under another calendar / other periods (an upgrade, a pack imported elsewhere)
+            # are recomputed before the list reads them (one transaction; nothing on a read-only archive)
+            resynced = sync_pending(Context(archive=archive))
+            return archive, ProjectTableModel.query(archive, f), resynced
 
         def full_done(result) -> None:  # noqa: ANN001
-            archive, page = result
+            archive, page, resynced = result
             self.archive = archive
             if not self._listed:
                 self._listed = True
                 self.model.apply(page, archive)
+            elif resynced:
+                self.model.apply(page, archive)  # the fast listing showed the columns before they were recomputed
             self._archive_opened()
 
         def failed(exc: BaseException) -> None:
