@@ -220,3 +220,30 @@ def test_a_docx_attachment_opens_in_the_system_application(qtbot, env, tmp_path,
     assert panel.open_attachment(panel.current_attachment()) is True
     [path] = opened
     assert Path(path).name == "节能报告.docx" and Path(path).read_bytes() == data
+
+
+@pytest.mark.parametrize("today, listed", [(date(2026, 3, 30), []), (date(2026, 3, 31), [HOSPITAL])])
+def test_overdue_filter_in_the_filter_bar_is_the_sql_of_case_list(qtbot, env, today, listed):
+    """Decision due 2026-03-30 (see the module docstring): on that day not overdue, on 03-31 overdue — the checkbox
+    (a real mouse click) lists exactly what ``reviewer case list --overdue`` lists; clearing the filters undoes it."""
+    from reviewer.ui.main_window import MainWindow
+    from reviewer.usecases.cases import EventRequest, ReceiveRequest, list_cases, receive_case, record_event
+
+    archive, shown = env
+    ctx = _ctx(archive)
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    record_event(ctx, request=EventRequest(HOSPITAL, "accepted", date(2026, 3, 2)))
+    w = MainWindow(archive=archive, today=today)
+    qtbot.addWidget(w)
+    w.show()
+    total = w.model.rowCount()
+    assert total > 1
+    assert w.f_overdue.text() == "仅显示逾期"
+    qtbot.mouseClick(w.f_overdue, Qt.MouseButton.LeftButton)
+    assert w.f_overdue.isChecked()
+    codes = [w.model.code_at(r) for r in range(w.model.rowCount())]
+    assert codes == listed == [r["project_code"] for r in list_cases(ctx, today=today, overdue=True)]
+    assert w.model.total == len(listed)
+    qtbot.mouseClick(w.clear_btn, Qt.MouseButton.LeftButton)
+    assert not w.f_overdue.isChecked() and w.model.rowCount() == total
+    assert not shown

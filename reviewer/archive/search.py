@@ -38,6 +38,10 @@ class Criteria:
     year: int | None = None  # application year
     review_level: str = ""
     outcome: str = ""  # kind of an issued opinion
+    # a condition on ``p`` the caller composes from a layer above (e.g. the case deadlines of reviewer.case.listing:
+    # the archive layer does not know them); its ``:name`` parameters in ``extra_params``
+    extra_sql: str = ""
+    extra_params: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass
@@ -120,6 +124,9 @@ def where(c: Criteria, *, dialect: str) -> Query:
     if c.outcome:
         params["outcome"] = c.outcome
         conds.append("EXISTS (SELECT 1 FROM opinions o2 WHERE o2.project_id = p.id AND o2.kind = :outcome)")
+    if c.extra_sql:
+        conds.append(f"({c.extra_sql})")
+        params.update(dict(c.extra_params))
     return Query((" WHERE " + " AND ".join(conds)) if conds else "", params, partial, indexed_search)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
                                QMainWindow, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from reviewer.errors import UserError
@@ -21,7 +21,7 @@ from reviewer.ui import tasks
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.first_run import FirstRunDialog, KeysDialog
 from reviewer.ui.project_model import COLUMNS, OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
-    outcome_label, status_label
+    office_today, outcome_label, status_label
 from reviewer.ui.project_view import ProjectView
 from reviewer.ui.trace_panel import TracePanel
 from reviewer.usecases.base import Context
@@ -169,6 +169,10 @@ class MainWindow(QMainWindow):
             box.setObjectName(name)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        # the cases whose next statutory deadline has passed (the SQL of `reviewer case list --overdue`, issue 14)
+        self.f_overdue = QCheckBox()
+        self.f_overdue.setObjectName("overdueFilter")
+        self.f_overdue.toggled.connect(lambda _on: self.apply_filter())
         self.clear_btn = QPushButton()
         self.clear_btn.clicked.connect(self.clear_filters)
         bar = QHBoxLayout()
@@ -178,6 +182,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search, 2)
         for b in (self.f_status, self.f_town, self.f_industry, self.f_year, self.f_level, self.f_outcome):
             bar.addWidget(b)
+        bar.addWidget(self.f_overdue)
         bar.addWidget(self.clear_btn)
         return bar
 
@@ -311,6 +316,9 @@ class MainWindow(QMainWindow):
         self.search_label.setText(self.tr("&Search:"))
         self.search.setPlaceholderText(self.tr("Project code, name, builder or document number"))
         self.clear_btn.setText(self.tr("Clear filters"))
+        self.f_overdue.setText(self.tr("Overdue only"))
+        self.f_overdue.setToolTip(self.tr("Cases whose next statutory deadline has passed (as reviewer case list "
+                                          "--overdue)"))
         self._fill_combo(self.f_status, self.tr("All statuses"), [(s, status_label(s)) for s in STATUSES])
         self._fill_combo(self.f_outcome, self.tr("All outcomes"), [(o, outcome_label(o)) for o in OUTCOMES])
         self.pages.setTabText(0, self.tr("Archive"))
@@ -382,7 +390,8 @@ class MainWindow(QMainWindow):
         return ProjectFilter(search=self.search.text().strip(), status=self.f_status.currentData() or "",
                              town=self.f_town.currentData() or "", industry=self.f_industry.currentData() or "",
                              year=int(year) if year else None, review_level=self.f_level.currentData() or "",
-                             outcome=self.f_outcome.currentData() or "")
+                             outcome=self.f_outcome.currentData() or "",
+                             overdue_on=(self.today or office_today()) if self.f_overdue.isChecked() else None)
 
     def apply_filter(self) -> None:
         """Run the filter's count and first page on a worker (a substring search scans 100k rows: ~0.3 s);
@@ -411,6 +420,9 @@ class MainWindow(QMainWindow):
             b.blockSignals(True)
             b.setCurrentIndex(0)
             b.blockSignals(False)
+        self.f_overdue.blockSignals(True)
+        self.f_overdue.setChecked(False)
+        self.f_overdue.blockSignals(False)
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)

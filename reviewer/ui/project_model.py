@@ -45,6 +45,7 @@ class ProjectFilter:
     year: int | None = None  # application year
     review_level: str = ""
     outcome: str = ""  # kind of an issued opinion
+    overdue_on: date | None = None  # only projects whose case's next deadline passed before this day
 
     def with_(self, **kw: Any) -> "ProjectFilter":
         return replace(self, **kw)
@@ -140,21 +141,28 @@ def source_for(archive: "Archive") -> Source:
     return SqliteSource(path) if path else ArchiveSource(archive)
 
 
-def _criteria(f: ProjectFilter) -> search.Criteria:
+def _criteria(f: ProjectFilter, *, sqlite: bool) -> search.Criteria:
+    extra, extra_params = "", ()
+    if f.overdue_on is not None:
+        from reviewer.case import listing  # lazy like the other deadline queries (start-up budget)
+
+        # the same SQL as ``reviewer case list --overdue`` (reviewer.case.listing.OVERDUE)
+        extra = f"p.id IN (SELECT c.project_id FROM cases c WHERE {listing.OVERDUE})"
+        extra_params = (("today", f.overdue_on.isoformat() if sqlite else f.overdue_on),)
     return search.Criteria(search=f.search, status=f.status, town=f.town, industry=f.industry, year=f.year,
-                           review_level=f.review_level, outcome=f.outcome)
+                           review_level=f.review_level, outcome=f.outcome, extra_sql=extra, extra_params=extra_params)
 
 
 def build_where(f: ProjectFilter, *, sqlite: bool) -> tuple[str, dict[str, Any]]:
     """WHERE clause (SQL text with ``:name`` parameters) for a filter — ``reviewer.archive.search``, the same
     indexed path as the CLI and the benchmarks."""
-    q = search.where(_criteria(f), dialect="sqlite" if sqlite else "postgresql")
+    q = search.where(_criteria(f, sqlite=sqlite), dialect="sqlite" if sqlite else "postgresql")
     return q.sql, q.params
 
 
 def page_sql(f: ProjectFilter, sort_col: int, order: Qt.SortOrder, offset: int, limit: int, *,
              sqlite: bool, after: tuple[Any, int] | None = None) -> tuple[str, dict[str, Any]]:
-    q = search.page_query(_criteria(f), dialect="sqlite" if sqlite else "postgresql", sort=COLUMNS[sort_col].key,
+    q = search.page_query(_criteria(f, sqlite=sqlite), dialect="sqlite" if sqlite else "postgresql", sort=COLUMNS[sort_col].key,
                           descending=order == Qt.SortOrder.DescendingOrder, limit=limit, offset=offset, after=after)
     return q.sql, q.params
 
