@@ -54,7 +54,8 @@ def _due(rows: list[dict]) -> str:
     return row["next"]["due"]
 
 
-def test_new_calendar_changes_the_listed_deadline_without_resync(archive, tmp_path, monkeypatch):
+def test_new_calendar_changes_the_listed_deadline_without_resync(any_archive, tmp_path, monkeypatch):
+    archive = any_archive
     seed_demo(archive)
     ctx = _ctx(archive)
     receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2025, 9, 22)))
