@@ -2445,42 +2445,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="249"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>Draft saved.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="260"/>
+        <location filename="../wizard/wizard.py" line="263"/>
         <source>Close the review</source>
         <translation>Close the review</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="261"/>
+        <location filename="../wizard/wizard.py" line="264"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>The review is not finished. Keep the draft and close? (The draft opens again next time.)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="282"/>
+        <location filename="../wizard/wizard.py" line="285"/>
         <source>Review %1</source>
         <translation>Review %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="286"/>
+        <location filename="../wizard/wizard.py" line="289"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="288"/>
+        <location filename="../wizard/wizard.py" line="291"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="288"/>
+        <location filename="../wizard/wizard.py" line="291"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="290"/>
+        <location filename="../wizard/wizard.py" line="293"/>
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
     </message>
@@ -2550,102 +2550,102 @@ Details were written to the log: %2</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="458"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="457"/>
+        <location filename="../project_model.py" line="481"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="431"/>
+        <location filename="../project_model.py" line="455"/>
         <source>correction notice</source>
         <translation>correction notice</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="432"/>
+        <location filename="../project_model.py" line="456"/>
         <source>acceptance</source>
         <translation>acceptance</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="433"/>
+        <location filename="../project_model.py" line="457"/>
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="438"/>
+        <location filename="../project_model.py" line="462"/>
         <source>OVERDUE</source>
         <translation>OVERDUE</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="438"/>
+        <location filename="../project_model.py" line="462"/>
         <source>due soon</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="457"/>
+        <location filename="../project_model.py" line="481"/>
         <source>In review</source>
         <translation>In review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="457"/>
+        <location filename="../project_model.py" line="481"/>
         <source>Correction requested</source>
         <translation>Correction requested</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="458"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="458"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Lapsed</source>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="464"/>
+        <location filename="../project_model.py" line="488"/>
         <source>No separate review</source>
         <translation>No separate review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="465"/>
+        <location filename="../project_model.py" line="489"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="466"/>
+        <location filename="../project_model.py" line="490"/>
         <source>Municipal</source>
         <translation>Municipal</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="467"/>
+        <location filename="../project_model.py" line="491"/>
         <source>National (NDRC)</source>
         <translation>National (NDRC)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="472"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Approval</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="472"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Rejection</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="472"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="473"/>
+        <location filename="../project_model.py" line="497"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="473"/>
+        <location filename="../project_model.py" line="497"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>

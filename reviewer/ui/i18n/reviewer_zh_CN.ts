@@ -2437,42 +2437,42 @@ Details were written to the log: %2</source>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="249"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="260"/>
+        <location filename="../wizard/wizard.py" line="263"/>
         <source>Close the review</source>
         <translation>关闭审查</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="261"/>
+        <location filename="../wizard/wizard.py" line="264"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>审查尚未完成。保存草稿并关闭？（下次打开时继续。）</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="282"/>
+        <location filename="../wizard/wizard.py" line="285"/>
         <source>Review %1</source>
         <translation>审查 %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="286"/>
+        <location filename="../wizard/wizard.py" line="289"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="288"/>
+        <location filename="../wizard/wizard.py" line="291"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="288"/>
+        <location filename="../wizard/wizard.py" line="291"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="290"/>
+        <location filename="../wizard/wizard.py" line="293"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -2542,102 +2542,102 @@ Details were written to the log: %2</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="458"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Rejected</source>
         <translation>不予通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="457"/>
+        <location filename="../project_model.py" line="481"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="431"/>
+        <location filename="../project_model.py" line="455"/>
         <source>correction notice</source>
         <translation>补正告知</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="432"/>
+        <location filename="../project_model.py" line="456"/>
         <source>acceptance</source>
         <translation>补正后受理</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="433"/>
+        <location filename="../project_model.py" line="457"/>
         <source>decision</source>
         <translation>审查决定</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="438"/>
+        <location filename="../project_model.py" line="462"/>
         <source>OVERDUE</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="438"/>
+        <location filename="../project_model.py" line="462"/>
         <source>due soon</source>
         <translation>临近到期</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="457"/>
+        <location filename="../project_model.py" line="481"/>
         <source>In review</source>
         <translation>审查中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="457"/>
+        <location filename="../project_model.py" line="481"/>
         <source>Correction requested</source>
         <translation>补正中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="458"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="458"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Lapsed</source>
         <translation>已失效</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="464"/>
+        <location filename="../project_model.py" line="488"/>
         <source>No separate review</source>
         <translation>不单独审查</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="465"/>
+        <location filename="../project_model.py" line="489"/>
         <source>District</source>
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="466"/>
+        <location filename="../project_model.py" line="490"/>
         <source>Municipal</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="467"/>
+        <location filename="../project_model.py" line="491"/>
         <source>National (NDRC)</source>
         <translation>国家级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="472"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Approval</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="472"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Rejection</source>
         <translation>不予通过意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="472"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="473"/>
+        <location filename="../project_model.py" line="497"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="473"/>
+        <location filename="../project_model.py" line="497"/>
         <source>Change</source>
         <translation>变更意见</translation>
     </message>
