@@ -293,3 +293,38 @@ def test_next_deadline_column_sorts_server_side_and_pages_by_keyset(qtbot, env):
             after = (rows[0][due_col][1] or date(9999, 12, 31), rows[0][-1])
         assert got == want
     assert not shown
+
+
+def test_opening_the_archive_recomputes_stale_deadlines_before_the_list_shows_them(qtbot, env, monkeypatch):
+    """A case whose stored deadline was computed under another calendar (here: a deliberately wrong stored date and
+    an empty fingerprint, as migration 0006 leaves older rows) is recomputed when the workbench opens the archive;
+    the list shows the decision due 2026-03-30 (module docstring), never the stored 2026-01-01."""
+    from sqlalchemy import select, update
+
+    from reviewer.archive.case_models import Case
+    from reviewer.ui import tasks
+    from reviewer.ui.main_window import MainWindow
+    from reviewer.ui.project_model import COLUMNS
+    from reviewer.usecases.cases import EventRequest, ReceiveRequest, receive_case, record_event
+
+    archive, shown = env
+    ctx = _ctx(archive)
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    record_event(ctx, request=EventRequest(HOSPITAL, "accepted", date(2026, 3, 2)))
+    with archive.write() as s:
+        s.execute(update(Case).values(decision_due=date(2026, 1, 1), rules_fp=""))
+    url = archive.url
+    archive.dispose()
+    monkeypatch.setattr(tasks, "_runner", tasks.TaskRunner())
+    w = MainWindow(archive_url=url, today=date(2026, 3, 31))
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.archiveReady, timeout=30000):
+        pass
+    tasks.runner().wait(5000)
+    m = w.model
+    assert m.data(m.index(m.row_of(HOSPITAL), len(COLUMNS))) == "2026-03-30 审查决定"
+    with w.archive.read() as s:
+        c = s.scalars(select(Case)).one()
+        assert c.decision_due == date(2026, 3, 30) and c.rules_fp
+    assert not shown
