@@ -31,7 +31,8 @@ def fingerprint(params: ParameterStore) -> str:
     """What a case's stored deadlines were computed with: the holiday calendar's bytes and every dated value of the
     period parameters (value, validity) — a stored deadline whose fingerprint differs from this is stale
     (a new calendar after an upgrade, a pack with other periods) and is recomputed, never shown."""
-    periods = {pid: [{"value": _jsonable(v.value), "from": str(v.valid_from), "to": str(v.valid_to)} for v in params.parameter(pid).values]
+    periods = {pid: [{"value": _jsonable(v.value), "from": str(v.valid_from), "to": str(v.valid_to)}
+                     for v in params.parameter(pid).values]
                for pid in PERIODS if pid in params}
     blob = json.dumps({"calendar": load_calendar().sha256, "periods": periods}, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]

@@ -622,7 +622,7 @@ def _rows_in_memory(s: Session, params: ParameterStore, request: CaseListRequest
     rows = [r for r in rows if keep(r)]
     if request.overdue:
         key = lambda r: r.decision_due  # noqa: E731
-    elif request.overdue or request.due_within is not None:
+    elif request.due_within is not None:
         key = lambda r: r.next_due  # noqa: E731
     else:
         key = None
@@ -634,7 +634,8 @@ def _rows_in_memory(s: Session, params: ParameterStore, request: CaseListRequest
         rows.sort(key=lambda r: (key(r), r.id))
         if request.after is not None:
             a_due = date.fromisoformat(request.after[0]) if request.after[0] else None
-            rows = [r for r in rows if a_due is not None and (key(r) > a_due or (key(r) == a_due and r.id > request.after[1]))]
+            a_id = request.after[1]
+            rows = [r for r in rows if a_due is not None and (key(r) > a_due or (key(r) == a_due and r.id > a_id))]
     return rows[:max(1, request.limit)]
 
 
