@@ -604,8 +604,11 @@ def _rows_in_memory(s: Session, params: ParameterStore, request: CaseListRequest
     read-only archive whose stored columns are stale or missing. Same filters, order and keyset as the SQL
     (reviewer.case.listing)."""
     rows: list[_Row] = []
+    by_case: dict[int, list[Event]] = {}
+    for r in s.scalars(select(CaseEvent).order_by(CaseEvent.case_id, CaseEvent.id)):  # one query, not one per case
+        by_case.setdefault(r.case_id, []).append(Event(r.id, r.kind, r.occurred_on, r.actor, r.reason, r.data or {}))
     for c, p in s.execute(select(Case, Project).join(Project, Project.id == Case.project_id)).all():
-        st, acc, acc_kind, dec = _derive(params, c, _events(s, c))
+        st, acc, acc_kind, dec = _derive(params, c, by_case.get(c.id, []))
         pending = acc is not None and acc >= day
         rows.append(_Row(c.id, p.code, p.name, st, c.received_on, acc, acc_kind, dec, acc if pending else dec))
     until = add_working_days(day, max(0, request.due_within)).due if request.due_within is not None else None
