@@ -104,9 +104,23 @@ def resync_stale_in(s: Session) -> int:
     params = active_parameters(s)
     fp = fingerprint(params)
     rows = list(s.scalars(select(Case).where(_stale_cond(fp)).order_by(Case.id)))
-    for c in rows:
-        _sync(s, c, params=params, fp=fp)
+    by_case = _events_of(s, [c.id for c in rows]) if rows else {}
+    for c in rows:  # one query for the events, one flush: not one of each per case
+        c.status, c.accept_due, c.accept_due_kind, c.decision_due = _derive(params, c, by_case.get(c.id, []))
+        c.rules_fp = fp
+    s.flush()
     return len(rows)
+
+
+def _events_of(s: Session, case_ids: list[int] | None = None) -> dict[int, list[Event]]:
+    """case id → its events (all cases when ``case_ids`` is None), in one query (chunks of 500 ids)."""
+    out: dict[int, list[Event]] = {}
+    q = select(CaseEvent).order_by(CaseEvent.case_id, CaseEvent.id)
+    chunks = [None] if case_ids is None else [case_ids[i:i + 500] for i in range(0, len(case_ids), 500)]
+    for chunk in chunks:
+        for r in s.scalars(q if chunk is None else q.where(CaseEvent.case_id.in_(chunk))):
+            out.setdefault(r.case_id, []).append(Event(r.id, r.kind, r.occurred_on, r.actor, r.reason, r.data or {}))
+    return out
 
 
 def _stale(s: Session) -> bool:
@@ -604,9 +618,7 @@ def _rows_in_memory(s: Session, params: ParameterStore, request: CaseListRequest
     read-only archive whose stored columns are stale or missing. Same filters, order and keyset as the SQL
     (reviewer.case.listing)."""
     rows: list[_Row] = []
-    by_case: dict[int, list[Event]] = {}
-    for r in s.scalars(select(CaseEvent).order_by(CaseEvent.case_id, CaseEvent.id)):  # one query, not one per case
-        by_case.setdefault(r.case_id, []).append(Event(r.id, r.kind, r.occurred_on, r.actor, r.reason, r.data or {}))
+    by_case = _events_of(s)  # one query, not one per case
     for c, p in s.execute(select(Case, Project).join(Project, Project.id == Case.project_id)).all():
         st, acc, acc_kind, dec = _derive(params, c, by_case.get(c.id, []))
         pending = acc is not None and acc >= day
