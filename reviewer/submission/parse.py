@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
+import re
 from dataclasses import fields as dc_fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,24 @@ def _bad(f: FieldSpec, rule: str, zh: str, en: str, found: Any, expected: str = 
                    found=None if found is None else str(found)[:80], expected=expected or None, **where)
 
 
+# Unicode categories Cc (control characters: U+0000–U+001F, U+007F–U+009F) and Cs (lone UTF-16 surrogates, from
+# JSON escapes like \ud800, that no encoder accepts), except tab and newline — the same set as
+# ``unicodedata.category(ch) in ("Cc", "Cs")``, both categories fixed by the Unicode standard; one scan per value.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@lru_cache(maxsize=None, typed=True)
+def _bound(x: float) -> Decimal:
+    """A spec bound as a Decimal (``Decimal(str(x))``), once per distinct bound."""
+    return Decimal(str(x))
+
+
 def convert_value(f: FieldSpec, raw: Any, where: dict[str, str]) -> tuple[Any, list[Problem]]:
     """Convert one raw value for field ``f``; returns (value or None, problems)."""
     problems: list[Problem] = []
     if isinstance(raw, str):
         stripped = raw.strip()
-        # Cc: control characters; Cs: lone UTF-16 surrogates (from JSON escapes like \ud800) that no encoder accepts.
-        if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\n\t" for ch in stripped):
+        if _CONTROL.search(stripped) is not None:
             return None, [_bad(f, "F-CTRL", "含有不可见控制字符。", "contains control characters.", repr(raw), **where)]
         raw = stripped
     if raw is None or raw == "":
@@ -69,10 +81,10 @@ def convert_value(f: FieldSpec, raw: Any, where: dict[str, str]) -> tuple[Any, l
             if not value.is_finite():
                 raise ValueError
             # Range first, on the Decimal: converting 1e999999999999 to int would exhaust memory.
-            if f.min is not None and value < Decimal(str(f.min)):
+            if f.min is not None and value < _bound(f.min):
                 return None, [_bad(f, "F-RANGE", f"不应小于 {bound_text(f.min)}。", f"must be ≥ {bound_text(f.min)}.", raw,
                                    f"≥{bound_text(f.min)}", **where)]
-            if f.max is not None and value > Decimal(str(f.max)):
+            if f.max is not None and value > _bound(f.max):
                 return None, [_bad(f, "F-RANGE", f"不应大于 {bound_text(f.max)}。", f"must be ≤ {bound_text(f.max)}.", raw,
                                    f"≤{bound_text(f.max)}", **where)]
             if t == "integer":
