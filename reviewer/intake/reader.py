@@ -21,7 +21,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,12 @@ def _hygiene() -> tuple[str, str, frozenset[str], re.Pattern[str]]:
     zw, bidi = "".join(cfg["zero_width"]), "".join(cfg["bidi_controls"])
     # One scan of the cell text for any of them (the common case: none), compiled once per process.
     return zw, bidi, frozenset(cfg["refuse_bidi_in"]), re.compile(f"[{re.escape(zw + bidi)}]" if zw + bidi else "(?!)")
+
+
+@lru_cache(maxsize=4096)
+def _expected_key(text: str) -> str:
+    """``header_key`` of a template label or header (the same few hundred texts in every workbook)."""
+    return header_key(text)
 
 
 def _refuse_bidi_in() -> frozenset[str]:
@@ -212,7 +218,7 @@ class _SheetReader:
         for f in sec.fields:
             r = b.row_of(f.key)
             found = header_key(self.value(r, OBJ_LABEL_COL))
-            if found != header_key(field_label(f)):
+            if found != _expected_key(field_label(f)):
                 self.problem("X-LABEL", f"“{self.sl.name}”第 {r} 行应为“{field_label(f)}”，实为“{found or '（空）'}”。"
                              "请勿插入、删除或移动模板的行。",
                              f"Row {r} of {self.sl.name} should be {f.label_en!r}; rows were inserted, deleted or moved.",
@@ -232,7 +238,7 @@ class _SheetReader:
         sec = t.section
         for col, f in enumerate(sec.fields, start=1):
             found = header_key(self.value(t.header_row, col))
-            if found != header_key(table_header(f)):
+            if found != _expected_key(table_header(f)):
                 self.problem("X-HEADER", f"“{self.sl.name}”表头第 {col} 列应为“{table_header(f)}”，实为“{found or '（空）'}”。"
                              "请勿修改表头、插入或删除列。",
                              f"Header column {col} of {self.sl.name} should be {f.label_en!r}; do not edit headers or columns.",

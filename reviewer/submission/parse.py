@@ -52,6 +52,12 @@ def _bound(x: float) -> Decimal:
     return Decimal(str(x))
 
 
+@lru_cache(maxsize=None)
+def _code_set(list_name: str) -> frozenset[str]:
+    """The codes of a reference list as a set (``lists()`` is read once per process), for the per-cell test."""
+    return frozenset(list_codes(list_name))
+
+
 def convert_value(f: FieldSpec, raw: Any, where: dict[str, str]) -> tuple[Any, list[Problem]]:
     """Convert one raw value for field ``f``; returns (value or None, problems)."""
     problems: list[Problem] = []
@@ -117,8 +123,9 @@ def convert_value(f: FieldSpec, raw: Any, where: dict[str, str]) -> tuple[Any, l
         zh, en = TYPE_NAMES[t]
         return None, [_bad(f, "F-TYPE", f"应为{zh}。", f"must be a {en}.", raw, zh, **where)]
     if t == "enum":
-        codes = list_codes(f.list)  # outside the try: a broken reference list is a bug, not bad input
-        if value not in codes:
+        # outside the try: a broken reference list is a bug, not bad input
+        if value not in _code_set(f.list):
+            codes = list_codes(f.list)
             shown = "、".join(codes[:12]) + ("…" if len(codes) > 12 else "")
             return None, [_bad(f, "F-ENUM", f"“{value}”不在可选列表中（{shown}）。",
                                f"{value!r} is not in the list.", value, shown, **where)]
