@@ -24,12 +24,12 @@ from reviewer.rules.engine import Assessment, assess, baseline
 from reviewer.rules.pack import PackInfo, builtin_files, parameter_files
 from reviewer.rules.params import DatedValue, OfficeVerification, ParameterStore, _coerce_like
 from reviewer.rules.regional import BUDGET_KEYS, ledger_source
-from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
+from reviewer.submission.parse import dumps_compact, submission_from_data, submission_to_data
 
 
 def canonical_data(sub: Submission) -> dict[str, Any]:
     """JSON-safe canonical form of a submission (what is stored and hashed)."""
-    return json.loads(dumps(submission_to_data(sub)))
+    return json.loads(dumps_compact(submission_to_data(sub)))
 
 
 def content_hash(data: dict[str, Any]) -> str:

@@ -337,6 +337,12 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_default)
 
 
+def dumps_compact(data: Any) -> str:
+    """:func:`dumps` without indentation: the same values (read back, the same data), written by the C encoder
+    (``indent`` makes ``json`` fall back to its pure-Python encoder, ≈ 5× slower)."""
+    return json.dumps(data, ensure_ascii=False, default=_default)
+
+
 def _default(o: Any) -> Any:
     if isinstance(o, Decimal):
         return int(o) if o == o.to_integral_value() and abs(o) < 10**15 else float(o)
