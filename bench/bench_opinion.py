@@ -66,7 +66,7 @@ def main() -> None:
     from reviewer.opinion.templating import render_markup
     from reviewer.usecases.opinions import issue_document
     from reviewer.opinion.service import render_and_sign
-    from reviewer.opinion.viewmodel import build_view_model
+    from reviewer.opinion.viewmodel import build_view_model, finalise
     from reviewer.rules.engine import assess
     from reviewer.services import canonical_data, store_submission
     from reviewer.settings import Settings
@@ -102,6 +102,7 @@ def main() -> None:
                                   reasons=["单位产品综合能耗高于限额标准基准值。"], missing_items=["项目备案证明", "能源计量器具配备方案"])
             if not with_appendix:
                 vm.appendix, vm.formulas, vm.parameters, vm.charts = [], [], [], []
+            vm = finalise(vm, confirmed_unverified=True)  # the signed form (a draft is refused when signing)
             pdf, pages, *_ = render_and_sign(vm, settings, signer, submission_json=json.dumps(data).encode(),
                                              assessment_json=json.dumps(a).encode())
             times.append(time.perf_counter() - t)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -137,3 +138,36 @@ def test_screens_and_commands_open_no_transaction():
                 if WRITES.search(code):
                     found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
     assert not found, "transactions opened outside reviewer/usecases:\n" + "\n".join(found)
+
+
+def _engine_imports(tree) -> list[tuple[int, str]]:  # noqa: ANN001
+    """``(line, name)`` of every name imported from ``reviewer.rules.engine`` (or the module itself) in ``tree``."""
+    out: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "reviewer.rules.engine":
+            out += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module == "reviewer.rules" and any(
+                a.name == "engine" for a in node.names):
+            out.append((node.lineno, "engine"))
+        elif isinstance(node, ast.Import):
+            out += [(node.lineno, "engine") for a in node.names if a.name == "reviewer.rules.engine"]
+    return out
+
+
+def test_screens_assess_only_through_the_use_case():
+    """One way in (issue 11 §1): the workbench assesses through ``reviewer.usecases.submissions.assess_submission``
+    (ledger budgets, settings defaults, the reviewer's explicit choices) — never the rule engine's ``assess`` (nor the
+    engine module, from which ``assess`` could be reached). Reading ``baseline`` (the packs' parameters, for labels and
+    the per-keystroke energy table) and the ``Assessment`` type stays allowed."""
+    allowed = {"baseline", "Assessment"}
+    bad = []
+    for f in sorted((ROOT / "reviewer" / "ui").rglob("*.py")):
+        tree = ast.parse(f.read_text(encoding="utf-8"))
+        bad += [f"{f.relative_to(ROOT)}:{line} {name}" for line, name in _engine_imports(tree) if name not in allowed]
+    assert not bad, bad
+
+
+def test_engine_import_check_sees_assess():
+    """The check above is not vacuous: it reports the engine path the wizard used to take."""
+    src = "from reviewer.rules.engine import Assessment, assess, baseline\nimport reviewer.rules.engine\n"
+    assert [n for _, n in _engine_imports(ast.parse(src))] == ["Assessment", "assess", "baseline", "engine"]

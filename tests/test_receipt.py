@@ -20,7 +20,7 @@ from reviewer.archive.db import Archive
 from reviewer.archive.models import AuditEvent
 from reviewer.cli import main
 from reviewer.opinion.service import dumps as _dumps, render_and_sign
-from reviewer.opinion.viewmodel import build_view_model
+from reviewer.opinion.viewmodel import build_view_model, finalise
 from reviewer.rules.engine import assess
 from reviewer.rules.pack import builtin_files, builtin_info, content_hash
 from reviewer.settings import Settings
@@ -105,7 +105,8 @@ def test_altered_submission_resigned_with_another_key_names_the_figures(office, 
     identities.init_authority("另一机关", b"x")
     forger = Pkcs12Signer(identities.issue("冒名者", b"x", b"y"), b"y")
     monkeypatch.setenv("REVIEWER_HOME", str(office["home"]))
-    forged, *_ = render_and_sign(vm, Settings(), forger, submission_json=_dumps(altered),
+    # the signed form, as the issuing path makes it (a draft view-model is refused: signed_text.toml)
+    forged, *_ = render_and_sign(finalise(vm, confirmed_unverified=True), Settings(), forger, submission_json=_dumps(altered),
                                  assessment_json=_dumps(assessment))
     bad = tmp_path / "forged.pdf"
     bad.write_bytes(forged)
@@ -259,7 +260,7 @@ def test_engine_version_difference_is_reported_and_figures_still_compared(office
     vm = build_view_model(kind="approval", submission=sub, assessment=assessment, doc_number=vm_printed["doc_number"],
                           issued_on=date(2026, 6, 5), commission=vm_printed["commission"])
     signer = Pkcs12Signer(office["key"], b"pw")
-    pdf2, *_ = render_and_sign(vm, Settings(), signer, submission_json=_dumps(sub), assessment_json=_dumps(assessment))
+    pdf2, *_ = render_and_sign(finalise(vm, confirmed_unverified=True), Settings(), signer, submission_json=_dumps(sub), assessment_json=_dumps(assessment))
     path = tmp_path / "old-engine.pdf"
     path.write_bytes(pdf2)
     capsys.readouterr()

@@ -122,7 +122,7 @@ def cmd_assess(args) -> int:  # noqa: ANN001
     if unverified:
         print(f"注意：本次评估使用未核实参数 {len(unverified)} 项（--explain 显示来源；docs/rules.md 列出全部参数）。"
               f" {len(unverified)} unverified parameters were used.")
-    if result.date_source == "override":
+    if result.date_source == "override" and result.regime_date != sub.project.application_date:
         print(f"按 --date {result.regime_date.isoformat()} 适用的规则评估（非申请日期）。")
     if args.explain:
         print()

@@ -59,8 +59,7 @@ class Check(ABC):
     def finding(self, ctx: Context, status: FindingStatus, zh: str, en: str, clause: str, **evidence: Any) -> Finding:
         ev = {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in evidence.items()}
         if ctx.used:
-            ev["parameters"] = {p.id: {"value": _jsonable(p.value), "unit": p.unit, "verified": p.verified,
-                                       "source": p.source.cite()} for p in ctx.used}
+            ev["parameters"] = {p.id: dict(p.evidence) for p in ctx.used}
         return Finding(id=self.id, status=status, message_zh=zh, message_en=en, clause=clause, evidence=ev)
 
 

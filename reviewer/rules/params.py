@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -95,6 +96,12 @@ class ResolvedParameter:
         if not isinstance(self.value, Decimal):
             raise TypeError(f"parameter {self.id} is not numeric")
         return self.value
+
+    @cached_property
+    def evidence(self) -> dict[str, Any]:
+        """What a finding's evidence records of this parameter (computed once per resolved value; read-only use)."""
+        return {"value": _jsonable(self.value), "unit": self.unit, "verified": self.verified,
+                "source": self.source.cite()}
 
     def to_dict(self) -> dict[str, Any]:
         d = {

@@ -43,13 +43,21 @@ def assess_defaults(cfg: Settings) -> tuple[dict[str, Any] | None, date | None]:
 
 @dataclass(frozen=True)
 class AssessRequest:
-    """Assess one submission (not stored): what-if ``overrides``, carbon ``choices``, regime date ``on``."""
+    """Assess one submission (not stored): what-if ``overrides``, carbon ``choices``, regime date ``on``.
+
+    The reviewer's explicit choice wins over the settings' defaults: ``on`` (CLI ``--date``, the wizard's date
+    field) over the settings' regime date; ``use_application_date`` (the wizard's "the application date" box) is the
+    explicit choice of the application date — the settings' regime date does not apply, and the date is recorded as
+    chosen (``regime_date_source`` ``override``, as ``--date <application date>`` would be). ``choices`` not ``None``
+    (an empty mapping included) replace the settings' default choices.
+    """
 
     submission: Submission
     on: date | None = None
     overrides: Mapping[str, Any] | None = None
     choices: Mapping[str, Any] | None = None
     decision_date: date | None = None  # 令第31号 第三十四条 / corrections.md A2: procedure follows the decision date
+    use_application_date: bool = False
 
 
 def assess_submission(ctx: Context | None, req: AssessRequest) -> Result[Assessment]:
@@ -64,7 +72,11 @@ def assess_submission(ctx: Context | None, req: AssessRequest) -> Result[Assessm
         with ctx.archive.read() as s:
             params = district_budget_layer(s)
         choices, regime = assess_defaults(ctx.settings)
-    result = assess(req.submission, on=req.on or regime, overrides=req.overrides,
+    if req.on is not None and req.use_application_date and req.on != req.submission.project.application_date:
+        raise UserError(f"规则适用日期 {req.on.isoformat()} 与“按申请日期”选择矛盾。",
+                        f"Regime date {req.on.isoformat()} contradicts 'use the application date'.")
+    on = req.on or (req.submission.project.application_date if req.use_application_date else regime)
+    result = assess(req.submission, on=on, overrides=req.overrides,
                     decision_date=req.decision_date,
                     choices=req.choices if req.choices is not None else choices, params=params)
     return Result(result)

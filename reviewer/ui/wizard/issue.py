@@ -134,7 +134,7 @@ class IssuePage(ReviewPage):
     def _prepare(self) -> None:
         st = self.state
         assert st is not None
-        ops.prepare_issue(self.ctx.archive, st, self.ctx.actor)
+        ops.prepare_issue(self.ctx.archive, st, self.ctx.actor, self.ctx.settings)
 
     def render_preview(self) -> None:
         st = self.state

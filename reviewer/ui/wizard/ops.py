@@ -7,6 +7,7 @@ failure leaves nothing half-written.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +24,7 @@ from reviewer.case.materials import DataGap, data_gaps, data_items
 from reviewer.domain.model import EnergyItem, Submission
 from reviewer.errors import UserError
 from reviewer.rules.energy import EnergyResult, compute_energy
-from reviewer.rules.engine import Assessment, assess, baseline
+from reviewer.rules.engine import Assessment, baseline
 from reviewer.rules.params import ParameterStore
 from reviewer.rules.trace import Trace
 from reviewer.services import district_budget_layer
@@ -78,14 +79,18 @@ def budget_params(archive: Archive) -> ParameterStore:
         return district_budget_layer(s)
 
 
-def run_assessment(st: ReviewState, sub: Submission | None = None, *,
-                   params: ParameterStore | None = None) -> Assessment:
-    """Assess the state's (possibly edited) submission with the reviewer's regime date and carbon choices.
+def assess_request(st: ReviewState, sub: Submission | None = None) -> subs.AssessRequest:
+    """The use-case request for the state's (possibly edited) submission with the reviewer's choices: the regime
+    date field (explicit, wins over the settings' default) or the "the application date" box (explicit choice of the
+    application date), and the carbon choices exactly as the carbon page holds them (none = none)."""
+    return subs.AssessRequest(submission=sub or st.submission(), on=st.regime_day(),
+                              use_application_date=not st.regime_date, choices=dict(st.carbon_choices))
 
-    Carbon boundary/factor choices are passed as ``choices=`` (rule engine, issue 3).
-    """
-    sub = sub or st.submission()
-    return assess(sub, on=st.regime_day(), choices=dict(st.carbon_choices) or None, params=params)
+
+def run_assessment(ctx: Context | None, st: ReviewState, sub: Submission | None = None) -> Assessment:
+    """Assess through the use case :func:`reviewer.usecases.submissions.assess_submission` — the same path as
+    ``reviewer assess`` (ledger budget layer, settings defaults), with the reviewer's explicit choices."""
+    return subs.assess_submission(ctx, assess_request(st, sub)).value
 
 
 def energy_only(sub: Submission, day: date | None = None, params: ParameterStore | None = None) -> EnergyResult:
@@ -195,24 +200,33 @@ def store_edits(archive: Archive, st: ReviewState, actor: str) -> None:
     st.energy_edited = False
 
 
-def prepare_issue(archive: Archive, st: ReviewState, actor: str) -> None:
+def prepare_issue(archive: Archive, st: ReviewState, actor: str, settings: Settings | None = None) -> None:
     """Make the archive hold exactly what the reviewer reviewed before the opinion is rendered from it.
 
     * the reviewer's conditions / reasons → an audit event when they changed (:func:`audit_conditions`);
     * corrected figures (any section of the form) → a new submission version (:func:`store_edits`);
-    * carbon choices or a regime date other than the application date → a new assessment row of the latest
-      version computed with them (the opinion service renders the latest assessment), audited;
+    * the latest version assessed through the use case with the reviewer's carbon choices and regime date (or the
+      explicit choice of the application date); when the stored assessment differs from it in regime date, choices
+      or figures (e.g. an import assessed with the settings' regime date, the reviewer ticked the application date;
+      a district budget set in the ledger since),
+      a new assessment row of it (the opinion service renders the latest assessment), audited;
     * remarks/overrides recorded on an earlier assessment are recorded again on the new one (same reasons).
     """
-    import json as _json
-
     audit_conditions(Context(archive=archive, actor=actor), st)
     changed_version = st.energy_edited
     store_edits(archive, st, actor)
-    fingerprint = _json.dumps([st.submission_id, st.carbon_choices, st.regime_date], sort_keys=True, default=str)
-    if fingerprint == st.prepared or not (st.carbon_choices or st.regime_date or changed_version):
+    fingerprint = json.dumps([st.submission_id, st.carbon_choices, st.regime_date], sort_keys=True, default=str)
+    if fingerprint == st.prepared:
         return
-    result = run_assessment(st, params=budget_params(archive))
+    result = run_assessment(Context(archive=archive, settings=settings or Settings(), actor=actor), st)
+    if not changed_version and st.assessment_id is not None:
+        with archive.read() as s:
+            row = s.get(AssessmentRow, st.assessment_id)
+            same = row is not None and row.regime_date == result.regime_date and _same_figures(row.full_result(),
+                                                                                              result.to_dict())
+        if same:
+            st.prepared = fingerprint
+            return
 
     st.assessment_id = subs.record_assessment(Context(archive=archive, actor=actor or "reviewer"),
                                               subs.RecordAssessmentRequest(
@@ -222,6 +236,18 @@ def prepare_issue(archive: Archive, st: ReviewState, actor: str) -> None:
     for d in list(st.decisions.values()):
         if d.override_status or d.remark:
             record_decision(archive, st, Decision(d.finding_id, d.override_status, d.reason, d.remark), actor)
+
+
+SEEN_SECTIONS = ("choices", "energy", "carbon", "regional", "review")
+
+
+def _same_figures(stored: dict[str, Any], seen: dict[str, Any]) -> bool:
+    """Whether a stored assessment says what the reviewer saw: the same choices and sections (as JSON), so a budget
+    the ledger set since the import, or another regime date, makes the seen one the one to record."""
+    def norm(d: dict[str, Any]) -> str:
+        return json.dumps({k: d.get(k) or {} for k in SEEN_SECTIONS}, sort_keys=True, default=str)
+
+    return norm(stored) == norm(seen)
 
 
 def audit_conditions(ctx: Context, st: ReviewState) -> None:

@@ -28,6 +28,7 @@ from reviewer.ui.wizard.page import ReviewContext, ReviewPage
 from reviewer.ui.wizard.policy import PolicyPage
 from reviewer.ui.wizard.regional import RegionalPage
 from reviewer.ui.wizard.state import ReviewState
+from reviewer.usecases.base import Context
 
 PAGE_CLASSES = (AcceptancePage, OverviewPage, EnergyPage, CarbonPage, PolicyPage, RegionalPage, ConclusionPage,
                 IssuePage)
@@ -45,9 +46,10 @@ def load_settings() -> Settings:
 def prepare(archive: Archive, code: str, settings: Settings | None = None):  # noqa: ANN201
     """The slow part of opening a review (archive read, draft, full assessment) — run it on a worker and pass the
     result as ``prepared=`` so the UI thread only builds widgets."""
-    state = ops.start_review(archive, code, settings or load_settings())
+    settings = settings or load_settings()
+    state = ops.start_review(archive, code, settings)
     params = ops.budget_params(archive)
-    return state, ops.run_assessment(state, params=params), params
+    return state, ops.run_assessment(Context(archive=archive, settings=settings), state), params
 
 
 class ReviewWizard(QDialog):
@@ -227,11 +229,12 @@ class ReviewWizard(QDialog):
 
         if sync:
             try:
-                done(ops.run_assessment(snapshot, params=self.ctx.params))
+                done(ops.run_assessment(self.ctx.usecase(), snapshot))
             except Exception as exc:  # noqa: BLE001
                 failed(exc)
         else:
-            tasks.runner().submit(lambda _p, _c: ops.run_assessment(snapshot, params=self.ctx.params), on_done=done, on_error=failed)
+            ctx = self.ctx.usecase()
+            tasks.runner().submit(lambda _p, _c: ops.run_assessment(ctx, snapshot), on_done=done, on_error=failed)
 
     # -- drafts ---------------------------------------------------------------------------------------------
     def mark_dirty(self) -> None:
