@@ -40,6 +40,7 @@ def build(n: int, seed: int) -> str:
     from reviewer.archive.db import Archive
     from reviewer.archive.models import Project
     from reviewer.case.timeline import OPEN, Event, clock, status
+    from reviewer.rules.deadlines import fingerprint
     from reviewer.rules.engine import baseline
 
     from sqlalchemy import delete, func
@@ -64,6 +65,7 @@ def build(n: int, seed: int) -> str:
         conn.execute(delete(Case))
     rng = random.Random(seed)
     params = baseline()
+    fp = fingerprint(params)  # as the use cases store it: the list then reads the columns (nothing stale)
     with a.engine.begin() as conn:
         ids = [r[0] for r in conn.execute(select(Project.id).order_by(Project.id))]
         cases, events = [], []
@@ -84,7 +86,7 @@ def build(n: int, seed: int) -> str:
             cases.append({"id": i, "project_id": pid, "received_on": received, "created_by": "bench",
                           "status": st, "accept_due": clk.accept_due if st in OPEN else None,
                           "accept_due_kind": clk.accept_due_kind if st in OPEN and clk.accept_due else "",
-                          "decision_due": clk.decision_basis_due if st in OPEN else None})
+                          "decision_due": clk.decision_basis_due if st in OPEN else None, "rules_fp": fp})
             events += [{"case_id": i, "kind": e.kind, "occurred_on": e.on, "actor": "bench", "reason": "",
                         "data": e.data} for e in evs]
         conn.execute(insert(Case), cases)

@@ -24,12 +24,12 @@ from reviewer.rules.engine import Assessment, assess, baseline
 from reviewer.rules.pack import PackInfo, builtin_files, parameter_files
 from reviewer.rules.params import DatedValue, OfficeVerification, ParameterStore, _coerce_like
 from reviewer.rules.regional import BUDGET_KEYS, ledger_source
-from reviewer.submission.parse import dumps, submission_from_data, submission_to_data
+from reviewer.submission.parse import dumps_compact, submission_from_data, submission_to_data
 
 
 def canonical_data(sub: Submission) -> dict[str, Any]:
     """JSON-safe canonical form of a submission (what is stored and hashed)."""
-    return json.loads(dumps(submission_to_data(sub)))
+    return json.loads(dumps_compact(submission_to_data(sub)))
 
 
 def content_hash(data: dict[str, Any]) -> str:
@@ -135,7 +135,7 @@ def prepare(sub: Submission, *, budget_rows: tuple = (), choices: dict[str, Any]
     data = canonical_data(sub)
     store = budget_layer(budget_rows, base)
     result = assess(sub, on=regime_date, choices=choices, params=store)
-    d = result.to_dict()
+    d = result.to_dict(parameter_refs=True)  # the stored form: trace steps name snapshot records by id
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
     pool, snap_digest, snap_blob = record_pool(store)
@@ -336,7 +336,7 @@ def store_new_projects(session: Session, items: list[NewItem], *, actor: str = "
 
 
 def save_assessment(session: Session, row: SubmissionRow, project: Project, result: Assessment) -> AssessmentRow:
-    d = result.to_dict()
+    d = result.to_dict(parameter_refs=True)  # the stored form: trace steps name snapshot records by id
     carbon = d.get("carbon", {}).get("total_tco2") if isinstance(d.get("carbon"), dict) else None
     review = d.get("review", {}) if isinstance(d.get("review"), dict) else {}
     digest, blob = compact.snapshot_digest(d["parameters"])

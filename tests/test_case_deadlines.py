@@ -178,6 +178,28 @@ def test_project_list_deadline_query_on_both_backends(any_archive, demo_dir):
     # on 03-03 the 补正 notice (due 03-09) is next for codes[2]: 4 working days ahead, not yet due soon
     page = ProjectTableModel.query(src, ProjectFilter(), today=date(2026, 3, 3))
     assert {r[0]: r[-2] for r in page.rows}[codes[2]] == ("correction_notice", date(2026, 3, 9), "")
+    # sorted by the next deadline on 03-31 (03-30, 03-30, 04-02; ties by id), the overdue filter (the SQL of
+    # `case list --overdue`), and keyset pages of one row — the same on both backends
+    from PySide6.QtCore import Qt
+
+    from reviewer.ui.project_model import COLUMNS, NO_DUE
+
+    day, due_col = date(2026, 3, 31), len(COLUMNS)
+    page = ProjectTableModel.query(src, ProjectFilter(), due_col, Qt.SortOrder.AscendingOrder, today=day)
+    assert [r[0] for r in page.rows][:3] == [codes[0], codes[2], codes[1]]
+    over = ProjectTableModel.query(src, ProjectFilter(overdue_on=day), due_col, today=day)
+    assert [r[0] for r in over.rows] == [codes[0], codes[2]] == [r["project_code"]
+                                                                for r in list_cases(ctx, today=day, overdue=True)]
+    assert over.total == 2
+    got, after = [], None
+    for _ in range(len(page.rows) + 1):
+        rows = ProjectTableModel.fetch_page(src, ProjectFilter(), due_col, Qt.SortOrder.DescendingOrder, len(got), 1,
+                                            after, today=day)
+        if not rows:
+            break
+        got.append(rows[0][0])
+        after = (rows[0][due_col][1] or NO_DUE, rows[0][-1])
+    assert got == [r[0] for r in page.rows][::-1]
 
 
 def test_migration_0005_on_a_case_written_before_it(any_archive):

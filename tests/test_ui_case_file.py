@@ -220,3 +220,111 @@ def test_a_docx_attachment_opens_in_the_system_application(qtbot, env, tmp_path,
     assert panel.open_attachment(panel.current_attachment()) is True
     [path] = opened
     assert Path(path).name == "节能报告.docx" and Path(path).read_bytes() == data
+
+
+@pytest.mark.parametrize("today, listed", [(date(2026, 3, 30), []), (date(2026, 3, 31), [HOSPITAL])])
+def test_overdue_filter_in_the_filter_bar_is_the_sql_of_case_list(qtbot, env, today, listed):
+    """Decision due 2026-03-30 (see the module docstring): on that day not overdue, on 03-31 overdue — the checkbox
+    (a real mouse click) lists exactly what ``reviewer case list --overdue`` lists; clearing the filters undoes it."""
+    from reviewer.ui.main_window import MainWindow
+    from reviewer.usecases.cases import EventRequest, ReceiveRequest, list_cases, receive_case, record_event
+
+    archive, shown = env
+    ctx = _ctx(archive)
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    record_event(ctx, request=EventRequest(HOSPITAL, "accepted", date(2026, 3, 2)))
+    w = MainWindow(archive=archive, today=today)
+    qtbot.addWidget(w)
+    w.show()
+    total = w.model.rowCount()
+    assert total > 1
+    assert w.f_overdue.text() == "仅显示逾期"
+    qtbot.mouseClick(w.f_overdue, Qt.MouseButton.LeftButton)
+    assert w.f_overdue.isChecked()
+    codes = [w.model.code_at(r) for r in range(w.model.rowCount())]
+    assert codes == listed == [r["project_code"] for r in list_cases(ctx, today=today, overdue=True)]
+    assert w.model.total == len(listed)
+    qtbot.mouseClick(w.clear_btn, Qt.MouseButton.LeftButton)
+    assert not w.f_overdue.isChecked() and w.model.rowCount() == total
+    assert not shown
+
+
+def test_next_deadline_column_sorts_server_side_and_pages_by_keyset(qtbot, env):
+    """Today Wed 2026-03-04. 000202 received Mon 03-02, nothing done → 补正 notice due 03-03, 04, 05, 06, 09 →
+    2026-03-09 (令第31号 第十四条); the hospital accepted 03-02 → decision due 2026-03-30 (see the module docstring);
+    the other two have no case and sort after every date (then by id). A click on the header sorts in SQL; pages of
+    one row continued by keyset give the same order."""
+    from PySide6.QtCore import QPoint
+
+    from reviewer.ui.main_window import MainWindow
+    from reviewer.ui.project_model import COLUMNS, ProjectTableModel, source_for
+    from reviewer.usecases.cases import EventRequest, ReceiveRequest, receive_case, record_event
+
+    archive, shown = env
+    ctx = _ctx(archive)
+    today = date(2026, 3, 4)
+    receive_case(ctx, request=ReceiveRequest("2026-310117-39-03-000202", date(2026, 3, 2)))
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    record_event(ctx, request=EventRequest(HOSPITAL, "accepted", date(2026, 3, 2)))
+    asc = ["2026-310117-39-03-000202", HOSPITAL, "2025-310117-44-02-000303", "2026-310117-65-01-000404"]
+    w = MainWindow(archive=archive, today=today)
+    qtbot.addWidget(w)
+    w.show()
+    hdr = w.table.horizontalHeader()
+    due_col = len(COLUMNS)
+    x = hdr.sectionViewportPosition(due_col) + hdr.sectionSize(due_col) // 2
+    qtbot.mouseClick(hdr.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, hdr.height() // 2))
+    assert w.model._sort_col == due_col
+    codes = [w.model.code_at(r) for r in range(w.model.rowCount())]
+    expected = asc if w.model._order == Qt.SortOrder.AscendingOrder else asc[::-1]
+    assert codes == expected
+    assert w.model.data(w.model.index(0, due_col)) == ("2026-03-09 补正告知" if expected is asc else "")
+    qtbot.mouseClick(hdr.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, hdr.height() // 2))
+    assert [w.model.code_at(r) for r in range(w.model.rowCount())] == expected[::-1]
+    # keyset continuation, one row a page, both directions
+    src = source_for(archive)
+    for order, want in ((Qt.SortOrder.AscendingOrder, asc), (Qt.SortOrder.DescendingOrder, asc[::-1])):
+        got, after = [], None
+        for _ in range(len(want) + 1):
+            rows = ProjectTableModel.fetch_page(src, w.model.filter, due_col, order, len(got), 1, after, today=today)
+            if not rows:
+                break
+            got.append(rows[0][0])
+            after = (rows[0][due_col][1] or date(9999, 12, 31), rows[0][-1])
+        assert got == want
+    assert not shown
+
+
+def test_opening_the_archive_recomputes_stale_deadlines_before_the_list_shows_them(qtbot, env, monkeypatch):
+    """A case whose stored deadline was computed under another calendar (here: a deliberately wrong stored date and
+    an empty fingerprint, as migration 0006 leaves older rows) is recomputed when the workbench opens the archive;
+    the list shows the decision due 2026-03-30 (module docstring), never the stored 2026-01-01."""
+    from sqlalchemy import select, update
+
+    from reviewer.archive.case_models import Case
+    from reviewer.ui import tasks
+    from reviewer.ui.main_window import MainWindow
+    from reviewer.ui.project_model import COLUMNS
+    from reviewer.usecases.cases import EventRequest, ReceiveRequest, receive_case, record_event
+
+    archive, shown = env
+    ctx = _ctx(archive)
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    record_event(ctx, request=EventRequest(HOSPITAL, "accepted", date(2026, 3, 2)))
+    with archive.write() as s:
+        s.execute(update(Case).values(decision_due=date(2026, 1, 1), rules_fp=""))
+    url = archive.url
+    archive.dispose()
+    monkeypatch.setattr(tasks, "_runner", tasks.TaskRunner())
+    w = MainWindow(archive_url=url, today=date(2026, 3, 31))
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.archiveReady, timeout=30000):
+        pass
+    tasks.runner().wait(5000)
+    m = w.model
+    assert m.data(m.index(m.row_of(HOSPITAL), len(COLUMNS))) == "2026-03-30 审查决定"
+    with w.archive.read() as s:
+        c = s.scalars(select(Case)).one()
+        assert c.decision_due == date(2026, 3, 30) and c.rules_fp
+    assert not shown

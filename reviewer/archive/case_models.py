@@ -37,6 +37,9 @@ class Case(Base):
     accept_due: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     accept_due_kind: Mapped[str] = mapped_column(String(20), default="", server_default="")
     decision_due: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    # reviewer.rules.deadlines.fingerprint of the calendar + periods the columns above were computed with (0006);
+    # '' = unknown: the columns are recomputed when it differs from the running rules' fingerprint
+    rules_fp: Mapped[str] = mapped_column(String(32), default="", server_default="", index=True)
 
 
 class CaseEvent(Base):

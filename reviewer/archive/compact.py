@@ -12,6 +12,10 @@ that is ≈100 KB per assessment, almost all of it the same records again and ag
 
 :func:`expand` gives back exactly the dict ``to_dict()`` produced, so the explanation panel, the 计算依据 appendix and
 ``assess --json`` see full records.
+
+The archive's writers pass ``to_dict(parameter_refs=True)`` (the trace steps already name the snapshot's records by
+id, made without a full record per step); :func:`compact` leaves those ids as they are, so the stored form is the
+same as compacting ``to_dict()`` (tests/test_archive_compact_direct.py).
 """
 
 from __future__ import annotations

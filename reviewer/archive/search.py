@@ -38,6 +38,10 @@ class Criteria:
     year: int | None = None  # application year
     review_level: str = ""
     outcome: str = ""  # kind of an issued opinion
+    # a condition on ``p`` the caller composes from a layer above (e.g. the case deadlines of reviewer.case.listing:
+    # the archive layer does not know them); its ``:name`` parameters in ``extra_params``
+    extra_sql: str = ""
+    extra_params: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass
@@ -126,6 +130,9 @@ def where(c: Criteria, *, dialect: str) -> Query:
     if c.outcome:
         params["outcome"] = c.outcome
         conds.append("EXISTS (SELECT 1 FROM opinions o2 WHERE o2.project_id = p.id AND o2.kind = :outcome)")
+    if c.extra_sql:
+        conds.append(f"({c.extra_sql})")
+        params.update(dict(c.extra_params))
     return Query((" WHERE " + " AND ".join(conds)) if conds else "", params, partial, indexed_search)
 
 
@@ -136,25 +143,31 @@ def count_query(c: Criteria, *, dialect: str) -> Query:
 
 def page_query(c: Criteria, *, dialect: str, sort: str = "code", descending: bool = False, limit: int | None = 200,
                offset: int = 0, after: tuple[Any, int] | None = None,
-               columns: tuple[str, ...] = LIST_COLUMNS) -> Query:
+               columns: tuple[str, ...] = LIST_COLUMNS, sort_expr: str = "", join: str = "",
+               sort_params: tuple[tuple[str, Any], ...] = ()) -> Query:
     """One page of ``columns`` + ``id`` (last). ``after`` = (sort value, id) of the previous page's last row:
-    a keyset page (``offset`` ignored) when ``sort`` is in :data:`KEYSET_COLUMNS`."""
-    if sort not in LIST_COLUMNS and sort != "id":
+    a keyset page (``offset`` ignored) when ``sort`` is in :data:`KEYSET_COLUMNS` or ``sort_expr`` is given.
+
+    ``sort_expr`` (never NULL) + ``join`` + ``sort_params``: order by an expression a layer above composes (the case
+    deadlines of reviewer.case.listing over ``LEFT JOIN cases c``); ``sort`` is then only its name."""
+    if not sort_expr and sort not in LIST_COLUMNS and sort != "id":
         raise ValueError(f"not a sort column: {sort}")
     w = where(c, dialect=dialect)
     params = dict(w.params)
+    params.update(dict(sort_params))
     direction = "DESC" if descending else "ASC"
     sql_where = w.sql
-    if after is not None and sort in KEYSET_COLUMNS:
+    key = sort_expr or ("p.id" if sort == "id" else f"p.{sort}")
+    if after is not None and (sort in KEYSET_COLUMNS or sort_expr):
         k, kid = after
         if isinstance(k, date) and dialect == "sqlite":
             k = k.isoformat()
         params["ak"], params["aid"] = k, int(kid)
         op = "<" if descending else ">"
-        cond = f"(p.{sort}, p.id) {op} (:ak, :aid)" if sort != "id" else f"p.id {op} :aid"
+        cond = f"({key}, p.id) {op} (:ak, :aid)" if sort != "id" else f"p.id {op} :aid"
         sql_where = (sql_where + " AND " + cond) if sql_where else " WHERE " + cond
         offset = 0
-    order = f"p.{sort} {direction}" + (f", p.id {direction}" if sort != "id" else "")
+    order = f"{key} {direction}" + (f", p.id {direction}" if sort != "id" else "")
     params["offset"] = int(offset)
     if limit is None:  # every matching row (CLI listing); SQLite needs a LIMIT before OFFSET
         tail = " LIMIT -1 OFFSET :offset" if dialect == "sqlite" else " OFFSET :offset"
@@ -168,14 +181,13 @@ def page_query(c: Criteria, *, dialect: str, sort: str = "code", descending: boo
         # is rare. The matches are therefore collected first (bitmap heap scan, in a MATERIALIZED CTE the
         # planner cannot flatten), only their id and sort value; those are sorted, and the page's rows are then read
         # by primary key (narrow matches measured 19 ms against 32 ms for whole rows, 3 665 matches of 100 000).
-        key = "p.id" if sort == "id" else f"p.{sort}"
         m_order = f"_k {direction}, id {direction}"
         page_order = f"pg._k {direction}, pg.id {direction}"
-        return Query(f"WITH m AS MATERIALIZED (SELECT p.id, {key} AS _k FROM projects p{sql_where}), "
+        return Query(f"WITH m AS MATERIALIZED (SELECT p.id, {key} AS _k FROM projects p{join}{sql_where}), "
                      f"pg AS (SELECT id, _k FROM m ORDER BY {m_order}{tail}) "
                      f"SELECT {cols}, p.id FROM pg JOIN projects p ON p.id = pg.id ORDER BY {page_order}",
                      params, w.partial)
-    return Query(f"SELECT {cols}, p.id FROM projects p{sql_where} ORDER BY {order}{tail}", params, w.partial)
+    return Query(f"SELECT {cols}, p.id FROM projects p{join}{sql_where} ORDER BY {order}{tail}", params, w.partial)
 
 
 def run(conn: Any, q: Query) -> list[tuple]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from reviewer.intake.a1 import get_column_letter
@@ -51,10 +51,15 @@ class ObjectBlock:
     first_row: int  # row of the first field
 
     def row_of(self, key: str) -> int:
+        return self._rows[key]
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        """Row of each field (the first field of a key), worked out once per block."""
+        rows: dict[str, int] = {}
         for i, f in enumerate(self.section.fields):
-            if f.key == key:
-                return self.first_row + i
-        raise KeyError(key)
+            rows.setdefault(f.key, self.first_row + i)
+        return rows
 
     @property
     def last_row(self) -> int:

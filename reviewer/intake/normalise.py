@@ -23,6 +23,7 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+_ANY_SPACE = re.compile(f"[{_SPACES}]")  # one scan per cell for any of them
 
 
 def _nfkc(s: str) -> str:
@@ -47,7 +48,7 @@ def normalise(f: FieldSpec, raw: Any) -> tuple[Any, list[Note]]:
     if not isinstance(raw, str):
         return raw, notes
     s = raw
-    if any(ch in s for ch in _SPACES) or s != s.strip():
+    if _ANY_SPACE.search(s) is not None or s != s.strip():
         stripped = _strip(s)
         if stripped != s and stripped:
             notes.append(("N-SPACE", "已去除首尾多余空格。", "Stray leading/trailing spaces removed."))

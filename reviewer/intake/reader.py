@@ -21,7 +21,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +43,17 @@ _VISIBILITY = {"SheetVisibleEnum.Hidden": "hidden", "SheetVisibleEnum.VeryHidden
 
 
 @cache
-def _hygiene() -> tuple[str, str, frozenset[str]]:
+def _hygiene() -> tuple[str, str, frozenset[str], re.Pattern[str]]:
     cfg = intake_config()["text_hygiene"]
-    return "".join(cfg["zero_width"]), "".join(cfg["bidi_controls"]), frozenset(cfg["refuse_bidi_in"])
+    zw, bidi = "".join(cfg["zero_width"]), "".join(cfg["bidi_controls"])
+    # One scan of the cell text for any of them (the common case: none), compiled once per process.
+    return zw, bidi, frozenset(cfg["refuse_bidi_in"]), re.compile(f"[{re.escape(zw + bidi)}]" if zw + bidi else "(?!)")
+
+
+@lru_cache(maxsize=4096)
+def _expected_key(text: str) -> str:
+    """``header_key`` of a template label or header (the same few hundred texts in every workbook)."""
+    return header_key(text)
 
 
 def _refuse_bidi_in() -> frozenset[str]:
@@ -55,8 +63,8 @@ def _refuse_bidi_in() -> frozenset[str]:
 def _text_hygiene(s: str) -> tuple[str, set[str]]:
     """``s`` without zero-width and bidi control characters (the same object when it had none), and the bidi
     controls it held."""
-    zw, bidi, _ = _hygiene()
-    if not any(ch in s for ch in zw) and not any(ch in s for ch in bidi):
+    zw, bidi, _, any_of = _hygiene()
+    if any_of.search(s) is None:
         return s, set()
     found = {ch for ch in s if ch in bidi}
     return "".join(ch for ch in s if ch not in zw and ch not in bidi), found
@@ -162,6 +170,7 @@ class _SheetReader:
         addr = f"{get_column_letter(col)}{row}"
         raw = self.value(row, col)
         if isinstance(raw, str):
+            original = raw
             raw, bidi = _text_hygiene(raw)
             if bidi and f"{section}.{f.key}" in _refuse_bidi_in():
                 names = "、".join(f"U+{ord(ch):04X}" for ch in sorted(bidi))
@@ -171,18 +180,17 @@ class _SheetReader:
                              "the name display differently from what is stored; retype it.", row, col, field=f.key,
                              found=names)
                 return None, False
-            if bidi or raw is not self.value(row, col):
+            if bidi or raw is not original:
                 self.problem("N-INVISIBLE", f"{f.label}：已删除不可见字符（零宽字符或双向文字控制字符）。",
                              f"{f.label_en}: invisible characters (zero-width or bidi controls) removed.", row, col,
                              field=f.key, severity="warning")
-        where = {"file": self.wr.file, "sheet": self.sl.name, "cell": addr}
-        rng = self.merged_at(row, col)
+        rng = self.merged_at(row, col) if self.merges else None
         if rng is not None:
             self.problem("X-MERGED", f"{f.label}：单元格 {addr} 位于合并单元格 {rng} 中。填写区不能合并单元格，请取消合并后分别填写。",
                          f"{f.label_en}: cell {addr} is inside merged range {rng}; unmerge it.", row, col, field=f.key,
                          found=rng)
             return None, False
-        if addr in self.formulas:
+        if self.formulas and addr in self.formulas:
             if not self.formulas[addr]:
                 self.problem("X-FORMULA", f"{f.label}：单元格含公式但没有计算结果（可能未在 Excel 中重新计算）。请改为直接填写数值。",
                              f"{f.label_en}: the cell holds a formula with no cached value; enter the value itself.",
@@ -192,10 +200,15 @@ class _SheetReader:
                          f"{f.label_en}: formula cell; its cached result {raw} was used.", row, col, field=f.key,
                          severity="warning", found=str(raw))
         value, notes = normalise(f, raw)
+        if not notes and value is None and not f.required:  # a blank optional cell: nothing to convert or report
+            return f.default, True
+        where = {"file": self.wr.file, "sheet": self.sl.name, "cell": addr}
         for rule, zh, en in notes:
             self.wr.problems.append(Problem(rule=rule, message_zh=f"{f.label}：{zh}", message_en=f"{f.label_en}: {en}",
                                             severity="warning", field=f.key, found=str(raw)[:80], **where))
         converted, probs = convert_value(f, value, where)
+        if not probs:
+            return converted, True
         self.wr.problems.extend(probs)
         return converted, not any(p.severity == "error" for p in probs)
 
@@ -205,7 +218,7 @@ class _SheetReader:
         for f in sec.fields:
             r = b.row_of(f.key)
             found = header_key(self.value(r, OBJ_LABEL_COL))
-            if found != header_key(field_label(f)):
+            if found != _expected_key(field_label(f)):
                 self.problem("X-LABEL", f"“{self.sl.name}”第 {r} 行应为“{field_label(f)}”，实为“{found or '（空）'}”。"
                              "请勿插入、删除或移动模板的行。",
                              f"Row {r} of {self.sl.name} should be {f.label_en!r}; rows were inserted, deleted or moved.",
@@ -225,7 +238,7 @@ class _SheetReader:
         sec = t.section
         for col, f in enumerate(sec.fields, start=1):
             found = header_key(self.value(t.header_row, col))
-            if found != header_key(table_header(f)):
+            if found != _expected_key(table_header(f)):
                 self.problem("X-HEADER", f"“{self.sl.name}”表头第 {col} 列应为“{table_header(f)}”，实为“{found or '（空）'}”。"
                              "请勿修改表头、插入或删除列。",
                              f"Header column {col} of {self.sl.name} should be {f.label_en!r}; do not edit headers or columns.",

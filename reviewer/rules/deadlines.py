@@ -10,16 +10,32 @@ The periods are dated parameters (``review.deadlines.*``); the function reads th
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reviewer.rules.params import ParameterStore
-from reviewer.rules.workdays import WorkdayResult, add_working_days, working_days_between
+from reviewer.rules.params import ParameterStore, _jsonable
+from reviewer.rules.workdays import WorkdayResult, add_working_days, load_calendar, working_days_between
 
 CORRECTION = "review.deadlines.correction_notice_working_days"
 DECISION = "review.deadlines.decision_working_days"
 EXTENSION = "review.deadlines.decision_extension_working_days"
 DUE_SOON = "review.deadlines.due_soon_working_days"
+
+
+PERIODS = (CORRECTION, DECISION, EXTENSION)
+
+
+def fingerprint(params: ParameterStore) -> str:
+    """What a case's stored deadlines were computed with: the holiday calendar's bytes and every dated value of the
+    period parameters (value, validity) — a stored deadline whose fingerprint differs from this is stale
+    (a new calendar after an upgrade, a pack with other periods) and is recomputed, never shown."""
+    periods = {pid: [{"value": _jsonable(v.value), "from": str(v.valid_from), "to": str(v.valid_to)}
+                     for v in params.parameter(pid).values]
+               for pid in PERIODS if pid in params}
+    blob = json.dumps({"calendar": load_calendar().sha256, "periods": periods}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
 def period(params: ParameterStore, pid: str, day: date) -> int:

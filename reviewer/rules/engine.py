@@ -82,18 +82,45 @@ class Assessment:
             },
         }
 
-    def parameter_snapshot(self) -> dict[str, dict[str, Any]]:
+    def parameter_snapshot(self, records: dict[int, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+        """Every parameter the trace read, by id (the last step's record where steps differ). ``records`` (filled
+        here, keyed by ``id()`` of each step's parameter object) lets :meth:`to_dict` reuse the records built."""
+        memo: dict[int, dict[str, Any]] = {} if records is None else records
         snap: dict[str, dict[str, Any]] = {}
         for step in self.trace.steps.values():
             for p in step.parameters:
-                snap[p.id] = p.to_dict()
+                rec = memo.get(id(p))
+                if rec is None:
+                    rec = memo[id(p)] = p.to_dict()
+                snap[p.id] = rec
         return dict(sorted(snap.items()))
+
+    def _steps_with_refs(self, snapshot: dict[str, dict[str, Any]],
+                         records: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+        steps = []
+        for step in self.trace.steps.values():
+            if not step.parameters:
+                steps.append(step.to_dict())
+                continue
+            refs: list[Any] = []
+            for p in step.parameters:
+                rec = records[id(p)]
+                same = snapshot.get(p.id)
+                refs.append(p.id if same is rec or same == rec else rec)
+            steps.append(step.to_dict(refs))
+        return steps
 
     def result(self) -> AssessmentResult:
         """This assessment typed (:mod:`reviewer.rules.result`): the records of :meth:`to_dict`, the public format."""
         return AssessmentResult.from_dict(self.to_dict())
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, parameter_refs: bool = False) -> dict[str, Any]:
+        """The public format (docs/assess-format.md). With ``parameter_refs`` a trace step names a parameter by id
+        where its record equals the snapshot's (``parameters``) and keeps the record otherwise: the archive's
+        compact trace (``reviewer.archive.compact.compact`` gives the same from the full form), made without
+        building a full record per step."""
+        records: dict[int, dict[str, Any]] = {}
+        snapshot = self.parameter_snapshot(records)
         out: dict[str, Any] = {
             "engine_version": __version__,
             "regime_date": self.regime_date.isoformat(),
@@ -133,8 +160,8 @@ class Assessment:
             ],
             "overrides": {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in self.overrides.items()},
             "choices": {k: _jsonable(v) if isinstance(v, Decimal) else v for k, v in self.choices.items()},
-            "parameters": self.parameter_snapshot(),
-            "trace": self.trace.to_list(),
+            "parameters": snapshot,
+            "trace": self._steps_with_refs(snapshot, records) if parameter_refs else self.trace.to_list(),
         }
         out["receipt"] = self.receipt(out["parameters"])
         for name, section in self.sections.items():

@@ -62,7 +62,9 @@ class Step:
     def formula_def(self) -> Formula:
         return formulas()[self.formula]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, parameters: list[Any] | None = None) -> dict[str, Any]:
+        """The step's record; ``parameters`` (given by :meth:`Assessment.to_dict` with ``parameter_refs``) replaces
+        the full records of the parameters read."""
         f = self.formula_def()
         return {
             "key": self.key,
@@ -71,7 +73,7 @@ class Step:
             "unit": self.unit,
             "formula": {"id": f.id, "text": f.text_zh, "text_en": f.text_en, "clause": f.clause},
             "inputs": [i.to_dict() for i in self.inputs],
-            "parameters": [p.to_dict() for p in self.parameters],
+            "parameters": [p.to_dict() for p in self.parameters] if parameters is None else parameters,
             "note": self.note,
         }
 

@@ -15,6 +15,7 @@ A day in a year the calendar does not cover is counted Monday–Friday *and repo
 from __future__ import annotations
 
 import calendar
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -45,6 +46,7 @@ class YearCalendar:
 @dataclass(frozen=True)
 class Calendar:
     years: dict[int, YearCalendar]
+    sha256: str = ""  # of the file's bytes: part of a stored deadline's fingerprint (reviewer.rules.deadlines)
 
     def covers(self, day: date) -> bool:
         return day.year in self.years
@@ -79,8 +81,8 @@ class WorkdayResult:
 
 
 def _parse(path: Path) -> Calendar:
-    with path.open("rb") as fh:
-        doc = tomllib.load(fh)
+    raw = path.read_bytes()
+    doc = tomllib.loads(raw.decode("utf-8"))
     years: dict[int, YearCalendar] = {}
     for key, body in (doc.get("years") or {}).items():
         year = int(key)
@@ -93,12 +95,21 @@ def _parse(path: Path) -> Calendar:
                                    url=body.get("url", ""), verified=bool(body["verified"]),
                                    doc_number_verified=bool(body.get("doc_number_verified", False)),
                                    holidays=hol, working_weekends=work)
-    return Calendar(years)
+    return Calendar(years, hashlib.sha256(raw).hexdigest())
+
+
+def calendar_path() -> Path:
+    """The holiday calendar this installation counts with (replaced by an upgrade with a new year's notice)."""
+    return data_dir("rules") / "calendar" / "holidays.toml"
 
 
 @cache
+def _load(path: Path) -> Calendar:
+    return _parse(path)
+
+
 def load_calendar(path: Path | None = None) -> Calendar:
-    return _parse(path or data_dir("rules") / "calendar" / "holidays.toml")
+    return _load(path or calendar_path())
 
 
 def _missing_warning(year: int) -> str:

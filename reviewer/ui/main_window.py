@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
-                               QMainWindow, QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QDockWidget, QHBoxLayout,
+                               QLabel, QLineEdit, QMainWindow, QPushButton, QSplitter, QTableView, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from reviewer.errors import UserError
 from reviewer.settings import Settings
@@ -21,7 +22,7 @@ from reviewer.ui import tasks
 from reviewer.ui.dialogs import show_error
 from reviewer.ui.first_run import FirstRunDialog, KeysDialog
 from reviewer.ui.project_model import COLUMNS, OUTCOMES, STATUSES, ProjectFilter, ProjectTableModel, level_label, \
-    outcome_label, status_label
+    office_today, outcome_label, status_label
 from reviewer.ui.project_view import ProjectView
 from reviewer.ui.trace_panel import TracePanel
 from reviewer.usecases.base import Context
@@ -95,15 +96,22 @@ class MainWindow(QMainWindow):
         def full(_p, _c):  # noqa: ANN001, ANN202
             from reviewer.ui.startup import open_archive
 
+            from reviewer.usecases.cases import sync_pending
+
             archive = open_archive(url)
-            return archive, ProjectTableModel.query(archive, f)
+            # case deadlines computed under another calendar / other periods (an upgrade, a pack imported elsewhere)
+            # are recomputed before the list reads them (one transaction; nothing on a read-only archive)
+            resynced = sync_pending(Context(archive=archive))
+            return archive, ProjectTableModel.query(archive, f), resynced
 
         def full_done(result) -> None:  # noqa: ANN001
-            archive, page = result
+            archive, page, resynced = result
             self.archive = archive
             if not self._listed:
                 self._listed = True
                 self.model.apply(page, archive)
+            elif resynced:
+                self.model.apply(page, archive)  # the fast listing showed the columns before they were recomputed
             self._archive_opened()
 
         def failed(exc: BaseException) -> None:
@@ -162,6 +170,10 @@ class MainWindow(QMainWindow):
             box.setObjectName(name)
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             box.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        # the cases whose next statutory deadline has passed (the SQL of `reviewer case list --overdue`, issue 14)
+        self.f_overdue = QCheckBox()
+        self.f_overdue.setObjectName("overdueFilter")
+        self.f_overdue.toggled.connect(lambda _on: self.apply_filter())
         self.clear_btn = QPushButton()
         self.clear_btn.clicked.connect(self.clear_filters)
         bar = QHBoxLayout()
@@ -171,6 +183,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search, 2)
         for b in (self.f_status, self.f_town, self.f_industry, self.f_year, self.f_level, self.f_outcome):
             bar.addWidget(b)
+        bar.addWidget(self.f_overdue)
         bar.addWidget(self.clear_btn)
         return bar
 
@@ -304,6 +317,9 @@ class MainWindow(QMainWindow):
         self.search_label.setText(self.tr("&Search:"))
         self.search.setPlaceholderText(self.tr("Project code, name, builder or document number"))
         self.clear_btn.setText(self.tr("Clear filters"))
+        self.f_overdue.setText(self.tr("Overdue only"))
+        self.f_overdue.setToolTip(self.tr("Cases whose next statutory deadline has passed (as reviewer case list "
+                                          "--overdue)"))
         self._fill_combo(self.f_status, self.tr("All statuses"), [(s, status_label(s)) for s in STATUSES])
         self._fill_combo(self.f_outcome, self.tr("All outcomes"), [(o, outcome_label(o)) for o in OUTCOMES])
         self.pages.setTabText(0, self.tr("Archive"))
@@ -375,7 +391,8 @@ class MainWindow(QMainWindow):
         return ProjectFilter(search=self.search.text().strip(), status=self.f_status.currentData() or "",
                              town=self.f_town.currentData() or "", industry=self.f_industry.currentData() or "",
                              year=int(year) if year else None, review_level=self.f_level.currentData() or "",
-                             outcome=self.f_outcome.currentData() or "")
+                             outcome=self.f_outcome.currentData() or "",
+                             overdue_on=(self.today or office_today()) if self.f_overdue.isChecked() else None)
 
     def apply_filter(self) -> None:
         """Run the filter's count and first page on a worker (a substring search scans 100k rows: ~0.3 s);
@@ -404,6 +421,9 @@ class MainWindow(QMainWindow):
             b.blockSignals(True)
             b.setCurrentIndex(0)
             b.blockSignals(False)
+        self.f_overdue.blockSignals(True)
+        self.f_overdue.setChecked(False)
+        self.f_overdue.blockSignals(False)
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)

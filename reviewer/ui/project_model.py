@@ -45,6 +45,7 @@ class ProjectFilter:
     year: int | None = None  # application year
     review_level: str = ""
     outcome: str = ""  # kind of an issued opinion
+    overdue_on: date | None = None  # only projects whose case's next deadline passed before this day
 
     def with_(self, **kw: Any) -> "ProjectFilter":
         return replace(self, **kw)
@@ -140,22 +141,48 @@ def source_for(archive: "Archive") -> Source:
     return SqliteSource(path) if path else ArchiveSource(archive)
 
 
-def _criteria(f: ProjectFilter) -> search.Criteria:
+def _criteria(f: ProjectFilter, *, sqlite: bool) -> search.Criteria:
+    extra, extra_params = "", ()
+    if f.overdue_on is not None:
+        from reviewer.case import listing  # lazy like the other deadline queries (start-up budget)
+
+        # the same SQL as ``reviewer case list --overdue`` (reviewer.case.listing.OVERDUE)
+        extra = f"p.id IN (SELECT c.project_id FROM cases c WHERE {listing.OVERDUE})"
+        extra_params = (("today", f.overdue_on.isoformat() if sqlite else f.overdue_on),)
     return search.Criteria(search=f.search, status=f.status, town=f.town, industry=f.industry, year=f.year,
-                           review_level=f.review_level, outcome=f.outcome)
+                           review_level=f.review_level, outcome=f.outcome, extra_sql=extra, extra_params=extra_params)
 
 
 def build_where(f: ProjectFilter, *, sqlite: bool) -> tuple[str, dict[str, Any]]:
     """WHERE clause (SQL text with ``:name`` parameters) for a filter — ``reviewer.archive.search``, the same
     indexed path as the CLI and the benchmarks."""
-    q = search.where(_criteria(f), dialect="sqlite" if sqlite else "postgresql")
+    q = search.where(_criteria(f, sqlite=sqlite), dialect="sqlite" if sqlite else "postgresql")
     return q.sql, q.params
 
 
+# projects without an open deadline sort after every date (the keyset needs a key that is never NULL)
+NO_DUE = date(9999, 12, 31)
+
+
 def page_sql(f: ProjectFilter, sort_col: int, order: Qt.SortOrder, offset: int, limit: int, *,
-             sqlite: bool, after: tuple[Any, int] | None = None) -> tuple[str, dict[str, Any]]:
-    q = search.page_query(_criteria(f), dialect="sqlite" if sqlite else "postgresql", sort=COLUMNS[sort_col].key,
-                          descending=order == Qt.SortOrder.DescendingOrder, limit=limit, offset=offset, after=after)
+             sqlite: bool, after: tuple[Any, int] | None = None,
+             today: date | None = None) -> tuple[str, dict[str, Any]]:
+    """One page; ``sort_col`` a :data:`COLUMNS` index or :data:`_DUE_COL` / the flag column after it (the case's next
+    deadline on ``today``: the SQL of reviewer.case.listing, keyset over (deadline, id))."""
+    extra: dict[str, Any] = {}
+    if sort_col >= len(COLUMNS):
+        from reviewer.case import listing  # lazy like the other deadline queries (start-up budget)
+
+        day = today or office_today()
+        iso = (lambda d: d.isoformat()) if sqlite else (lambda d: d)  # noqa: E731
+        extra = dict(sort="next_due", sort_expr=f"COALESCE({listing.NEXT_DUE}, :no_due)",
+                     join=" LEFT JOIN cases c ON c.project_id = p.id",
+                     sort_params=(("today", iso(day)), ("no_due", iso(NO_DUE))))
+    else:
+        extra = dict(sort=COLUMNS[sort_col].key)
+    q = search.page_query(_criteria(f, sqlite=sqlite), dialect="sqlite" if sqlite else "postgresql",
+                          descending=order == Qt.SortOrder.DescendingOrder, limit=limit, offset=offset, after=after,
+                          **extra)
     return q.sql, q.params
 
 
@@ -258,10 +285,11 @@ class ProjectTableModel(QAbstractTableModel):
     def fetch_page(source: Source, f: ProjectFilter, sort_col: int, order: Qt.SortOrder, offset: int,
                    limit: int, after: tuple[Any, int] | None = None, today: date | None = None) -> list[tuple]:
         """Rows: the :data:`COLUMNS` values, the case's (next deadline kind, date, flag), the project id."""
+        day = today or office_today()
         sql, params = page_sql(f, sort_col, order, offset, limit, sqlite=isinstance(source, SqliteSource),
-                               after=after)
+                               after=after, today=day)
         rows = source.rows(sql, params)
-        dues = case_deadlines(source, [int(r[-1]) for r in rows], today or office_today())
+        dues = case_deadlines(source, [int(r[-1]) for r in rows], day)
         return [r[:_DATE_COL] + (_as_date(r[_DATE_COL]),) + r[_DATE_COL + 1:-1]
                 + ((dues.get(int(r[-1])) or ("", None, "")),) + (r[-1],) for r in rows]
 
@@ -291,7 +319,11 @@ class ProjectTableModel(QAbstractTableModel):
         if self.source is None:
             return []
         # Keyset continuation from the last loaded row (sort value, id): no OFFSET walk over earlier pages.
-        after = (self._rows[-1][self._sort_col], self._rows[-1][-1]) if offset and offset == len(self._rows) else None
+        after = None
+        if offset and offset == len(self._rows):
+            last = self._rows[-1]
+            key = last[self._sort_col] if self._sort_col < _DUE_COL else (last[_DUE_COL][1] or NO_DUE)
+            after = (key, last[-1])
         return self.fetch_page(self.source, self._filter, self._sort_col, self._order, offset, limit, after,
                                today=self.today)
 
@@ -346,7 +378,7 @@ class ProjectTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
+        if not 0 <= column <= _DUE_COL + 1:  # the two deadline columns sort by the next deadline (server-side)
             return
         self._sort_col, self._order = column, order
         self.layoutAboutToBeChanged.emit()

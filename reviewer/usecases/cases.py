@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Sequence
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, bindparam, select, text
+from sqlalchemy import Date, bindparam, or_, select, text
 from sqlalchemy.orm import Session, undefer
 
 from reviewer.archive import audit
@@ -27,8 +27,9 @@ from reviewer.case.structure import check_report
 from reviewer.case.timeline import EVENTS, OPEN, STATUS_LABELS, Event, clock, ordered, status
 from reviewer.errors import UserError
 from reviewer.opinion.service import IssuedDocument
-from reviewer.rules.deadlines import DUE_SOON, period
-from reviewer.rules.engine import baseline
+from reviewer.rules.deadlines import DUE_SOON, fingerprint, period
+from reviewer.rules.params import ParameterStore
+from reviewer.services import active_parameters
 from reviewer.rules.workdays import add_working_days, working_days_between
 from reviewer.usecases.base import Change, Context, Result
 from reviewer.usecases.opinions import IssueRequest, issue_in
@@ -75,18 +76,60 @@ def _add_event(s: Session, ctx: Context, case: Case, kind: str, on: date, *, rea
     return ev
 
 
-def _sync(s: Session, case: Case, events: list[Event] | None = None) -> None:
-    """Rewrite the case row's derived columns (status, 受理 deadline, decision deadline) from its events — in the
-    transaction that changed them, so SQL filters over them always agree with :func:`show_case`."""
-    evs = _events(s, case) if events is None else events
+def _derive(params: ParameterStore, case: Case, evs: list[Event]) -> tuple[str, date | None, str, date | None]:
+    """(status, 受理 deadline, its kind, decision deadline) as the stored columns hold them (independent of today)."""
     st = status(evs)
-    clk = clock(baseline(), case.received_on, evs, case.received_on)  # stored columns do not depend on today
+    clk = clock(params, case.received_on, evs, case.received_on)
     live = st in OPEN
-    case.status = st
-    case.accept_due = clk.accept_due if live else None
-    case.accept_due_kind = clk.accept_due_kind if live and clk.accept_due else ""
-    case.decision_due = clk.decision_basis_due if live and not clk.review_running else None
+    return (st, clk.accept_due if live else None, clk.accept_due_kind if live and clk.accept_due else "",
+            clk.decision_basis_due if live and not clk.review_running else None)
+
+
+def _sync(s: Session, case: Case, events: list[Event] | None = None, *, params: ParameterStore | None = None,
+          fp: str | None = None) -> None:
+    """Rewrite the case row's derived columns (status, 受理 deadline, decision deadline) from its events — in the
+    transaction that changed them, so SQL filters over them always agree with :func:`show_case` — and the
+    fingerprint of the calendar + periods they were computed with (``rules_fp``)."""
+    evs = _events(s, case) if events is None else events
+    params = active_parameters(s) if params is None else params
+    case.status, case.accept_due, case.accept_due_kind, case.decision_due = _derive(params, case, evs)
+    case.rules_fp = fingerprint(params) if fp is None else fp
     s.flush()
+
+
+def resync_stale_in(s: Session) -> int:
+    """Recompute, in the caller's transaction, every case whose stored deadlines were computed with another calendar
+    or other periods than the running rules' (``rules_fp`` differs: a rule pack imported, an upgrade with a new
+    holiday calendar, a row from before migration 0006). Returns how many cases were rewritten."""
+    params = active_parameters(s)
+    fp = fingerprint(params)
+    rows = list(s.scalars(select(Case).where(_stale_cond(fp)).order_by(Case.id)))
+    by_case = _events_of(s, [c.id for c in rows]) if rows else {}
+    for c in rows:  # one query for the events, one flush: not one of each per case
+        c.status, c.accept_due, c.accept_due_kind, c.decision_due = _derive(params, c, by_case.get(c.id, []))
+        c.rules_fp = fp
+    s.flush()
+    return len(rows)
+
+
+def _events_of(s: Session, case_ids: list[int] | None = None) -> dict[int, list[Event]]:
+    """case id → its events (all cases when ``case_ids`` is None), in one query (chunks of 500 ids)."""
+    out: dict[int, list[Event]] = {}
+    q = select(CaseEvent).order_by(CaseEvent.case_id, CaseEvent.id)
+    chunks = [None] if case_ids is None else [case_ids[i:i + 500] for i in range(0, len(case_ids), 500)]
+    for chunk in chunks:
+        for r in s.scalars(q if chunk is None else q.where(CaseEvent.case_id.in_(chunk))):
+            out.setdefault(r.case_id, []).append(Event(r.id, r.kind, r.occurred_on, r.actor, r.reason, r.data or {}))
+    return out
+
+
+def _stale(s: Session) -> bool:
+    fp = fingerprint(active_parameters(s))
+    return s.scalars(select(Case.id).where(_stale_cond(fp)).limit(1)).first() is not None
+
+
+def _stale_cond(fp: str) -> Any:
+    return or_(Case.rules_fp != fp, Case.status.is_(None))  # NULL status: a row from before 0005
 
 
 def _events(s: Session, case: Case) -> list[Event]:
@@ -409,10 +452,11 @@ def _latest_report(s: Session, case: Case) -> dict[str, Any] | None:
 
 def _view(s: Session, p: Project, c: Case, today: date) -> dict[str, Any]:
     evs = _events(s, c)
-    clk = clock(baseline(), c.received_on, evs, today)
+    params = active_parameters(s)
+    clk = clock(params, c.received_on, evs, today)
     st = status(evs)
     nxt = clk.next_due(today) if st in OPEN else None
-    soon = period(baseline(), DUE_SOON, today)
+    soon = period(params, DUE_SOON, today)
     atts = s.scalars(select(CaseAttachment).where(CaseAttachment.case_id == c.id).order_by(CaseAttachment.id))
     report = _latest_report(s, c)
     return {
@@ -465,37 +509,29 @@ class CasePage:
     next_after: tuple[str | None, int] | None  # pass as ``after`` for the next page; None: last page
 
 
-def sync_pending(ctx: Context, batch: int = 500) -> int:
-    """Derive the stored columns of cases that have none yet (rows from before migration 0005); returns how many."""
-    done = 0
-    while True:
-        def work(s: Session) -> int:
-            rows = list(s.scalars(select(Case).where(Case.status.is_(None)).order_by(Case.id).limit(batch)))
-            for c in rows:
-                _sync(s, c)
-            return len(rows)
-
-        n = ctx.archive.run_write(work)
-        done += n
-        if n < batch:
-            return done
+def sync_pending(ctx: Context) -> int:
+    """Recompute the stored columns of every stale case (:func:`resync_stale_in`) in one transaction; 0 on a
+    read-only archive (the list then computes them in memory, see :func:`case_page`)."""
+    if ctx.archive.read_only:
+        return 0
+    with ctx.archive.read() as s:
+        if not _stale(s):
+            return 0
+    return ctx.archive.run_write(resync_stale_in)
 
 
-def resync_cases(ctx: Context, batch: int = 500) -> Result[int]:
-    """Re-derive every case's stored deadlines — after the holiday calendar or a period changed (a new year's
-    notice): the stored due dates are a copy, the rule data is the truth. Batches of ``batch`` cases."""
-    last, total = 0, 0
-    while True:
-        def work(s: Session) -> tuple[int, int]:
-            rows = list(s.scalars(select(Case).where(Case.id > last).order_by(Case.id).limit(batch)))
-            for c in rows:
-                _sync(s, c)
-            return len(rows), (rows[-1].id if rows else last)
+def resync_cases(ctx: Context) -> Result[int]:
+    """Re-derive every case's stored deadlines in one transaction (``reviewer case resync``) — normally not needed:
+    a stale case (other calendar or periods, see :func:`resync_stale_in`) is recomputed automatically."""
+    def work(s: Session) -> int:
+        params = active_parameters(s)
+        fp = fingerprint(params)
+        rows = list(s.scalars(select(Case).order_by(Case.id)))
+        for c in rows:
+            _sync(s, c, params=params, fp=fp)
+        return len(rows)
 
-        n, last = ctx.archive.run_write(work)
-        total += n
-        if n < batch:
-            return Result(total, CASES)
+    return Result(ctx.archive.run_write(work), CASES)
 
 
 def case_list_sql(request: CaseListRequest, day: date) -> tuple[str, dict[str, Any]]:
@@ -536,16 +572,18 @@ def case_page(ctx: Context, request: CaseListRequest = CaseListRequest()) -> Cas
     paginated: never loads more than ``limit`` cases. Without a filter: by case id; with ``--due``/``--overdue``:
     by next deadline, then id."""
     day = request.today or _today(ctx)
+    sync_pending(ctx)
     with ctx.archive.read() as s:
-        pending = s.scalars(select(Case.id).where(Case.status.is_(None)).limit(1)).first()
-    if pending is not None:
-        sync_pending(ctx)
-    sql, params = case_list_sql(request, day)
-    soon = period(baseline(), DUE_SOON, day)
+        params = active_parameters(s)
+        if _stale(s):  # only on a read-only archive (else sync_pending rewrote them): computed here, not written
+            rows = _rows_in_memory(s, params, request, day)
+        else:
+            sql, params_sql = case_list_sql(request, day)
+            rows = s.execute(_bind(sql, params_sql), params_sql).all()
+    soon = period(params, DUE_SOON, day)
     soon_until = add_working_days(day, soon).due
+    limit = max(1, request.limit)
     out = []
-    with ctx.archive.read() as s:
-        rows = s.execute(_bind(sql, params), params).all()
     for r in rows:
         due = _as_date(r.next_due)
         kind = (r.accept_due_kind if r.accept_due is not None and _as_date(r.accept_due) >= day else "decision") \
@@ -556,10 +594,64 @@ def case_page(ctx: Context, request: CaseListRequest = CaseListRequest()) -> Cas
                     "next": ({"kind": kind, "due": due.isoformat(), "overdue": day > due,
                               "due_soon": day <= due <= soon_until} if due is not None else None),
                     "_key": (due.isoformat() if due else None, r.id)})
-    last = out[-1]["_key"] if len(out) == params["limit"] else None
+    last = out[-1]["_key"] if len(out) == limit else None
     for o in out:
         del o["_key"]
     return CasePage(out, last)
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    code: str
+    name: str
+    status: str
+    received_on: date
+    accept_due: date | None
+    accept_due_kind: str
+    decision_due: date | None
+    next_due: date | None
+
+
+def _rows_in_memory(s: Session, params: ParameterStore, request: CaseListRequest, day: date) -> list[_Row]:
+    """The page :func:`case_list_sql` would select, computed from the events with the running rules — for a
+    read-only archive whose stored columns are stale or missing. Same filters, order and keyset as the SQL
+    (reviewer.case.listing)."""
+    rows: list[_Row] = []
+    by_case = _events_of(s)  # one query, not one per case
+    for c, p in s.execute(select(Case, Project).join(Project, Project.id == Case.project_id)).all():
+        st, acc, acc_kind, dec = _derive(params, c, by_case.get(c.id, []))
+        pending = acc is not None and acc >= day
+        rows.append(_Row(c.id, p.code, p.name, st, c.received_on, acc, acc_kind, dec, acc if pending else dec))
+    until = add_working_days(day, max(0, request.due_within)).due if request.due_within is not None else None
+
+    def keep(r: _Row) -> bool:
+        pending = r.accept_due is not None and r.accept_due >= day
+        if request.overdue and not (r.decision_due is not None and r.decision_due < day and not pending):
+            return False
+        if until is not None and not ((pending and r.accept_due <= until) or
+                                      (r.decision_due is not None and r.decision_due <= until and not pending)):
+            return False
+        return True
+
+    rows = [r for r in rows if keep(r)]
+    if request.overdue:
+        key = lambda r: r.decision_due  # noqa: E731
+    elif request.due_within is not None:
+        key = lambda r: r.next_due  # noqa: E731
+    else:
+        key = None
+    if key is None:
+        rows.sort(key=lambda r: r.id)
+        if request.after is not None:
+            rows = [r for r in rows if r.id > request.after[1]]
+    else:
+        rows.sort(key=lambda r: (key(r), r.id))
+        if request.after is not None:
+            a_due = date.fromisoformat(request.after[0]) if request.after[0] else None
+            a_id = request.after[1]
+            rows = [r for r in rows if a_due is not None and (key(r) > a_due or (key(r) == a_due and r.id > a_id))]
+    return rows[:max(1, request.limit)]
 
 
 def _as_date(v: Any) -> Any:

@@ -41,6 +41,7 @@ from reviewer.services import active_parameters, district_budget_layer
 from reviewer.signing.blobsign import sign_with_authority, verify_with_authority
 from reviewer.submission.parse import submission_from_data
 from reviewer.usecases.base import Change, Context, Result, run_unit
+from reviewer.usecases.cases import resync_stale_in
 from reviewer.usecases.recompute_worker import dates_of
 
 PACK_FORMAT = "reviewer-rule-pack/1"
@@ -126,6 +127,7 @@ class PackDiff:
     parameters: list[ParamChange]
     files_changed: list[str]  # tables / lists / changelog files that differ (not parameters)
     applied: bool = False
+    cases_resynced: int = 0  # cases whose stored deadlines the new pack changed the basis of (recomputed)
     already_active: bool = False
     changelog: str = ""
     tables_differ_from_engine: list[str] = field(default_factory=list)  # see import_pack
@@ -251,6 +253,8 @@ def import_pack(ctx: Context, req: ImportRequest) -> Result[PackDiff]:
                                              for k in ("added", "changed", "retired")},
                               "files_changed": non_param})
         d.applied = True
+        # the case deadlines computed under the previous pack's periods are recomputed in this transaction
+        d.cases_resynced = resync_stale_in(s)
         return d
 
     diff = run_unit(ctx, work)

@@ -1558,173 +1558,183 @@ Details were written to the log: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="118"/>
         <source>The archive could not be opened.</source>
         <translation>The archive could not be opened.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Opening the archive…</source>
         <translation>Opening the archive…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="315"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>Energy and carbon review workbench — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="317"/>
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Project code, name, builder or document number</source>
         <translation>Project code, name, builder or document number</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="319"/>
         <source>Clear filters</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="320"/>
+        <source>Overdue only</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="321"/>
+        <source>Cases whose next statutory deadline has passed (as reviewer case list --overdue)</source>
+        <translation>Cases whose next statutory deadline has passed (as reviewer case list --overdue)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="323"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="324"/>
         <source>All outcomes</source>
         <translation>All outcomes</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="325"/>
         <source>Archive</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
-        <location filename="../main_window.py" line="641"/>
+        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="661"/>
         <source>District ledger</source>
         <translation>District ledger</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="328"/>
         <source>Loading the district ledger…</source>
         <translation>Loading the district ledger…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="329"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;Import submissions…</source>
         <translation>&amp;Import submissions…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="332"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="333"/>
         <source>&amp;Review selected project…</source>
         <translation>&amp;Review selected project…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Re&amp;fresh</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="335"/>
         <source>&amp;Find</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="336"/>
         <source>&amp;Explanation panel</source>
         <translation>&amp;Explanation panel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="337"/>
         <source>&amp;About</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Signing &amp;keys…</source>
         <translation>Signing &amp;keys…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="339"/>
         <source>Office and certificate set-up…</source>
         <translation>Office and certificate set-up…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="340"/>
         <source>User &amp;manual</source>
         <translation>User &amp;manual</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="341"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;Review</source>
         <translation>&amp;Review</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="344"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="345"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="382"/>
         <source>All towns and parks</source>
         <translation>All towns and parks</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="384"/>
         <source>All industries</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="386"/>
         <source>All years</source>
         <translation>All years</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="387"/>
         <source>All review levels</source>
         <translation>All review levels</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="437"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>%n project</numerusform>
@@ -1732,7 +1742,7 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="463"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n case overdue</numerusform>
@@ -1740,7 +1750,7 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="465"/>
         <source>%n case(s) due soon</source>
         <translation>
             <numerusform>%n case due soon</numerusform>
@@ -1748,23 +1758,23 @@ Details were written to the log: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="546"/>
         <source>Loading %1…</source>
         <translation>Loading %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Select a project first.</source>
         <translation>Select a project first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="648"/>
         <source>About</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="649"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>Energy-conservation review and carbon-emission evaluation workbench, version %1.</translation>
     </message>
@@ -2005,67 +2015,67 @@ Details were written to the log: %2</translation>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../project_model.py" line="61"/>
+        <location filename="../project_model.py" line="62"/>
         <source>Project code</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="62"/>
+        <location filename="../project_model.py" line="63"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="63"/>
+        <location filename="../project_model.py" line="64"/>
         <source>Builder</source>
         <translation>Builder</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="64"/>
+        <location filename="../project_model.py" line="65"/>
         <source>Town / park</source>
         <translation>Town / park</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="65"/>
+        <location filename="../project_model.py" line="66"/>
         <source>Industry</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="66"/>
+        <location filename="../project_model.py" line="67"/>
         <source>Calorific (tce)</source>
         <translation>Calorific (tce)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="67"/>
+        <location filename="../project_model.py" line="68"/>
         <source>Primary equiv. (tce)</source>
         <translation>Primary equiv. (tce)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="68"/>
+        <location filename="../project_model.py" line="69"/>
         <source>CO₂ (t)</source>
         <translation>CO₂ (t)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="69"/>
+        <location filename="../project_model.py" line="70"/>
         <source>Review level</source>
         <translation>Review level</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="70"/>
+        <location filename="../project_model.py" line="71"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="71"/>
+        <location filename="../project_model.py" line="72"/>
         <source>Applied</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="76"/>
+        <location filename="../project_model.py" line="77"/>
         <source>Next deadline</source>
         <translation>Next deadline</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="77"/>
+        <location filename="../project_model.py" line="78"/>
         <source>Deadline</source>
         <translation>Deadline</translation>
     </message>
@@ -2435,42 +2445,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="249"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>Draft saved.</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="260"/>
+        <location filename="../wizard/wizard.py" line="263"/>
         <source>Close the review</source>
         <translation>Close the review</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="261"/>
+        <location filename="../wizard/wizard.py" line="264"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>The review is not finished. Keep the draft and close? (The draft opens again next time.)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="282"/>
+        <location filename="../wizard/wizard.py" line="285"/>
         <source>Review %1</source>
         <translation>Review %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="286"/>
+        <location filename="../wizard/wizard.py" line="289"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Back</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="288"/>
+        <location filename="../wizard/wizard.py" line="291"/>
         <source>&amp;Finish</source>
         <translation>&amp;Finish</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="288"/>
+        <location filename="../wizard/wizard.py" line="291"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Next &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="290"/>
+        <location filename="../wizard/wizard.py" line="293"/>
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
     </message>
@@ -2540,102 +2550,102 @@ Details were written to the log: %2</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="450"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="449"/>
+        <location filename="../project_model.py" line="481"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="423"/>
+        <location filename="../project_model.py" line="455"/>
         <source>correction notice</source>
         <translation>correction notice</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="424"/>
+        <location filename="../project_model.py" line="456"/>
         <source>acceptance</source>
         <translation>acceptance</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="425"/>
+        <location filename="../project_model.py" line="457"/>
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="430"/>
+        <location filename="../project_model.py" line="462"/>
         <source>OVERDUE</source>
         <translation>OVERDUE</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="430"/>
+        <location filename="../project_model.py" line="462"/>
         <source>due soon</source>
         <translation>due soon</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="449"/>
+        <location filename="../project_model.py" line="481"/>
         <source>In review</source>
         <translation>In review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="449"/>
+        <location filename="../project_model.py" line="481"/>
         <source>Correction requested</source>
         <translation>Correction requested</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="450"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Approved</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="450"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Lapsed</source>
         <translation>Lapsed</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="456"/>
+        <location filename="../project_model.py" line="488"/>
         <source>No separate review</source>
         <translation>No separate review</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="457"/>
+        <location filename="../project_model.py" line="489"/>
         <source>District</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="458"/>
+        <location filename="../project_model.py" line="490"/>
         <source>Municipal</source>
         <translation>Municipal</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="459"/>
+        <location filename="../project_model.py" line="491"/>
         <source>National (NDRC)</source>
         <translation>National (NDRC)</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="464"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Approval</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="464"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Rejection</source>
         <translation>Rejection</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="464"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="465"/>
+        <location filename="../project_model.py" line="497"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="465"/>
+        <location filename="../project_model.py" line="497"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>

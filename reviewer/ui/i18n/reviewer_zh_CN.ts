@@ -1553,210 +1553,220 @@ Details were written to the log: %2</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="118"/>
         <source>The archive could not be opened.</source>
         <translation>无法打开档案库。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Opening the archive…</source>
         <translation>正在打开档案库……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="315"/>
         <source>Energy and carbon review workbench — %1</source>
         <translation>节能审查与碳排放评价工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="317"/>
         <source>&amp;Search:</source>
         <translation>搜索(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Project code, name, builder or document number</source>
         <translation>项目代码、名称、建设单位或文号</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="319"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="320"/>
+        <source>Overdue only</source>
+        <translation>仅显示逾期</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="321"/>
+        <source>Cases whose next statutory deadline has passed (as reviewer case list --overdue)</source>
+        <translation>下一法定期限已过的案件（与 reviewer case list --overdue 相同）</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="323"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="324"/>
         <source>All outcomes</source>
         <translation>全部结论</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="325"/>
         <source>Archive</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
-        <location filename="../main_window.py" line="641"/>
+        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="661"/>
         <source>District ledger</source>
         <translation>区域台账</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="328"/>
         <source>Loading the district ledger…</source>
         <translation>正在载入区域台账……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="329"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;Import submissions…</source>
         <translation>导入申报(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="332"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="333"/>
         <source>&amp;Review selected project…</source>
         <translation>审查所选项目(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="335"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="336"/>
         <source>&amp;Explanation panel</source>
         <translation>计算说明面板(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="337"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Signing &amp;keys…</source>
         <translation>签名证书(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="339"/>
         <source>Office and certificate set-up…</source>
         <translation>机关与证书设置向导…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="340"/>
         <source>User &amp;manual</source>
         <translation>用户手册(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="341"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;Review</source>
         <translation>审查(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="344"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="345"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="382"/>
         <source>All towns and parks</source>
         <translation>全部街镇园区</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="384"/>
         <source>All industries</source>
         <translation>全部行业</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="386"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="387"/>
         <source>All review levels</source>
         <translation>全部审查层级</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Searching…</source>
         <translation>正在搜索……</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="437"/>
         <source>%n project(s)</source>
         <translation>
             <numerusform>共 %n 个项目</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="463"/>
         <source>%n case(s) overdue</source>
         <translation>
             <numerusform>%n 件案件已逾期</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="465"/>
         <source>%n case(s) due soon</source>
         <translation>
             <numerusform>%n 件案件临近到期</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="546"/>
         <source>Loading %1…</source>
         <translation>正在载入 %1……</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Select a project first.</source>
         <translation>请先选择一个项目。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="648"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="649"/>
         <source>Energy-conservation review and carbon-emission evaluation workbench, version %1.</source>
         <translation>固定资产投资项目节能审查与碳排放评价工作台，版本 %1。</translation>
     </message>
@@ -1997,67 +2007,67 @@ Details were written to the log: %2</source>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../project_model.py" line="61"/>
+        <location filename="../project_model.py" line="62"/>
         <source>Project code</source>
         <translation>项目代码</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="62"/>
+        <location filename="../project_model.py" line="63"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="63"/>
+        <location filename="../project_model.py" line="64"/>
         <source>Builder</source>
         <translation>建设单位</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="64"/>
+        <location filename="../project_model.py" line="65"/>
         <source>Town / park</source>
         <translation>街镇/园区</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="65"/>
+        <location filename="../project_model.py" line="66"/>
         <source>Industry</source>
         <translation>行业</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="66"/>
+        <location filename="../project_model.py" line="67"/>
         <source>Calorific (tce)</source>
         <translation>当量值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="67"/>
+        <location filename="../project_model.py" line="68"/>
         <source>Primary equiv. (tce)</source>
         <translation>等价值（tce）</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="68"/>
+        <location filename="../project_model.py" line="69"/>
         <source>CO₂ (t)</source>
         <translation>碳排放（tCO₂）</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="69"/>
+        <location filename="../project_model.py" line="70"/>
         <source>Review level</source>
         <translation>审查层级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="70"/>
+        <location filename="../project_model.py" line="71"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="71"/>
+        <location filename="../project_model.py" line="72"/>
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="76"/>
+        <location filename="../project_model.py" line="77"/>
         <source>Next deadline</source>
         <translation>下一期限</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="77"/>
+        <location filename="../project_model.py" line="78"/>
         <source>Deadline</source>
         <translation>期限提示</translation>
     </message>
@@ -2427,42 +2437,42 @@ Details were written to the log: %2</source>
 <context>
     <name>ReviewWizard</name>
     <message>
-        <location filename="../wizard/wizard.py" line="249"/>
+        <location filename="../wizard/wizard.py" line="252"/>
         <source>Draft saved.</source>
         <translation>草稿已保存。</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="260"/>
+        <location filename="../wizard/wizard.py" line="263"/>
         <source>Close the review</source>
         <translation>关闭审查</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="261"/>
+        <location filename="../wizard/wizard.py" line="264"/>
         <source>The review is not finished. Keep the draft and close? (The draft opens again next time.)</source>
         <translation>审查尚未完成。保存草稿并关闭？（下次打开时继续。）</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="282"/>
+        <location filename="../wizard/wizard.py" line="285"/>
         <source>Review %1</source>
         <translation>审查 %1</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="286"/>
+        <location filename="../wizard/wizard.py" line="289"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; 上一步(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="288"/>
+        <location filename="../wizard/wizard.py" line="291"/>
         <source>&amp;Finish</source>
         <translation>完成(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="288"/>
+        <location filename="../wizard/wizard.py" line="291"/>
         <source>&amp;Next &gt;</source>
         <translation>下一步(&amp;N) &gt;</translation>
     </message>
     <message>
-        <location filename="../wizard/wizard.py" line="290"/>
+        <location filename="../wizard/wizard.py" line="293"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -2532,102 +2542,102 @@ Details were written to the log: %2</source>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../project_model.py" line="450"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Rejected</source>
         <translation>不予通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="449"/>
+        <location filename="../project_model.py" line="481"/>
         <source>Received</source>
         <translation>待审</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="423"/>
+        <location filename="../project_model.py" line="455"/>
         <source>correction notice</source>
         <translation>补正告知</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="424"/>
+        <location filename="../project_model.py" line="456"/>
         <source>acceptance</source>
         <translation>补正后受理</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="425"/>
+        <location filename="../project_model.py" line="457"/>
         <source>decision</source>
         <translation>审查决定</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="430"/>
+        <location filename="../project_model.py" line="462"/>
         <source>OVERDUE</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="430"/>
+        <location filename="../project_model.py" line="462"/>
         <source>due soon</source>
         <translation>临近到期</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="449"/>
+        <location filename="../project_model.py" line="481"/>
         <source>In review</source>
         <translation>审查中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="449"/>
+        <location filename="../project_model.py" line="481"/>
         <source>Correction requested</source>
         <translation>补正中</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="450"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="450"/>
+        <location filename="../project_model.py" line="482"/>
         <source>Lapsed</source>
         <translation>已失效</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="456"/>
+        <location filename="../project_model.py" line="488"/>
         <source>No separate review</source>
         <translation>不单独审查</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="457"/>
+        <location filename="../project_model.py" line="489"/>
         <source>District</source>
         <translation>区级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="458"/>
+        <location filename="../project_model.py" line="490"/>
         <source>Municipal</source>
         <translation>市级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="459"/>
+        <location filename="../project_model.py" line="491"/>
         <source>National (NDRC)</source>
         <translation>国家级</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="464"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Approval</source>
         <translation>审查意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="464"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Rejection</source>
         <translation>不予通过意见</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="464"/>
+        <location filename="../project_model.py" line="496"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="465"/>
+        <location filename="../project_model.py" line="497"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../project_model.py" line="465"/>
+        <location filename="../project_model.py" line="497"/>
         <source>Change</source>
         <translation>变更意见</translation>
     </message>

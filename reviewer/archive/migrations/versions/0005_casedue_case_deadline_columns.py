@@ -2,9 +2,9 @@
 
 ``cases.status``, ``accept_due`` (+ ``accept_due_kind``) and ``decision_due`` are a denormalised copy of what the
 events imply (reviewer.case.timeline.clock), rewritten in the same transaction as every case event. Rows that exist
-before this revision are left NULL here (the derivation lives above the archive layer) and are derived by the case
-use cases the first time the case list is read (``reviewer.usecases.cases.sync_pending``) or by
-``reviewer case resync``.
+before this revision are left NULL here (the derivation lives above the archive layer); revision 0006 marks them
+stale (empty ``rules_fp``) and the case use cases recompute them (``reviewer.usecases.cases.resync_stale_in``: written
+back on a writable archive, computed in memory on a read-only one).
 
 Revision ID: 0005_casedue
 Revises: 0002_casefile
