@@ -74,7 +74,7 @@ def main() -> None:
     from reviewer.opinion.templating import render_markup
     from reviewer.usecases.opinions import issue_document
     from reviewer.opinion.service import render_and_sign
-    from reviewer.opinion.viewmodel import build_view_model, finalise
+    from reviewer.opinion.viewmodel import build_view_model
     from reviewer.rules.engine import assess
     from reviewer.services import canonical_data, store_submission
     from reviewer.settings import Settings
@@ -111,7 +111,6 @@ def main() -> None:
                                   final=True, confirmed_unverified=True)  # as issue_document signs it
             if not with_appendix:
                 vm.appendix, vm.formulas, vm.parameters, vm.charts = [], [], [], []
-            vm = finalise(vm, confirmed_unverified=True)  # the signed form (a draft is refused when signing)
             pdf, pages, *_ = render_and_sign(vm, settings, signer, submission_json=json.dumps(data).encode(),
                                              assessment_json=json.dumps(a).encode())
             times.append(time.perf_counter() - t)
