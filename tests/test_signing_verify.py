@@ -292,3 +292,29 @@ def test_unreachable_timestamp_server_leaves_nothing_behind(seeded, signer):
     with seeded.read() as s:
         assert s.scalar(select(func.count()).select_from(Opinion)) == 0
         assert s.scalar(select(func.count()).select_from(DocNumberSequence)) == 0
+
+
+def test_the_stamp_shows_the_time_in_the_offices_time_zone(seeded, signer, tmp_path):
+    """One clock (corrections.md F; issue 13): the stamp's time is in the office's time zone (settings.time_zone),
+    as the 成文日期 is — not a zone fixed in the signing code. Asia/Tokyo is UTC+9, one hour ahead of Shanghai."""
+    from zoneinfo import ZoneInfo
+
+    doc = issue_document(seeded, CODE, "approval", signer=signer, confirmations=CONFIRMED, issued_on=date(2026, 6, 5),
+                         settings=Settings(time_zone="Asia/Tokyo"))
+    path = tmp_path / "tokyo.pdf"
+    path.write_bytes(doc.pdf)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True).stdout
+    shown = doc.signed_at.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%Y-%m-%d %H:%M:%S")
+    assert f"签署时间：{shown} (UTC+9)" in text
+    assert verify_bytes(doc.pdf, archive=seeded).valid
+
+
+def test_utc_offset_labels():
+    from datetime import datetime, timedelta, timezone as tz
+
+    from reviewer.signing.pdfsign import _utc_label
+
+    assert _utc_label(datetime(2026, 1, 1, tzinfo=tz(timedelta(hours=8)))) == "UTC+8"
+    assert _utc_label(datetime(2026, 1, 1, tzinfo=tz(timedelta(hours=5, minutes=30)))) == "UTC+5:30"
+    assert _utc_label(datetime(2026, 1, 1, tzinfo=tz.utc)) == "UTC"
+    assert _utc_label(datetime(2026, 1, 1, tzinfo=tz(-timedelta(hours=3)))) == "UTC-3"

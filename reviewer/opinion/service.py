@@ -231,7 +231,7 @@ def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submiss
     pdf = sign_pdf(result.pdf, signer, slot=result.slot, doc_number=vm.doc_number, commission=vm.commission,
                    reason=f"{vm.commission}出具{vm.kind_label}", location="上海市松江区",
                    timestamp_url=settings.timestamp_url, attachments=attachments, info=info,
-                   signing_time=signed_at)
+                   signing_time=signed_at, time_zone=office_zone(Office.from_settings(settings)).key)
     return pdf, result.pages, missing, signed_at, signer.signer_name
 
 

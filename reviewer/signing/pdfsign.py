@@ -72,13 +72,24 @@ def finalize_unsigned(pdf: bytes, attachments: list[Attachment], info: dict[str,
 
 
 STAMP_LINES = ("数字签名：{signer}", "签署时间：{time}", "文号：{doc_number}")
-DISPLAY_TZ = "Asia/Shanghai"
+DISPLAY_TZ = "Asia/Shanghai"  # default only: the office's time zone (settings.time_zone) is passed in by the caller
 # Space reserved for the CMS blob: an EC P-256 signature with two certificates is ≈2 kB; an RFC 3161 token adds the
 # TSA's certificate chain. Reserving a fixed size avoids pyHanko's trial signature (one whole extra signing pass).
 RESERVE_BB, RESERVE_BT = 8192, 32768
 
 
-def appearance_pdf(commission: str, signer_name: str, when: datetime, doc_number: str) -> bytes:
+def _utc_label(local: datetime) -> str:
+    """“UTC+8”, “UTC+5:30”, “UTC” — the offset the stamp's time is shown in."""
+    off = local.utcoffset()
+    minutes = int(off.total_seconds() // 60) if off else 0
+    if not minutes:
+        return "UTC"
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    return f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+
+
+def appearance_pdf(commission: str, signer_name: str, when: datetime, doc_number: str,
+                   time_zone: str = DISPLAY_TZ) -> bytes:
     """The visible stamp as a one-page PDF drawn by ReportLab: the seal, and under it signer, time and 文号.
 
     Drawn per signature with the bundled faces (subset and embedded by ReportLab), so pyHanko only has to import a
@@ -92,9 +103,9 @@ def appearance_pdf(commission: str, signer_name: str, when: datetime, doc_number
     from reviewer.pdf.fonts import HEI, coverage, plain_fallback
     from reviewer.signing.seal import draw_seal_on
 
-    local = when.astimezone(ZoneInfo(DISPLAY_TZ))
+    local = when.astimezone(ZoneInfo(time_zone or DISPLAY_TZ))  # the office's clock, as the 成文日期 (one clock)
     values = {"signer": signer_name, "doc_number": doc_number,
-              "time": local.strftime("%Y-%m-%d %H:%M:%S") + " (UTC+8)"}
+              "time": local.strftime("%Y-%m-%d %H:%M:%S") + f" ({_utc_label(local)})"}
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(STAMP_W, STAMP_H), initialFontName=SONG)
     c.setTitle("签名外观 signature appearance")
@@ -145,8 +156,11 @@ def _stamp_style(appearance: bytes):
 
 def sign_pdf(pdf: bytes, signer: Any, *, slot: SignatureSlot | None, doc_number: str, commission: str,
              reason: str, location: str = "", timestamp_url: str = "", attachments: list[Attachment] | None = None,
-             info: dict[str, str] | None = None, signing_time: datetime | None = None) -> bytes:
-    """Certify ``pdf`` with ``signer`` (a :class:`~reviewer.signing.signer.DocumentSigner`) and return the bytes."""
+             info: dict[str, str] | None = None, signing_time: datetime | None = None,
+             time_zone: str = DISPLAY_TZ) -> bytes:
+    """Certify ``pdf`` with ``signer`` (a :class:`~reviewer.signing.signer.DocumentSigner`) and return the bytes.
+
+    ``time_zone``: the office's IANA time zone (settings.time_zone), in which the stamp shows the signing time."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.fields import MDPPerm, SigSeedSubFilter
@@ -172,7 +186,7 @@ def sign_pdf(pdf: bytes, signer: Any, *, slot: SignatureSlot | None, doc_number:
 
         timestamper = HTTPTimeStamper(timestamp_url, timeout=10)
     when = signing_time or datetime.now(timezone.utc)
-    style = _stamp_style(appearance_pdf(commission, signer.signer_name, when, doc_number)) if box else None
+    style = _stamp_style(appearance_pdf(commission, signer.signer_name, when, doc_number, time_zone)) if box else None
     _reuse_signing_certificate_attribute()
     pdf_signer = signers.PdfSigner(meta, signer=signer.pyhanko_signer(), timestamper=timestamper, stamp_style=style)
     try:
