@@ -158,13 +158,6 @@ class CarbonPage(ReviewPage):
         return {"fuel": self.tr("Fuel combustion"), "process": self.tr("Process"),
                 "electricity": self.tr("Purchased electricity"), "heat": self.tr("Purchased heat")}.get(str(v), str(v))
 
-    def _data_edited(self, data: dict) -> None:
-        if self.state is None:
-            return
-        self.state.data = data
-        self.state.energy_edited = True  # the submission was corrected: stored as a new version (ops.store_edits)
-        self.changed.emit()
-        self.reassess.emit()
 
     def refresh(self) -> None:
         """Called by the wizard after a re-assessment."""

@@ -74,13 +74,6 @@ class OverviewPage(ReviewPage):
         """After a re-assessment: the review requirement may have changed (the editors keep the reviewer's input)."""
         self._review_text()
 
-    def _data_edited(self, data: dict) -> None:
-        if self._loading or self.state is None:
-            return
-        self.state.data = data
-        self.state.energy_edited = True  # the submission was corrected: stored as a new version (ops.store_edits)
-        self.changed.emit()
-        self.reassess.emit()
 
     def _review_text(self) -> None:
         rv = self.ctx.section("review")

@@ -54,10 +54,21 @@ class ReviewPage(QWidget):
     changed = Signal()  # the reviewer changed something (the wizard saves the draft)
     reassess = Signal()  # the state changed in a way that needs a new assessment
 
+    _loading = False  # a page sets it while it fills its widgets from the state (their signals are not edits)
+
     def __init__(self, ctx: ReviewContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.state: ReviewState | None = None
+
+    def _data_edited(self, data: dict) -> None:
+        """The reviewer corrected the submission in one of the page's form sections (wizard/sections.py)."""
+        if self._loading or self.state is None:
+            return
+        self.state.data = data
+        self.state.energy_edited = True  # the submission was corrected: stored as a new version (ops.store_edits)
+        self.changed.emit()
+        self.reassess.emit()
 
     @staticmethod
     def title() -> str:

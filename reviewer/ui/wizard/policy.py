@@ -104,13 +104,6 @@ class PolicyPage(ReviewPage):
         self.panel.load(state.data)
         self.refresh()
 
-    def _data_edited(self, data: dict) -> None:
-        if self.state is None:
-            return
-        self.state.data = data
-        self.state.energy_edited = True  # the submission was corrected: stored as a new version (ops.store_edits)
-        self.changed.emit()
-        self.reassess.emit()
 
     def refresh(self) -> None:
         """Indicators and findings of the current assessment (the wizard calls it after a re-assessment)."""
