@@ -261,6 +261,11 @@ def test_acceptance_step_signs_the_correction_notice_with_the_reviewers_certific
     out = tmp_path / "补正通知.pdf"
     assert page.save_pdf(str(out))
     assert out.read_bytes() == pdf
+    w2 = ReviewWizard(archive, HOSPITAL, actor="张审查")  # a later session shows the recorded 文号, signed
+    qtbot.addWidget(w2)
+    p2 = w2.pages[0]
+    assert number in p2.doc_label.text() and "2026-03-05" in p2.doc_label.text() and "已签名" in p2.doc_label.text()
+    assert not p2.notice_btn.isEnabled() and not p2.unsigned_btn.isVisible() and not p2.save_btn.isVisible()
 
 
 def test_a_docx_attachment_opens_in_the_system_application(qtbot, env, tmp_path, monkeypatch):

@@ -18,6 +18,7 @@ from reviewer.settings import Settings
 from reviewer.signing.signer import Pkcs12Signer
 from reviewer.submission.parse import logic_problems
 from reviewer.ui.case_panel import ChecklistWidget, case_view, fill_checklist
+from reviewer.ui import tasks
 from reviewer.ui.dialogs import confirm, show_error
 from reviewer.ui.first_run import FirstRunDialog
 from reviewer.ui.project_model import FLAG_COLORS, deadline_label, flag_label, office_today
@@ -128,6 +129,8 @@ class AcceptancePage(ReviewPage):
         self.sign_message.setObjectName("correctionSignMessage")
         self.sign_message.setWordWrap(True)
         self.issued: dict | None = None
+        self.busy = False
+        self.recorded: dict | None = None
         box = QVBoxLayout()
         sign_row = QHBoxLayout()
         sign_row.addWidget(self.l_pass)
@@ -201,6 +204,9 @@ class AcceptancePage(ReviewPage):
             except UserError:
                 self.material_gaps = []
         accepted = bool(self.case) and any(e["kind"] == "accepted" for e in self.case["timeline"])
+        # a notice issued in an earlier session: its 文号 and whether it was signed, from the case's timeline
+        self.recorded = next((e for e in (self.case or {}).get("timeline", [])
+                              if e["kind"] == "correction_requested"), None)
         self.receive_btn.setVisible(self.case is None)
         self.accept_btn.setVisible(self.case is not None)
         self.accept_btn.setEnabled(self.case is not None and not accepted)
@@ -283,7 +289,8 @@ class AcceptancePage(ReviewPage):
         else:
             self.result.setText(self.tr("%n item(s) missing.", "", n))
             self.notice.setPlainText(self.notice_text())
-        self.notice_btn.setEnabled(bool(n) and not st.correction_issued)
+        self.notice_btn.setEnabled(bool(n) and not st.correction_issued and not self.busy)
+        self.unsigned_btn.setEnabled(not self.busy)
         if st.correction_issued:
             self.notice_btn.setText(self.tr("Correction notice already issued (one-time)"))
         else:
@@ -301,6 +308,12 @@ class AcceptancePage(ReviewPage):
                 .replace("%2", doc.get("signer") or "") if doc.get("signed") else \
                 self.tr("Correction notice %1 — NOT signed.").replace("%1", doc["doc_number"])
             self.doc_label.setText(line)
+        elif self.recorded is not None:
+            data = self.recorded.get("data") or {}
+            line = self.tr("Correction notice %1 issued on %2 (signed).") if data.get("signed") else \
+                self.tr("Correction notice %1 issued on %2 — NOT signed.")
+            self.doc_label.setText(line.replace("%1", str(data.get("doc_number", ""))).replace(
+                "%2", self.recorded["on"]))
         else:
             self.doc_label.setText("")
 
@@ -353,7 +366,7 @@ class AcceptancePage(ReviewPage):
         (``unsigned=True``, its own button and confirmation)."""
         st = self.state
         items = self.all_missing()
-        if st is None or not items or st.correction_issued:
+        if st is None or not items or st.correction_issued or self.busy:
             return False
         if not unsigned:
             if not self.has_certificate():
@@ -375,24 +388,39 @@ class AcceptancePage(ReviewPage):
             return False
         passphrase = self.passphrase.text()
         self.passphrase.clear()  # never kept in the widget
-        try:
-            signer = None if unsigned else Pkcs12Signer(self.cert_path, passphrase.encode("utf-8"))
-            if self.case is not None:
+        uc, code, day, cert = self.ctx.usecase(), st.project_code, self._day(), self.cert_path
+        data_items, actor, in_case = [m.label for m in self.missing], self.ctx.actor or "reviewer", self.case is not None
+
+        def work(_p, _c) -> dict:  # noqa: ANN001 — off the UI thread, like the 出具意见 step's signing
+            signer = None if unsigned else Pkcs12Signer(cert, passphrase.encode("utf-8"))
+            if in_case:
                 # the case's notice: checklist + report parts + data items, recorded on the timeline (one unit)
-                issued = request_correction(self.ctx.usecase(), request=CorrectionRequest(
-                    st.project_code, self._day(), signer=signer)).value
-                st.correction_issued = True
-                st.correction_missing = list(items)
-                doc = {"opinion_id": issued.opinion_id, "doc_number": issued.doc_number, "pdf": issued.pdf,
-                       "signed": issued.signed, "signer": issued.signer}
-                self._load_case()
-            else:
-                doc = ops.request_correction(self.ctx.usecase(), st, [m.label for m in self.missing],
-                                             self.ctx.actor or "reviewer", signer=signer)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            self._refresh()
-            return False
+                issued = request_correction(uc, request=CorrectionRequest(code, day, signer=signer)).value
+                return {"opinion_id": issued.opinion_id, "doc_number": issued.doc_number, "pdf": issued.pdf,
+                        "signed": issued.signed, "signer": issued.signer}
+            return ops.request_correction(uc, st, data_items, actor, signer=signer)
+
+        self.busy = True
+        self.sign_message.setStyleSheet("")
+        self.sign_message.setText(self.tr("Signing and archiving…") if not unsigned else "")
+        self._refresh()
+        tasks.runner().submit(work, on_done=lambda doc: self._correction_issued(doc, items),
+                              on_error=self._correction_failed)
+        return True
+
+    def _correction_failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.sign_message.setText("")
+        self._refresh()
+        show_error(self, exc)
+
+    def _correction_issued(self, doc: dict, items: list[str]) -> None:
+        self.busy = False
+        st = self.state
+        st.correction_issued = True
+        st.correction_missing = list(items)
+        if self.case is not None:
+            self._load_case()
         self.issued = doc
         self.sign_message.setStyleSheet("")
         self.sign_message.setText("")
@@ -404,7 +432,6 @@ class AcceptancePage(ReviewPage):
 
             self._doc_dialog = PdfDialog(doc["pdf"], self)
             self._doc_dialog.open()
-        return True
 
     def save(self, state: ReviewState) -> bool:
         n = len(self.all_missing())
