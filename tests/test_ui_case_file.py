@@ -181,7 +181,8 @@ def test_acceptance_step_checklist_drop_and_one_notice(qtbot, env, tmp_path):
     assert "书面承诺" not in notice and "节能报告" in notice and "主要用能设备清单" in notice
     page.quiet = True
     page.day.setDate(page.day.date().fromString("2026-03-05", "yyyy-MM-dd"))  # within 5 working days of 03-02
-    page.issue_correction()
+    assert page.unsigned_btn.isVisible()  # no certificate in this home: unsigned only as the explicit choice
+    qtbot.mouseClick(page.unsigned_btn, Qt.MouseButton.LeftButton)
     assert not shown, [m.text for m in shown]
     with archive.read() as s:
         op = s.scalars(select(Opinion).where(Opinion.kind == "correction")).one()
@@ -189,6 +190,8 @@ def test_acceptance_step_checklist_drop_and_one_notice(qtbot, env, tmp_path):
     assert any("节能报告" in i for i in items) and any("主要用能设备清单" in i for i in items)
     assert not any("书面承诺" in i for i in items)
     assert show_case(ctx, HOSPITAL)["timeline"][-1]["kind"] == "correction_requested"
+    assert show_case(ctx, HOSPITAL)["timeline"][-1]["data"]["signed"] is False
+    assert "未签名" in page.doc_label.text() and op.doc_number in page.doc_label.text()
     assert not page.notice_btn.isEnabled()
     # 受理 with items still missing asks first (the test's confirmer says yes), then starts the decision clock
     page.day.setDate(page.day.date().fromString("2026-03-09", "yyyy-MM-dd"))
@@ -196,6 +199,73 @@ def test_acceptance_step_checklist_drop_and_one_notice(qtbot, env, tmp_path):
     v = show_case(ctx, HOSPITAL, today=date(2026, 3, 10))
     assert v["timeline"][-1]["kind"] == "accepted" and v["deadlines"]["decision"] == "2026-04-07"
     assert not page.accept_btn.isEnabled()
+
+
+PASS = "Songjiang-2026-审查"
+
+
+def test_acceptance_step_signs_the_correction_notice_with_the_reviewers_certificate(qtbot, env, tmp_path):
+    """令第31号 第十四条's one-time notice is signed like the other documents: the certificate of the first-run
+    dialog and its passphrase; without a certificate the step says so and issues nothing."""
+    from sqlalchemy import select
+
+    from reviewer.archive.models import Opinion
+    from reviewer.signing.verify import verify_bytes
+    from reviewer.ui.wizard.wizard import ReviewWizard
+    from reviewer.usecases.cases import ReceiveRequest, receive_case, show_case
+
+    archive, shown = env
+    ctx = _ctx(archive)
+    receive_case(ctx, request=ReceiveRequest(HOSPITAL, date(2026, 3, 2)))
+    w = ReviewWizard(archive, HOSPITAL, actor="张审查")
+    qtbot.addWidget(w)
+    w.show()
+    page = w.pages[0]
+    page.quiet = True
+    page.day.setDate(page.day.date().fromString("2026-03-05", "yyyy-MM-dd"))
+    assert page.notice_btn.isEnabled() and page.setup_btn.isVisible() and page.unsigned_btn.isVisible()
+    assert "未签名" in page.unsigned_btn.text()
+    qtbot.mouseClick(page.notice_btn, Qt.MouseButton.LeftButton)  # no certificate: said plainly, nothing issued
+    assert "签名证书" in page.sign_message.text()
+    with archive.read() as s:
+        assert s.scalars(select(Opinion)).all() == []
+    dlg = page._setup_dialog  # the certificate part of the first-run dialog, as at 出具意见
+    assert dlg.isVisible() and dlg.keys_only
+    dlg.keys.passphrase.first.setText(PASS)
+    dlg.keys.passphrase.second.setText(PASS)
+    dlg.accept()
+    assert page.has_certificate() and not page.setup_btn.isVisible() and not page.unsigned_btn.isVisible()
+    qtbot.mouseClick(page.notice_btn, Qt.MouseButton.LeftButton)  # no passphrase yet: asked for, nothing issued
+    assert "口令" in page.sign_message.text()
+    qtbot.keyClicks(page.passphrase, "wrong")
+    qtbot.mouseClick(page.notice_btn, Qt.MouseButton.LeftButton)
+    assert shown and "口令" in shown[-1].text  # wrong passphrase: plain message, nothing archived, no event
+    with archive.read() as s:
+        assert s.scalars(select(Opinion)).all() == []
+    assert all(e["kind"] != "correction_requested" for e in show_case(ctx, HOSPITAL)["timeline"])
+    assert page.notice_btn.isEnabled()
+    page.passphrase.setText(PASS)  # QTest.keyClicks aborts on the non-Latin characters of this passphrase
+    qtbot.mouseClick(page.notice_btn, Qt.MouseButton.LeftButton)
+    assert page.passphrase.text() == ""  # never kept in the widget
+    with archive.read() as s:
+        op = s.scalars(select(Opinion).where(Opinion.kind == "correction")).one()
+        assert op.signed and op.doc_number.startswith("松发改能审")
+        pdf, number, oid = bytes(op.pdf), op.doc_number, op.id
+    rep = verify_bytes(pdf, archive=archive)
+    assert rep.signed and rep.intact and rep.valid, rep.problems
+    ev = show_case(ctx, HOSPITAL)["timeline"][-1]
+    assert ev["kind"] == "correction_requested" and ev["on"] == "2026-03-05"
+    assert (ev["data"]["doc_number"], ev["data"]["opinion_id"], ev["data"]["signed"]) == (number, oid, True)
+    assert number in page.doc_label.text() and "未签名" not in page.doc_label.text()
+    assert page.save_btn.isVisible() and not page.notice_btn.isEnabled()
+    out = tmp_path / "补正通知.pdf"
+    assert page.save_pdf(str(out))
+    assert out.read_bytes() == pdf
+    w2 = ReviewWizard(archive, HOSPITAL, actor="张审查")  # a later session shows the recorded 文号, signed
+    qtbot.addWidget(w2)
+    p2 = w2.pages[0]
+    assert number in p2.doc_label.text() and "2026-03-05" in p2.doc_label.text() and "已签名" in p2.doc_label.text()
+    assert not p2.notice_btn.isEnabled() and not p2.unsigned_btn.isVisible() and not p2.save_btn.isVisible()
 
 
 def test_a_docx_attachment_opens_in_the_system_application(qtbot, env, tmp_path, monkeypatch):

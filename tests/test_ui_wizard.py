@@ -258,7 +258,10 @@ def test_correction_notice_is_one_time(qtbot, env):
     assert page.notice_btn.isEnabled()
     assert "主要用能设备清单" in page.notice.toPlainText()
     page.quiet = True
-    page.issue_correction()
+    assert not page.issue_correction()  # no certificate set up: nothing is issued unsigned unasked
+    assert "签名证书" in page.sign_message.text()
+    page._setup_dialog.reject()
+    assert page.issue_correction(unsigned=True)  # the explicit, labelled choice
     assert not page.notice_btn.isEnabled()
     from reviewer.archive.models import Opinion
 

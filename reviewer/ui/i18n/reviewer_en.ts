@@ -4,37 +4,37 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="104"/>
+        <location filename="../wizard/acceptance.py" line="151"/>
         <source>Acceptance</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="137"/>
+        <location filename="../wizard/acceptance.py" line="186"/>
         <source>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</source>
         <translation>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="144"/>
+        <location filename="../wizard/acceptance.py" line="193"/>
         <source>Received %1; correction notice due %2.</source>
         <translation>Received %1; correction notice due %2.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="149"/>
+        <location filename="../wizard/acceptance.py" line="198"/>
         <source>Next deadline: %1</source>
         <translation>Next deadline: %1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="151"/>
+        <location filename="../wizard/acceptance.py" line="200"/>
         <source>Drop a file onto an item to attach it.</source>
         <translation>Drop a file onto an item to attach it.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="187"/>
+        <location filename="../wizard/acceptance.py" line="239"/>
         <source>Receipt registered on %1.</source>
         <translation>Receipt registered on %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="195"/>
+        <location filename="../wizard/acceptance.py" line="247"/>
         <source>%n item(s) are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</source>
         <translation>
             <numerusform>%n item is still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</numerusform>
@@ -42,32 +42,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="203"/>
+        <location filename="../wizard/acceptance.py" line="255"/>
         <source>Accepted on %1.</source>
         <translation>Accepted on %1.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="214"/>
+        <location filename="../wizard/acceptance.py" line="266"/>
         <source>Attached: </source>
         <translation>Attached: </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="224"/>
+        <location filename="../wizard/acceptance.py" line="276"/>
         <source>Correction notice for project %1</source>
         <translation>Correction notice for project %1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="225"/>
+        <location filename="../wizard/acceptance.py" line="277"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>The following is missing from the submission and must be supplied in one go:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="235"/>
+        <location filename="../wizard/acceptance.py" line="287"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>The submission is complete; the review can proceed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="238"/>
+        <location filename="../wizard/acceptance.py" line="290"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>%n item missing.</numerusform>
@@ -75,41 +75,104 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="242"/>
+        <location filename="../wizard/acceptance.py" line="295"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>Correction notice already issued (one-time)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="244"/>
-        <source>Issue the one-time &amp;correction notice</source>
-        <translation>Issue the one-time &amp;correction notice</translation>
-    </message>
-    <message>
-        <location filename="../wizard/acceptance.py" line="251"/>
+        <location filename="../wizard/acceptance.py" line="387"/>
         <source>Correction notice</source>
         <translation>Correction notice</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="252"/>
-        <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
-        <translation>
-            <numerusform>The correction notice can be issued only once. Issue it now listing %n item?</numerusform>
-            <numerusform>The correction notice can be issued only once. Issue it now listing %n items?</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="273"/>
+        <location filename="../wizard/acceptance.py" line="428"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>Correction notice %1 issued and archived.</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="194"/>
-        <location filename="../wizard/acceptance.py" line="284"/>
+        <location filename="../wizard/acceptance.py" line="246"/>
+        <location filename="../wizard/acceptance.py" line="439"/>
         <source>Incomplete submission</source>
         <translation>Incomplete submission</translation>
     </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="297"/>
+        <source>Sign and issue the one-time &amp;correction notice</source>
+        <translation>Sign and issue the one-time &amp;correction notice</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="307"/>
+        <source>Correction notice %1 (signed by %2).</source>
+        <translation>Correction notice %1 (signed by %2).</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="309"/>
+        <source>Correction notice %1 — NOT signed.</source>
+        <translation>Correction notice %1 — NOT signed.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="313"/>
+        <source>Correction notice %1 issued on %2 (signed).</source>
+        <translation>Correction notice %1 issued on %2 (signed).</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="314"/>
+        <source>Correction notice %1 issued on %2 — NOT signed.</source>
+        <translation>Correction notice %1 issued on %2 — NOT signed.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="335"/>
+        <source>The certificate is ready; enter its passphrase to sign.</source>
+        <translation>The certificate is ready; enter its passphrase to sign.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="349"/>
+        <source>Save the correction notice</source>
+        <translation>Save the correction notice</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="350"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="359"/>
+        <source>Saved %1.</source>
+        <translation>Saved %1.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="373"/>
+        <source>No signing certificate is set up, so the notice cannot be signed. Create or import one, or issue the notice explicitly unsigned.</source>
+        <translation>No signing certificate is set up, so the notice cannot be signed. Create or import one, or issue the notice explicitly unsigned.</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="379"/>
+        <source>Enter the certificate&apos;s passphrase to sign.</source>
+        <translation>Enter the certificate&apos;s passphrase to sign.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="285"/>
+        <location filename="../wizard/acceptance.py" line="382"/>
+        <source>The correction notice can be issued only once. Sign and issue it now listing %n item(s)?</source>
+        <translation>
+            <numerusform>The correction notice can be issued only once. Sign and issue it now listing %n item?</numerusform>
+            <numerusform>The correction notice can be issued only once. Sign and issue it now listing %n items?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="385"/>
+        <source>The notice will be archived NOT signed (no certificate). It can be issued only once. Issue it unsigned now listing %n item(s)?</source>
+        <translation>
+            <numerusform>The notice will be archived NOT signed (no certificate). It can be issued only once. Issue it unsigned now listing %n item?</numerusform>
+            <numerusform>The notice will be archived NOT signed (no certificate). It can be issued only once. Issue it unsigned now listing %n items?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="405"/>
+        <source>Signing and archiving…</source>
+        <translation>Signing and archiving…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="440"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>%n item are missing and no correction notice was issued. Review it anyway?</numerusform>
@@ -117,34 +180,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="295"/>
+        <location filename="../wizard/acceptance.py" line="450"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="297"/>
+        <location filename="../wizard/acceptance.py" line="452"/>
         <source>Data items of the submission</source>
         <translation>Data items of the submission</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="298"/>
+        <location filename="../wizard/acceptance.py" line="453"/>
         <source>Statutory materials (令第31号 第十二条)</source>
         <translation>Statutory materials (令第31号 第十二条)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="299"/>
+        <location filename="../wizard/acceptance.py" line="454"/>
         <source>Date:</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="300"/>
+        <location filename="../wizard/acceptance.py" line="455"/>
         <source>Register &amp;receipt</source>
         <translation>Register &amp;receipt</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="301"/>
+        <location filename="../wizard/acceptance.py" line="456"/>
         <source>Record &amp;acceptance (受理)</source>
         <translation>Record &amp;acceptance (受理)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="457"/>
+        <source>Certificate passphrase:</source>
+        <translation>Certificate passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="458"/>
+        <source>No certificate yet: create or import…</source>
+        <translation>No certificate yet: create or import…</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="459"/>
+        <source>Issue UNSIGNED (not signed)…</source>
+        <translation>Issue UNSIGNED (not signed)…</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="460"/>
+        <source>Save &amp;PDF…</source>
+        <translation>Save &amp;PDF…</translation>
     </message>
 </context>
 <context>

@@ -4,143 +4,225 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <location filename="../wizard/acceptance.py" line="104"/>
+        <location filename="../wizard/acceptance.py" line="151"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="137"/>
+        <location filename="../wizard/acceptance.py" line="186"/>
         <source>No receipt registered yet. Register the day the application was received: the 5-working-day clock of the correction notice starts then (令第31号 第十四条), and the materials checklist is kept.</source>
         <translation>尚未登记收件。请登记收到申报材料的日期：一次性告知补正的5个工作日期限自此起算（令第31号 第十四条），并据此核对申报材料清单。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="144"/>
+        <location filename="../wizard/acceptance.py" line="193"/>
         <source>Received %1; correction notice due %2.</source>
         <translation>%1 收件；补正告知期限 %2。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="149"/>
+        <location filename="../wizard/acceptance.py" line="198"/>
         <source>Next deadline: %1</source>
         <translation>下一期限：%1</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="151"/>
+        <location filename="../wizard/acceptance.py" line="200"/>
         <source>Drop a file onto an item to attach it.</source>
         <translation>将文件拖到清单项上即可附加。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="187"/>
+        <location filename="../wizard/acceptance.py" line="239"/>
         <source>Receipt registered on %1.</source>
         <translation>已登记收件（%1）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="195"/>
+        <location filename="../wizard/acceptance.py" line="247"/>
         <source>%n item(s) are still missing. 令第31号 第十四条 accepts complete materials; record the acceptance anyway?</source>
         <translation>
             <numerusform>仍缺少 %n 项。令第31号 第十四条规定材料齐全的予以受理；仍要记录受理吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="203"/>
+        <location filename="../wizard/acceptance.py" line="255"/>
         <source>Accepted on %1.</source>
         <translation>已记录受理（%1）。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="214"/>
+        <location filename="../wizard/acceptance.py" line="266"/>
         <source>Attached: </source>
         <translation>已附：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="224"/>
+        <location filename="../wizard/acceptance.py" line="276"/>
         <source>Correction notice for project %1</source>
         <translation>项目 %1 补正通知</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="225"/>
+        <location filename="../wizard/acceptance.py" line="277"/>
         <source>The following is missing from the submission and must be supplied in one go:</source>
         <translation>申报材料缺少下列内容，请一次性补正：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="235"/>
+        <location filename="../wizard/acceptance.py" line="287"/>
         <source>The submission is complete; the review can proceed.</source>
         <translation>申报材料齐全，可以进入审查。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="238"/>
+        <location filename="../wizard/acceptance.py" line="290"/>
         <source>%n item(s) missing.</source>
         <translation>
             <numerusform>缺少 %n 项。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="242"/>
+        <location filename="../wizard/acceptance.py" line="295"/>
         <source>Correction notice already issued (one-time)</source>
         <translation>已发出补正通知（仅限一次）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="244"/>
-        <source>Issue the one-time &amp;correction notice</source>
-        <translation>发出一次性补正通知(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../wizard/acceptance.py" line="251"/>
+        <location filename="../wizard/acceptance.py" line="387"/>
         <source>Correction notice</source>
         <translation>补正通知</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="252"/>
-        <source>The correction notice can be issued only once. Issue it now listing %n item(s)?</source>
-        <translation>
-            <numerusform>补正通知只能发出一次。现在发出，列明 %n 项补正内容？</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="273"/>
+        <location filename="../wizard/acceptance.py" line="428"/>
         <source>Correction notice %1 issued and archived.</source>
         <translation>补正通知 %1 已出具并归档。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="194"/>
-        <location filename="../wizard/acceptance.py" line="284"/>
+        <location filename="../wizard/acceptance.py" line="246"/>
+        <location filename="../wizard/acceptance.py" line="439"/>
         <source>Incomplete submission</source>
         <translation>申报材料不齐全</translation>
     </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="297"/>
+        <source>Sign and issue the one-time &amp;correction notice</source>
+        <translation>签名并出具一次性&amp;补正通知</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="307"/>
+        <source>Correction notice %1 (signed by %2).</source>
+        <translation>补正通知 %1（已由 %2 签名）。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="309"/>
+        <source>Correction notice %1 — NOT signed.</source>
+        <translation>补正通知 %1 —— 未签名。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="313"/>
+        <source>Correction notice %1 issued on %2 (signed).</source>
+        <translation>补正通知 %1 已于 %2 出具（已签名）。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="314"/>
+        <source>Correction notice %1 issued on %2 — NOT signed.</source>
+        <translation>补正通知 %1 已于 %2 出具 —— 未签名。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="335"/>
+        <source>The certificate is ready; enter its passphrase to sign.</source>
+        <translation>签名证书已就绪，输入口令即可签名。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="349"/>
+        <source>Save the correction notice</source>
+        <translation>保存补正通知</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="350"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="359"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="373"/>
+        <source>No signing certificate is set up, so the notice cannot be signed. Create or import one, or issue the notice explicitly unsigned.</source>
+        <translation>尚未设置签名证书，补正通知无法签名。请创建或导入证书，或明确选择出具未签名的补正通知。</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="379"/>
+        <source>Enter the certificate&apos;s passphrase to sign.</source>
+        <translation>请输入证书口令以签名。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../wizard/acceptance.py" line="285"/>
+        <location filename="../wizard/acceptance.py" line="382"/>
+        <source>The correction notice can be issued only once. Sign and issue it now listing %n item(s)?</source>
+        <translation>
+            <numerusform>补正通知只能出具一次。现在签名并出具，列明 %n 项？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="385"/>
+        <source>The notice will be archived NOT signed (no certificate). It can be issued only once. Issue it unsigned now listing %n item(s)?</source>
+        <translation>
+            <numerusform>补正通知将以未签名形式归档（没有证书），且只能出具一次。现在出具未签名的补正通知，列明 %n 项？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="405"/>
+        <source>Signing and archiving…</source>
+        <translation>正在签名并归档……</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../wizard/acceptance.py" line="440"/>
         <source>%n item(s) are missing and no correction notice was issued. Review it anyway?</source>
         <translation>
             <numerusform>缺少 %n 项内容且尚未发出补正通知。仍继续审查？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="295"/>
+        <location filename="../wizard/acceptance.py" line="450"/>
         <source>Check that the submission is complete. Everything missing is listed in one correction notice (令第31号: one-time notification).</source>
         <translation>核对申报材料是否齐全。缺少的内容在一份补正通知中一次性告知（令第31号）。</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="297"/>
+        <location filename="../wizard/acceptance.py" line="452"/>
         <source>Data items of the submission</source>
         <translation>申报数据项</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="298"/>
+        <location filename="../wizard/acceptance.py" line="453"/>
         <source>Statutory materials (令第31号 第十二条)</source>
         <translation>法定申报材料（令第31号 第十二条）</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="299"/>
+        <location filename="../wizard/acceptance.py" line="454"/>
         <source>Date:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="300"/>
+        <location filename="../wizard/acceptance.py" line="455"/>
         <source>Register &amp;receipt</source>
         <translation>登记收件(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../wizard/acceptance.py" line="301"/>
+        <location filename="../wizard/acceptance.py" line="456"/>
         <source>Record &amp;acceptance (受理)</source>
         <translation>记录受理(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="457"/>
+        <source>Certificate passphrase:</source>
+        <translation>证书口令：</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="458"/>
+        <source>No certificate yet: create or import…</source>
+        <translation>尚无证书：创建或导入…</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="459"/>
+        <source>Issue UNSIGNED (not signed)…</source>
+        <translation>出具未签名的补正通知（未签名）…</translation>
+    </message>
+    <message>
+        <location filename="../wizard/acceptance.py" line="460"/>
+        <source>Save &amp;PDF…</source>
+        <translation>保存 &amp;PDF…</translation>
     </message>
 </context>
 <context>

@@ -8,17 +8,23 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor
 from PySide6.QtCore import QCoreApplication, QDate
-from PySide6.QtWidgets import (QDateEdit, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDateEdit, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
 from reviewer.errors import UserError
+from reviewer.fileio import write_atomically
+from reviewer.settings import Settings
+from reviewer.signing.signer import Pkcs12Signer
 from reviewer.submission.parse import logic_problems
 from reviewer.ui.case_panel import ChecklistWidget, case_view, fill_checklist
+from reviewer.ui import tasks
 from reviewer.ui.dialogs import confirm, show_error
+from reviewer.ui.first_run import FirstRunDialog
 from reviewer.ui.project_model import FLAG_COLORS, deadline_label, flag_label, office_today
 from reviewer.usecases.cases import (AttachRequest, CorrectionRequest, EventRequest, ReceiveRequest, attach_file,
                                      correction_items, receive_case, record_event, request_correction)
+from reviewer.usecases.keys import certificate_ready
 from reviewer.ui.wizard import ops
 from reviewer.ui.wizard.page import ReviewContext, ReviewPage, is_en
 from reviewer.ui.wizard.state import ReviewState
@@ -68,7 +74,7 @@ class AcceptancePage(ReviewPage):
         self.notice.setReadOnly(True)
         self.notice_btn = QPushButton()
         self.notice_btn.setObjectName("issueCorrectionButton")
-        self.notice_btn.clicked.connect(self.issue_correction)
+        self.notice_btn.clicked.connect(lambda: self.issue_correction())
         self.data_box, self.materials_box = QGroupBox(), QGroupBox()
         QVBoxLayout(self.data_box).addWidget(self.checklist)
         ml = QVBoxLayout(self.materials_box)
@@ -95,9 +101,50 @@ class AcceptancePage(ReviewPage):
         lay.addWidget(split, 2)
         lay.addWidget(self.result)
         lay.addWidget(self.notice, 1)
-        lay.addWidget(self.notice_btn)
+        lay.addLayout(self._build_signing())
         self.missing: list[ops.MissingItem] = []
         self.retranslateUi()
+
+    def _build_signing(self) -> QVBoxLayout:
+        """The notice's signing row (passphrase, certificate set-up, the explicit unsigned choice) and its result."""
+        # Signing the notice: the reviewer's certificate from the settings (first-run dialog / 证书管理) and its
+        # passphrase, exactly as the 出具意见 step signs (issue.py); unsigned only as an explicit, labelled choice.
+        self.cert_path = ""
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("correctionPassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(lambda: self.issue_correction())
+        self.l_pass = QLabel()
+        self.l_pass.setBuddy(self.passphrase)
+        self.setup_btn = QPushButton(objectName="correctionSetupCertificate")
+        self.setup_btn.clicked.connect(self.setup_certificate)
+        self.unsigned_btn = QPushButton(objectName="issueUnsignedCorrectionButton")
+        self.unsigned_btn.clicked.connect(lambda: self.issue_correction(unsigned=True))
+        self.save_btn = QPushButton(objectName="saveCorrectionPdf")
+        self.save_btn.clicked.connect(lambda: self.save_pdf())
+        self.doc_label = QLabel()
+        self.doc_label.setObjectName("correctionDocument")
+        self.doc_label.setWordWrap(True)
+        self.sign_message = QLabel()
+        self.sign_message.setObjectName("correctionSignMessage")
+        self.sign_message.setWordWrap(True)
+        self.issued: dict | None = None
+        self.busy = False
+        self.recorded: dict | None = None
+        box = QVBoxLayout()
+        sign_row = QHBoxLayout()
+        sign_row.addWidget(self.l_pass)
+        sign_row.addWidget(self.passphrase, 1)
+        sign_row.addWidget(self.notice_btn)
+        sign_row.addWidget(self.setup_btn)
+        sign_row.addWidget(self.unsigned_btn)
+        box.addLayout(sign_row)
+        box.addWidget(self.sign_message)
+        doc_row = QHBoxLayout()
+        doc_row.addWidget(self.doc_label, 1)
+        doc_row.addWidget(self.save_btn)
+        box.addLayout(doc_row)
+        return box
 
     @staticmethod
     def title() -> str:
@@ -105,6 +152,8 @@ class AcceptancePage(ReviewPage):
 
     def load(self, state: ReviewState) -> None:
         super().load(state)
+        if not self.cert_path:
+            self.cert_path = self.ctx.settings.certificate_path
         en = is_en()
         self.missing = ops.completeness(state.data)
         missing_labels = {m.label for m in self.missing}
@@ -155,6 +204,9 @@ class AcceptancePage(ReviewPage):
             except UserError:
                 self.material_gaps = []
         accepted = bool(self.case) and any(e["kind"] == "accepted" for e in self.case["timeline"])
+        # a notice issued in an earlier session: its 文号 and whether it was signed, from the case's timeline
+        self.recorded = next((e for e in (self.case or {}).get("timeline", [])
+                              if e["kind"] == "correction_requested"), None)
         self.receive_btn.setVisible(self.case is None)
         self.accept_btn.setVisible(self.case is not None)
         self.accept_btn.setEnabled(self.case is not None and not accepted)
@@ -237,38 +289,141 @@ class AcceptancePage(ReviewPage):
         else:
             self.result.setText(self.tr("%n item(s) missing.", "", n))
             self.notice.setPlainText(self.notice_text())
-        self.notice_btn.setEnabled(bool(n) and not st.correction_issued)
+        self.notice_btn.setEnabled(bool(n) and not st.correction_issued and not self.busy)
+        self.unsigned_btn.setEnabled(not self.busy)
         if st.correction_issued:
             self.notice_btn.setText(self.tr("Correction notice already issued (one-time)"))
         else:
-            self.notice_btn.setText(self.tr("Issue the one-time &correction notice"))
+            self.notice_btn.setText(self.tr("Sign and issue the one-time &correction notice"))
+        open_notice = bool(n) and not st.correction_issued
+        has_cert = self.has_certificate()
+        self.passphrase.setVisible(open_notice)
+        self.l_pass.setVisible(open_notice)
+        self.setup_btn.setVisible(open_notice and not has_cert)
+        self.unsigned_btn.setVisible(open_notice and not has_cert)
+        doc = self.issued
+        self.save_btn.setVisible(doc is not None)
+        if doc is not None:
+            line = self.tr("Correction notice %1 (signed by %2).").replace("%1", doc["doc_number"]) \
+                .replace("%2", doc.get("signer") or "") if doc.get("signed") else \
+                self.tr("Correction notice %1 — NOT signed.").replace("%1", doc["doc_number"])
+            self.doc_label.setText(line)
+        elif self.recorded is not None:
+            data = self.recorded.get("data") or {}
+            line = self.tr("Correction notice %1 issued on %2 (signed).") if data.get("signed") else \
+                self.tr("Correction notice %1 issued on %2 — NOT signed.")
+            self.doc_label.setText(line.replace("%1", str(data.get("doc_number", ""))).replace(
+                "%2", self.recorded["on"]))
+        else:
+            self.doc_label.setText("")
 
-    def issue_correction(self) -> None:
+    # -- signing the notice (the same certificate and passphrase as the 出具意见 step) --------------------------
+    def has_certificate(self) -> bool:
+        return certificate_ready(Settings(certificate_path=self.cert_path))
+
+    def setup_certificate(self) -> FirstRunDialog:
+        """Open the certificate part of the first-run dialog (as issue.py does); on success it signs from then on."""
+        dlg = FirstRunDialog(self.ctx.usecase(), self, keys_only=True)
+        dlg.accepted.connect(lambda: self._certificate_set(dlg.settings.certificate_path))
+        dlg.open()
+        self._setup_dialog = dlg
+        return dlg
+
+    def _certificate_set(self, path: str) -> None:
+        self.cert_path = path
+        self.sign_message.setStyleSheet("")
+        self.sign_message.setText(self.tr("The certificate is ready; enter its passphrase to sign."))
+        self._refresh()
+        self.passphrase.setFocus()
+
+    def _sign_error(self, text: str) -> None:
+        self.sign_message.setStyleSheet("color:#c62828")
+        self.sign_message.setText(text)
+
+    def save_pdf(self, path: str | None = None) -> bool:
+        """Save the archived notice's PDF (signed as archived) under a name the reviewer picks."""
+        doc = self.issued
+        if doc is None or not doc.get("pdf"):
+            return False
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the correction notice"),
+                                                  f"{doc['doc_number']}.pdf", self.tr("PDF (*.pdf)"))
+            if not path:
+                return False
+        try:
+            write_atomically(Path(path), doc["pdf"], archived=True)
+        except OSError as exc:
+            show_error(self, exc)
+            return False
+        self.sign_message.setStyleSheet("")
+        self.sign_message.setText(self.tr("Saved %1.").replace("%1", path))
+        return True
+
+    def issue_correction(self, unsigned: bool = False) -> bool:
+        """Sign the one-time notice with the reviewer's certificate and archive it with its 文号 and case event.
+
+        Without a certificate nothing is issued unless the reviewer explicitly chooses the unsigned notice
+        (``unsigned=True``, its own button and confirmation)."""
         st = self.state
         items = self.all_missing()
-        if st is None or not items:
-            return
-        if not confirm(self, self.tr("Correction notice"),
-                       self.tr("The correction notice can be issued only once. Issue it now listing %n item(s)?", "",
-                               len(items))):
-            return
-        try:
-            if self.case is not None:
+        if st is None or not items or st.correction_issued or self.busy:
+            return False
+        if not unsigned:
+            if not self.has_certificate():
+                self._sign_error(self.tr("No signing certificate is set up, so the notice cannot be signed. Create "
+                                         "or import one, or issue the notice explicitly unsigned."))
+                self._refresh()
+                self.setup_certificate()
+                return False
+            if not self.passphrase.text():
+                self._sign_error(self.tr("Enter the certificate's passphrase to sign."))
+                self.passphrase.setFocus()
+                return False
+            question = self.tr("The correction notice can be issued only once. Sign and issue it now listing %n "
+                               "item(s)?", "", len(items))
+        else:
+            question = self.tr("The notice will be archived NOT signed (no certificate). It can be issued only "
+                               "once. Issue it unsigned now listing %n item(s)?", "", len(items))
+        if not confirm(self, self.tr("Correction notice"), question):
+            return False
+        passphrase = self.passphrase.text()
+        self.passphrase.clear()  # never kept in the widget
+        uc, code, day, cert = self.ctx.usecase(), st.project_code, self._day(), self.cert_path
+        data_items, actor, in_case = [m.label for m in self.missing], self.ctx.actor or "reviewer", self.case is not None
+
+        def work(_p, _c) -> dict:  # noqa: ANN001 — off the UI thread, like the 出具意见 step's signing
+            signer = None if unsigned else Pkcs12Signer(cert, passphrase.encode("utf-8"))
+            if in_case:
                 # the case's notice: checklist + report parts + data items, recorded on the timeline (one unit)
-                issued = request_correction(self.ctx.usecase(), request=CorrectionRequest(
-                    st.project_code, self._day())).value
-                st.correction_issued = True
-                st.correction_missing = list(items)
-                doc = {"opinion_id": issued.opinion_id, "doc_number": issued.doc_number, "pdf": issued.pdf}
-                self._load_case()
-            else:
-                doc = ops.request_correction(self.ctx.usecase(), st, [m.label for m in self.missing],
-                                             self.ctx.actor or "reviewer")
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            self._refresh()
-            return
+                issued = request_correction(uc, request=CorrectionRequest(code, day, signer=signer)).value
+                return {"opinion_id": issued.opinion_id, "doc_number": issued.doc_number, "pdf": issued.pdf,
+                        "signed": issued.signed, "signer": issued.signer}
+            return ops.request_correction(uc, st, data_items, actor, signer=signer)
+
+        self.busy = True
+        self.sign_message.setStyleSheet("")
+        self.sign_message.setText(self.tr("Signing and archiving…") if not unsigned else "")
+        self._refresh()
+        tasks.runner().submit(work, on_done=lambda doc: self._correction_issued(doc, items),
+                              on_error=self._correction_failed)
+        return True
+
+    def _correction_failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.sign_message.setText("")
+        self._refresh()
+        show_error(self, exc)
+
+    def _correction_issued(self, doc: dict, items: list[str]) -> None:
+        self.busy = False
+        st = self.state
+        st.correction_issued = True
+        st.correction_missing = list(items)
+        if self.case is not None:
+            self._load_case()
         self.issued = doc
+        self.sign_message.setStyleSheet("")
+        self.sign_message.setText("")
         self._refresh()
         self.result.setText(self.tr("Correction notice %1 issued and archived.").replace("%1", doc["doc_number"]))
         self.changed.emit()
@@ -299,4 +454,8 @@ class AcceptancePage(ReviewPage):
         self.day_label.setText(self.tr("Date:"))
         self.receive_btn.setText(self.tr("Register &receipt"))
         self.accept_btn.setText(self.tr("Record &acceptance (受理)"))
+        self.l_pass.setText(self.tr("Certificate passphrase:"))
+        self.setup_btn.setText(self.tr("No certificate yet: create or import…"))
+        self.unsigned_btn.setText(self.tr("Issue UNSIGNED (not signed)…"))
+        self.save_btn.setText(self.tr("Save &PDF…"))
         self._refresh()

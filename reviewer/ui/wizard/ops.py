@@ -150,7 +150,8 @@ def correction_issued(session, code: str) -> bool:  # noqa: ANN001
     return doc is not None or ev is not None
 
 
-def request_correction(ctx: Context, st: ReviewState, missing: list[str], actor: str) -> dict[str, Any]:
+def request_correction(ctx: Context, st: ReviewState, missing: list[str], actor: str,
+                       signer: Any | None = None) -> dict[str, Any]:
     """Issue the one-time 补正通知 listing everything missing (status → correction); a second one is refused.
 
     The notice is a real document with its 文号, rendered and archived by the opinion service
@@ -163,10 +164,12 @@ def request_correction(ctx: Context, st: ReviewState, missing: list[str], actor:
             raise UserError("该项目已发出过补正通知。按规定应一次性告知全部补正内容，不能再次发出。",
                             "A correction notice was already issued for this project; it must be one-time.")
     doc = issue(ctx, IssueRequest(project_code=st.project_code, kind="correction", missing_items=tuple(missing),
-                                  actor=actor, audit_reason="受理审查：材料不齐全，一次性告知补正")).value
+                                  actor=actor, audit_reason="受理审查：材料不齐全，一次性告知补正",
+                                  signer=signer)).value
     st.correction_issued = True
     st.correction_missing = list(missing)
-    return {"opinion_id": doc.opinion_id, "doc_number": doc.doc_number, "pdf": doc.pdf}
+    return {"opinion_id": doc.opinion_id, "doc_number": doc.doc_number, "pdf": doc.pdf, "signed": doc.signed,
+            "signer": doc.signer}
 
 
 def mark_in_review(archive: Archive, st: ReviewState, actor: str) -> None:
