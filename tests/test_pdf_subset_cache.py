@@ -1,0 +1,64 @@
+"""Font subsets embedded once per process (reviewer/pdf/fonts.py ``_cache_subsets``): the PDF is byte-for-byte the one
+ReportLab writes without the cache, on the first (filling) and on a later (hitting) render."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from reviewer.opinion.render import render_pdf
+from reviewer.opinion.templating import render_markup
+from reviewer.opinion.viewmodel import build_view_model
+from reviewer.pdf import fonts
+from reviewer.rules.engine import assess
+from reviewer.services import canonical_data
+from reviewer.signing.pdfsign import appearance_pdf
+from reviewer.submission.parse import load_json
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMISSION = "上海市松江区发展和改革委员会"
+
+
+@pytest.fixture
+def invariant(monkeypatch):
+    """Documents without creation dates and random IDs, so two renders can be compared byte for byte."""
+    import reportlab.platypus as platypus
+    from reportlab import rl_config
+
+    class Invariant(platypus.BaseDocTemplate):
+        def __init__(self, *a, **k):
+            k["invariant"] = True
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(platypus, "BaseDocTemplate", Invariant)
+    monkeypatch.setattr(rl_config, "invariant", 1)
+
+
+def _documents() -> list[bytes]:
+    sub = load_json(ROOT / "resources" / "demo" / "hospital.json")
+    data = canonical_data(sub)
+    a = json.loads(json.dumps(assess(sub).to_dict(), default=str))
+    vm = build_view_model(kind="approval", submission=data, assessment=a, doc_number="松发改能审〔2026〕7号",
+                          issued_on=date(2026, 6, 5), commission=COMMISSION, final=True, confirmed_unverified=True)
+    doc = render_pdf(render_markup(vm.kind, {"vm": vm}), title=vm.title, subject=vm.kind_label,
+                     keywords=[vm.project.code], author=vm.commission, charts={c.id: c for c in vm.charts})
+    stamp = appearance_pdf(COMMISSION, "李审查", datetime(2026, 6, 5, 2, 30, tzinfo=timezone.utc),
+                           "松发改能审〔2026〕7号")
+    return [doc.pdf, stamp]
+
+
+def test_cached_subsets_write_the_same_bytes_as_reportlab(invariant, monkeypatch):
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register_fonts()
+    faces = [pdfmetrics.getFont(n).face for n in (fonts.SONG, fonts.HEI, fonts.KAI)]
+    assert all("addSubsetObjects" in vars(f) for f in faces)  # installed per face
+    first, again = _documents(), _documents()
+    for f in faces:  # ReportLab's own method (the class attribute) for the reference
+        monkeypatch.delattr(f, "addSubsetObjects")
+    plain = _documents()
+    assert first == plain
+    assert again == plain
