@@ -214,3 +214,26 @@ def test_cli_opinion_sign_and_wrong_passphrase(archive, signer, tmp_path, monkey
     assert main(["verify", str(out)]) == 0
     assert main(["opinion", CODE, "--out", str(tmp_path / "r.pdf"), "--kind", "rejection"]) == 2
     assert "理由" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["electronics", "hospital", "boiler", "datacentre"])
+def test_view_model_json_is_the_asdict_json(name):
+    """``to_json_dict``/``json_text`` (encoded from the dataclasses) equal the ``asdict`` + ``default=str`` JSON they
+    replace: the stored, attached and hashed view-model is unchanged."""
+    from datetime import date as _date
+
+    from reviewer.opinion.service import dumps
+    from reviewer.opinion.viewmodel import build_view_model, finalise, json_text
+    from reviewer.rules.engine import assess
+    from reviewer.services import canonical_data
+
+    sub = load_json(ROOT / "resources" / "demo" / f"{name}.json")
+    a = json.loads(json.dumps(assess(sub).to_dict(), default=str))
+    for kind in ("approval", "rejection", "correction"):
+        vm = build_view_model(kind=kind, submission=canonical_data(sub), assessment=a, doc_number="X〔2026〕1号",
+                              issued_on=_date(2026, 6, 5), commission="某委员会", reasons=["理由"],
+                              missing_items=["材料"])
+        for v in (vm, finalise(vm, confirmed_unverified=True)):
+            old = json.loads(json.dumps(v.to_dict(), ensure_ascii=False, default=str))
+            assert json.dumps(v.to_json_dict(), ensure_ascii=False) == json.dumps(old, ensure_ascii=False)
+            assert json_text(v, sort_keys=True, separators=(",", ":")).encode() == dumps(v.to_dict())

@@ -27,7 +27,7 @@ from reviewer.opinion.legal import (REFERRAL_CLAUSE_NO_PERMIT, REFERRAL_CLAUSE_O
 from reviewer.opinion.render import render_pdf
 from reviewer.opinion.templating import render_markup, signed_text_forbidden
 from reviewer.opinion.viewmodel import (KINDS, KIND_LABELS, OpinionVM, SectionVM, build_view_model, finalise,
-                                       relied_unverified)
+                                       json_text, relied_unverified)
 from reviewer.rules.deadlines import correction_notice_due
 from reviewer.rules.engine import assess, baseline
 from reviewer.services import find_submission
@@ -182,7 +182,7 @@ def draft_view_model(spec: DocumentSpec, sub: SubmissionRow, assessment: dict[st
 
 def content_hash(vm: OpinionVM) -> str:
     """SHA-256 of everything a reader sees in the document except its 文号 (what “sign what was seen” compares)."""
-    body = json.loads(json.dumps(replace(vm, doc_number="").to_dict(), ensure_ascii=False, default=str))
+    body = replace(vm, doc_number="").to_json_dict()
     return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
                           .encode()).hexdigest()
 
@@ -223,7 +223,8 @@ def render_and_sign(vm: OpinionVM, settings: Any, signer: Any | None, *, submiss
     # submission and the assessment's receipt and compares it with what this document prints (issue 17).
     attachments = [Attachment("submission.json", submission_json, description="申报数据 submission"),
                    Attachment("assessment.json", assessment_json, description="评估结果及执行收据 assessment and receipt"),
-                   Attachment("viewmodel.json", view_model_json if view_model_json is not None else dumps(vm.to_dict()),
+                   Attachment("viewmodel.json", view_model_json if view_model_json is not None else
+                              json_text(vm, sort_keys=True, separators=(",", ":")).encode(),
                               description="文书所印数字 printed figures")]
     if signer is None:
         return finalize_unsigned(result.pdf, attachments, info), result.pages, missing, None, ""
@@ -258,7 +259,7 @@ def number_render_and_store(s: Session, *, spec: DocumentSpec, vm: OpinionVM, wa
                                                               DocNumberSequence.year == day.year))
     vm = replace(vm, doc_number=doc_number)
     # The view-model as stored and as attached: serialised once (``to_dict`` walks the whole appendix).
-    vm_dict = json.loads(json.dumps(vm.to_dict(), ensure_ascii=False, default=str))
+    vm_dict = vm.to_json_dict()
     pdf, pages, missing, signed_at, signer_name = render_and_sign(
         vm, settings, signer, submission_json=dumps(sub.data), assessment_json=dumps(assessment), signing_time=now,
         view_model_json=dumps(vm_dict), applicant_text=applicant_strings(sub.data))

@@ -9,9 +9,10 @@ efficiency, review …) are ``None`` / empty and the templates leave their parag
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -244,6 +245,23 @@ class OpinionVM:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """``json.loads(json.dumps(self.to_dict(), ensure_ascii=False, default=str))`` — the view-model as stored,
+        attached and hashed — without ``asdict``'s deep copy of every leaf: the encoder walks the dataclasses itself."""
+        return json.loads(json_text(self))
+
+
+def _json_default(o: Any) -> Any:
+    """JSON of a view-model object as ``asdict`` + ``default=str`` gives it: a dataclass as its fields, else str."""
+    if is_dataclass(o) and not isinstance(o, type):
+        return {f.name: getattr(o, f.name) for f in fields(o)}
+    return str(o)
+
+
+def json_text(vm: Any, *, sort_keys: bool = False, separators: tuple[str, str] | None = None) -> str:
+    """``json.dumps(asdict(vm), ensure_ascii=False, default=str, …)``, encoded straight from the dataclasses."""
+    return json.dumps(vm, ensure_ascii=False, default=_json_default, sort_keys=sort_keys, separators=separators)
 
 
 # -- regimes --------------------------------------------------------------------------------------------------------
