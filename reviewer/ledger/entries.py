@@ -56,12 +56,16 @@ class Figures:
 
 
 def in_force_opinion(session: Session, project_id: int) -> Opinion | None:
-    """Latest signed approval of the project not superseded by another signed opinion."""
-    signed = list(session.scalars(select(Opinion).where(Opinion.project_id == project_id, Opinion.signed.is_(True))
-                                  .order_by(Opinion.issued_on, Opinion.id)))
-    superseded = {o.supersedes_id for o in signed if o.supersedes_id}
-    approvals = [o for o in signed if o.kind == "approval" and o.id not in superseded]
-    return approvals[-1] if approvals else None
+    """Latest signed approval of the project not superseded by another signed opinion.
+
+    Reads three columns of the project's signed opinions (a chain of corrections grows with every issue) and loads
+    only the row chosen."""
+    signed = session.execute(select(Opinion.id, Opinion.kind, Opinion.supersedes_id)
+                             .where(Opinion.project_id == project_id, Opinion.signed.is_(True))
+                             .order_by(Opinion.issued_on, Opinion.id)).all()
+    superseded = {sup for _id, _kind, sup in signed if sup}
+    approvals = [oid for oid, kind, _sup in signed if kind == "approval" and oid not in superseded]
+    return session.get(Opinion, approvals[-1]) if approvals else None
 
 
 def approved_changes(session: Session, opinion_id: int) -> list[LedgerChangeRequest]:
@@ -185,7 +189,7 @@ def active_entry(session: Session, project_id: int, *, include_imported: bool = 
     q = select(LedgerEntry).where(LedgerEntry.project_id == project_id, LedgerEntry.status == ACTIVE)
     if not include_imported:
         q = q.where(LedgerEntry.origin != "imported")
-    return session.scalars(q.order_by(LedgerEntry.id.desc())).first()
+    return session.scalars(q.order_by(LedgerEntry.id.desc()).limit(1)).first()
 
 
 def _imported_active(session: Session, project: Project) -> list[LedgerEntry]:
@@ -196,7 +200,7 @@ def _imported_active(session: Session, project: Project) -> list[LedgerEntry]:
 
 def _latest_entry(session: Session, project_id: int) -> LedgerEntry | None:
     return session.scalars(select(LedgerEntry).where(LedgerEntry.project_id == project_id)
-                           .order_by(LedgerEntry.id.desc())).first()
+                           .order_by(LedgerEntry.id.desc()).limit(1)).first()
 
 
 @dataclass
