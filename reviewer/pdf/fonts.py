@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reviewer.paths import data_dir
@@ -60,6 +61,13 @@ def register_fonts() -> None:
 
 # Embedded subsets kept per face (compressed font programs of ≤ 75 KB each; the oldest goes beyond this count).
 _SUBSETS_KEPT = 48
+_SUBSETS: dict[Any, Any] = {}  # (face file, face name) → {character list of a subset: (Length1, compressed font program)}
+
+
+def clear_subset_cache() -> None:
+    """Forget the embedded subsets (measurements of the uncached cost; the next document builds them again)."""
+    for kept in _SUBSETS.values():
+        kept.clear()
 
 
 def _cache_subsets(face) -> None:  # noqa: ANN001 — a reportlab TTFontFace
@@ -77,7 +85,7 @@ def _cache_subsets(face) -> None:  # noqa: ANN001 — a reportlab TTFontFace
     from reportlab.pdfbase import pdfdoc
 
     make = face.addSubsetObjects
-    kept: OrderedDict[tuple[int, ...], tuple[int, bytes]] = OrderedDict()
+    kept: OrderedDict[tuple[int, ...], tuple[int, bytes]] = _SUBSETS.setdefault((face.filename, face.name), OrderedDict())
 
     def add_subset_objects(doc, fontname, subset):  # noqa: ANN001, ANN202 — ReportLab's signature
         if not doc.compression or not isinstance(doc.encrypt, pdfdoc.NoEncryption):  # ReportLab's own path
