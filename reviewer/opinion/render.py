@@ -188,7 +188,24 @@ def _inline(el: ET.Element, face: str, missing: list[MissingGlyph]) -> str:
 
 def _flowables_factory():
     """Custom flowables, defined lazily so importing this module does not import ReportLab."""
-    from reportlab.platypus import Flowable
+    from reportlab.platypus import Flowable, Paragraph
+
+    class WrapOnceParagraph(Paragraph):
+        """A Paragraph that breaks its lines once per available width.
+
+        ReportLab wraps a paragraph again each time it is measured: a table cell when the row heights are
+        computed and again when the cell is drawn, a kept-together block when it is tried and when it is placed.
+        The line breaking depends on the width only (the style and the text do not change after construction), so a
+        second ``wrap`` at the same width returns the size of the first; a split that gives the lines away
+        (``del self.blPara``) makes the next ``wrap`` break them again."""
+
+        def wrap(self, availWidth, availHeight):  # noqa: ANN001, N803 — ReportLab's signature
+            d = self.__dict__
+            if "blPara" in d and d.get("_wrapped_at") == availWidth:
+                return self.width, self.height
+            size = Paragraph.wrap(self, availWidth, availHeight)
+            d["_wrapped_at"] = availWidth if "blPara" in d else None
+            return size
 
     class SignatureBlock(Flowable):
         """发文机关署名 over 成文日期 (date 4 characters in from the right); records where the seal goes."""
@@ -244,10 +261,10 @@ def _flowables_factory():
             c.setLineWidth(0.75)
             c.line(0, y, self.aw, y)
 
-    return SignatureBlock, BottomColophon
+    return SignatureBlock, BottomColophon, WrapOnceParagraph
 
 
-_FLOWABLES: tuple[Any, Any] | None = None
+_FLOWABLES: tuple[Any, Any, Any] | None = None
 
 
 def _plain_for_canvas(text: str, missing: list[MissingGlyph]) -> str:
@@ -280,13 +297,12 @@ def _folio(canvas, doc) -> None:  # noqa: ANN001
 def build_story(root: ET.Element, charts: dict[str, Any], missing: list[MissingGlyph],
                 slots: list[SignatureSlot]) -> list[Any]:
     from reportlab.lib import colors
-    from reportlab.platypus import (CondPageBreak, HRFlowable, KeepTogether, PageBreak, Paragraph, Spacer, Table,
-                                    TableStyle)
+    from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
     global _FLOWABLES
     if _FLOWABLES is None:
         _FLOWABLES = _flowables_factory()
-    SignatureBlock, BottomColophon = _FLOWABLES
+    SignatureBlock, BottomColophon, Paragraph = _FLOWABLES
     st = _Styles.get()
     story: list[Any] = []
     for el in root:

@@ -1,5 +1,8 @@
-"""Font subsets embedded once per process (reviewer/pdf/fonts.py ``_cache_subsets``): the PDF is byte-for-byte the one
-ReportLab writes without the cache, on the first (filling) and on a later (hitting) render."""
+"""What the renderer does once instead of again must not change a byte of the PDF (invariant documents compared):
+
+* font subsets embedded once per process (reviewer/pdf/fonts.py ``_cache_subsets``), on the first (filling) and on a
+  later (hitting) render;
+* paragraphs broken into lines once per width (reviewer/opinion/render.py ``WrapOnceParagraph``)."""
 
 from __future__ import annotations
 
@@ -62,3 +65,15 @@ def test_cached_subsets_write_the_same_bytes_as_reportlab(invariant, monkeypatch
     plain = _documents()
     assert first == plain
     assert again == plain
+
+
+def test_paragraphs_wrapped_once_per_width_lay_out_the_same_bytes(invariant, monkeypatch):
+    from reportlab.platypus import Paragraph
+
+    from reviewer.opinion import render
+
+    fonts.register_fonts()
+    first = _documents()
+    assert render._FLOWABLES is not None
+    monkeypatch.setattr(render._FLOWABLES[2], "wrap", Paragraph.wrap)  # ReportLab's wrap: line breaking every time
+    assert _documents() == first
