@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -77,3 +78,36 @@ def test_paragraphs_wrapped_once_per_width_lay_out_the_same_bytes(invariant, mon
     assert render._FLOWABLES is not None
     monkeypatch.setattr(render._FLOWABLES[2], "wrap", Paragraph.wrap)  # ReportLab's wrap: line breaking every time
     assert _documents() == first
+
+
+def test_attachments_encoded_once_write_the_same_bytes(monkeypatch):
+    """The FlateDecode encoding of an attachment made for one document is reused for the same bytes in the next
+    (reviewer/signing/pdfsign.py ``_reuse_encoding``): the incremental update is the one pyHanko writes itself."""
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    from reviewer.signing import pdfsign
+
+    base = (ROOT / "resources" / "seal").glob("*.pdf").__next__().read_bytes()  # any small PDF
+    data = json.dumps({"k": list(range(5000))}).encode()
+    when = datetime(2026, 6, 5, 2, 30, tzinfo=timezone.utc)
+
+    def update() -> bytes:
+        w = IncrementalPdfFileWriter(io.BytesIO(base))
+        pdfsign._embed(w, [pdfsign.Attachment("assessment.json", data)], when)
+        out = io.BytesIO()
+        w.write(out)
+        return re.sub(rb"/ID\s*\[\s*<[0-9a-fA-F]+>\s*<[0-9a-fA-F]+>\s*\]", b"/ID", out.getvalue())  # a new ID each time
+
+    pdfsign._FLATE.clear()
+    first, again = update(), update()  # the first fills, the second reuses
+    assert hashlib_of(data) in pdfsign._FLATE
+    monkeypatch.setattr(pdfsign, "_reuse_encoding", lambda ef, d: None)  # pyHanko encodes at write time
+    assert update() == first == again
+
+
+def hashlib_of(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.sha256(data).digest()
