@@ -64,10 +64,14 @@ _SUBSETS_KEPT = 48
 _SUBSETS: dict[Any, Any] = {}  # (face file, face name) → {character list of a subset: (Length1, compressed font program)}
 
 
+_subsets_lock = threading.Lock()
+
+
 def clear_subset_cache() -> None:
     """Forget the embedded subsets (measurements of the uncached cost; the next document builds them again)."""
-    for kept in _SUBSETS.values():
-        kept.clear()
+    with _subsets_lock:
+        for kept in _SUBSETS.values():
+            kept.clear()
 
 
 def _cache_subsets(face) -> None:  # noqa: ANN001 — a reportlab TTFontFace
@@ -85,20 +89,24 @@ def _cache_subsets(face) -> None:  # noqa: ANN001 — a reportlab TTFontFace
     from reportlab.pdfbase import pdfdoc
 
     make = face.addSubsetObjects
-    kept: OrderedDict[tuple[int, ...], tuple[int, bytes]] = _SUBSETS.setdefault((face.filename, face.name), OrderedDict())
+    kept: OrderedDict[tuple[int, ...], tuple[int, bytes]] = _SUBSETS.setdefault((face.filename, face.name),
+                                                                                OrderedDict())
 
     def add_subset_objects(doc, fontname, subset):  # noqa: ANN001, ANN202 — ReportLab's signature
         if not doc.compression or not isinstance(doc.encrypt, pdfdoc.NoEncryption):  # ReportLab's own path
             return make(doc, fontname, subset)
         key = tuple(subset)
-        hit = kept.get(key)
+        with _subsets_lock:  # documents may be rendered on worker threads
+            hit = kept.get(key)
+            if hit is not None:
+                kept.move_to_end(key)
         if hit is None:
             raw = face.makeSubset(subset)
-            hit = kept[key] = (len(raw), pdfdoc.PDFZCompress.encode(raw))
-            if len(kept) > _SUBSETS_KEPT:
-                kept.popitem(last=False)
-        else:
-            kept.move_to_end(key)
+            hit = (len(raw), pdfdoc.PDFZCompress.encode(raw))
+            with _subsets_lock:
+                kept[key] = hit
+                if len(kept) > _SUBSETS_KEPT:
+                    kept.popitem(last=False)
         length1, packed = hit
         font_file = pdfdoc.PDFStream()
         font_file.content = packed

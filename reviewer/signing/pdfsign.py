@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -38,6 +39,7 @@ class Attachment:
 # document, and into every re-issue of one assessment): SHA-256 of the data → its FlateDecode encoding.
 _FLATE_KEPT = 8
 _FLATE: OrderedDict[bytes, bytes] = OrderedDict()
+_FLATE_LOCK = threading.Lock()
 
 
 def _reuse_encoding(ef: Any, data: bytes) -> None:
@@ -45,13 +47,17 @@ def _reuse_encoding(ef: Any, data: bytes) -> None:
     bytes before: pyHanko encodes a stream when it is written (zlib of a 130 KB assessment ≈ 2.3 ms) and keeps the
     result in ``_encoded_data``; the encoding is a function of the data, so the bytes written are the same."""
     key = hashlib.sha256(data).digest()
-    hit = _FLATE.get(key)
+    with _FLATE_LOCK:  # documents may be signed on worker threads
+        hit = _FLATE.get(key)
+        if hit is not None:
+            _FLATE.move_to_end(key)
     if hit is None:
-        _FLATE[key] = ef.encoded_data  # pyHanko's own encoding of this stream, made now instead of at write time
-        if len(_FLATE) > _FLATE_KEPT:
-            _FLATE.popitem(last=False)
+        encoded = ef.encoded_data  # pyHanko's own encoding of this stream, made now instead of at write time
+        with _FLATE_LOCK:
+            _FLATE[key] = encoded
+            if len(_FLATE) > _FLATE_KEPT:
+                _FLATE.popitem(last=False)
         return
-    _FLATE.move_to_end(key)
     ef._encoded_data = hit  # noqa: SLF001 — pyHanko's lazily filled cache of the encoded stream
 
 
