@@ -37,8 +37,9 @@ from reviewer.domain import model as m
 from reviewer.errors import Problem, UserError
 from reviewer.intake.layout import intake_config, limit
 from reviewer.intake.reader import ReadResult, read_path, sort_problems
-from reviewer.services import (BUILTIN_PARAMETERS, NewItem, active_parameters_key, canonical_data, content_hash,
-                               district_budget_rows, prepare, store_new_projects, store_submission)
+from reviewer.intake.worker import read_and_prepare
+from reviewer.services import (NewItem, active_parameters_key, canonical_data, content_hash, district_budget_rows,
+                               store_new_projects, store_submission)
 
 log = logging.getLogger("reviewer.intake")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr handler: callers choose where logs go
@@ -131,23 +132,6 @@ def _reads(files: list[Path], workers: int | None, unit: Callable[[str], tuple] 
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers) as pool:  # leaving the block (end, cancel, error) terminates the workers
         yield from pool.imap(unit, [str(f) for f in files], chunksize=4)
-
-
-def read_and_prepare(path_text: str, budget_rows: tuple = (), choices: dict[str, Any] | None = None,
-                     regime_date: date | None = None, params_key: tuple = BUILTIN_PARAMETERS,
-                     ) -> tuple[str, ReadResult | None, str | None]:
-    """A reader process's unit: read and validate, then (pure, no archive) assess and pack the result, so the one
-    writer only inserts rows (``services.prepare``). An assessment the engine refuses is left to the writer, which
-    reports it as R-ASSESS."""
-    name, rr, err = read_path(path_text)
-    # Only under the built-in parameters: an imported pack or office verifications live in the archive, which a
-    # reader process does not open (the writer then assesses, as for a single-process import).
-    if rr is not None and rr.submission is not None and not rr.errors and params_key == BUILTIN_PARAMETERS:
-        try:
-            rr.prepared = prepare(rr.submission, budget_rows=budget_rows, choices=choices, regime_date=regime_date)
-        except UserError:
-            rr.prepared = None
-    return name, rr, err
 
 
 def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress | None = None,
