@@ -2,7 +2,7 @@
 
 * parse floor: python-calamine opens every generated workbook and reads every sheet (``to_python``);
 * one reader process: ``reviewer.intake.reader.read_path`` over the same files (validation included), and what a
-  reader process of an import does per file (``batch.read_and_prepare``: read, validate, assess, pack the rows);
+  reader process of an import does per file (``worker.read_and_prepare``: read, validate, assess, pack the rows);
 * the writer alone: ``batch.import_paths`` fed those reader results (batched transactions), CPU per workbook;
 * end to end: ``reviewer import DIR`` (the CLI, a subprocess, default reader processes + one writer) into a fresh
   SQLite archive; CPU of the CLI and its readers; then archive bytes per project (file size after
@@ -98,8 +98,8 @@ def reader_pass(files: list[Path]) -> Clock:
 
 def reader_unit_pass(files: list[Path]) -> tuple[Clock, list]:
     """What a reader process of ``reviewer import`` does per file: read + validate + assess + pack the rows
-    (``batch.read_and_prepare``)."""
-    from reviewer.intake.batch import read_and_prepare
+    (``worker.read_and_prepare``)."""
+    from reviewer.intake.worker import read_and_prepare
 
     with Clock() as c:
         reads = [read_and_prepare(str(f)) for f in files]

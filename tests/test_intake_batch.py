@@ -371,14 +371,24 @@ def test_reader_processes_give_the_same_results_in_order(tmp_path, sqlite_url):
     changed = sample_submission(code="2026-310117-39-03-000001")
     changed.project.employees = 1
     _write(folder / "051-conflict.xlsx", valid_bytes(changed))
+    from reviewer.intake.worker import ReaderPool, reader_count
+
     outcomes = []
-    for workers, name in ((1, "one.sqlite3"), (2, "two.sqlite3")):
+    for workers, name in ((1, "one.sqlite3"), (2, "two.sqlite3"), ("early", "early.sqlite3")):
         a = Archive(f"sqlite:///{tmp_path / name}")
         try:
-            rs = import_paths(a, [folder], workers=workers)
+            if workers == "early":  # what the CLI does: the reader processes started before the archive is opened
+                with ReaderPool.for_paths([folder], workers=2) as readers:
+                    assert readers.processes == 2
+                    rs = import_paths(a, [folder], readers=readers)
+            else:
+                rs = import_paths(a, [folder], workers=workers)
             outcomes.append([(r.path.name, r.status, [p.rule for p in r.errors]) for r in rs])
             assert _counts(a)["submissions"] == n
         finally:
             a.dispose()
-    assert outcomes[0] == outcomes[1]
+    assert outcomes[0] == outcomes[1] == outcomes[2]
+    # below [performance] parallel_min_files, or one worker: no processes, the caller reads
+    assert reader_count(int(intake_config()["performance"]["parallel_min_files"]) - 1, 2) == 0
+    assert reader_count(n, 1) == 0 and not ReaderPool(0)
     assert outcomes[1][-2:] == [("050-bad.xlsx", "rejected", ["X-PDF"]), ("051-conflict.xlsx", "rejected", ["B-DUP-CODE"])]

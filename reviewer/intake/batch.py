@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import logging
 import functools
-import multiprocessing
-import os
 import threading
 import traceback
 from dataclasses import dataclass, field
@@ -37,8 +35,9 @@ from reviewer.domain import model as m
 from reviewer.errors import Problem, UserError
 from reviewer.intake.layout import intake_config, limit
 from reviewer.intake.reader import ReadResult, read_path, sort_problems
-from reviewer.services import (BUILTIN_PARAMETERS, NewItem, active_parameters_key, canonical_data, content_hash,
-                               district_budget_rows, prepare, store_new_projects, store_submission)
+from reviewer.intake.worker import ReaderPool, list_files, read_and_prepare, reader_count
+from reviewer.services import (NewItem, active_parameters_key, canonical_data, content_hash, district_budget_rows,
+                               store_new_projects, store_submission)
 
 log = logging.getLogger("reviewer.intake")
 log.addHandler(logging.NullHandler())  # never Python's last-resort stderr handler: callers choose where logs go
@@ -91,76 +90,39 @@ class _Conflict(Exception):
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
     """Files named and files found under folders (recursively, sorted); missing paths as rejected results."""
-    files: list[Path] = []
-    missing: list[FileResult] = []
-    seen: set[Path] = set()
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            found = sorted(x for x in p.rglob("*") if x.is_file() and not _skip(x.relative_to(p)))
-        elif p.is_file():
-            found = [p]
-        else:
-            missing.append(FileResult(p, "rejected", [Problem("X-NOT-FOUND", f"找不到文件或文件夹：{p}",
-                                                              f"No such file or folder: {p}", file=p.name)]))
-            continue
-        for f in found:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(f)
-    return files, missing
-
-
-def _skip(rel: Path) -> bool:
-    """Hidden files or folders and Office lock files (~$name.xlsx) are not submissions."""
-    return any(part.startswith((".", "~$")) for part in rel.parts)
+    files, missing = list_files(paths)
+    return files, [FileResult(p, "rejected", [Problem("X-NOT-FOUND", f"找不到文件或文件夹：{p}",
+                                                      f"No such file or folder: {p}", file=p.name)]) for p in missing]
 
 
 def _reads(files: list[Path], workers: int | None, unit: Callable[[str], tuple] = read_path,
-           ) -> Iterator[tuple[str, ReadResult | None, str | None]]:
-    """Read results in file order; in worker processes for larger batches (reading touches no archive)."""
-    cfg = intake_config().get("performance", {})
-    if workers is None:
-        workers = min(int(cfg.get("max_workers", 1)), os.cpu_count() or 1)
-    if workers <= 1 or len(files) < int(cfg.get("parallel_min_files", 1 << 30)):
+           readers: ReaderPool | None = None) -> Iterator[tuple[str, ReadResult | None, str | None]]:
+    """Read results in file order; in reader processes for larger batches (reading touches no archive): the
+    caller's ``readers`` if it started them, else processes started here and ended with the batch."""
+    if readers is not None and readers:
+        yield from readers.imap(unit, [str(f) for f in files])
+        return
+    if readers is not None or reader_count(len(files), workers) == 0:
         for f in files:
             yield read_path(str(f))
         return
-    # spawn, never fork: the caller may be the Qt application or hold open database connections.
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers) as pool:  # leaving the block (end, cancel, error) terminates the workers
-        yield from pool.imap(unit, [str(f) for f in files], chunksize=4)
-
-
-def read_and_prepare(path_text: str, budget_rows: tuple = (), choices: dict[str, Any] | None = None,
-                     regime_date: date | None = None, params_key: tuple = BUILTIN_PARAMETERS,
-                     ) -> tuple[str, ReadResult | None, str | None]:
-    """A reader process's unit: read and validate, then (pure, no archive) assess and pack the result, so the one
-    writer only inserts rows (``services.prepare``). An assessment the engine refuses is left to the writer, which
-    reports it as R-ASSESS."""
-    name, rr, err = read_path(path_text)
-    # Only under the built-in parameters: an imported pack or office verifications live in the archive, which a
-    # reader process does not open (the writer then assesses, as for a single-process import).
-    if rr is not None and rr.submission is not None and not rr.errors and params_key == BUILTIN_PARAMETERS:
-        try:
-            rr.prepared = prepare(rr.submission, budget_rows=budget_rows, choices=choices, regime_date=regime_date)
-        except UserError:
-            rr.prepared = None
-    return name, rr, err
+    with ReaderPool(reader_count(len(files), workers)) as own:
+        yield from own.imap(unit, [str(f) for f in files])
 
 
 def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress | None = None,
                  cancel: threading.Event | None = None, annotate_dir: Path | None = None, actor: str = "system",
                  on_result: Callable[[FileResult], None] | None = None, lang: str = "zh",
                  workers: int | None = None, choices: dict[str, Any] | None = None,
-                 regime_date: date | None = None) -> list[FileResult]:
+                 regime_date: date | None = None, readers: ReaderPool | None = None) -> list[FileResult]:
     """Import every file under ``paths``; returns one :class:`FileResult` per file, in order.
 
     ``progress(done, total, current_name)`` is called before each file and once at the end; ``cancel`` is checked
     between files (a file being written is always finished or rolled back, never cut in half); ``annotate_dir``
     receives an annotated copy of each rejected workbook; ``on_result`` sees each result as soon as it is known.
-    ``workers``: reader processes (``None`` = ``forms/intake.toml`` [performance]; ``1`` = read in this process).
+    ``workers``: reader processes (``None`` = ``forms/intake.toml`` [performance]; ``1`` = read in this process);
+    ``readers``: reader processes the caller started beforehand (:class:`~reviewer.intake.worker.ReaderPool`; an
+    empty one = read in this process), used instead; the caller ends them.
     ``choices``/``regime_date``: the reviewer's default carbon choices and regime date (from the settings, read by
     the caller) for the stored assessments.
     """
@@ -180,7 +142,7 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
     with archive.read() as s:
         rows, pkey = district_budget_rows(s), active_parameters_key(s)
     reads = _reads(files, workers, functools.partial(read_and_prepare, budget_rows=rows, choices=choices,
-                                                     regime_date=regime_date, params_key=pkey))
+                                                     regime_date=regime_date, params_key=pkey), readers)
     size = _write_batch_size(total)
     window: list[tuple[FileResult, _Pending | None]] = []  # decided or waiting to be written, in file order
 
