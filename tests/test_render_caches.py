@@ -2,7 +2,8 @@
 
 * font subsets embedded once per process (reviewer/pdf/fonts.py ``_cache_subsets``), on the first (filling) and on a
   later (hitting) render;
-* paragraphs broken into lines once per width (reviewer/opinion/render.py ``WrapOnceParagraph``)."""
+* paragraphs broken into lines once per width, and plain-text paragraphs made without the markup parser
+  (reviewer/opinion/render.py ``WrapOnceParagraph``)."""
 
 from __future__ import annotations
 
@@ -78,6 +79,25 @@ def test_paragraphs_wrapped_once_per_width_lay_out_the_same_bytes(invariant, mon
     assert render._FLOWABLES is not None
     monkeypatch.setattr(render._FLOWABLES[2], "wrap", Paragraph.wrap)  # ReportLab's wrap: line breaking every time
     assert _documents() == first
+
+
+def test_plain_text_paragraphs_without_the_parser_lay_out_the_same_bytes(invariant, monkeypatch):
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus import paraparser
+
+    from reviewer.opinion import render
+
+    fonts.register_fonts()
+    parsed = []
+    parse = paraparser.ParaParser.parse
+    monkeypatch.setattr(paraparser.ParaParser, "parse", lambda self, text, style: parsed.append(text) or
+                        parse(self, text, style))
+    first = _documents()
+    fast_parses = len(parsed)
+    monkeypatch.setattr(render._FLOWABLES[2], "__init__", Paragraph.__init__)  # every paragraph through the parser
+    parsed.clear()
+    assert _documents() == first
+    assert fast_parses < len(parsed) / 4  # most paragraphs are plain text
 
 
 def test_attachments_encoded_once_write_the_same_bytes(monkeypatch):

@@ -188,16 +188,47 @@ def _inline(el: ET.Element, face: str, missing: list[MissingGlyph]) -> str:
 
 def _flowables_factory():
     """Custom flowables, defined lazily so importing this module does not import ReportLab."""
+    import copy
+
     from reportlab.platypus import Flowable, Paragraph
+    from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+    from reportlab.platypus.paraparser import ParaParser
+
+    fragments: dict[int, tuple[Any, Any]] = {}  # id(style) → (style, its plain-text fragment)
+
+    def _plain_fragment(style: Any) -> Any:
+        """The fragment ReportLab's parser makes of plain text in ``style`` (parsed once per style; the text and
+        the per-paragraph lists are set on a copy). Paragraph markup in the documents has ≈ 135 paragraphs; most are
+        plain text, and the parser (``html.parser`` under ReportLab) was ≈ half of building the story."""
+        hit = fragments.get(id(style))
+        if hit is None or hit[0] is not style:
+            _style, frags, _bullet = ParaParser().parse("x", style)
+            if len(fragments) > 256:
+                fragments.clear()
+            hit = fragments[id(style)] = (style, frags[0])
+        return hit[1]
 
     class WrapOnceParagraph(Paragraph):
-        """A Paragraph that breaks its lines once per available width.
+        """A Paragraph that breaks its lines once per available width (and skips the markup parser for plain text).
 
         ReportLab wraps a paragraph again each time it is measured: a table cell when the row heights are
         computed and again when the cell is drawn, a kept-together block when it is tried and when it is placed.
         The line breaking depends on the width only (the style and the text do not change after construction), so a
         second ``wrap`` at the same width returns the size of the first; a split that gives the lines away
         (``del self.blPara``) makes the next ``wrap`` break them again."""
+
+        def __init__(self, text, style=None, bulletText=None, frags=None, caseSensitive=1,  # noqa: ANN001, N803
+                     encoding="utf8"):
+            if frags is None and bulletText is None and style is not None and isinstance(text, str) \
+                    and "<" not in text and "&" not in text and not getattr(style, "bulletText", None):
+                clean = cleanBlockQuotedText(text)
+                if clean:  # plain text: the one fragment ReportLab's markup parser would make of it
+                    frag = copy.copy(_plain_fragment(style))
+                    frag.text, frag.link, frag.us_lines = clean, [], []
+                    Paragraph.__init__(self, clean, style, None, [frag], caseSensitive, encoding)
+                    textTransformFrags(self.frags, style)
+                    return
+            Paragraph.__init__(self, text, style, bulletText, frags, caseSensitive, encoding)
 
         def wrap(self, availWidth, availHeight):  # noqa: ANN001, N803 — ReportLab's signature
             d = self.__dict__
