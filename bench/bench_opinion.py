@@ -60,7 +60,32 @@ seal per commission as its own page (the per-document signer / time / 文号 lin
 and dropped: pixel-identical at 60 and 200 dpi and valid for `pdfsig`, but `sign_pdf` went 33.5 → 34.7 ms CPU, because
 the lines page needs its own font subset and pyHanko parses two pages instead of one. What would pay: a stamp
 whose text is drawn as cached vector outlines (no font subset per signature), or an appearance XObject built once
-per signer and copied into each writer without re-parsing."""
+per signer and copied into each writer without re-parsing.
+Round of 2026-12-02 10:15 UTC (issue 15 item 5; CPU medians, load 1.5–2.7 on the 2 cores). Paired runs alternating
+the tree before this round (bbb6c26) and after it, 30 issued 10-page approvals each through `issue_document` (this
+bench's path), three pairs: 106–114 → 72–74 ms CPU per opinion (−33 %) with the font-subset cache warm (a document
+rendered before in the process: a re-issue, or this bench), 89–98 ms when every subset is built again (a document
+never rendered before: −13 %). The same old tree measured 150–174 ms at 09:48 (load 0.2) and 105–119 ms at 10:05–10:14
+on this VM: its speed drifts by ≈ 1.5×, so only paired figures compare (this bench with the old tree at 09:48, load
+0.2 → 0.6: 100 in 16.40 s wall, CPU 16.18 s; the 06:02 run above: 26.92 s). Changed, every PDF byte-identical (32 demo
+documents × kinds rendered in invariant mode before/after; the hospital and electronics approvals issued through the
+archive with a fixed clock: the same 21 pages at 60 dpi, the same `pdftotext`, signatures valid for pyHanko and
+`pdfsig`): (1) font subsets — ReportLab builds a TrueType program for each ≤ 256-character subset and zlib-compresses
+it at save (7 subsets of 25–180 KB, ≈ 25 ms per opinion); the compressed program depends on the face and the subset's
+character list only, so it is kept per process (48 per face) and reused: the stamp's two subsets (ASCII digits keep
+fixed codes) and the headings' faces hit for every document, the body's subsets only for a document rendered again;
+(2) paragraphs break their lines once per width (table cells were wrapped again at draw time, kept-together blocks
+when placed) and plain-text paragraphs (134 of 150) get the fragment ReportLab's parser would make without going
+through html.parser: hospital layout 58.7 → 48.6 → 47 ms, paired in-process; (3) the view-model JSON is encoded
+straight from the dataclasses (2.5 → 0.9 ms, twice per issue); (4) ledger sync: the opinion in force is chosen from
+three columns, not by loading every row of the growing correction chain, LIMIT 1 on the latest/active entry, and the
+green-power figure is read from the assessment the issue expanded already instead of unpacking the compact row again
+(13 → 3.4 ms, no longer growing with the chain); (5) the FlateDecode of an attachment's bytes is reused (the 130 KB
+assessment.json ≈ 2.3 ms: preview → issue, re-issues). Tried and dropped: a comprehension fast path for ReportLab's
+`TTFont.splitString` (no measurable gain: 48.0 vs 46.5 ms); `gc.disable`/`gc.freeze` (74.7 / 74.0 / 75.9 ms: the
+collector costs nothing here). Left: the stamp (appearance 2.6 ms + pyHanko's import of its page 3.9 ms), pyHanko's
+writing and digest of the update (≈ 10 ms), the charts (≈ 10 % of the layout) and ReportLab's text drawing
+(`_formatText` ≈ 20 % of the layout)."""
 
 
 def _load() -> str:
