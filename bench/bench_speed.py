@@ -311,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fresh", action="store_true")
     ap.add_argument("--skip-import", action="store_true")
     ap.add_argument("--skip-search", action="store_true")
+    ap.add_argument("--skip-sqlite-search", action="store_true",
+                    help="with --pg: measure only PostgreSQL; the SQLite search table of the last run is kept")
     a = ap.parse_args(argv)
     lines = ["## Issue 15: import, archive size, search (bench/bench_speed.py)", "",
              f"- measured (UTC): {time.strftime('%Y-%m-%d %H:%M', time.gmtime())}; load at start: `{uptime()}`", ""]
@@ -325,11 +327,13 @@ def main(argv: list[str] | None = None) -> int:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text("\n".join(lines + old[keep:]) + "\n", encoding="utf-8")
         return 0
-    url, gen = archive_url(a.projects, a.fresh)
-    size = Path(url.removeprefix("sqlite:///")).stat().st_size
-    sections = [("SQLite", url, {"archive file": f"{size / 1e9:.2f} GB ({size / a.projects / 1024:.1f} KiB/project, "
-                                 "every assessment with its full compact trace)",
-                                 "generation": f"{gen:.0f} s" if gen else "cached"})]
+    sections = []
+    if not a.skip_sqlite_search:
+        url, gen = archive_url(a.projects, a.fresh)
+        size = Path(url.removeprefix("sqlite:///")).stat().st_size
+        sections = [("SQLite", url, {"archive file": f"{size / 1e9:.2f} GB ({size / a.projects / 1024:.1f} KiB/project, "
+                                     "every assessment with its full compact trace)",
+                                     "generation": f"{gen:.0f} s" if gen else "cached"})]
     if a.pg:
         import datagen
 
@@ -366,6 +370,14 @@ def main(argv: list[str] | None = None) -> int:
                                 f"a status filter **{stat:.1f} ms** (medians; targets ≤ 30 ms, ≤ 50 ms; load "
                                 f"{load1[0]:.1f})")
             search_lines.append("")
+    if a.skip_sqlite_search and RESULTS.exists():  # the SQLite table of the last run, marked as such
+        old = RESULTS.read_text(encoding="utf-8").splitlines()
+        start = next((i for i, ln in enumerate(old) if ln.startswith("#### SQLite")), None)
+        if start is not None:
+            end = next((i for i in range(start + 1, len(old)) if old[i].startswith(("#### ", "### ", "SQLite query",
+                                                                                   "PostgreSQL query"))), len(old))
+            search_lines += [old[start] + " (earlier run, not re-measured now: --skip-sqlite-search)",
+                             *old[start + 1:end]]
     search_lines += [SEARCH_NOTES, "", f"- load at end: `{uptime()}`"]
     if a.skip_import and RESULTS.exists():
         # Keep the import section of an earlier run (it is measured by the same script, possibly by someone else).
