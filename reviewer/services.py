@@ -234,7 +234,7 @@ def save_assessment(session: Session, row: SubmissionRow, project: Project, resu
 
 def save_prepared(session: Session, row: SubmissionRow, project: Project, pr: Prepared) -> AssessmentRow:
     # Stored compact (reviewer.archive.compact): the snapshot once per distinct rule-pack content, trace steps
-    # referencing it by parameter id, the rest zlib-compressed. AssessmentRow.full_result() re-expands it.
+    # referencing it by parameter id, the rest Zstandard-compressed (compact.pack). AssessmentRow.full_result() re-expands it.
     a = AssessmentRow(submission=row, regime_date=pr.regime_date, engine_version=pr.engine_version,
                       result={}, parameters={}, result_z=pr.result_z,
                       snapshot_id=snapshot_id(session, pr.snapshot_digest, pr.snapshot_blob), overrides=pr.overrides,

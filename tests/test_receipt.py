@@ -281,3 +281,24 @@ def test_unverified_parameters_ordered_by_open_cases_and_verification_removes_on
     assert next(r for r in rows if r.id == PARAM).open_cases == 4
     assert main(["rules", "verify", PARAM, "--source", "DB31/T 783-2026 附录A", "--reason", "核对"]) == 0
     assert PARAM not in {r.id for r in unverified_parameters(ctx).value}
+
+
+def test_the_frozen_bundle_runs_the_recompute_worker_through_its_entry(office, tmp_path, capsys, monkeypatch):
+    """In the PyInstaller bundle ``sys.executable`` is the application: ``verify --recompute`` starts it with
+    ``__recompute_worker__`` and its entry (packaging/reviewer_entry.py) runs the worker — the same figures."""
+    import sys
+
+    from reviewer.usecases import receipts
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert receipts.worker_command() == [sys.executable, receipts.WORKER_ARG]
+    monkeypatch.delattr(sys, "frozen")
+    assert receipts.worker_command()[1:] == ["-I", "-m", receipts.WORKER]
+    entry = Path(__file__).resolve().parents[1] / "packaging" / "reviewer_entry.py"
+    monkeypatch.setattr(receipts, "worker_command", lambda: [sys.executable, str(entry), receipts.WORKER_ARG])
+    pdf = _signed_opinion(office, tmp_path)
+    capsys.readouterr()
+    assert main(["verify", "--recompute", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    done, total = out.split("项数字已复算一致")[0].split()[-1].split("/")
+    assert done == total and int(total) > 100

@@ -225,6 +225,41 @@ def test_energy_totals_update_on_every_keystroke(qtbot, env):
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
+def test_an_optional_list_cell_can_be_emptied_again_and_a_required_one_cannot(qtbot, env):
+    """The energy table's dropdowns: 绿电交易类型 (optional, no default) offers （空） first and choosing it clears
+    the cell; 品种 (required) and 用途 (blank means its default, 燃料) offer only their lists."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox
+
+    from reviewer.ui.testing import demo_archive
+    from reviewer.ui.wizard.energy import EDIT_KEYS, EnergyPage
+
+    w = _wizard(qtbot, demo_archive())
+    w.go(2, validate=False)
+    page = w.page(EnergyPage)
+
+    def editor(key: str) -> QComboBox:
+        ix = page.model.index(0, EDIT_KEYS.index(key))
+        page.table.setCurrentIndex(ix)
+        page.table.edit(ix)
+        box = page.table.indexWidget(ix) or next(b for b in page.table.findChildren(QComboBox) if b.isVisible())
+        return box
+
+    box = editor("green_trade_kind")
+    assert box.itemText(0) == "（空）" and box.itemData(0) is None
+    assert box.currentIndex() == 0
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # the reviewer's keys; each change is committed at once
+    assert page.model.items[0]["green_trade_kind"] == box.itemData(1)
+    qtbot.keyClick(box, Qt.Key.Key_Up)
+    assert box.currentIndex() == 0 and page.model.items[0].get("green_trade_kind") is None
+    page.table.commitData(box)
+    page.table.closeEditor(box, QAbstractItemDelegate.EndEditHint.NoHint)
+    for key in ("carrier", "purpose"):
+        box = editor(key)
+        assert all(box.itemData(i) is not None for i in range(box.count())), key
+        page.table.closeEditor(box, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
 def test_draft_is_saved_resumed_and_close_asks(qtbot, env, monkeypatch):
     from reviewer.ui import dialogs
     from reviewer.ui.testing import demo_archive

@@ -88,9 +88,10 @@ ZDICT_FILES = ("policy.toml", "formulas.toml")  # texts every stored result repe
 
 
 def _result_zdict() -> str:
-    """The preset dictionary the results under a pool are compressed with: the built-in rule pack's check and
-    formula texts (the last 32 KiB, what zlib can use), kept in the pool row so an archived result never depends
-    on the files of a later version."""
+    """The dictionary the results under a pool are compressed with: the built-in rule pack's check and formula
+    texts (at most the last 32 KiB: what zlib, used until 2026-12, could use; Zstandard now uses it as a raw-content
+    dictionary, and keeping the same text keeps the pool rows of earlier imports), kept in the pool row so an
+    archived result never depends on the files of a later version."""
     raw = b"".join(builtin_files().get(n, b"") for n in ZDICT_FILES)[-32 * 1024:]
     return raw.decode("utf-8", errors="ignore")  # a character cut at the start is dropped
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -391,7 +392,7 @@ class WorkbookReader:
                        found=state)
         if container.kind == "ods":
             self._ods_hidden(container.zf, names, expected)
-        if container.zf is not None and _has_dtd(container.zf):
+        if container.zf is not None and _has_dtd(container.zf, self.data):
             # Excel, WPS and LibreOffice never write a DTD: entity tricks (billion laughs, XXE) are refused before
             # any parser could expand or resolve them; nothing of the file is read further.
             self.p("X-CORRUPT", "工作簿内容已损坏或不是标准的 Excel 格式（含有文档类型定义 DTD），无法读取。请用 Excel/WPS "
@@ -591,15 +592,39 @@ def bad_number_cell(xml: bytes) -> str | None:
     return None
 
 
-def _has_dtd(zf: zipfile.ZipFile) -> bool:
-    """Whether any XML part declares a DTD; a declaration can only stand in the prolog, so the first bytes suffice."""
+_HEAD = 2048  # a DTD declaration can only stand in an XML part's prolog: its first bytes suffice
+
+
+def _part_head(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """The first bytes of a stored or deflated member read straight from the archive bytes (APPNOTE 4.3.7 local
+    file header), ≈20× cheaper than ``ZipFile.open``; ``None`` for anything unusual (the caller uses zipfile)."""
+    off = info.header_offset
+    if data[off:off + 4] != b"PK\x03\x04" or info.flag_bits & 0x1:
+        return None
+    name_len, extra_len = struct.unpack_from("<HH", data, off + 26)
+    start = off + 30 + name_len + extra_len
+    raw = data[start:start + min(info.compress_size, 4 * _HEAD + 1024)]
+    if info.compress_type == zipfile.ZIP_STORED:
+        return raw[:_HEAD]
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        try:
+            return zlib.decompressobj(-15).decompress(raw, _HEAD)
+        except zlib.error:
+            return None
+    return None
+
+
+def _has_dtd(zf: zipfile.ZipFile, data: bytes | None = None) -> bool:
+    """Whether any XML part declares a DTD (its prolog: the first bytes)."""
     for info in zf.infolist():
         if info.filename.endswith((".xml", ".rels", ".vml")):
-            try:
-                with zf.open(info) as f:
-                    head = f.read(2048)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
-                continue  # reported by the part's own check
+            head = _part_head(data, info) if data is not None else None
+            if head is None or len(head) < min(_HEAD, info.file_size):
+                try:
+                    with zf.open(info) as f:
+                        head = f.read(_HEAD)
+                except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+                    continue  # reported by the part's own check
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                 return True
     return False

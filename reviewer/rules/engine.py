@@ -21,6 +21,8 @@ from reviewer.rules.result import AssessmentResult
 from reviewer.rules.trace import Trace
 
 _BASELINE: ParameterStore | None = None
+# receipt digests by the resolved values a snapshot was made of (Assessment._snapshot_digest)
+_DIGESTS: dict[tuple, tuple[tuple, dict[str, Any], str]] = {}
 
 
 def baseline() -> ParameterStore:
@@ -54,7 +56,7 @@ class Assessment:
         snap = self.parameter_snapshot() if snapshot is None else snapshot
         review = self.sections.get("review") or {}
         regime_param = snap.get("review.regime.current") or {}
-        digest = hashlib.sha256(json.dumps(snap, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+        digest = self._snapshot_digest(snap)
         return {
             "format": "reviewer-receipt/1",
             "engine_version": __version__,
@@ -81,6 +83,26 @@ class Assessment:
                 "source": regime_param.get("source"),
             },
         }
+
+    def _snapshot_digest(self, snap: dict[str, dict[str, Any]]) -> str:
+        """SHA-256 of the snapshot's JSON (sorted keys). The snapshot is a function of the resolved values the
+        trace read (immutable, shared by the store between assessments): the digest is remembered per set of those
+        objects, which the memo holds so their ids stay theirs; a snapshot that is not exactly theirs (edited by a
+        caller) is hashed as it is."""
+        objs: dict[str, Any] = {}
+        for step in self.trace.steps.values():
+            for p in step.parameters:
+                objs[p.id] = p
+        key = tuple(sorted((pid, id(p)) for pid, p in objs.items()))
+        hit = _DIGESTS.get(key)
+        if hit is not None and hit[1] == snap:
+            return hit[2]
+        digest = hashlib.sha256(json.dumps(snap, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+        if snap.keys() == objs.keys() and all(snap[pid] == p.to_dict() for pid, p in objs.items()):
+            if len(_DIGESTS) > 256:
+                _DIGESTS.clear()
+            _DIGESTS[key] = (tuple(objs.values()), snap, digest)
+        return digest
 
     def parameter_snapshot(self, records: dict[int, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
         """Every parameter the trace read, by id (the last step's record where steps differ). ``records`` (filled

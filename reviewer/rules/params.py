@@ -104,6 +104,18 @@ class ResolvedParameter:
                 "source": self.source.cite()}
 
     def to_dict(self) -> dict[str, Any]:
+        """The record of this value (public format, docs/assess-format.md): a new dict each call, built once per
+        resolved value (the store shares one resolved value between all the days it covers)."""
+        d = dict(self._record)
+        d["source"] = dict(d["source"])
+        if "override" in d:
+            d["override"] = dict(d["override"])
+        if "office_verification" in d:
+            d["office_verification"] = dict(d["office_verification"])
+        return d
+
+    @cached_property
+    def _record(self) -> dict[str, Any]:
         d = {
             "id": self.id,
             "label": self.label,
@@ -182,6 +194,9 @@ class ParameterStore:
         self._override_sources = dict(override_sources or {})  # pid → source when not a plain what-if
         self._layers = dict(layers or {})  # pid → dated values that win over the packs' where they apply
         self._resolved: dict[tuple[str, date], ResolvedParameter] = {}  # get() memo: assess() reads ~100 rows
+        # (id, id() of the dated value) → its resolved value; the dated values are held by this store, so their
+        # ids are never reused while it lives
+        self._by_value: dict[tuple[str, int], ResolvedParameter] = {}
         self.pack = pack
         self._verifications = dict(verifications or {})
 
@@ -256,13 +271,17 @@ class ParameterStore:
         hit = self._resolved.get((pid, day))
         if hit is not None:
             return hit
-        resolved = self._resolve(pid, day)
+        p = self.parameter(pid)
+        dv = self._layered(pid, day) or p.at(day)
+        # One resolved value per dated value, whatever the day it is read on (submissions of a batch have many
+        # application dates): its record, evidence and snapshot are built once (issue 15, import speed).
+        resolved = self._by_value.get((pid, id(dv)))
+        if resolved is None:
+            resolved = self._by_value[(pid, id(dv))] = self._resolve(pid, p, dv)
         self._resolved[(pid, day)] = resolved
         return resolved
 
-    def _resolve(self, pid: str, day: date) -> ResolvedParameter:
-        p = self.parameter(pid)
-        dv = self._layered(pid, day) or p.at(day)
+    def _resolve(self, pid: str, p: Parameter, dv: DatedValue) -> ResolvedParameter:
         resolved = ResolvedParameter(
             id=pid,
             label=p.label,

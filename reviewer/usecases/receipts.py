@@ -141,11 +141,22 @@ def compare(printed: dict[str, Any], recomputed: dict[str, Any]) -> tuple[int, i
     return len(a), reproduced, diffs
 
 
+WORKER_ARG = "__recompute_worker__"  # the frozen bundle's entry (packaging/reviewer_entry.py) runs the worker
+
+
+def worker_command() -> list[str]:
+    """How to start the clean worker process: ``python -I -m …`` from an installed package; in the PyInstaller
+    bundle ``sys.executable`` is the application itself, which runs the worker when given :data:`WORKER_ARG`."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, WORKER_ARG]
+    return [sys.executable, "-I", "-m", WORKER]
+
+
 def run_worker(payload: dict[str, Any]) -> dict[str, Any]:
     """Run the engine in a fresh interpreter (isolated mode: no user site, no PYTHON* variables, no cwd)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     try:
-        proc = subprocess.run([sys.executable, "-I", "-m", WORKER], input=json.dumps(payload, ensure_ascii=False)
+        proc = subprocess.run(worker_command(), input=json.dumps(payload, ensure_ascii=False)
                               .encode("utf-8"), capture_output=True, timeout=WORKER_TIMEOUT_S, env=env)
     except subprocess.TimeoutExpired:
         return {"error": f"复算超时（{WORKER_TIMEOUT_S} 秒）。Recomputation timed out."}

@@ -398,112 +398,112 @@
         <translation>Emissions by source</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="175"/>
+        <location filename="../wizard/carbon.py" line="168"/>
         <source>Boundary and emission factors</source>
         <translation>Boundary and emission factors</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="176"/>
+        <location filename="../wizard/carbon.py" line="169"/>
         <source>&amp;Electricity factor:</source>
         <translation>&amp;Electricity factor:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="170"/>
         <source>&amp;Heat factor:</source>
         <translation>&amp;Heat factor:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="178"/>
+        <location filename="../wizard/carbon.py" line="171"/>
         <source>F&amp;uel factor set:</source>
         <translation>F&amp;uel factor set:</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="179"/>
+        <location filename="../wizard/carbon.py" line="172"/>
         <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
         <translation>Purchased green power counted at zero (沪环气候〔2023〕89号)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="180"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Feedstock use excluded from combustion emissions</source>
         <translation>Feedstock use excluded from combustion emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="181"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
         <translation>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="183"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>Total emissions</source>
         <translation>Total emissions</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="184"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>Direct (scope 1)</source>
         <translation>Direct (scope 1)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="185"/>
+        <location filename="../wizard/carbon.py" line="178"/>
         <source>Indirect (scope 2)</source>
         <translation>Indirect (scope 2)</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="186"/>
+        <location filename="../wizard/carbon.py" line="179"/>
         <source>Sensitivity to the electricity factor</source>
         <translation>Sensitivity to the electricity factor</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="187"/>
+        <location filename="../wizard/carbon.py" line="180"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="187"/>
+        <location filename="../wizard/carbon.py" line="180"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="188"/>
+        <location filename="../wizard/carbon.py" line="181"/>
         <source>Activity</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="188"/>
+        <location filename="../wizard/carbon.py" line="181"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="189"/>
+        <location filename="../wizard/carbon.py" line="182"/>
         <source>Factor</source>
         <translation>Factor</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="189"/>
+        <location filename="../wizard/carbon.py" line="182"/>
         <source>Factor unit</source>
         <translation>Factor unit</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="190"/>
+        <location filename="../wizard/carbon.py" line="183"/>
         <source>tCO₂</source>
         <translation>tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="192"/>
+        <location filename="../wizard/carbon.py" line="185"/>
         <source>Electricity factor basis</source>
         <translation>Electricity factor basis</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="191"/>
+        <location filename="../wizard/carbon.py" line="184"/>
         <source>tCO₂/MWh</source>
         <translation>tCO₂/MWh</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="191"/>
+        <location filename="../wizard/carbon.py" line="184"/>
         <source>Electricity tCO₂</source>
         <translation>Electricity tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="192"/>
+        <location filename="../wizard/carbon.py" line="185"/>
         <source>Total tCO₂</source>
         <translation>Total tCO₂</translation>
     </message>
@@ -928,6 +928,11 @@ Details were written to the log: %2</translation>
         <source>yes</source>
         <translation>yes</translation>
     </message>
+    <message>
+        <location filename="../wizard/energy.py" line="243"/>
+        <source>(blank)</source>
+        <translation>(blank)</translation>
+    </message>
 </context>
 <context>
     <name>EnergyItemsModel</name>
@@ -950,42 +955,42 @@ Details were written to the log: %2</translation>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="334"/>
+        <location filename="../wizard/energy.py" line="336"/>
         <source>Energy consumption</source>
         <translation>Energy consumption</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="357"/>
+        <location filename="../wizard/energy.py" line="359"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>Corrected by the reviewer; stored as a new submission version when the review is saved.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="411"/>
+        <location filename="../wizard/energy.py" line="413"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="414"/>
+        <location filename="../wizard/energy.py" line="416"/>
         <source>&amp;Add row</source>
         <translation>&amp;Add row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="415"/>
+        <location filename="../wizard/energy.py" line="417"/>
         <source>Re&amp;move row</source>
         <translation>Re&amp;move row</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="416"/>
+        <location filename="../wizard/energy.py" line="418"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>Reset to the applicant&apos;s figures</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="417"/>
+        <location filename="../wizard/energy.py" line="419"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>Annual energy, calorific value (当量值)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="418"/>
+        <location filename="../wizard/energy.py" line="420"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>Annual energy, equivalent value (等价值)</translation>
     </message>
@@ -1870,37 +1875,37 @@ Details were written to the log: %2</translation>
         <translation>Project overview</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="87"/>
+        <location filename="../wizard/overview.py" line="80"/>
         <source>Regime</source>
         <translation>Regime</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="87"/>
+        <location filename="../wizard/overview.py" line="80"/>
         <source>Reviewing authority</source>
         <translation>Reviewing authority</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="87"/>
+        <location filename="../wizard/overview.py" line="80"/>
         <source>Unverified parameters (未核实)</source>
         <translation>Unverified parameters (未核实)</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="102"/>
+        <location filename="../wizard/overview.py" line="95"/>
         <source>The rule engine has not produced a review-requirement section for this project.</source>
         <translation>The rule engine has not produced a review-requirement section for this project.</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="122"/>
+        <location filename="../wizard/overview.py" line="115"/>
         <source>Review requirement</source>
         <translation>Review requirement</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="123"/>
+        <location filename="../wizard/overview.py" line="116"/>
         <source>Rules in force on:</source>
         <translation>Rules in force on:</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="124"/>
+        <location filename="../wizard/overview.py" line="117"/>
         <source>the application date</source>
         <translation>the application date</translation>
     </message>
@@ -1969,128 +1974,128 @@ Details were written to the log: %2</translation>
         <translation>Efficiency and policy</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="144"/>
+        <location filename="../wizard/policy.py" line="137"/>
         <source>No findings for this submission.</source>
         <translation>No findings for this submission.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="150"/>
+        <location filename="../wizard/policy.py" line="143"/>
         <source>engine: %1</source>
         <translation>engine: %1</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="151"/>
+        <location filename="../wizard/policy.py" line="144"/>
         <source>Evidence</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="175"/>
+        <location filename="../wizard/policy.py" line="168"/>
         <source>Refused: overriding a finding needs a written reason.</source>
         <translation>Refused: overriding a finding needs a written reason.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="179"/>
+        <location filename="../wizard/policy.py" line="172"/>
         <source>Nothing to record.</source>
         <translation>Nothing to record.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="191"/>
+        <location filename="../wizard/policy.py" line="184"/>
         <source>Recorded in the archive and the audit log.</source>
         <translation>Recorded in the archive and the audit log.</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="204"/>
+        <location filename="../wizard/policy.py" line="197"/>
         <source>Indicators and checks</source>
         <translation>Indicators and checks</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="205"/>
+        <location filename="../wizard/policy.py" line="198"/>
         <source>Products, buildings and equipment (申报数据)</source>
         <translation>Products, buildings and equipment (submission data)</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="206"/>
+        <location filename="../wizard/policy.py" line="199"/>
         <source>Efficiency indicators against benchmarks, then each policy check:</source>
         <translation>Efficiency indicators against benchmarks, then each policy check:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="207"/>
+        <location filename="../wizard/policy.py" line="200"/>
         <source>Selected finding</source>
         <translation>Selected finding</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="208"/>
+        <location filename="../wizard/policy.py" line="201"/>
         <source>Re&amp;mark:</source>
         <translation>Re&amp;mark:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="209"/>
+        <location filename="../wizard/policy.py" line="202"/>
         <source>&amp;Override result:</source>
         <translation>&amp;Override result:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="210"/>
+        <location filename="../wizard/policy.py" line="203"/>
         <source>Written &amp;reason:</source>
         <translation>Written &amp;reason:</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="211"/>
+        <location filename="../wizard/policy.py" line="204"/>
         <source>Record decision (Ctrl+Enter)</source>
         <translation>Record decision (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="214"/>
+        <location filename="../wizard/policy.py" line="207"/>
         <source>— keep the engine&apos;s result —</source>
         <translation>— keep the engine&apos;s result —</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="218"/>
+        <location filename="../wizard/policy.py" line="211"/>
         <source>Indicator</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="218"/>
+        <location filename="../wizard/policy.py" line="211"/>
         <source>Value</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="219"/>
+        <location filename="../wizard/policy.py" line="212"/>
         <source>Unit</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="220"/>
+        <location filename="../wizard/policy.py" line="213"/>
         <source>Benchmark</source>
         <translation>Benchmark</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="219"/>
+        <location filename="../wizard/policy.py" line="212"/>
         <source>Grade</source>
         <translation>Grade</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="221"/>
+        <location filename="../wizard/policy.py" line="214"/>
         <source>Check</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="221"/>
+        <location filename="../wizard/policy.py" line="214"/>
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="222"/>
+        <location filename="../wizard/policy.py" line="215"/>
         <source>Explanation</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="151"/>
-        <location filename="../wizard/policy.py" line="223"/>
+        <location filename="../wizard/policy.py" line="144"/>
+        <location filename="../wizard/policy.py" line="216"/>
         <source>Clause</source>
         <translation>Clause</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="222"/>
+        <location filename="../wizard/policy.py" line="215"/>
         <source>Remark</source>
         <translation>Remark</translation>
     </message>

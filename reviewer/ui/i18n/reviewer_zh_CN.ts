@@ -393,112 +393,112 @@
         <translation>按排放源分列的排放量</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="175"/>
+        <location filename="../wizard/carbon.py" line="168"/>
         <source>Boundary and emission factors</source>
         <translation>核算边界与排放因子</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="176"/>
+        <location filename="../wizard/carbon.py" line="169"/>
         <source>&amp;Electricity factor:</source>
         <translation>电力排放因子(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="177"/>
+        <location filename="../wizard/carbon.py" line="170"/>
         <source>&amp;Heat factor:</source>
         <translation>热力排放因子(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="178"/>
+        <location filename="../wizard/carbon.py" line="171"/>
         <source>F&amp;uel factor set:</source>
         <translation>燃料排放因子(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="179"/>
+        <location filename="../wizard/carbon.py" line="172"/>
         <source>Purchased green power counted at zero (沪环气候〔2023〕89号)</source>
         <translation>外购绿电按零排放计（沪环气候〔2023〕89号）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="180"/>
+        <location filename="../wizard/carbon.py" line="173"/>
         <source>Feedstock use excluded from combustion emissions</source>
         <translation>原料用能不计入燃烧排放</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="181"/>
+        <location filename="../wizard/carbon.py" line="174"/>
         <source>This rule-engine version does not accept reviewer choices; its defaults apply and are recorded in the result.</source>
         <translation>当前规则引擎版本不接受审查人员的口径选择，按其默认口径计算并记录在结果中。</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="183"/>
+        <location filename="../wizard/carbon.py" line="176"/>
         <source>Total emissions</source>
         <translation>碳排放总量</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="184"/>
+        <location filename="../wizard/carbon.py" line="177"/>
         <source>Direct (scope 1)</source>
         <translation>直接排放（范围一）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="185"/>
+        <location filename="../wizard/carbon.py" line="178"/>
         <source>Indirect (scope 2)</source>
         <translation>间接排放（范围二）</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="186"/>
+        <location filename="../wizard/carbon.py" line="179"/>
         <source>Sensitivity to the electricity factor</source>
         <translation>电力排放因子敏感性</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="187"/>
+        <location filename="../wizard/carbon.py" line="180"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="187"/>
+        <location filename="../wizard/carbon.py" line="180"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="188"/>
+        <location filename="../wizard/carbon.py" line="181"/>
         <source>Activity</source>
         <translation>活动水平</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="188"/>
+        <location filename="../wizard/carbon.py" line="181"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="189"/>
+        <location filename="../wizard/carbon.py" line="182"/>
         <source>Factor</source>
         <translation>排放因子</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="189"/>
+        <location filename="../wizard/carbon.py" line="182"/>
         <source>Factor unit</source>
         <translation>因子单位</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="190"/>
+        <location filename="../wizard/carbon.py" line="183"/>
         <source>tCO₂</source>
         <translation>tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="192"/>
+        <location filename="../wizard/carbon.py" line="185"/>
         <source>Electricity factor basis</source>
         <translation>电力因子口径</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="191"/>
+        <location filename="../wizard/carbon.py" line="184"/>
         <source>tCO₂/MWh</source>
         <translation>tCO₂/MWh</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="191"/>
+        <location filename="../wizard/carbon.py" line="184"/>
         <source>Electricity tCO₂</source>
         <translation>电力排放 tCO₂</translation>
     </message>
     <message>
-        <location filename="../wizard/carbon.py" line="192"/>
+        <location filename="../wizard/carbon.py" line="185"/>
         <source>Total tCO₂</source>
         <translation>总排放 tCO₂</translation>
     </message>
@@ -923,6 +923,11 @@ Details were written to the log: %2</source>
         <source>yes</source>
         <translation>是</translation>
     </message>
+    <message>
+        <location filename="../wizard/energy.py" line="243"/>
+        <source>(blank)</source>
+        <translation>（空）</translation>
+    </message>
 </context>
 <context>
     <name>EnergyItemsModel</name>
@@ -945,42 +950,42 @@ Details were written to the log: %2</source>
 <context>
     <name>EnergyPage</name>
     <message>
-        <location filename="../wizard/energy.py" line="334"/>
+        <location filename="../wizard/energy.py" line="336"/>
         <source>Energy consumption</source>
         <translation>能源消费</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="357"/>
+        <location filename="../wizard/energy.py" line="359"/>
         <source>Corrected by the reviewer; stored as a new submission version when the review is saved.</source>
         <translation>已由审查人员核定修改；出具意见时保存为新的申报版本。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="411"/>
+        <location filename="../wizard/energy.py" line="413"/>
         <source>Correct the applicant&apos;s figures where the review finds them wrong. Totals update as you type; click a figure to see how it was computed. Items in brackets are shown but not counted.</source>
         <translation>审查发现申报数据有误时可在此核定修改，合计随输入即时更新；点击数字查看计算过程。括号内的数值仅列示、不计入。</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="414"/>
+        <location filename="../wizard/energy.py" line="416"/>
         <source>&amp;Add row</source>
         <translation>添加行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="415"/>
+        <location filename="../wizard/energy.py" line="417"/>
         <source>Re&amp;move row</source>
         <translation>删除行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="416"/>
+        <location filename="../wizard/energy.py" line="418"/>
         <source>Reset to the applicant&apos;s figures</source>
         <translation>恢复为申报数据</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="417"/>
+        <location filename="../wizard/energy.py" line="419"/>
         <source>Annual energy, calorific value (当量值)</source>
         <translation>年综合能源消费量（当量值）</translation>
     </message>
     <message>
-        <location filename="../wizard/energy.py" line="418"/>
+        <location filename="../wizard/energy.py" line="420"/>
         <source>Annual energy, equivalent value (等价值)</source>
         <translation>年综合能源消费量（等价值）</translation>
     </message>
@@ -1861,37 +1866,37 @@ Details were written to the log: %2</source>
         <translation>项目概况</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="87"/>
+        <location filename="../wizard/overview.py" line="80"/>
         <source>Regime</source>
         <translation>适用办法</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="87"/>
+        <location filename="../wizard/overview.py" line="80"/>
         <source>Reviewing authority</source>
         <translation>审查机关</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="87"/>
+        <location filename="../wizard/overview.py" line="80"/>
         <source>Unverified parameters (未核实)</source>
         <translation>未核实参数</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="102"/>
+        <location filename="../wizard/overview.py" line="95"/>
         <source>The rule engine has not produced a review-requirement section for this project.</source>
         <translation>规则引擎未对本项目给出审查要求。</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="122"/>
+        <location filename="../wizard/overview.py" line="115"/>
         <source>Review requirement</source>
         <translation>审查要求</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="123"/>
+        <location filename="../wizard/overview.py" line="116"/>
         <source>Rules in force on:</source>
         <translation>适用规则日期：</translation>
     </message>
     <message>
-        <location filename="../wizard/overview.py" line="124"/>
+        <location filename="../wizard/overview.py" line="117"/>
         <source>the application date</source>
         <translation>按申请日期</translation>
     </message>
@@ -1960,128 +1965,128 @@ Details were written to the log: %2</source>
         <translation>能效与政策</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="144"/>
+        <location filename="../wizard/policy.py" line="137"/>
         <source>No findings for this submission.</source>
         <translation>本申报没有检查结果。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="150"/>
+        <location filename="../wizard/policy.py" line="143"/>
         <source>engine: %1</source>
         <translation>自动检查：%1</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="151"/>
+        <location filename="../wizard/policy.py" line="144"/>
         <source>Evidence</source>
         <translation>依据数据</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="175"/>
+        <location filename="../wizard/policy.py" line="168"/>
         <source>Refused: overriding a finding needs a written reason.</source>
         <translation>未保存：改变检查结论必须填写书面理由。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="179"/>
+        <location filename="../wizard/policy.py" line="172"/>
         <source>Nothing to record.</source>
         <translation>没有需要记录的内容。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="191"/>
+        <location filename="../wizard/policy.py" line="184"/>
         <source>Recorded in the archive and the audit log.</source>
         <translation>已记入档案库和审计日志。</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="204"/>
+        <location filename="../wizard/policy.py" line="197"/>
         <source>Indicators and checks</source>
         <translation>能效指标与政策检查</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="205"/>
+        <location filename="../wizard/policy.py" line="198"/>
         <source>Products, buildings and equipment (申报数据)</source>
         <translation>产品、建筑与设备（申报数据）</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="206"/>
+        <location filename="../wizard/policy.py" line="199"/>
         <source>Efficiency indicators against benchmarks, then each policy check:</source>
         <translation>能效指标与标杆对比，以及各项政策符合性检查：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="207"/>
+        <location filename="../wizard/policy.py" line="200"/>
         <source>Selected finding</source>
         <translation>所选检查项</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="208"/>
+        <location filename="../wizard/policy.py" line="201"/>
         <source>Re&amp;mark:</source>
         <translation>审查备注(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="209"/>
+        <location filename="../wizard/policy.py" line="202"/>
         <source>&amp;Override result:</source>
         <translation>改变结论(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="210"/>
+        <location filename="../wizard/policy.py" line="203"/>
         <source>Written &amp;reason:</source>
         <translation>书面理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="211"/>
+        <location filename="../wizard/policy.py" line="204"/>
         <source>Record decision (Ctrl+Enter)</source>
         <translation>记录审查意见（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="214"/>
+        <location filename="../wizard/policy.py" line="207"/>
         <source>— keep the engine&apos;s result —</source>
         <translation>— 保持自动检查结论 —</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="218"/>
+        <location filename="../wizard/policy.py" line="211"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="218"/>
+        <location filename="../wizard/policy.py" line="211"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="219"/>
+        <location filename="../wizard/policy.py" line="212"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="220"/>
+        <location filename="../wizard/policy.py" line="213"/>
         <source>Benchmark</source>
         <translation>标杆值</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="219"/>
+        <location filename="../wizard/policy.py" line="212"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="221"/>
+        <location filename="../wizard/policy.py" line="214"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="221"/>
+        <location filename="../wizard/policy.py" line="214"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="222"/>
+        <location filename="../wizard/policy.py" line="215"/>
         <source>Explanation</source>
         <translation>计算说明</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="151"/>
-        <location filename="../wizard/policy.py" line="223"/>
+        <location filename="../wizard/policy.py" line="144"/>
+        <location filename="../wizard/policy.py" line="216"/>
         <source>Clause</source>
         <translation>依据条款</translation>
     </message>
     <message>
-        <location filename="../wizard/policy.py" line="222"/>
+        <location filename="../wizard/policy.py" line="215"/>
         <source>Remark</source>
         <translation>备注</translation>
     </message>

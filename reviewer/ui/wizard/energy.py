@@ -239,6 +239,8 @@ class EnergyDelegate(QStyledItemDelegate):
                 box.addItem("", "false")
                 box.addItem(self.tr("yes"), "true")
             else:
+                if not f.required and f.default is None:  # an optional list field can be emptied again
+                    box.addItem(self.tr("(blank)"), None)
                 for x in lists().get(f.list, []):
                     box.addItem(x["label_en"] if is_en() and f.list not in ("carriers", "units") else x["label"],
                                 x["code"])
