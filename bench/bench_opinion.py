@@ -69,7 +69,8 @@ never rendered before: −13 %). The same old tree measured 150–174 ms at 09:4
 on this VM: its speed drifts by ≈ 1.5×, so only paired figures compare (this bench with the old tree at 09:48, load
 0.2 → 0.6: 100 in 16.40 s wall, CPU 16.18 s; the 06:02 run above: 26.92 s). This bench's 100-opinion loop, old and new
 tree alternated at 10:16–10:20, load 1.7–2.0: 16.46 → 11.09 s and 14.01 → 9.11 s wall (CPU 16.07 → 10.49 s and
-13.92 → 9.02 s, −35 %). Changed, every PDF byte-identical (32 demo
+13.92 → 9.02 s, −35 %). Against main at 5f8bce7 (everything but this round, which includes the lead's new stored
+result format), 30 issues each, three pairs at load 1.7–1.9: 111–122 → 72–85 ms CPU warm, 94–109 ms cold. Changed, every PDF byte-identical (32 demo
 documents × kinds rendered in invariant mode before/after; the hospital and electronics approvals issued through the
 archive with a fixed clock: the same 21 pages at 60 dpi, the same `pdftotext`, signatures valid for pyHanko and
 `pdfsig`): (1) font subsets — ReportLab builds a TrueType program for each ≤ 256-character subset and zlib-compresses
