@@ -189,6 +189,34 @@ def main() -> None:
               f"- ratios, CPU per opinion: issue through the archive / layout floor (`render_pdf` of the same "
               f"document, {floor:.0f} ms) = **{total_cpu * 10 / floor:.2f}×**; / render+sign without the archive "
               f"({rs:.0f} ms) = {total_cpu * 10 / rs:.2f}×.", ""]
+    # 100 approvals of 100 different projects (what a district issues over months): each document's text differs
+    # (project code, name, every figure), so no per-document cache of the process is reused from one to the next.
+    import dataclasses
+    from decimal import Decimal
+
+    codes = []
+    for i in range(100):
+        k = Decimal(1000 + i + 1) / 1000  # every quantity, hence every figure of the document, differs
+        p = dataclasses.replace(sub.project, code=f"{sub.project.code[:-6]}{900000 + i:06d}",
+                                name=f"{sub.project.name}（第{i + 2}期）")
+        variant = dataclasses.replace(sub, project=p, energy=[dataclasses.replace(e, quantity=(e.quantity * k).quantize(Decimal("0.01")))
+                                                              for e in sub.energy])
+        archive.run_write(lambda s, v=variant: store_submission(s, v, source_name=f"{v.project.code}.json",
+                                                                source_format="json"))
+        codes.append(p.code)
+    load_d0 = os.getloadavg()[0]
+    t, c = time.perf_counter(), time.process_time()
+    for code_i in codes:
+        doc = issue_document(archive, code_i, "approval", signer=signer, settings=settings, issued_on=date(2026, 6, 5),
+                             appendix=True, confirmations=confirm)
+    distinct, distinct_cpu, load_d1 = time.perf_counter() - t, time.process_time() - c, os.getloadavg()[0]
+    print(f"100 signed opinions of 100 projects ({doc.pages} pages): {distinct:.2f} s (cpu {distinct_cpu:.2f} s)")
+    lines += [f"**100 signed approvals of 100 different projects** ({doc.pages} pages each, with the 计算依据 appendix; "
+              f"each project another code, name and quantities, so every document's text differs): "
+              f"**{distinct:.2f} s wall** ({distinct * 10:.0f} ms each), CPU time {distinct_cpu:.2f} s "
+              f"({distinct_cpu * 10:.0f} ms each); load average {load_d0:.1f} → {load_d1:.1f}. Target ≤ 20 s. "
+              "(The figure above re-issues one project's approval 100 times — a chain of corrections — and so reuses "
+              "the font subsets of the same text.)", ""]
     total2, total2_cpu, pages2, prev, load2 = hundred(False, prev)
     print(f"100 signed opinions without appendix ({pages2} pages): {total2:.2f} s (cpu {total2_cpu:.2f} s)")
     floor2, rs2 = floors[("approval", "electronics", False)]

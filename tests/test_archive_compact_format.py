@@ -77,3 +77,23 @@ def test_results_stored_before_the_change_stay_readable():
     with pytest.raises(ValueError):
         compact.unpack(old_dict, None)
     assert compact.unpack(zlib.compress(data, 6)) == obj
+
+
+def test_canonical_data_is_the_standard_librarys_round_trip(demo_dir: Path):
+    from reviewer.submission.parse import dumps_compact, submission_to_data
+
+    for name in DEMOS:
+        sub = load_json(demo_dir / name)
+        assert stored.canonical_data(sub) == json.loads(dumps_compact(submission_to_data(sub))), name
+        assert stored.content_hash(stored.canonical_data(sub)) == stored.content_hash(
+            json.loads(dumps_compact(submission_to_data(sub))))
+
+
+def test_json_columns_are_written_as_the_standard_library_would_and_refuse_the_same():
+    from reviewer.archive.db import _json_dumps
+
+    for obj in ({"a": [1, 2.5, "年综合能源消费量"], "b": {"c": None, "d": True}}, {1: "x"}, [], {}):
+        assert json.loads(_json_dumps(obj)) == json.loads(json.dumps(obj, ensure_ascii=False))
+    for bad in ({"d": date(2026, 1, 1)}, {"x": Decimal("1")}):
+        with pytest.raises(TypeError):
+            _json_dumps(bad)

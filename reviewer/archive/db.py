@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 from typing import Callable, Iterator, TypeVar
 
+import orjson
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -82,8 +83,14 @@ def _is_race(exc: BaseException) -> bool:
 
 
 def _json_dumps(obj: object) -> str:
-    """JSON columns as UTF-8 text: Chinese stays readable and takes half the size of \\u escapes."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    """JSON columns as UTF-8 text: Chinese stays readable and takes half the size of \\u escapes. Written by orjson
+    (≈5× faster for a submission's data; the same value, except a NaN, written ``null`` instead of the non-JSON
+    ``NaN``); what the standard library would refuse (a date, a Decimal) is refused the same way."""
+    try:
+        return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+                            | orjson.OPT_PASSTHROUGH_DATACLASS).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
 def _is_locked(exc: BaseException) -> bool:

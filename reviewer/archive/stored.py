@@ -16,18 +16,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import orjson
+
 from reviewer.archive import compact
 from reviewer.domain.model import Submission
 from reviewer.rules.engine import assess, baseline
 from reviewer.rules.pack import builtin_files
 from reviewer.rules.params import DatedValue, ParameterStore
 from reviewer.rules.regional import BUDGET_KEYS, ledger_source
-from reviewer.submission.parse import dumps_compact, submission_to_data
+from reviewer.submission.parse import _default as json_default, dumps_compact, submission_to_data
 
 
 def canonical_data(sub: Submission) -> dict[str, Any]:
-    """JSON-safe canonical form of a submission (what is stored and hashed)."""
-    return json.loads(dumps_compact(submission_to_data(sub)))
+    """JSON-safe canonical form of a submission (what is stored and hashed): ``submission_to_data`` through JSON
+    and back (Decimals exactly as :func:`reviewer.submission.parse.dumps_compact` writes them), by orjson — the same
+    value as the standard library's round trip (tests/test_archive_compact_format.py), ≈4× faster."""
+    data = submission_to_data(sub)
+    try:
+        return orjson.loads(orjson.dumps(data, default=json_default, option=orjson.OPT_PASSTHROUGH_DATETIME))
+    except (orjson.JSONEncodeError, TypeError):
+        return json.loads(dumps_compact(data))
 
 
 def content_hash(data: dict[str, Any]) -> str:

@@ -21,8 +21,7 @@ from reviewer.rules.result import AssessmentResult
 from reviewer.rules.trace import Trace
 
 _BASELINE: ParameterStore | None = None
-# receipt digests by the resolved values a snapshot was made of (Assessment._snapshot_digest)
-_DIGESTS: dict[tuple, tuple[tuple, dict[str, Any], str]] = {}
+_KEY_JSON: dict[str, str] = {}  # parameter id → its JSON key text (the ids of the rule packs: a few hundred)
 
 
 def baseline() -> ParameterStore:
@@ -85,24 +84,25 @@ class Assessment:
         }
 
     def _snapshot_digest(self, snap: dict[str, dict[str, Any]]) -> str:
-        """SHA-256 of the snapshot's JSON (sorted keys). The snapshot is a function of the resolved values the
-        trace read (immutable, shared by the store between assessments): the digest is remembered per set of those
-        objects, which the memo holds so their ids stay theirs; a snapshot that is not exactly theirs (edited by a
-        caller) is hashed as it is."""
+        """SHA-256 of ``json.dumps(snap, ensure_ascii=False, sort_keys=True, default=str)``, put together from each
+        record's JSON — which a resolved value (immutable, shared by the store between assessments) writes once — in
+        exactly the bytes ``json.dumps`` of the whole would give (``{"id": record, …}``, keys sorted, the default
+        ``", "`` / ``": "`` separators; tests/test_engine_memo.py). A record that is not its resolved value's (a
+        snapshot edited by a caller) is written as it is."""
         objs: dict[str, Any] = {}
         for step in self.trace.steps.values():
             for p in step.parameters:
                 objs[p.id] = p
-        key = tuple(sorted((pid, id(p)) for pid, p in objs.items()))
-        hit = _DIGESTS.get(key)
-        if hit is not None and hit[1] == snap:
-            return hit[2]
-        digest = hashlib.sha256(json.dumps(snap, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
-        if snap.keys() == objs.keys() and all(snap[pid] == p.to_dict() for pid, p in objs.items()):
-            if len(_DIGESTS) > 256:
-                _DIGESTS.clear()
-            _DIGESTS[key] = (tuple(objs.values()), snap, digest)
-        return digest
+        parts = []
+        for pid in sorted(snap):
+            rec, p = snap[pid], objs.get(pid)
+            text = p.record_json if p is not None and rec == p.record else json.dumps(
+                rec, ensure_ascii=False, sort_keys=True, default=str)
+            key = _KEY_JSON.get(pid)
+            if key is None:
+                key = _KEY_JSON[pid] = json.dumps(pid, ensure_ascii=False) + ": "
+            parts.append(key + text)
+        return hashlib.sha256(("{" + ", ".join(parts) + "}").encode()).hexdigest()
 
     def parameter_snapshot(self, records: dict[int, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
         """Every parameter the trace read, by id (the last step's record where steps differ). ``records`` (filled

@@ -12,6 +12,8 @@ files are never edited and every override is recorded on the value it replaced.
 
 from __future__ import annotations
 
+import json
+
 import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -106,7 +108,7 @@ class ResolvedParameter:
     def to_dict(self) -> dict[str, Any]:
         """The record of this value (public format, docs/assess-format.md): a new dict each call, built once per
         resolved value (the store shares one resolved value between all the days it covers)."""
-        d = dict(self._record)
+        d = dict(self.record)
         d["source"] = dict(d["source"])
         if "override" in d:
             d["override"] = dict(d["override"])
@@ -115,7 +117,14 @@ class ResolvedParameter:
         return d
 
     @cached_property
-    def _record(self) -> dict[str, Any]:
+    def record_json(self) -> str:
+        """``json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)``, written once (the receipt's
+        snapshot digest is put together from these)."""
+        return json.dumps(self.record, ensure_ascii=False, sort_keys=True, default=str)
+
+    @cached_property
+    def record(self) -> dict[str, Any]:
+        """The record :meth:`to_dict` copies (shared: read it, never change it)."""
         d = {
             "id": self.id,
             "label": self.label,
