@@ -46,6 +46,56 @@ only id and sort value; the page is sorted from those and read by primary key. T
 unchanged. `datagen.make_archive` runs ANALYZE after the bulk load."""
 
 
+SQLITE_NOTES = """SQLite query shape (2026-12-02 05:57, 100 000-project archive, load 1.4–2.6, paired alternating runs of the same page, 3 665 matches of “片印制电”): the FTS5 trigram MATCH alone 7.7 ms; the current plan (FTS rowids → each row by primary key → temp B-tree sort, LIMIT) 11.3 ms; the PostgreSQL shape (only id + sort key collected, sorted, the page re-read by primary key) 12.2 ms — on SQLite reading the sort key is the same rowid lookup as reading the row, so the narrow step saves nothing and the second lookup costs; walking the sort column's index with `+p.id IN (…)` 7.7 ms but 19 ms for a text that matches nothing (whole-index walk, against 0.2 ms now) and 53 ms for “有限公司” (against 95 ms now). The plan is kept as it is and pinned by `tests/test_archive_search.py::test_search_plan_uses_the_index` (no scan of projects or of the sort index). The 35 ms / 44 ms of earlier runs were taken at load 5.4 / 7.3; 12.8 ms here at load 1.4."""
+
+IMPORT_NOTES = """Import notes (2026-12-02, fourth session; the table at the top is the current code). Measured first on an idle
+machine with the code before this round (`bbb6c26`): 112 wb/s end to end = 4.97× the floor, 16.3 ms CPU per
+workbook (readers 11.2 ms each unit, the CLI ≈ 3.7 s). Changes, CPU per workbook: the stored result's JSON written by
+orjson and compressed by Zstandard (level 3, the pool's dictionary as raw content, checksum) instead of zlib level 6
+— pack 2.2 → 0.4–0.6 ms and 14.8 → 12.5 KB per result (archive 23.5 → 20.7 KiB per project; results stored as zlib
+are still read); reader processes import no SQLAlchemy (`reviewer/intake/worker.py`, `reviewer/archive/stored.py`:
+0.5 → 0.19 s to start) and the CLI starts them before it imports the database layer (`ReaderPool`); opening an
+archive at the shipped schema runs no Alembic (one `SELECT` of `alembic_version`, ≈ 0.3 s per start); one resolved
+parameter value per dated value whatever the day it is read on (a batch's submissions have hundreds of application
+dates: `assess` 2.1 → 1.2–1.4 ms), the receipt's snapshot digest put together from each value's JSON written once
+(same bytes); the DTD check reads each part's prolog from the archive bytes (0.56 → 0.22 ms); canonical data and the
+JSON columns through orjson. After: 8.9 ms CPU per workbook, 202 wb/s, 3.76× the floor (median of three interleaved
+rounds, 3.32–3.94×). What is left, per workbook: the read and validation 3.2 ms (calamine 1.2 of it), the assessment
+and its serialisation ≈ 3 ms (`Assessment.to_dict` ≈ 1.3: 65 trace steps and 60 parameter records as dicts), the
+writer 0.5 ms, reader-process start and pickling ≈ 1 ms.
+
+Import notes (room/import, 2026-12-02; the table at the top is the current code). Before → after, CPU ms per workbook
+measured with the same functions of `bench_speed.py` (`/tmp` copy of commit a659f6b on its own 1000 workbooks at
+load 6–7, the current code on its 1000 at load 3–6): read + validate 12.4 → 11.4–12.1; a reader process's whole unit
+(read, validate, assess, pack) 26.1 → 23.8–24.6; the writer 12.8 → 1.1–1.2 (runs of up to 50 new projects per
+transaction, Core multi-row INSERTs, the audit chain for the run in one go). The end-to-end import is now bounded by
+the readers: ≈ 32 ms CPU per workbook in all (readers ≈ 24, writer ≈ 1, CLI and reader-process start ≈ 1.7 s CPU
+each, pickling: ≈ 7), i.e. ≈ 60 wb/s at best on 2 idle cores; measured 14 wb/s at load 5, 20 wb/s at load 3.3 — the ≥ 100 wb/s / ≤ 4× targets are not met; the assessment and its
+serialisation (`assess` + `to_dict` + compaction + zlib ≈ 12 ms) and per-cell validation (≈ 12 ms) are what is left.
+Archive size: the rule snapshot is now one pool row per parameter content (was one row per assessment, 3.7 KiB per
+project; on 300 workbooks 27.5 → 24.5 KiB per project) and results are compressed with a preset dictionary of
+rule-pack texts (−1.6 KiB: 24.7 → 23.1 KiB, 23.6 kB, per project over the 1000 current workbooks).
+
+Reader notes (room/import, 2026-12-02, second round). CPU ms per workbook over the same 200 generated workbooks,
+best of 3 passes, the code before this round (`e4a910e~1`, after the merge of main) and after, at load 4.7–4.9
+(after: load 1.6; a `/tmp` stage script timing each stage with `time.process_time`): read + validate 10.2 → 8.9;
+`canonical_data` 1.34 → 0.75 (its JSON round trip had `indent=2`, which makes `json` use its pure-Python encoder;
+same data, same content hash); assess 3.0 → 2.7 (not touched: noise); `to_dict` 2.8 → 1.9 (the compact trace is made directly,
+`Assessment.to_dict(parameter_refs=True)`: one record per parameter object, steps name the snapshot's record by id;
+stored bytes identical — `tests/test_archive_compact_direct.py`, and the packed row and content hash of all 200
+workbooks compared before/after); compact + JSON + zlib 4.4 → 4.2 (JSON 1.6 and zlib level 6 2.3 of it, on
+≈ 78 KiB of JSON per result: fixed by the stored format, which must stay byte-identical); the reader unit
+(`read_and_prepare`) 22.5 → 18.7. Per-cell validation: one compiled-pattern scan per value for zero-width/bidi
+characters, control characters (the Cc/Cs set, checked equal over all code points) and stray spaces (were
+per-character generators), spec bounds as Decimal once, blank optional cells skip the conversion, object-block rows
+from a dict (was a scan per lookup), template header keys cached, enum codes tested against a set (was a new list
+per cell). The table above (05:55, load 2.2) is this code: one reader ≥ 60 wb/s is met (read + validate 8.3 ms
+CPU, 107 wb/s wall); the reader unit 19.0 ms (23.8 before), end to end 26.9 ms CPU per workbook (32.6), 38 wb/s at
+load 2.2 — ≥ 100 wb/s is not met. The archive per project grew 23.1 → 23.5 KiB; this round's code stores the same
+bytes for the same input (above), so it is most likely main's rules/policy.toml change merged in at the start of the
+round (finding texts; the preset dictionary is cut from that file) — not checked further."""
+
+
 def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
@@ -378,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
                                                                                    "PostgreSQL query"))), len(old))
             search_lines += [old[start] + " (earlier run, not re-measured now: --skip-sqlite-search)",
                              *old[start + 1:end]]
-    search_lines += [SEARCH_NOTES, "", f"- load at end: `{uptime()}`"]
+    search_lines += [SQLITE_NOTES, "", SEARCH_NOTES, "", IMPORT_NOTES, "", f"- load at end: `{uptime()}`"]
     if a.skip_import and RESULTS.exists():
         # Keep the import section of an earlier run (it is measured by the same script, possibly by someone else).
         old = RESULTS.read_text(encoding="utf-8").splitlines()
