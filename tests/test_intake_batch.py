@@ -392,3 +392,28 @@ def test_reader_processes_give_the_same_results_in_order(tmp_path, sqlite_url):
     assert reader_count(int(intake_config()["performance"]["parallel_min_files"]) - 1, 2) == 0
     assert reader_count(n, 1) == 0 and not ReaderPool(0)
     assert outcomes[1][-2:] == [("050-bad.xlsx", "rejected", ["X-PDF"]), ("051-conflict.xlsx", "rejected", ["B-DUP-CODE"])]
+
+
+def test_a_reader_sends_a_pool_blob_once_and_the_writer_fills_it_back(tmp_path):
+    """Issue 15 (import speed): a reader process sends the ≈25 KB parameter-pool blob with its first result under
+    that pool only; the batch fills it back for the later ones, and drops a prepared assessment whose pool it never
+    saw (then the writer assesses again) rather than write a row without its pool."""
+    import dataclasses
+
+    from reviewer.intake import worker
+    from reviewer.intake.batch import _fill_pool_blob
+
+    files = []
+    for i in range(3):
+        files.append(_write(tmp_path / f"{i}.xlsx", with_code(valid_bytes(), f"2026-310117-39-03-{i + 1:06d}")))
+    worker._SENT.clear()
+    reads = [worker.read_and_prepare(str(f))[1] for f in files]
+    blobs = [r.prepared.snapshot_blob for r in reads]
+    assert blobs[0] and blobs[1] == b"" == blobs[2]
+    seen: dict[str, bytes] = {}
+    for r in reads:
+        _fill_pool_blob(r, seen)
+    assert [r.prepared.snapshot_blob for r in reads] == [blobs[0]] * 3
+    stray = dataclasses.replace(reads[1], prepared=dataclasses.replace(reads[1].prepared, snapshot_blob=b""))
+    _fill_pool_blob(stray, {})
+    assert stray.prepared is None

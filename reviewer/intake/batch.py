@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import functools
 import threading
@@ -144,6 +145,7 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
     reads = _reads(files, workers, functools.partial(read_and_prepare, budget_rows=rows, choices=choices,
                                                      regime_date=regime_date, params_key=pkey), readers)
     size = _write_batch_size(total)
+    pool_blobs: dict[str, bytes] = {}  # parameter pool digest → its row's blob, as the reader processes send them
     window: list[tuple[FileResult, _Pending | None]] = []  # decided or waiting to be written, in file order
 
     def flush() -> None:
@@ -171,6 +173,7 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
             pending = None
             try:
                 _name, rr, err = next(reads)
+                _fill_pool_blob(rr, pool_blobs)
                 if err is not None and err.startswith("internal:"):
                     raise _ReaderBug(err[len("internal:"):])
                 r, pending = _triage(path, rr, err, batch_codes)
@@ -186,6 +189,21 @@ def import_paths(archive: Archive, paths: Iterable[Path], *, progress: Progress 
     if progress:
         progress(total - sum(1 for r in results if r.status == "cancelled"), total, "")
     return results
+
+
+def _fill_pool_blob(rr: ReadResult | None, blobs: dict[str, bytes]) -> None:
+    """A reader process sends a parameter pool's blob with its first result under that pool only
+    (:func:`~reviewer.intake.worker.read_and_prepare`); later results get it back here. Never seen (cannot happen
+    in file order, but cheap to be sure of): the prepared assessment is dropped and the writer assesses again."""
+    pr = getattr(rr, "prepared", None)
+    if pr is None:
+        return
+    if pr.snapshot_blob:
+        blobs.setdefault(pr.snapshot_digest, pr.snapshot_blob)
+    elif pr.snapshot_digest in blobs:
+        rr.prepared = dataclasses.replace(pr, snapshot_blob=blobs[pr.snapshot_digest])
+    else:
+        rr.prepared = None
 
 
 def _write_batch_size(total: int) -> int:

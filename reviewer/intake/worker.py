@@ -7,6 +7,7 @@ the database layer, so a reader starts in about half the time (bench/results/spe
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from datetime import date
@@ -103,7 +104,16 @@ def read_and_prepare(path_text: str, budget_rows: tuple = (), choices: dict[str,
     # reader process does not open (the writer then assesses, as for a single-process import).
     if rr is not None and rr.submission is not None and not rr.errors and params_key == BUILTIN_PARAMETERS:
         try:
-            rr.prepared = prepare(rr.submission, budget_rows=budget_rows, choices=choices, regime_date=regime_date)
+            pr = prepare(rr.submission, budget_rows=budget_rows, choices=choices, regime_date=regime_date)
         except UserError:
-            rr.prepared = None
+            pr = None
+        if pr is not None and pr.snapshot_digest in _SENT:
+            # the pool row (≈25 KB) went with this process's first result: the writer keeps it by its digest
+            pr = dataclasses.replace(pr, snapshot_blob=b"")
+        elif pr is not None:
+            _SENT.add(pr.snapshot_digest)
+        rr.prepared = pr
     return name, rr, err
+
+
+_SENT: set[str] = set()  # digests of the parameter pools whose blob this process has sent with a result
