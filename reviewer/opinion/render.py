@@ -186,11 +186,11 @@ def _inline(el: ET.Element, face: str, missing: list[MissingGlyph]) -> str:
     return "".join(out)
 
 
-def _flowables_factory():
-    """Custom flowables, defined lazily so importing this module does not import ReportLab."""
+def _wrap_once_paragraph_class():  # noqa: ANN202
+    """The Paragraph class of the documents (defined lazily so importing this module does not import ReportLab)."""
     import copy
 
-    from reportlab.platypus import Flowable, Paragraph
+    from reportlab.platypus import Paragraph
     from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
     from reportlab.platypus.paraparser import ParaParser
 
@@ -237,6 +237,15 @@ def _flowables_factory():
             size = Paragraph.wrap(self, availWidth, availHeight)
             d["_wrapped_at"] = availWidth if "blPara" in d else None
             return size
+
+    return WrapOnceParagraph
+
+
+def _flowables_factory():
+    """Custom flowables, defined lazily so importing this module does not import ReportLab."""
+    from reportlab.platypus import Flowable
+
+    WrapOnceParagraph = _wrap_once_paragraph_class()
 
     class SignatureBlock(Flowable):
         """发文机关署名 over 成文日期 (date 4 characters in from the right); records where the seal goes."""
