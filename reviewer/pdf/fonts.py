@@ -54,8 +54,10 @@ def register_fonts() -> None:
         for name, (file, index) in _FILES.items():
             path = str(font_path(name))
             font = TTFont(name, path, subfontIndex=index) if index is not None else TTFont(name, path)
-            _cache_subsets(font.face)
             pdfmetrics.registerFont(font)
+            # ReportLab hands out the font first registered for a face file under another name, if any
+            # (``registerFont``: one dynamic font per face name): cache the subsets of the face actually used.
+            _cache_subsets(pdfmetrics.getFont(name).face)
         _registered = True
 
 
@@ -88,6 +90,8 @@ def _cache_subsets(face) -> None:  # noqa: ANN001 — a reportlab TTFontFace
 
     from reportlab.pdfbase import pdfdoc
 
+    if "addSubsetObjects" in vars(face):  # installed already (the face is shared by another registered name)
+        return
     make = face.addSubsetObjects
     kept: OrderedDict[tuple[int, ...], tuple[int, bytes]] = _SUBSETS.setdefault((face.filename, face.name),
                                                                                 OrderedDict())
