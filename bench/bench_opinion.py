@@ -81,9 +81,10 @@ fixed codes) and the headings' faces hit for every document, the body's subsets 
 when placed) and plain-text paragraphs (134 of 150) get the fragment ReportLab's parser would make without going
 through html.parser: hospital layout 58.7 → 48.6 → 47 ms, paired in-process; (3) the view-model JSON is encoded
 straight from the dataclasses (2.5 → 0.9 ms, twice per issue); (4) ledger sync: the opinion in force is chosen from
-three columns, not by loading every row of the growing correction chain, LIMIT 1 on the latest/active entry, and the
-green-power figure is read from the assessment the issue expanded already instead of unpacking the compact row again
-(13 → 3.4 ms, no longer growing with the chain); (5) the FlateDecode of an attachment's bytes is reused (the 130 KB
+three columns, not by loading every row of the growing correction chain, LIMIT 1 on the latest/active entry
+(13 → 3.4 ms, no longer growing with the chain; reading the green-power figure from the assessment the issue had
+expanded was dropped again at review: with Zstandard + orjson the second unpack costs ≈ 1 ms, not worth a parameter
+through four ledger functions); (5) the FlateDecode of an attachment's bytes is reused (the 130 KB
 assessment.json ≈ 2.3 ms: preview → issue, re-issues). Tried and dropped: a comprehension fast path for ReportLab's
 `TTFont.splitString` (no measurable gain: 48.0 vs 46.5 ms); `gc.disable`/`gc.freeze` (74.7 / 74.0 / 75.9 ms: the
 collector costs nothing here). Left: the stamp (appearance 2.6 ms + pyHanko's import of its page 3.9 ms), pyHanko's

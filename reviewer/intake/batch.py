@@ -100,7 +100,7 @@ def _reads(files: list[Path], workers: int | None, unit: Callable[[str], tuple] 
            readers: ReaderPool | None = None) -> Iterator[tuple[str, ReadResult | None, str | None]]:
     """Read results in file order; in reader processes for larger batches (reading touches no archive): the
     caller's ``readers`` if it started them, else processes started here and ended with the batch."""
-    if readers is not None and readers:
+    if readers:
         yield from readers.imap(unit, [str(f) for f in files])
         return
     if readers is not None or reader_count(len(files), workers) == 0:

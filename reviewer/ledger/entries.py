@@ -116,23 +116,19 @@ def green_power_kwh(submission_data: dict[str, Any] | None) -> Decimal:
     return total
 
 
-def _engine_green_power(a: AssessmentRow | None, data: dict[str, Any] | None,
-                        expanded: dict[int, dict[str, Any]] | None = None) -> Decimal:
+def _engine_green_power(a: AssessmentRow | None, data: dict[str, Any] | None) -> Decimal:
     """外购绿电 counted in ONE place: the rule engine's ``energy.green_power_kwh`` of the assessment the opinion was
-    issued on (issue 12); only an opinion without an assessment falls back to the submission's declaration.
-    ``expanded``: ``AssessmentRow.full_result()`` the caller holds already, by row id (not unpacked again)."""
+    issued on (issue 12); only an opinion without an assessment falls back to the submission's declaration."""
     if a is not None:
         figure = (a.result or {}).get("energy", {}).get("green_power_kwh")
         if figure is None and getattr(a, "result_z", None) is not None:  # compact rows keep the result packed
-            full = (expanded or {}).get(a.id)
-            figure = (full if full is not None else a.full_result()).get("energy", {}).get("green_power_kwh")
+            figure = a.full_result().get("energy", {}).get("green_power_kwh")
         if figure is not None:
             return D(figure)
     return green_power_kwh(data)
 
 
-def figures_for_opinion(session: Session, opinion: Opinion,
-                        expanded: dict[int, dict[str, Any]] | None = None) -> Figures:
+def figures_for_opinion(session: Session, opinion: Opinion) -> Figures:
     project = session.get(Project, opinion.project_id)
     a, sub = _assessment_for(session, opinion)
     notes: list[str] = []
@@ -152,7 +148,7 @@ def figures_for_opinion(session: Session, opinion: Opinion,
     return Figures(equivalent_tce=eq, equal_value_tce=ev, carbon_tco2=co2, year=int(year),
                    town=pdata.get("town") or project.town, industry_code=pdata.get("industry_code") or project.industry_code,
                    name=pdata.get("name") or project.name, builder=pdata.get("builder") or project.builder,
-                   green_power_kwh=_engine_green_power(a, data, expanded), products=products, notes=notes)
+                   green_power_kwh=_engine_green_power(a, data), products=products, notes=notes)
 
 
 def apply_change(fig: Figures, proposed: dict[str, Any]) -> Figures:
@@ -171,12 +167,11 @@ def apply_change(fig: Figures, proposed: dict[str, Any]) -> Figures:
     return out
 
 
-def version_in_force(session: Session, project: Project, expanded: dict[int, dict[str, Any]] | None = None,
-                     ) -> tuple[Opinion | None, LedgerChangeRequest | None, Figures | None]:
+def version_in_force(session: Session, project: Project) -> tuple[Opinion | None, LedgerChangeRequest | None, Figures | None]:
     opinion = in_force_opinion(session, project.id)
     if opinion is None:
         return None, None, None
-    fig = figures_for_opinion(session, opinion, expanded)
+    fig = figures_for_opinion(session, opinion)
     last: LedgerChangeRequest | None = None
     for cr in approved_changes(session, opinion.id):
         fig = apply_change(fig, cr.proposed or {})
@@ -218,18 +213,14 @@ class SyncResult:
 
 
 
-def sync_project(session: Session, project_id: int, *, actor: str = "system", today: date | None = None,
-                 expanded: dict[int, dict[str, Any]] | None = None) -> SyncResult:
-    """Bring the project's ledger entry in line with the version in force (inside the caller's transaction).
-
-    ``expanded``: assessment results the caller has expanded already (``AssessmentRow.full_result()`` by row id),
-    e.g. the one an opinion was just issued on."""
+def sync_project(session: Session, project_id: int, *, actor: str = "system", today: date | None = None) -> SyncResult:
+    """Bring the project's ledger entry in line with the version in force (inside the caller's transaction)."""
     today = today or date.today()
     serialise(session)
     project = session.get(Project, project_id)
     if project is None:
         raise UserError(f"档案库中没有编号为 {project_id} 的项目。", f"No project #{project_id}.")
-    opinion, change, fig = version_in_force(session, project, expanded)
+    opinion, change, fig = version_in_force(session, project)
     current = active_entry(session, project_id, include_imported=False)  # imported history is not re-derived
     if opinion is None:
         if current is None:

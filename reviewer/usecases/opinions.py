@@ -201,8 +201,7 @@ def issue_in(s: Session, ctx: Context, req: IssueRequest) -> IssuedDocument:
                                   cleared=cleared, now=ctx.now(), seen_hash=seen_hash)
     if spec.kind == "approval" and doc.signed:
         # The district ledger follows the approval in force: drawn in the same all-or-nothing unit of work.
-        sync_project(s, project.id, actor=spec.actor, today=spec.issued_on,
-                     expanded={a_row.id: assessment} if a_row is not None else None)
+        sync_project(s, project.id, actor=spec.actor, today=spec.issued_on)
     return doc
 
 
